@@ -1,0 +1,282 @@
+/**
+ * The engine's vocabulary: what a ledger row says, what the policy decides about it, and what a
+ * balance run returns. No Office, no file system: every adapter speaks these types.
+ */
+import type Decimal from "decimal.js";
+
+/** A cell as the adapters hand it over: Excel values, dates as serial numbers or `Date`. */
+export type CellValue = string | number | boolean | Date | null | undefined;
+
+/** Performance-award items paid from the ledger (专利转化绩效奖补, §二(一)). */
+export type PerformanceItemId = "P1" | "P2" | "P3" | "P4";
+/** Support projects (专利转化支持项目, §二(二)): funded by plan, not from the ledger. */
+export type SupportItemId = "P5" | "P6" | "P7" | "P8";
+export type ItemId = PerformanceItemId | SupportItemId;
+export const PERFORMANCE_ITEMS: readonly PerformanceItemId[] = ["P1", "P2", "P3", "P4"];
+export const ALL_ITEMS: readonly ItemId[] = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"];
+
+export type PatentType = "invention" | "utility" | "design";
+/** 转化方式. 作价入股 is recorded as a transfer (§二(一)2) but kept apart for the explanation. */
+export type Mode = "transfer" | "licence" | "openLicence" | "capitalContribution";
+/** 单位性质. `ipAssetCompany` is a university's IP asset management company, counted as it (§二(二)6). */
+export type UnitKind = "university" | "institute" | "soe" | "sme" | "large" | "ipAssetCompany" | "other";
+export type District = "inDistrict" | "inCity" | "outside";
+export type Rounding = "fen" | "yuan";
+export type Lang = "zh" | "en";
+
+/** Ledger fields of LEDGER.md, by the names the engine uses. */
+export type FieldId =
+  | "rowId"
+  | "item"
+  | "claimantName"
+  | "claimantCode"
+  | "claimantKind"
+  | "claimantDistrict"
+  | "counterpartyName"
+  | "counterpartyKind"
+  | "counterpartyDistrict"
+  | "patentNumber"
+  | "patentType"
+  | "mode"
+  | "recordDate"
+  | "count"
+  | "platform"
+  | "contractAmount"
+  | "pledgeAmount"
+  | "pledgeRegistration"
+  | "productFilingNo"
+  | "productName"
+  | "otherFiscalSupport"
+  | "batch"
+  | "barred";
+
+/** Where a value came from, so every reason can name sheet, row and column. */
+export interface CellRef {
+  sheet: string;
+  /** 1-based Excel row. */
+  row: number;
+  /** Column letter (`A`, `AB`), when the reason is about one cell. */
+  column?: string;
+  /** The column's header as the user wrote it. */
+  header?: string;
+}
+
+/** Money unit of an amount column, from its header: `融资金额（万元）` → `wan`. */
+export type AmountUnit = "yuan" | "wan";
+
+/**
+ * One ledger row as read from a sheet, before any parsing: raw cells by field.
+ * Produced by `src/ledger` (and by the Excel adapter through it); parsed by `parseClaim`.
+ */
+export interface RawClaim {
+  sheet: string;
+  row: number;
+  item: PerformanceItemId;
+  values: Partial<Record<FieldId, CellValue>>;
+  /** Column letter and header of each mapped field. */
+  columns: Partial<Record<FieldId, { column: string; header: string }>>;
+  /** Unit of amount fields, from the header (default 元). */
+  units: Partial<Record<"contractAmount" | "pledgeAmount", AmountUnit>>;
+}
+
+/** A reason: stable code, messages in both languages, where it applies. */
+export interface Reason {
+  code: ReasonCode;
+  /** `error` stops payment; `note` explains (cap applied, paid as licence, scaled). */
+  severity: "error" | "note";
+  zh: string;
+  en: string;
+  ref: CellRef;
+}
+
+export type ReasonCode =
+  | "MISSING_VALUE"
+  | "BAD_AMOUNT"
+  | "BAD_DATE"
+  | "BAD_COUNT"
+  | "BAD_YES_NO"
+  | "BAD_PATENT_NUMBER"
+  | "PATENT_CHECK_MISMATCH"
+  | "PATENT_TYPE_MISMATCH"
+  | "PATENT_TYPES_MIXED"
+  | "PATENT_COUNT_MISMATCH"
+  | "UNKNOWN_PATENT_TYPE"
+  | "UNKNOWN_MODE"
+  | "MODE_NOT_PAID"
+  | "BAD_CREDIT_CODE"
+  | "CLAIMANT_NOT_IN_DISTRICT"
+  | "CLAIMANT_KIND"
+  | "COUNTERPARTY_KIND"
+  | "COUNTERPARTY_DISTRICT"
+  | "NO_RECORD"
+  | "OUTSIDE_FUND_PERIOD"
+  | "OTHER_FISCAL_SUPPORT"
+  | "BARRED"
+  | "DUPLICATE"
+  | "DUPLICATE_PARTIAL"
+  | "PAID_BEFORE"
+  | "OPEN_LICENCE_PLATFORM"
+  | "CAPITAL_CONTRIBUTION"
+  | "IP_ASSET_COMPANY"
+  | "CAP_APPLIED"
+  | "CAP_EXHAUSTED"
+  | "PRO_RATA"
+  | "DEFAULT_USED";
+
+/** A row parsed and checked: what the policy sees. */
+export interface Claim {
+  ref: CellRef;
+  item: PerformanceItemId;
+  rowId?: string;
+  claimant: { name: string; code?: string; kind: UnitKind; district: District; key: string };
+  counterparty?: { name?: string; kind?: UnitKind; district: District };
+  patentNumbers: string[];
+  patentType?: PatentType;
+  mode?: Mode;
+  /** ISO date `YYYY-MM-DD`. */
+  recordDate?: string;
+  count: number;
+  platform?: string;
+  contractAmount?: Decimal;
+  pledgeAmount?: Decimal;
+  pledgeRegistration?: string;
+  productFilingNo?: string;
+  otherFiscalSupport: boolean;
+  barred: boolean;
+  batch?: number;
+  /** Errors found while parsing and checking eligibility; any error means payout 0. */
+  reasons: Reason[];
+}
+
+/** What an earlier batch paid (已兑付): lowers the cap left, the budget left, and marks patents paid. */
+export interface PriorPayout {
+  item: PerformanceItemId;
+  claimantName: string;
+  claimantCode?: string;
+  /** 元, exact. */
+  amount: Decimal;
+  patentNumbers: string[];
+  ref?: CellRef;
+}
+
+/** Money moved between items in earlier batches (from an earlier run's 汇总 sheet). */
+export interface PriorMoves {
+  received: Partial<Record<ItemId, Decimal>>;
+  released: Partial<Record<ItemId, Decimal>>;
+}
+
+export interface BalanceOptions {
+  /** Move unspent money to over-subscribed items (§四(三)); default from the policy (on). */
+  reallocate?: boolean;
+  /** `shortfall`: in proportion to unmet demand; `priority`: in the order given. */
+  reallocationRule?: "shortfall" | "priority";
+  priority?: ItemId[];
+  rounding?: Rounding;
+  /** Which batch this run pays (1 or 2), for notes and the run record. */
+  batch?: number;
+  priorPayouts?: PriorPayout[];
+  priorMoves?: PriorMoves;
+  /** What the P5–P8 funding plan commits, per item (元); unspent support money can be moved. */
+  supportCommitted?: Partial<Record<SupportItemId, Decimal>>;
+  /** Inputs for K5 and K10 that a ledger does not hold. */
+  universityValidPatents?: number;
+  survey?: { satisfied: number; answered: number };
+}
+
+export type RowStatus = "paid" | "rejected" | "duplicate";
+
+export interface RowResult {
+  ref: CellRef;
+  item: PerformanceItemId;
+  claimant: string;
+  claimantKey: string;
+  status: RowStatus;
+  /** Base award: rate × count, or 0.2% × amount (exact). */
+  award: Decimal;
+  /** After the per-unit cap, before pro rata (exact). */
+  capped: Decimal;
+  /** True when the per-unit cap cut this row's unit. */
+  capApplied: boolean;
+  /** Item factor applied (1 when the item is within budget). */
+  factor: Decimal;
+  /** Rounded payout, 元 to the fen (or whole 元). */
+  payout: Decimal;
+  reasons: Reason[];
+  /** The rule, clause, inputs and value, for the explanation column. */
+  explanation: Explanation;
+}
+
+export interface Explanation {
+  rule: string;
+  clause: string;
+  inputs: Record<string, string>;
+  steps: { zh: string; en: string }[];
+}
+
+export interface UnitResult {
+  item: PerformanceItemId;
+  key: string;
+  name: string;
+  code?: string;
+  rows: number;
+  prior: Decimal;
+  capLeft: Decimal;
+  demand: Decimal;
+  capped: Decimal;
+  payout: Decimal;
+}
+
+export interface ItemResult {
+  id: ItemId;
+  name: string;
+  budget: Decimal;
+  /** Paid in earlier batches. */
+  prior: Decimal;
+  /** Moved in / out in earlier batches. */
+  priorReceived: Decimal;
+  priorReleased: Decimal;
+  /** Capped demand of this run. */
+  demand: Decimal;
+  /** Moved in / out by this run. */
+  received: Decimal;
+  released: Decimal;
+  /** What this run may pay: budget − prior + priorReceived − priorReleased + received − released. */
+  available: Decimal;
+  paid: Decimal;
+  /** available ÷ demand when demand exceeds it, else 1. */
+  factor: Decimal;
+}
+
+export interface Move {
+  from: ItemId;
+  to: ItemId;
+  amount: Decimal;
+}
+
+export interface KpiResult {
+  id: string;
+  name: string;
+  /** null when an input it needs was not given. */
+  actual: Decimal | null;
+  target: Decimal;
+  unit: string;
+  met: boolean | null;
+  clause: string;
+  /** What the figure counts, for the 目标进度 sheet. */
+  basis: string;
+}
+
+export interface BalanceResult {
+  policy: { id: string; version: string; notice: string };
+  options: Required<Pick<BalanceOptions, "reallocate" | "reallocationRule" | "rounding">> & {
+    batch?: number;
+    priority: ItemId[];
+  };
+  rows: RowResult[];
+  units: UnitResult[];
+  items: ItemResult[];
+  moves: Move[];
+  kpis: KpiResult[];
+  /** Run-level notes (e.g. batch-1 reallocation warning). */
+  notes: { zh: string; en: string }[];
+}

@@ -1,0 +1,385 @@
+/**
+ * The policy as data: every rate, cap, budget, window and target of a notice, each cited to its
+ * clause. The engine reads numbers only from here, so next year's notice is a new JSON file.
+ */
+import Decimal from "decimal.js";
+import type { ItemId, Mode, PatentType, PerformanceItemId, SupportItemId, UnitKind, District } from "../engine/types";
+import { ALL_ITEMS } from "../engine/types";
+
+export interface Cited {
+  clause: string;
+  interpretation?: string;
+}
+
+export interface Rate extends Cited {
+  mode: Mode | "productFiling" | "pledge";
+  /** `other` = any type but invention (其他类型专利). Absent = any type. */
+  patentType?: PatentType | "other";
+  /** Fixed amount per patent / filing, 元. */
+  yuan?: Decimal;
+  /** Percentage of the financing amount (P4: 0.2 means 0.2%). */
+  percentOfAmount?: Decimal;
+  per: "patent" | "filing" | "amount";
+}
+
+export interface PerformanceItem extends Cited {
+  id: PerformanceItemId;
+  kind: "performance";
+  name: string;
+  recipient: { role: string; kinds: UnitKind[]; district: District };
+  counterparty?: { kinds: UnitKind[]; district: District };
+  rates: Rate[];
+  perUnitCap: Decimal;
+  perUnitCapClause: string;
+  budget: Decimal;
+  budgetClause: string;
+}
+
+export interface SupportTask {
+  id: string;
+  name: string;
+  /** Numeric threshold (≥), or a yes/no task when `done` is set. */
+  min?: number;
+  unit?: string;
+  perEventMin?: number;
+  done?: boolean;
+  clause: string;
+}
+
+export interface SupportItem extends Cited {
+  id: SupportItemId;
+  kind: "support";
+  name: string;
+  maxUnits: number;
+  perUnitCap?: Decimal;
+  budget: Decimal;
+  budgetClause: string;
+  tasks: SupportTask[];
+}
+
+export type PolicyItem = PerformanceItem | SupportItem;
+
+export interface Target extends Cited {
+  id: string;
+  name: string;
+  target: Decimal;
+  unit: string;
+}
+
+export interface Policy {
+  id: string;
+  version: string;
+  title: string;
+  notice: string;
+  issuer: string;
+  district: { name: string; aliases: string[]; clause: string };
+  city: { name: string; aliases: string[]; districts: string[]; clause: string };
+  fundPeriod: { from: string; to: string } & Cited;
+  publicity: { workingDays: number; clause: string };
+  roundingDefault: "fen" | "yuan";
+  reallocation: { defaultOn: boolean; defaultRule: "shortfall" | "priority"; clause: string };
+  openLicencePlatforms: { names: string[]; clause: string };
+  unrecognisedPlatform: { paidAs: "licence" | "none" } & Cited;
+  items: PolicyItem[];
+  programTotal: Decimal;
+  targets: Target[];
+  inclusivePledge: { maxYuan: Decimal } & Cited;
+  batches: { batch: number; claims: string; clause: string }[];
+  outOfScope: { clause: string; why: string }[];
+}
+
+/** A policy file that cannot be used; the message names the field. */
+export class PolicyError extends Error {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`policy field "${field}": ${problem}`);
+    this.name = "PolicyError";
+  }
+}
+
+type Json = Record<string, unknown>;
+
+/** Reads and checks one field at a time, so an error names the path. */
+class Reader {
+  constructor(
+    private readonly obj: Json,
+    private readonly path: string,
+  ) {}
+
+  private at(key: string): string {
+    return this.path ? `${this.path}.${key}` : key;
+  }
+
+  /** An error about this object, or about one of its fields. */
+  fail(problem: string, key?: string): PolicyError {
+    return new PolicyError(key ? this.at(key) : this.path || "(root)", problem);
+  }
+
+  has(key: string): boolean {
+    return this.obj[key] !== undefined;
+  }
+
+  string(key: string): string {
+    const v = this.obj[key];
+    if (typeof v !== "string" || v.trim() === "") throw new PolicyError(this.at(key), "expected a non-empty string");
+    return v;
+  }
+
+  optionalString(key: string): string | undefined {
+    return this.has(key) ? this.string(key) : undefined;
+  }
+
+  number(key: string): number {
+    const v = this.obj[key];
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+      throw new PolicyError(this.at(key), "expected a number ≥ 0");
+    return v;
+  }
+
+  boolean(key: string): boolean {
+    const v = this.obj[key];
+    if (typeof v !== "boolean") throw new PolicyError(this.at(key), "expected true or false");
+    return v;
+  }
+
+  /** Money and rates are decimal strings ("4000", "0.2") so no binary float ever holds them. */
+  decimal(key: string): Decimal {
+    const v = this.obj[key];
+    if (typeof v !== "string" || !/^\d+(\.\d+)?$/.test(v)) {
+      throw new PolicyError(this.at(key), 'expected a decimal number written as a string, e.g. "4000"');
+    }
+    return new Decimal(v);
+  }
+
+  date(key: string): string {
+    const v = this.string(key);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
+      throw new PolicyError(this.at(key), "expected a date YYYY-MM-DD");
+    }
+    return v;
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[]): T {
+    const v = this.string(key);
+    if (!(allowed as readonly string[]).includes(v)) {
+      throw new PolicyError(this.at(key), `expected one of ${allowed.join(", ")}`);
+    }
+    return v as T;
+  }
+
+  strings(key: string): string[] {
+    const v = this.obj[key];
+    if (!Array.isArray(v) || v.length === 0 || v.some((s) => typeof s !== "string" || s === "")) {
+      throw new PolicyError(this.at(key), "expected a non-empty list of strings");
+    }
+    return v as string[];
+  }
+
+  object(key: string): Reader {
+    const v = this.obj[key];
+    if (typeof v !== "object" || v === null || Array.isArray(v))
+      throw new PolicyError(this.at(key), "expected an object");
+    return new Reader(v as Json, this.at(key));
+  }
+
+  list(key: string): Reader[] {
+    const v = this.obj[key];
+    if (!Array.isArray(v) || v.length === 0) throw new PolicyError(this.at(key), "expected a non-empty list");
+    return v.map((e, i) => {
+      if (typeof e !== "object" || e === null) throw new PolicyError(`${this.at(key)}[${i}]`, "expected an object");
+      return new Reader(e as Json, `${this.at(key)}[${i}]`);
+    });
+  }
+
+  cited(): Cited {
+    return { clause: this.string("clause"), interpretation: this.optionalString("interpretation") };
+  }
+}
+
+const UNIT_KINDS: readonly UnitKind[] = ["university", "institute", "soe", "sme", "large", "ipAssetCompany", "other"];
+const DISTRICTS: readonly District[] = ["inDistrict", "inCity", "outside"];
+const RATE_MODES = ["transfer", "licence", "openLicence", "capitalContribution", "productFiling", "pledge"] as const;
+
+function readRate(r: Reader): Rate {
+  const rate: Rate = {
+    mode: r.oneOf("mode", RATE_MODES),
+    per: r.oneOf("per", ["patent", "filing", "amount"] as const),
+    ...r.cited(),
+  };
+  if (r.has("patentType"))
+    rate.patentType = r.oneOf("patentType", ["invention", "utility", "design", "other"] as const);
+  if (r.has("yuan")) rate.yuan = r.decimal("yuan");
+  if (r.has("percentOfAmount")) rate.percentOfAmount = r.decimal("percentOfAmount");
+  if ((rate.yuan === undefined) === (rate.percentOfAmount === undefined)) {
+    throw r.fail('a rate needs exactly one of "yuan" or "percentOfAmount"');
+  }
+  return rate;
+}
+
+function readParty(r: Reader): { kinds: UnitKind[]; district: District } {
+  const kinds = r.strings("kinds");
+  kinds.forEach((k, i) => {
+    if (!(UNIT_KINDS as readonly string[]).includes(k))
+      throw r.fail(`expected one of ${UNIT_KINDS.join(", ")}`, `kinds[${i}]`);
+  });
+  return { kinds: kinds as UnitKind[], district: r.oneOf("district", DISTRICTS) };
+}
+
+function readItem(r: Reader): PolicyItem {
+  const id = r.oneOf("id", ALL_ITEMS);
+  const kind = r.oneOf("kind", ["performance", "support"] as const);
+  const budget = r.object("budget");
+  const common = {
+    name: r.string("name"),
+    ...r.cited(),
+    budget: budget.decimal("yuan"),
+    budgetClause: budget.string("clause"),
+  };
+  if (kind === "performance") {
+    if (!["P1", "P2", "P3", "P4"].includes(id))
+      throw r.fail(`${id} is a support project, not a performance award`, "kind");
+    const cap = r.object("perUnitCap");
+    const recipient = r.object("recipient");
+    return {
+      id: id as PerformanceItemId,
+      kind,
+      ...common,
+      recipient: { role: recipient.string("role"), ...readParty(recipient) },
+      counterparty: r.has("counterparty") ? readParty(r.object("counterparty")) : undefined,
+      rates: r.list("rates").map(readRate),
+      perUnitCap: cap.decimal("yuan"),
+      perUnitCapClause: cap.string("clause"),
+    };
+  }
+  if (!["P5", "P6", "P7", "P8"].includes(id))
+    throw r.fail(`${id} is a performance award, not a support project`, "kind");
+  return {
+    id: id as SupportItemId,
+    kind,
+    ...common,
+    maxUnits: r.object("maxUnits").number("count"),
+    perUnitCap: r.has("perUnitCap") ? r.object("perUnitCap").decimal("yuan") : undefined,
+    tasks: r.list("tasks").map((t) => ({
+      id: t.string("id"),
+      name: t.string("name"),
+      min: t.has("min") ? t.number("min") : undefined,
+      unit: t.optionalString("unit"),
+      perEventMin: t.has("perEventMin") ? t.number("perEventMin") : undefined,
+      done: t.has("done") ? t.boolean("done") : undefined,
+      clause: t.string("clause"),
+    })),
+  };
+}
+
+/** Checks a parsed policy file and returns it typed; throws `PolicyError` naming the first bad field. */
+export function readPolicy(json: unknown): Policy {
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    throw new PolicyError("(root)", "expected a JSON object");
+  const r = new Reader(json as Json, "");
+  const district = r.object("district");
+  const city = r.object("city");
+  const fund = r.object("fundPeriod");
+  const publicity = r.object("publicity");
+  const realloc = r.object("reallocation");
+  const platforms = r.object("openLicencePlatforms");
+  const unrecognised = r.object("unrecognisedPlatform");
+  const inclusive = r.object("inclusivePledge");
+  const items = r.list("items").map(readItem);
+  for (const id of ALL_ITEMS) {
+    if (items.filter((i) => i.id === id).length !== 1)
+      throw new PolicyError("items", `expected exactly one item ${id}`);
+  }
+  const policy: Policy = {
+    id: r.string("id"),
+    version: r.string("version"),
+    title: r.string("title"),
+    notice: r.string("notice"),
+    issuer: r.string("issuer"),
+    district: {
+      name: district.string("name"),
+      aliases: district.strings("aliases"),
+      clause: district.string("clause"),
+    },
+    city: {
+      name: city.string("name"),
+      aliases: city.strings("aliases"),
+      districts: city.strings("districts"),
+      clause: city.string("clause"),
+    },
+    fundPeriod: { from: fund.date("from"), to: fund.date("to"), ...fund.cited() },
+    publicity: { workingDays: publicity.number("workingDays"), clause: publicity.string("clause") },
+    roundingDefault: r.oneOf("roundingDefault", ["fen", "yuan"] as const),
+    reallocation: {
+      defaultOn: realloc.boolean("defaultOn"),
+      defaultRule: realloc.oneOf("defaultRule", ["shortfall", "priority"] as const),
+      clause: realloc.string("clause"),
+    },
+    openLicencePlatforms: { names: platforms.strings("names"), clause: platforms.string("clause") },
+    unrecognisedPlatform: {
+      paidAs: unrecognised.oneOf("paidAs", ["licence", "none"] as const),
+      ...unrecognised.cited(),
+    },
+    items,
+    programTotal: r.object("programTotal").decimal("yuan"),
+    targets: r.list("targets").map((t) => ({
+      id: t.string("id"),
+      name: t.string("name"),
+      target: t.decimal("target"),
+      unit: t.string("unit"),
+      ...t.cited(),
+    })),
+    inclusivePledge: { maxYuan: inclusive.decimal("maxYuan"), ...inclusive.cited() },
+    batches: r
+      .list("batches")
+      .map((b) => ({ batch: b.number("batch"), claims: b.string("claims"), clause: b.string("clause") })),
+    outOfScope: r.has("outOfScope")
+      ? r.list("outOfScope").map((o) => ({ clause: o.string("clause"), why: o.string("why") }))
+      : [],
+  };
+  if (policy.fundPeriod.from > policy.fundPeriod.to) throw new PolicyError("fundPeriod", "from is after to");
+  return policy;
+}
+
+/** What-if changes to a policy (a budget, a cap) without editing its file. */
+export interface PolicyOverrides {
+  budgets?: Partial<Record<ItemId, Decimal.Value>>;
+  perUnitCaps?: Partial<Record<PerformanceItemId, Decimal.Value>>;
+}
+
+export function withOverrides(policy: Policy, overrides: PolicyOverrides): Policy {
+  const items = policy.items.map((item): PolicyItem => {
+    const budget = overrides.budgets?.[item.id];
+    const next = { ...item, budget: budget === undefined ? item.budget : toAmount(budget, `budgets.${item.id}`) };
+    if (next.kind === "performance") {
+      const cap = overrides.perUnitCaps?.[next.id];
+      if (cap !== undefined) next.perUnitCap = toAmount(cap, `perUnitCaps.${next.id}`);
+    }
+    return next;
+  });
+  return {
+    ...policy,
+    items,
+    version: overrides.budgets || overrides.perUnitCaps ? `${policy.version}+what-if` : policy.version,
+  };
+}
+
+function toAmount(value: Decimal.Value, field: string): Decimal {
+  let d: Decimal;
+  try {
+    d = new Decimal(value);
+  } catch {
+    throw new PolicyError(field, "expected an amount in 元");
+  }
+  if (!d.isFinite() || d.isNegative()) throw new PolicyError(field, "expected an amount in 元, ≥ 0");
+  return d;
+}
+
+export function performanceItem(policy: Policy, id: PerformanceItemId): PerformanceItem {
+  return policy.items.find((i): i is PerformanceItem => i.id === id && i.kind === "performance")!;
+}
+
+export function supportItem(policy: Policy, id: SupportItemId): SupportItem {
+  return policy.items.find((i): i is SupportItem => i.id === id && i.kind === "support")!;
+}
