@@ -1,0 +1,309 @@
+/**
+ * One ledger row → a `Claim`: each cell parsed, each eligibility condition of the notice checked
+ * (POLICY §2 step 1), every problem a reason naming sheet, row and column.
+ */
+import Decimal from "decimal.js";
+import { performanceItem, type PerformanceItem, type Policy } from "../policy/policy";
+import type { CellRef, CellValue, Claim, District, FieldId, PatentType, RawClaim, Reason, UnitKind } from "./types";
+import {
+  isBlank,
+  normaliseName,
+  parseAmount,
+  parseBatch,
+  parseCount,
+  parseDate,
+  parseYesNo,
+  type Parsed,
+} from "./values";
+import { checkPatentNumber, splitPatentNumbers } from "./patentNumber";
+import { checkCreditCode } from "./creditCode";
+import { classifyDistrict, classifyKind, classifyMode, classifyPatentType, parseRecipientIdentity } from "./classify";
+import { reason } from "./reasons";
+
+const KIND_NAMES: Record<UnitKind, { zh: string; en: string }> = {
+  university: { zh: "高等学校", en: "university" },
+  institute: { zh: "科研机构", en: "research institute" },
+  soe: { zh: "国有企业", en: "state-owned enterprise" },
+  sme: { zh: "中小微企业", en: "SME" },
+  large: { zh: "大型企业", en: "large enterprise" },
+  ipAssetCompany: { zh: "高校知识产权资产管理公司", en: "university IP asset company" },
+  other: { zh: "其他", en: "other" },
+};
+
+export const TYPE_NAMES: Record<PatentType, { zh: string; en: string }> = {
+  invention: { zh: "发明", en: "invention" },
+  utility: { zh: "实用新型", en: "utility model" },
+  design: { zh: "外观设计", en: "design" },
+};
+
+const DISTRICT_RANK: Record<District, number> = { inDistrict: 2, inCity: 1, outside: 0 };
+
+function text(v: CellValue): string {
+  return isBlank(v) ? "" : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
+}
+
+/** Reads one row, collecting reasons as it goes. */
+class RowReader {
+  readonly reasons: Reason[] = [];
+
+  constructor(
+    private readonly raw: RawClaim,
+    readonly item: PerformanceItem,
+  ) {}
+
+  ref(field?: FieldId): CellRef {
+    const col = field ? this.raw.columns[field] : undefined;
+    return { sheet: this.raw.sheet, row: this.raw.row, column: col?.column, header: col?.header };
+  }
+
+  value(field: FieldId): CellValue {
+    return this.raw.values[field];
+  }
+
+  text(field: FieldId): string {
+    return text(this.value(field));
+  }
+
+  blank(field: FieldId): boolean {
+    return isBlank(this.value(field));
+  }
+
+  /** A parse result, or a reason of `code` saying what was expected. */
+  parsed<T>(
+    field: FieldId,
+    result: Parsed<T>,
+    code: "BAD_AMOUNT" | "BAD_DATE" | "BAD_COUNT" | "BAD_YES_NO",
+  ): T | undefined {
+    if (result.ok) return result.value;
+    this.error(code, field, { expectedZh: result.expected.zh, expectedEn: result.expected.en });
+    return undefined;
+  }
+
+  error(code: Reason["code"], field: FieldId | undefined, params: Record<string, string | number> = {}): void {
+    this.reasons.push(reason(code, this.ref(field), { value: field ? this.text(field) : "", ...params }));
+  }
+
+  missing(field: FieldId, zh: string, en: string): void {
+    const header = this.raw.columns[field]?.header ?? zh;
+    this.error("MISSING_VALUE", field, { field: header, expectedZh: "此项必填", expectedEn: `${en} is required` });
+  }
+}
+
+/** Parses and checks one row against its item's conditions (§二(一)1–4, §四(三)–(五)). */
+export function parseClaim(raw: RawClaim, policy: Policy): Claim {
+  const item = performanceItem(policy, raw.item);
+  const r = new RowReader(raw, item);
+
+  const name = r.text("claimantName");
+  if (!name) r.missing("claimantName", "申报单位", "the claimant's name");
+  const code = r.blank("claimantCode") ? undefined : r.text("claimantCode");
+  if (code !== undefined) {
+    const checked = checkCreditCode(code);
+    if (!checked.ok) {
+      const why =
+        checked.problem === "check"
+          ? { zh: `校验位应为 ${checked.expectedCheck}`, en: `the check character should be ${checked.expectedCheck}` }
+          : checked.expected;
+      r.error("BAD_CREDIT_CODE", "claimantCode", { expectedZh: why.zh, expectedEn: why.en });
+    }
+  }
+
+  const claimant = {
+    name: normaliseName(name),
+    code,
+    kind: readKind(r, "claimantKind") ?? item.recipient.kinds[0],
+    district: readDistrict(r, "claimantDistrict", policy) ?? "inDistrict",
+    key: parseRecipientIdentity(name, code),
+  };
+  checkClaimant(r, claimant.kind, claimant.district, policy);
+
+  const claim: Claim = {
+    ref: r.ref(),
+    item: raw.item,
+    rowId: r.blank("rowId") ? undefined : r.text("rowId"),
+    claimant,
+    patentNumbers: [],
+    count: 1,
+    otherFiscalSupport: readYesNo(r, "otherFiscalSupport"),
+    barred: readYesNo(r, "barred"),
+    reasons: r.reasons,
+  };
+  if (claim.otherFiscalSupport) r.error("OTHER_FISCAL_SUPPORT", "otherFiscalSupport");
+  if (claim.barred) r.error("BARRED", "barred");
+  if (!r.blank("batch")) claim.batch = r.parsed("batch", parseBatch(r.value("batch")), "BAD_YES_NO");
+  if (!r.blank("platform")) claim.platform = r.text("platform");
+  if (!r.blank("pledgeRegistration")) claim.pledgeRegistration = r.text("pledgeRegistration");
+  if (!r.blank("productFilingNo")) claim.productFilingNo = r.text("productFilingNo");
+  if (!r.blank("contractAmount")) {
+    claim.contractAmount = r.parsed(
+      "contractAmount",
+      parseAmount(r.value("contractAmount"), raw.units.contractAmount ?? "yuan"),
+      "BAD_AMOUNT",
+    );
+  }
+
+  readRecordDate(r, claim, policy);
+  if (raw.item === "P1" || raw.item === "P2") readDeal(r, claim, policy);
+  if (raw.item === "P3") claim.count = r.parsed("count", parseCount(r.value("count")), "BAD_COUNT") ?? 1;
+  if (raw.item === "P4") readPledge(r, claim, raw);
+  return claim;
+}
+
+function readKind(r: RowReader, field: FieldId): UnitKind | undefined {
+  if (r.blank(field)) return undefined;
+  return classifyKind(r.text(field)) ?? "other";
+}
+
+function readDistrict(r: RowReader, field: FieldId, policy: Policy): District | undefined {
+  return r.blank(field) ? undefined : classifyDistrict(r.text(field), policy);
+}
+
+function readYesNo(r: RowReader, field: FieldId): boolean {
+  return r.parsed(field, parseYesNo(r.value(field)), "BAD_YES_NO") ?? false;
+}
+
+function kindList(kinds: UnitKind[]): { zh: string; en: string } {
+  return { zh: kinds.map((k) => KIND_NAMES[k].zh).join("、"), en: kinds.map((k) => KIND_NAMES[k].en).join(", ") };
+}
+
+/** A university's IP asset management company counts as that university (§二(二)6 last paragraph). */
+function asRecipientKind(kind: UnitKind): UnitKind {
+  return kind === "ipAssetCompany" ? "university" : kind;
+}
+
+function checkClaimant(r: RowReader, kind: UnitKind, district: District, policy: Policy): void {
+  const item = r.item;
+  if (DISTRICT_RANK[district] < DISTRICT_RANK[item.recipient.district]) {
+    r.error("CLAIMANT_NOT_IN_DISTRICT", "claimantDistrict", { district: policy.district.name, clause: item.clause });
+  }
+  if (kind === "ipAssetCompany") r.reasons.push(reason("IP_ASSET_COMPANY", r.ref("claimantKind")));
+  if (!item.recipient.kinds.includes(asRecipientKind(kind))) {
+    const want = kindList(item.recipient.kinds);
+    r.error("CLAIMANT_KIND", "claimantKind", {
+      item: item.id,
+      expectedZh: want.zh,
+      expectedEn: want.en,
+      clause: item.clause,
+    });
+  }
+}
+
+function readRecordDate(r: RowReader, claim: Claim, policy: Policy): void {
+  if (r.blank("recordDate")) {
+    if (claim.item === "P1" || claim.item === "P2") r.error("NO_RECORD", "recordDate", { clause: r.item.clause });
+    else r.missing("recordDate", "备案日期", "the record date");
+    return;
+  }
+  const date = r.parsed("recordDate", parseDate(r.value("recordDate")), "BAD_DATE");
+  if (date === undefined) return;
+  claim.recordDate = date;
+  const { from, to, clause } = policy.fundPeriod;
+  if (date < from || date > to) r.error("OUTSIDE_FUND_PERIOD", "recordDate", { value: date, from, to, clause });
+}
+
+/** P1/P2: counterparty, mode, patent numbers and type (§二(一)1–2). */
+function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
+  const spec = r.item.counterparty!;
+  const kind = readKind(r, "counterpartyKind");
+  if (kind === undefined) r.missing("counterpartyKind", "交易对方性质", "the counterparty's kind");
+  else if (!spec.kinds.includes(asRecipientKind(kind))) {
+    const want = kindList(spec.kinds);
+    r.error("COUNTERPARTY_KIND", "counterpartyKind", {
+      expectedZh: want.zh,
+      expectedEn: want.en,
+      clause: r.item.clause,
+    });
+  }
+  const district = readDistrict(r, "counterpartyDistrict", policy) ?? "inDistrict";
+  if (DISTRICT_RANK[district] < DISTRICT_RANK[spec.district]) {
+    const want =
+      spec.district === "inDistrict"
+        ? { zh: policy.district.name, en: `in ${policy.district.name}` }
+        : { zh: `${policy.city.name}市内`, en: `in ${policy.city.name}` };
+    r.error("COUNTERPARTY_DISTRICT", "counterpartyDistrict", {
+      expectedZh: want.zh,
+      expectedEn: want.en,
+      clause: r.item.clause,
+    });
+  }
+  claim.counterparty = {
+    name: r.blank("counterpartyName") ? undefined : normaliseName(r.text("counterpartyName")),
+    kind,
+    district,
+  };
+
+  if (r.blank("mode")) r.missing("mode", "转化方式", "the mode (transfer, licence, …)");
+  else {
+    claim.mode = classifyMode(r.text("mode"));
+    if (!claim.mode) r.error("UNKNOWN_MODE", "mode");
+  }
+
+  const numbers = splitPatentNumbers(r.value("patentNumber"));
+  if (numbers.length === 0) r.missing("patentNumber", "专利号", "the patent number");
+  const types = new Set<PatentType>();
+  for (const n of numbers) {
+    const checked = checkPatentNumber(n);
+    if (checked.ok) {
+      claim.patentNumbers.push(checked.normalised);
+      types.add(checked.type);
+    } else if (checked.problem === "check") {
+      r.error("PATENT_CHECK_MISMATCH", "patentNumber", { value: n, check: checked.expectedCheck ?? "" });
+    } else {
+      r.error("BAD_PATENT_NUMBER", "patentNumber", {
+        value: n,
+        expectedZh: checked.expected.zh,
+        expectedEn: checked.expected.en,
+      });
+    }
+  }
+  if (types.size > 1) {
+    const list = [...types].map((t) => TYPE_NAMES[t].zh).join("、");
+    r.error("PATENT_TYPES_MIXED", "patentNumber", { types: list });
+  }
+  const fromNumber = types.size === 1 ? [...types][0] : undefined;
+  claim.patentType = fromNumber;
+  if (!r.blank("patentType")) {
+    const stated = classifyPatentType(r.text("patentType"));
+    if (!stated) r.error("UNKNOWN_PATENT_TYPE", "patentType");
+    else if (fromNumber && stated !== fromNumber) {
+      r.error("PATENT_TYPE_MISMATCH", "patentType", {
+        stated: r.text("patentType"),
+        value: claim.patentNumbers[0],
+        actualZh: TYPE_NAMES[fromNumber].zh,
+        actualEn: TYPE_NAMES[fromNumber].en,
+      });
+    } else claim.patentType = stated;
+  }
+
+  const listed = numbers.length;
+  if (r.blank("count")) claim.count = Math.max(1, listed);
+  else {
+    const count = r.parsed("count", parseCount(r.value("count")), "BAD_COUNT");
+    if (count !== undefined) {
+      claim.count = count;
+      if (listed > 0 && count !== listed) r.error("PATENT_COUNT_MISMATCH", "count", { count, listed });
+    }
+  }
+}
+
+/** P4: the pledge financing amount, in 元 or 万元 by its header (§二(一)4). */
+function readPledge(r: RowReader, claim: Claim, raw: RawClaim): void {
+  if (r.blank("pledgeAmount")) {
+    r.missing("pledgeAmount", "质押融资金额", "the pledge financing amount");
+    return;
+  }
+  const amount = r.parsed(
+    "pledgeAmount",
+    parseAmount(r.value("pledgeAmount"), raw.units.pledgeAmount ?? "yuan"),
+    "BAD_AMOUNT",
+  );
+  if (amount === undefined) return;
+  if (amount.isZero()) {
+    r.error("BAD_AMOUNT", "pledgeAmount", {
+      expectedZh: "大于 0 的融资金额",
+      expectedEn: "a financing amount above 0",
+    });
+    return;
+  }
+  claim.pledgeAmount = new Decimal(amount);
+}

@@ -1,0 +1,87 @@
+/**
+ * 从高不重复 (§四(三)): the same patent claimed by the same unit under the same item is paid once, at the
+ * highest rate; the others lose it and say which row kept it. A patent paid in an earlier batch is not paid
+ * again. P3 rows are keyed by product filing number and P4 rows by pledge registration, where given.
+ */
+import type { Claim, PriorPayout, RowStatus } from "./types";
+import type { BaseAward } from "./baseAward";
+import { reason } from "./reasons";
+
+export interface Deduplicable {
+  claim: Claim;
+  award: BaseAward;
+  order: number;
+  status: RowStatus;
+}
+
+/** What one row claims once: a patent for P1/P2, the filing or the pledge for P3/P4. */
+function claimedKeys(c: Claim): string[] {
+  if (c.item === "P1" || c.item === "P2") return c.patentNumbers;
+  if (c.item === "P3" && c.productFilingNo) return [`filing:${c.productFilingNo}`];
+  if (c.item === "P4" && c.pledgeRegistration) return [`pledge:${c.pledgeRegistration}`];
+  return [];
+}
+
+export function removeDuplicates(
+  rows: Deduplicable[],
+  prior: PriorPayout[],
+  unitOf: (c: Claim) => string,
+  unitOfPrior: (p: PriorPayout) => string,
+): void {
+  const paidBefore = new Set(prior.flatMap((p) => p.patentNumbers.map((n) => `${p.item}|${unitOfPrior(p)}|${n}`)));
+  const claimants = new Map<string, { claimed: string; rows: Deduplicable[] }>();
+  for (const row of rows) {
+    for (const claimed of claimedKeys(row.claim)) {
+      const key = `${row.claim.item}|${unitOf(row.claim)}|${claimed}`;
+      const entry = claimants.get(key) ?? { claimed, rows: [] };
+      entry.rows.push(row);
+      claimants.set(key, entry);
+    }
+  }
+  const lost = new Map<Deduplicable, Loss[]>();
+  const lose = (row: Deduplicable, claimed: string, keptBy?: Deduplicable) =>
+    lost.set(row, [...(lost.get(row) ?? []), { claimed, keptBy }]);
+  for (const [key, { claimed, rows: list }] of claimants) {
+    if (paidBefore.has(key)) {
+      list.forEach((row) => lose(row, claimed));
+      continue;
+    }
+    if (list.length < 2) continue;
+    const kept = list.reduce((best, row) => (row.award.perPatent.greaterThan(best.award.perPatent) ? row : best));
+    list.filter((row) => row !== kept).forEach((row) => lose(row, claimed, kept));
+  }
+  for (const [row, losses] of lost) applyLosses(row, losses);
+}
+
+interface Loss {
+  claimed: string;
+  /** The row that kept it; none when an earlier batch paid it. */
+  keptBy?: Deduplicable;
+}
+
+function applyLosses(row: Deduplicable, losses: Loss[]): void {
+  const c = row.claim;
+  const lostKeys = new Set(losses.map((l) => l.claimed));
+  const left = claimedKeys(c).filter((k) => !lostKeys.has(k));
+  const before = losses.filter((l) => !l.keptBy).map((l) => l.claimed);
+  const kept = losses.find((l) => l.keptBy)?.keptBy;
+  const keptParams = kept ? { keptRow: kept.claim.ref.row, keptSheet: kept.claim.ref.sheet } : undefined;
+  if (left.length === 0 || c.item === "P3" || c.item === "P4") {
+    row.status = "duplicate";
+    if (before.length) c.reasons.push(reason("PAID_BEFORE", c.ref, { patents: before.join("、") }));
+    if (keptParams) c.reasons.push(reason("DUPLICATE", c.ref, keptParams));
+    return;
+  }
+  // Some of the row's patents were paid elsewhere: it counts only the rest.
+  c.count = left.length;
+  row.award = { ...row.award, amount: row.award.perPatent.times(left.length) };
+  if (before.length)
+    c.reasons.push(reason("PAID_BEFORE_PARTIAL", c.ref, { patents: before.join("、"), count: left.length }));
+  if (keptParams) {
+    const patents = losses.filter((l) => l.keptBy).map((l) => l.claimed);
+    c.reasons.push(
+      reason("DUPLICATE_PARTIAL", c.ref, { ...keptParams, patents: patents.join("、"), count: left.length }),
+    );
+  }
+  row.award.steps.push({ zh: `去重后按 ${left.length} 件计`, en: `${left.length} left after removing duplicates` });
+}

@@ -1,0 +1,14 @@
+/** The engine: pure functions from ledger rows and a policy to exact, explained payouts. */
+export * from "./types";
+export { balance } from "./balance";
+export { parseClaim } from "./claim";
+export { apportion, proRata, roundMoney, floorMoney } from "./apportion";
+export { rateFor, pledgeAward, unitCapLeft, capToUnit, fixedAward, RuleError, MODE_NAMES } from "./award";
+export { reason, locate } from "./reasons";
+export * from "./values";
+export * from "./patentNumber";
+export * from "./creditCode";
+export * from "./classify";
+export * from "./publicity";
+export * from "./targets";
+export * from "./support";

@@ -1,0 +1,195 @@
+/**
+ * Every reason the engine gives, with a stable code and a message in Chinese and English that names the
+ * sheet, the row and the column, and says what was expected.
+ */
+import type { CellRef, Reason, ReasonCode } from "./types";
+
+type Params = Record<string, string | number>;
+type Template = { severity: Reason["severity"]; zh: string; en: string };
+
+const TEMPLATES: Record<ReasonCode, Template> = {
+  MISSING_VALUE: { severity: "error", zh: "缺少{field}：{expectedZh}", en: "{field} is missing: {expectedEn}" },
+  BAD_AMOUNT: {
+    severity: "error",
+    zh: "金额「{value}」无法识别，应为{expectedZh}",
+    en: 'amount "{value}" not understood; expected {expectedEn}',
+  },
+  BAD_DATE: {
+    severity: "error",
+    zh: "日期「{value}」无法识别，应为{expectedZh}",
+    en: 'date "{value}" not understood; expected {expectedEn}',
+  },
+  BAD_COUNT: {
+    severity: "error",
+    zh: "件数「{value}」无效，应为{expectedZh}",
+    en: 'count "{value}" is not valid; expected {expectedEn}',
+  },
+  BAD_YES_NO: {
+    severity: "error",
+    zh: "「{value}」无法识别，应为{expectedZh}",
+    en: '"{value}" not understood; expected {expectedEn}',
+  },
+  BAD_PATENT_NUMBER: {
+    severity: "error",
+    zh: "专利号「{value}」格式不正确，应为{expectedZh}",
+    en: 'patent number "{value}" is malformed; expected {expectedEn}',
+  },
+  PATENT_CHECK_MISMATCH: {
+    severity: "error",
+    zh: "专利号「{value}」校验位不符：按前面的数字校验位应为 {check}",
+    en: 'patent number "{value}": wrong check character, the digits give {check}',
+  },
+  PATENT_TYPE_MISMATCH: {
+    severity: "error",
+    zh: "填报的专利类型为「{stated}」，但专利号「{value}」是{actualZh}专利",
+    en: 'stated patent type "{stated}" disagrees with number "{value}", which is a {actualEn} patent',
+  },
+  PATENT_TYPES_MIXED: {
+    severity: "error",
+    zh: "同一行的专利类型不一致（{types}），件数大于1时须同为一种类型，请分行填写",
+    en: "patents in one row are of different types ({types}); a row with a count above 1 must share one type: split the row",
+  },
+  PATENT_COUNT_MISMATCH: {
+    severity: "error",
+    zh: "件数为 {count}，但列出了 {listed} 个专利号",
+    en: "count is {count} but {listed} patent numbers are listed",
+  },
+  UNKNOWN_PATENT_TYPE: {
+    severity: "error",
+    zh: "专利类型「{value}」无法识别，应为发明、实用新型或外观设计",
+    en: 'patent type "{value}" not understood; expected invention, utility model or design',
+  },
+  UNKNOWN_MODE: {
+    severity: "error",
+    zh: "转化方式「{value}」无法识别，应为转让、许可、开放许可或作价入股",
+    en: 'mode "{value}" not understood; expected transfer, licence, open licence or capital contribution',
+  },
+  MODE_NOT_PAID: { severity: "error", zh: "不予奖补：{detailZh}", en: "not payable: {detailEn}" },
+  BAD_CREDIT_CODE: {
+    severity: "error",
+    zh: "统一社会信用代码「{value}」无效：{expectedZh}",
+    en: 'unified social credit code "{value}" is not valid: {expectedEn}',
+  },
+  CLAIMANT_NOT_IN_DISTRICT: {
+    severity: "error",
+    zh: "申报单位所在地「{value}」不在{district}，本项目只支持区内单位（{clause}）",
+    en: 'claimant location "{value}" is outside {district}; only in-district units qualify ({clause})',
+  },
+  CLAIMANT_KIND: {
+    severity: "error",
+    zh: "申报单位性质「{value}」不符，{item}应为{expectedZh}（{clause}）",
+    en: 'claimant kind "{value}" does not qualify; {item} requires {expectedEn} ({clause})',
+  },
+  COUNTERPARTY_KIND: {
+    severity: "error",
+    zh: "交易对方性质「{value}」不符，应为{expectedZh}（{clause}）",
+    en: 'counterparty kind "{value}" does not qualify; expected {expectedEn} ({clause})',
+  },
+  COUNTERPARTY_DISTRICT: {
+    severity: "error",
+    zh: "交易对方所在地「{value}」不符，应为{expectedZh}（{clause}）",
+    en: 'counterparty location "{value}" does not qualify; expected {expectedEn} ({clause})',
+  },
+  NO_RECORD: {
+    severity: "error",
+    zh: "缺少国家知识产权局转移登记或许可备案日期，未完成备案不予奖补（{clause}）",
+    en: "no CNIPA transfer registration or licence record date; unrecorded deals are not paid ({clause})",
+  },
+  OUTSIDE_FUND_PERIOD: {
+    severity: "error",
+    zh: "备案日期 {value} 不在资金使用周期 {from} 至 {to} 内（{clause}）",
+    en: "record date {value} is outside the fund period {from} to {to} ({clause})",
+  },
+  OTHER_FISCAL_SUPPORT: {
+    severity: "error",
+    zh: "已获得其他财政资金支持的项目不再重复支持（§四(三)）",
+    en: "already supported by other fiscal funds: not supported again (§四(三))",
+  },
+  BARRED: {
+    severity: "error",
+    zh: "该单位因弄虚作假已被拒绝以后的全部资助和奖励申请（§四(四)）",
+    en: "this unit is barred from further awards for a false claim (§四(四))",
+  },
+  DUPLICATE: {
+    severity: "error",
+    zh: "与第 {keptRow} 行（{keptSheet}）重复：同一单位同一专利按从高不重复原则只奖补一次（§四(三)）",
+    en: "duplicate of row {keptRow} ({keptSheet}): the same patent for the same unit is paid once, at the higher rate (§四(三))",
+  },
+  DUPLICATE_PARTIAL: {
+    severity: "note",
+    zh: "其中 {patents} 已在第 {keptRow} 行（{keptSheet}）奖补，本行按 {count} 件计（§四(三)）",
+    en: "{patents} already paid in row {keptRow} ({keptSheet}); this row counts {count} (§四(三))",
+  },
+  PAID_BEFORE: {
+    severity: "error",
+    zh: "{patents} 已在往期批次向该单位兑付，不重复奖补（§四(三)）",
+    en: "{patents} already paid to this unit in an earlier batch; not paid again (§四(三))",
+  },
+  PAID_BEFORE_PARTIAL: {
+    severity: "note",
+    zh: "{patents} 已在往期批次向该单位兑付，本行按 {count} 件计（§四(三)）",
+    en: "{patents} already paid to this unit in an earlier batch; this row counts {count} (§四(三))",
+  },
+  OPEN_LICENCE_PLATFORM: {
+    severity: "note",
+    zh: "开放许可平台「{value}」不是{platforms}，按普通许可备案 {rate} 元/件计（解释：{clause}）",
+    en: 'open-licence platform "{value}" is not {platforms}; paid as a recorded licence at {rate} 元 each (interpretation of {clause})',
+  },
+  CAPITAL_CONTRIBUTION: {
+    severity: "note",
+    zh: "作价入股按专利权转移登记，以转让标准奖补（{clause}）",
+    en: "capital contribution is recorded as a transfer and paid at the transfer rate ({clause})",
+  },
+  IP_ASSET_COMPANY: {
+    severity: "note",
+    zh: "高校下属知识产权资产管理公司计入该高校（§二(二)6）",
+    en: "a university's IP asset management company counts as the university (§二(二)6)",
+  },
+  CAP_APPLIED: {
+    severity: "note",
+    zh: "同一单位奖补不超过 {cap} 元（{clause}）；该单位往期已兑付 {prior} 元，本批合计 {demand} 元封顶为 {capped} 元",
+    en: "one unit gets at most {cap} 元 ({clause}); {prior} 元 paid before, this batch's {demand} 元 capped to {capped} 元",
+  },
+  CAP_EXHAUSTED: {
+    severity: "note",
+    zh: "该单位往期已兑付 {prior} 元，已达上限 {cap} 元（{clause}）",
+    en: "this unit was paid {prior} 元 before and has reached the {cap} 元 cap ({clause})",
+  },
+  PRO_RATA: {
+    severity: "note",
+    zh: "{item}符合条件的奖补 {demand} 元超出可用资金 {available} 元，按比例 {factor} 兑付（§四(三)）",
+    en: "{item}'s eligible awards of {demand} 元 exceed the {available} 元 available; paid pro rata at {factor} (§四(三))",
+  },
+  DEFAULT_USED: {
+    severity: "note",
+    zh: "未提供{field}，按默认值「{value}」处理",
+    en: '{field} not given; default "{value}" used',
+  },
+};
+
+function fill(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+/** Where, in words: 「Sheet」第 12 行 D 列（专利号）. */
+export function locate(ref: CellRef): { zh: string; en: string } {
+  const col = ref.column ? ` ${ref.column} 列${ref.header ? `（${ref.header}）` : ""}` : "";
+  const colEn = ref.column ? `, column ${ref.column}${ref.header ? ` (${ref.header})` : ""}` : "";
+  return { zh: `「${ref.sheet}」第 ${ref.row} 行${col}`, en: `sheet "${ref.sheet}", row ${ref.row}${colEn}` };
+}
+
+export function reason(code: ReasonCode, ref: CellRef, params: Params = {}): Reason {
+  const t = TEMPLATES[code];
+  const where = locate(ref);
+  return {
+    code,
+    severity: t.severity,
+    zh: `${where.zh}：${fill(t.zh, params)}`,
+    en: `${where.en}: ${fill(t.en, params)}`,
+    ref,
+  };
+}
+
+export function isError(r: Reason): boolean {
+  return r.severity === "error";
+}

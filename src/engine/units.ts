@@ -1,0 +1,25 @@
+/**
+ * Who a unit is (POLICY §2 step 4): its unified social credit code when present, else its normalised name.
+ * A name seen with a code anywhere (this ledger or 已兑付) is the same unit when a later row omits the code.
+ */
+import { parseRecipientIdentity } from "./classify";
+import { normaliseName } from "./values";
+
+export class UnitResolver {
+  private readonly codeOfName = new Map<string, string | null>();
+
+  learn(name: string, code?: string): void {
+    const key = parseRecipientIdentity(name, code);
+    if (!key.startsWith("code:")) return;
+    const n = normaliseName(name);
+    const known = this.codeOfName.get(n);
+    // One name under two codes is two units: fall back to the name only where the row gives no code.
+    this.codeOfName.set(n, known === undefined || known === key ? key : null);
+  }
+
+  keyOf(name: string, code?: string): string {
+    const key = parseRecipientIdentity(name, code);
+    if (key.startsWith("code:")) return key;
+    return this.codeOfName.get(normaliseName(name)) ?? key;
+  }
+}
