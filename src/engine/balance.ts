@@ -22,10 +22,11 @@ import { removeDuplicates } from "./dedupe";
 import { UnitResolver } from "./units";
 import { allocateBudgets } from "./budget";
 import { apportion, floorMoney, roundMoney } from "./apportion";
-import { reason, isError } from "./reasons";
+import { reasonFor, isError } from "./reasons";
 import { computeTargets } from "./targets";
 
 const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
 
 /** One unit of one item, with its rows that are still payable after dedupe. */
 interface UnitGroup {
@@ -37,6 +38,8 @@ interface UnitGroup {
   capLeft: Decimal;
   capped: Decimal;
   order: number;
+  /** The explanation step when the cap cut this unit. */
+  capStep?: { zh: string; en: string };
 }
 
 interface Working {
@@ -46,6 +49,7 @@ interface Working {
   status: RowResult["status"];
   payout: Decimal;
   capped: Decimal;
+  group?: UnitGroup;
 }
 
 function resolveOptions(policy: Policy, options: BalanceOptions): BalanceResult["options"] {
@@ -98,7 +102,8 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
     payItem(item, inItem, opts.rounding);
   }
 
-  const rowResults = rows.map((w) => toRowResult(w, items, groups, policy));
+  const notesOf = itemNotes(items, policy);
+  const rowResults = rows.map((w) => toRowResult(w, notesOf.get(w.claim.item)!));
   const counted = claims.filter((_, i) => rows[i].status !== "rejected");
   return {
     policy: { id: policy.id, version: policy.version, notice: policy.notice },
@@ -132,6 +137,7 @@ function groupUnits(
       byKey.set(key, g);
     }
     g.rows.push(w);
+    w.group = g;
     g.demand = g.demand.plus(w.award.amount);
   }
   for (const p of prior) {
@@ -142,15 +148,22 @@ function groupUnits(
     const spec = performanceItem(policy, g.item);
     g.capLeft = Decimal.max(0, spec.perUnitCap.minus(g.prior));
     g.capped = Decimal.min(g.demand, g.capLeft);
+    const cut = g.capped.lessThan(g.demand);
     const params = { cap: spec.perUnitCap.toFixed(), clause: spec.perUnitCapClause, prior: g.prior.toFixed(2) };
+    const note = g.capLeft.isZero()
+      ? reasonFor("CAP_EXHAUSTED", params)
+      : cut
+        ? reasonFor("CAP_APPLIED", { ...params, demand: g.demand.toFixed(2), capped: g.capped.toFixed(2) })
+        : undefined;
+    if (cut) {
+      g.capStep = {
+        zh: `单位封顶：${g.demand.toFixed(2)} → ${g.capped.toFixed(2)} 元`,
+        en: `unit cap: ${g.demand.toFixed(2)} → ${g.capped.toFixed(2)} 元`,
+      };
+    }
     for (const w of g.rows) {
-      w.capped = g.demand.isZero() ? ZERO : w.award.amount.times(g.capped).dividedBy(g.demand);
-      if (g.capLeft.isZero()) w.claim.reasons.push(reason("CAP_EXHAUSTED", w.claim.ref, params));
-      else if (g.capped.lessThan(g.demand)) {
-        w.claim.reasons.push(
-          reason("CAP_APPLIED", w.claim.ref, { ...params, demand: g.demand.toFixed(2), capped: g.capped.toFixed(2) }),
-        );
-      }
+      w.capped = !cut ? w.award.amount : g.demand.isZero() ? ZERO : w.award.amount.times(g.capped).dividedBy(g.demand);
+      if (note) w.claim.reasons.push(note(w.claim.ref));
     }
   }
   return [...byKey.values()];
@@ -202,58 +215,59 @@ function toUnitResult(g: UnitGroup): UnitResult {
   };
 }
 
-function toRowResult(w: Working, items: ItemResult[], groups: UnitGroup[], policy: Policy): RowResult {
+/** What every paid row of one item says about its pro rata: built once per item, not per row. */
+interface ItemNotes {
+  item: ItemResult;
+  rule: string;
+  clause: string;
+  proRata?: { reason: (ref: RowResult["ref"]) => RowResult["reasons"][number]; step: { zh: string; en: string } };
+}
+
+function itemNotes(items: ItemResult[], policy: Policy): Map<string, ItemNotes> {
+  return new Map(
+    items.map((item) => {
+      const spec = policy.items.find((i) => i.id === item.id)!;
+      const factor = item.factor.toDecimalPlaces(6).toFixed();
+      const notes: ItemNotes = { item, rule: `${spec.id} ${spec.name}`, clause: spec.clause };
+      if (item.factor.lessThan(1)) {
+        notes.proRata = {
+          reason: reasonFor("PRO_RATA", {
+            item: `${item.id}（${item.name}）`,
+            demand: item.demand.toFixed(2),
+            available: item.available.toFixed(2),
+            factor,
+          }),
+          step: { zh: `按比例 ${factor}`, en: `pro rata ${factor}` },
+        };
+      }
+      return [item.id, notes];
+    }),
+  );
+}
+
+function toRowResult(w: Working, notes: ItemNotes): RowResult {
   const c = w.claim;
-  const item = items.find((i) => i.id === c.item)!;
   const paid = w.status === "paid";
-  const group = paid ? groups.find((g) => g.rows.includes(w)) : undefined;
-  if (paid && item.factor.lessThan(1)) {
-    c.reasons.push(
-      reason("PRO_RATA", c.ref, {
-        item: `${item.id}（${item.name}）`,
-        demand: item.demand.toFixed(2),
-        available: item.available.toFixed(2),
-        factor: item.factor.toDecimalPlaces(6).toFixed(),
-      }),
-    );
+  const group = paid ? w.group : undefined;
+  const steps = [...w.award.steps];
+  if (group?.capStep) steps.push(group.capStep);
+  if (paid && notes.proRata) {
+    c.reasons.push(notes.proRata.reason(c.ref));
+    steps.push(notes.proRata.step);
   }
-  const spec = performanceItem(policy, c.item);
+  if (paid) steps.push({ zh: `兑付 ${w.payout.toFixed(2)} 元`, en: `payout ${w.payout.toFixed(2)} 元` });
   return {
     ref: c.ref,
     item: c.item,
     claimant: c.claimant.name,
     claimantKey: group ? group.key.slice(c.item.length + 1) : c.claimant.key,
     status: w.status,
-    award: paid ? w.award.amount : w.status === "duplicate" ? w.award.amount : ZERO,
+    award: w.status === "rejected" ? ZERO : w.award.amount,
     capped: paid ? w.capped : ZERO,
-    capApplied: Boolean(group && group.capped.lessThan(group.demand)),
-    factor: paid ? item.factor : new Decimal(1),
+    capApplied: Boolean(group?.capStep),
+    factor: paid ? notes.item.factor : ONE,
     payout: w.payout,
     reasons: c.reasons,
-    explanation: {
-      rule: `${spec.id} ${spec.name}`,
-      clause: spec.clause,
-      inputs: w.award.inputs,
-      steps: [
-        ...w.award.steps,
-        ...(group && group.capped.lessThan(group.demand)
-          ? [
-              {
-                zh: `单位封顶：${group.demand.toFixed(2)} → ${group.capped.toFixed(2)} 元`,
-                en: `unit cap: ${group.demand.toFixed(2)} → ${group.capped.toFixed(2)} 元`,
-              },
-            ]
-          : []),
-        ...(paid && item.factor.lessThan(1)
-          ? [
-              {
-                zh: `按比例 ${item.factor.toDecimalPlaces(6).toFixed()}`,
-                en: `pro rata ${item.factor.toDecimalPlaces(6).toFixed()}`,
-              },
-            ]
-          : []),
-        ...(paid ? [{ zh: `兑付 ${w.payout.toFixed(2)} 元`, en: `payout ${w.payout.toFixed(2)} 元` }] : []),
-      ],
-    },
+    explanation: { rule: notes.rule, clause: notes.clause, inputs: w.award.inputs, steps },
   };
 }

@@ -72,7 +72,7 @@ class RowReader {
   parsed<T>(
     field: FieldId,
     result: Parsed<T>,
-    code: "BAD_AMOUNT" | "BAD_DATE" | "BAD_COUNT" | "BAD_YES_NO",
+    code: "BAD_AMOUNT" | "BAD_DATE" | "BAD_COUNT" | "BAD_YES_NO" | "BAD_BATCH",
   ): T | undefined {
     if (result.ok) return result.value;
     this.error(code, field, { expectedZh: result.expected.zh, expectedEn: result.expected.en });
@@ -130,7 +130,7 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
   };
   if (claim.otherFiscalSupport) r.error("OTHER_FISCAL_SUPPORT", "otherFiscalSupport");
   if (claim.barred) r.error("BARRED", "barred");
-  if (!r.blank("batch")) claim.batch = r.parsed("batch", parseBatch(r.value("batch")), "BAD_YES_NO");
+  if (!r.blank("batch")) claim.batch = r.parsed("batch", parseBatch(r.value("batch")), "BAD_BATCH");
   if (!r.blank("platform")) claim.platform = r.text("platform");
   if (!r.blank("pledgeRegistration")) claim.pledgeRegistration = r.text("pledgeRegistration");
   if (!r.blank("productFilingNo")) claim.productFilingNo = r.text("productFilingNo");

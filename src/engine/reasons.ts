@@ -29,6 +29,11 @@ const TEMPLATES: Record<ReasonCode, Template> = {
     zh: "「{value}」无法识别，应为{expectedZh}",
     en: '"{value}" not understood; expected {expectedEn}',
   },
+  BAD_BATCH: {
+    severity: "error",
+    zh: "批次「{value}」无法识别，应为{expectedZh}",
+    en: 'batch "{value}" not understood; expected {expectedEn}',
+  },
   BAD_PATENT_NUMBER: {
     severity: "error",
     zh: "专利号「{value}」格式不正确，应为{expectedZh}",
@@ -179,14 +184,17 @@ export function locate(ref: CellRef): { zh: string; en: string } {
 }
 
 export function reason(code: ReasonCode, ref: CellRef, params: Params = {}): Reason {
+  return reasonFor(code, params)(ref);
+}
+
+/** The same reason for many rows (a unit's cap, an item's pro rata): the message is filled once. */
+export function reasonFor(code: ReasonCode, params: Params = {}): (ref: CellRef) => Reason {
   const t = TEMPLATES[code];
-  const where = locate(ref);
-  return {
-    code,
-    severity: t.severity,
-    zh: `${where.zh}：${fill(t.zh, params)}`,
-    en: `${where.en}: ${fill(t.en, params)}`,
-    ref,
+  const zh = fill(t.zh, params);
+  const en = fill(t.en, params);
+  return (ref) => {
+    const where = locate(ref);
+    return { code, severity: t.severity, zh: `${where.zh}：${zh}`, en: `${where.en}: ${en}`, ref };
   };
 }
 

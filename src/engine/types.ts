@@ -95,6 +95,7 @@ export type ReasonCode =
   | "BAD_DATE"
   | "BAD_COUNT"
   | "BAD_YES_NO"
+  | "BAD_BATCH"
   | "BAD_PATENT_NUMBER"
   | "PATENT_CHECK_MISMATCH"
   | "PATENT_TYPE_MISMATCH"

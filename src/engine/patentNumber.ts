@@ -1,0 +1,75 @@
+/**
+ * CNIPA application numbers (申请号): the patent type comes from the number, and the check
+ * character catches a mistyped digit (POLICY §1 "Patent type comes from the patent number").
+ */
+import type { CellValue, PatentType } from "./types";
+import { isBlank, toHalfWidth, type Expected } from "./values";
+
+export type PatentNumberCheck =
+  | { ok: true; normalised: string; type: PatentType }
+  | { ok: false; problem: "format" | "check"; expectedCheck?: string; expected: Expected };
+
+/** Type digit → type; 8 and 9 are PCT applications entering China as invention / utility model. */
+const TYPE_DIGIT: Readonly<Record<string, PatentType>> = {
+  "1": "invention",
+  "8": "invention",
+  "2": "utility",
+  "9": "utility",
+  "3": "design",
+};
+
+/** Weights of the 12-digit form (since Oct 2003); the old 8-digit form uses the first eight. */
+const WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
+
+const FORMAT: Expected = {
+  zh: "专利申请号，如 ZL200710308494.X：12 位数字、点、校验位，第 5 位为 1/8 发明、2/9 实用新型、3 外观设计",
+  en: "a patent application number such as ZL200710308494.X: 12 digits, a dot and a check character; digit 5 is 1/8 invention, 2/9 utility model, 3 design",
+};
+
+/** Check character of an application number's digits (12, or 8 for the old form): Σ dᵢ·wᵢ mod 11, 10 → X. */
+export function patentCheckChar(digits: string): string {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) sum += Number(digits[i]) * WEIGHTS[i];
+  const r = sum % 11;
+  return r === 10 ? "X" : String(r);
+}
+
+export function checkPatentNumber(s: string): PatentNumberCheck {
+  const compact = toHalfWidth(s)
+    .replace(/\s+/g, "")
+    .toUpperCase()
+    .replace(/^(ZL|CN)/, "");
+  const m = /^(\d{12}|\d{8})\.?([\dX])$/.exec(compact);
+  if (!m) return { ok: false, problem: "format", expected: FORMAT };
+  const [, digits, check] = m;
+  const type = TYPE_DIGIT[digits.length === 12 ? digits[4] : digits[2]];
+  if (!type) return { ok: false, problem: "format", expected: FORMAT };
+  const right = patentCheckChar(digits);
+  if (check !== right) {
+    return {
+      ok: false,
+      problem: "check",
+      expectedCheck: right,
+      expected: {
+        zh: `校验位应为 ${right}：ZL${digits}.${right}`,
+        en: `the check character should be ${right}: ZL${digits}.${right}`,
+      },
+    };
+  }
+  return { ok: true, normalised: `ZL${digits}.${right}`, type };
+}
+
+/** Several numbers in one cell (POLICY §1: with 件数 > 1), separated by 、 , ; newlines or spaces. */
+export function splitPatentNumbers(cell: CellValue): string[] {
+  if (isBlank(cell) || typeof cell === "boolean" || cell instanceof Date) return [];
+  const parts = String(cell)
+    .split(/[、,;，；\s\u3000]+/)
+    .filter((part) => part !== "");
+  // "ZL 200710308494.X": a prefix standing alone belongs to the number after it.
+  const numbers: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const prefixAlone = /^(ZL|CN)$/i.test(toHalfWidth(parts[i])) && i + 1 < parts.length;
+    numbers.push(prefixAlone ? parts[i] + parts[++i] : parts[i]);
+  }
+  return numbers;
+}

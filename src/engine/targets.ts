@@ -1,0 +1,261 @@
+/**
+ * District targets for 2025 (工作目标, §一): what the ledger says about K1–K10.
+ * A target counts transactions, not rows: the same transfer may be claimed by the university in P1
+ * and by the SME in P2, or again in a later batch, and counts once.
+ */
+import Decimal from "decimal.js";
+import type { Policy } from "../policy/policy";
+import { checkPatentNumber } from "./patentNumber";
+import type { Claim, KpiResult, UnitKind } from "./types";
+import { UnitResolver } from "./units";
+import { normaliseName, toHalfWidth } from "./values";
+
+/** What the ledger does not hold. */
+export interface TargetInputs {
+  /** 高校院所有效专利数, for K5. */
+  universityValidPatents?: number;
+  /** 满意度调查, for K10. */
+  survey?: { satisfied: number; answered: number };
+}
+
+/** 高校院所 of §一1: a university's IP asset company counts as the university (§二(二)6); an SOE does not. */
+const ACADEMIC: readonly UnitKind[] = ["university", "institute", "ipAssetCompany"];
+const WAN = new Decimal(10_000);
+
+interface Figure {
+  actual: Decimal | null;
+  basis: string;
+}
+
+/** The ledger reduced to transactions, each once. */
+interface Ledger {
+  /** K1: `patent|SME` of each transfer or licence from a university or institute to an SME. */
+  deals: Set<string>;
+  dealSmes: Set<string>;
+  dealPatents: Set<string>;
+  /** K4: `patent|licensee` of each open licence. */
+  openLicences: Set<string>;
+  /** K8: contract → amount. */
+  licenceContracts: Map<string, Decimal>;
+  /** K3, K6, K7: pledge → enterprise and amount. */
+  pledges: Map<string, { enterprise: string; amount: Decimal }>;
+  /** K9: product filing → count. */
+  productFilings: Map<string, number>;
+}
+
+/** K1–K10 in the policy's order; a target the policy lists but no rule here computes reports null. */
+export function computeTargets(claims: Claim[], policy: Policy, inputs: TargetInputs): KpiResult[] {
+  const ledger = summarise(claims);
+  return policy.targets.map((t) => {
+    const rule = RULES[t.id];
+    const { actual, basis } = rule
+      ? rule(ledger, policy, inputs)
+      : { actual: null, basis: both("无此目标的计算规则", "no rule computes this target") };
+    return {
+      id: t.id,
+      name: t.name,
+      actual,
+      target: t.target,
+      unit: t.unit,
+      met: actual === null ? null : actual.gte(t.target),
+      clause: t.clause,
+      basis,
+    };
+  });
+}
+
+const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInputs) => Figure> = {
+  K1: (l) => ({
+    actual: new Decimal(l.deals.size),
+    basis: both(
+      "P1/P2 中高校院所（含高校知识产权资产管理公司，不含国有企业）→中小微企业的转让/许可/开放许可/作价入股件数（按专利号+企业去重）",
+      "transfers, licences, open licences and capital contributions from universities and institutes" +
+        " (their IP asset companies included, SOEs not) to SMEs in P1 and P2, each (patent, SME) once",
+    ),
+  }),
+  K2: (l) => ({
+    actual: new Decimal(l.dealSmes.size),
+    basis: both(
+      "K1 中的中小微企业家数（P2 按申报单位，P1 按受让方/被许可方名称）",
+      "distinct SMEs of K1 (in P2 the claimant, in P1 the counterparty by name)",
+    ),
+  }),
+  K3: (l, p) => {
+    const { maxYuan, clause } = p.inclusivePledge;
+    const line = `${maxYuan.div(WAN).toFixed()} 万元`;
+    return {
+      actual: new Decimal(inclusiveEnterprises(l, p)),
+      basis: both(
+        `P4 中质押融资合计 ≤ ${line} 的中小微企业家数（普惠性为解释口径，${clause}）`,
+        `SMEs whose pledge financing in P4 totals at most ${line} (inclusive: an interpretation, ${clause})`,
+      ),
+    };
+  },
+  K4: (l) => ({
+    actual: new Decimal(l.openLicences.size),
+    basis: both(
+      "P1/P2 中开放许可的专利件数（按专利号+被许可方去重）",
+      "open-licensed patents in P1 and P2, each (patent, licensee) once",
+    ),
+  }),
+  K5: (l, _p, inputs) => {
+    const patents = l.dealPatents.size;
+    const valid = inputs.universityValidPatents;
+    return valid !== undefined && valid > 0
+      ? {
+          actual: new Decimal(patents).div(valid),
+          basis: both(
+            `K1 涉及的专利 ${patents} 件（去重）÷ 高校院所有效专利 ${valid} 件`,
+            `distinct patents of K1 (${patents}) ÷ the universities' and institutes' valid patents (${valid})`,
+          ),
+        }
+      : {
+          actual: null,
+          basis: both(
+            `K1 涉及的专利 ${patents} 件（去重）÷ 高校院所有效专利数：未提供`,
+            `distinct patents of K1 (${patents}) ÷ the universities' and institutes' valid patents: not given`,
+          ),
+        };
+  },
+  K6: (l, p) => {
+    const enterprises = new Set([...l.pledges.values()].map((pl) => pl.enterprise)).size;
+    const basis = both(
+      `K3 ÷ P4 中有专利质押融资的中小微企业家数（${enterprises} 家）`,
+      `K3 ÷ all SMEs with pledge financing in P4 (${enterprises})`,
+    );
+    return enterprises > 0
+      ? { actual: new Decimal(inclusiveEnterprises(l, p)).div(enterprises), basis }
+      : { actual: null, basis };
+  },
+  K7: (l) => ({
+    actual: Decimal.sum(0, ...[...l.pledges.values()].map((pl) => pl.amount)),
+    basis: both(
+      "P4 专利质押融资金额合计，元（每笔质押一次：按质押登记号，无登记号时按企业+日期+金额+专利号）",
+      "total pledge financing in P4, 元, each pledge once (by registration number, else enterprise, date, amount and patents)",
+    ),
+  }),
+  K8: (l) => ({
+    actual: Decimal.sum(0, ...l.licenceContracts.values()),
+    basis: both(
+      "P1/P2 中许可、开放许可的合同金额合计，元（每份合同一次：按被许可方+专利号）",
+      "licence and open-licence contract amounts in P1 and P2, 元, each contract once (by licensee and patents)",
+    ),
+  }),
+  K9: (l) => ({
+    actual: new Decimal([...l.productFilings.values()].reduce((a, b) => a + b, 0)),
+    basis: both("P3 专利产品备案件数（同一备案号只计一次）", "product filings in P3, each filing number once"),
+  }),
+  K10: (_l, _p, inputs) => {
+    const s = inputs.survey;
+    return s !== undefined && s.answered > 0
+      ? {
+          actual: new Decimal(s.satisfied).div(s.answered),
+          basis: both(
+            `满意度调查：满意 ${s.satisfied} ÷ 作答 ${s.answered}`,
+            `survey: ${s.satisfied} satisfied of ${s.answered} answered`,
+          ),
+        }
+      : { actual: null, basis: both("满意度调查：未提供", "survey: not given") };
+  },
+};
+
+function both(zh: string, en: string): string {
+  return `${zh} / ${en}`;
+}
+
+/** 普惠性 (an interpretation, §一3): the enterprise's pledge financing in the ledger totals at most the line. */
+function inclusiveEnterprises(l: Ledger, policy: Policy): number {
+  const totals = new Map<string, Decimal>();
+  for (const { enterprise, amount } of l.pledges.values()) {
+    totals.set(enterprise, (totals.get(enterprise) ?? new Decimal(0)).plus(amount));
+  }
+  return [...totals.values()].filter((t) => t.lte(policy.inclusivePledge.maxYuan)).length;
+}
+
+function summarise(claims: Claim[]): Ledger {
+  const ledger: Ledger = {
+    deals: new Set(),
+    dealSmes: new Set(),
+    dealPatents: new Set(),
+    openLicences: new Set(),
+    licenceContracts: new Map(),
+    pledges: new Map(),
+    productFilings: new Map(),
+  };
+  const who = identities(claims);
+  for (const c of claims) {
+    if (c.item === "P1" || c.item === "P2") {
+      const sme = who.sme(c);
+      const patents = patentsOf(c);
+      if (isAcademicDeal(c)) {
+        ledger.dealSmes.add(sme);
+        for (const p of patents) {
+          ledger.deals.add(`${p}|${sme}`);
+          ledger.dealPatents.add(p);
+        }
+      }
+      if (c.mode === "openLicence") for (const p of patents) ledger.openLicences.add(`${p}|${sme}`);
+      if ((c.mode === "licence" || c.mode === "openLicence") && c.contractAmount !== undefined) {
+        const listed = listedPatents(c);
+        const contract = listed.size > 0 ? `${sme}|${[...listed].sort().join(",")}` : rowKey(c);
+        // The licensor's and the licensee's rows state one contract: keep one amount, the larger if they differ.
+        const seen = ledger.licenceContracts.get(contract);
+        ledger.licenceContracts.set(contract, seen ? Decimal.max(seen, c.contractAmount) : c.contractAmount);
+      }
+    } else if (c.item === "P4" && c.pledgeAmount !== undefined) {
+      const enterprise = who.claimant(c);
+      const pledge = c.pledgeRegistration
+        ? `reg|${normaliseName(c.pledgeRegistration)}`
+        : `${enterprise}|${c.recordDate}|${c.pledgeAmount.toFixed()}|${[...listedPatents(c)].sort().join(",")}`;
+      ledger.pledges.set(pledge, { enterprise, amount: c.pledgeAmount });
+    } else if (c.item === "P3") {
+      const filing = c.productFilingNo ? `no|${normaliseName(c.productFilingNo)}` : rowKey(c);
+      ledger.productFilings.set(filing, Math.max(ledger.productFilings.get(filing) ?? 0, c.count));
+    }
+  }
+  return ledger;
+}
+
+/** §一1 counts transfers and licences to SMEs from universities and institutes, seen from either side. */
+function isAcademicDeal(c: Claim): boolean {
+  const counterparty = c.counterparty?.kind;
+  if (c.item === "P1") return ACADEMIC.includes(c.claimant.kind) && counterparty === "sme";
+  return c.claimant.kind === "sme" && counterparty !== undefined && ACADEMIC.includes(counterparty);
+}
+
+/**
+ * Who a row is about, as one key across sheets and batches (§2 step 4): a name given without a code
+ * is the unit seen elsewhere with that name and a code. In P1 the SME is the counterparty, known by name.
+ */
+function identities(claims: Claim[]): { claimant: (c: Claim) => string; sme: (c: Claim) => string } {
+  const units = new UnitResolver();
+  for (const c of claims) units.learn(c.claimant.name, c.claimant.code);
+  const claimant = (c: Claim): string => units.keyOf(c.claimant.name, c.claimant.code);
+  const sme = (c: Claim): string => {
+    if (c.item === "P2") return claimant(c);
+    const name = c.counterparty?.name;
+    return name && normaliseName(name) !== "" ? units.keyOf(name) : `unnamed|${rowKey(c)}`;
+  };
+  return { claimant, sme };
+}
+
+/** Patent numbers in one form, whether written `ZL…`, `CN…` or bare. */
+function listedPatents(c: Claim): Set<string> {
+  return new Set(
+    c.patentNumbers.map((n) => {
+      const checked = checkPatentNumber(n);
+      return checked.ok ? checked.normalised : toHalfWidth(n).replace(/\s+/g, "").toUpperCase();
+    }),
+  );
+}
+
+/** The patents a row is about: each number listed, and one per patent its 件数 declares beyond them. */
+function patentsOf(c: Claim): string[] {
+  const listed = [...listedPatents(c)];
+  const unlisted = Array.from({ length: Math.max(0, c.count - listed.length) }, (_, i) => `${rowKey(c)}#${i + 1}`);
+  return [...listed, ...unlisted];
+}
+
+function rowKey(c: Claim): string {
+  return `row|${c.ref.sheet}!${c.ref.row}`;
+}

@@ -1,0 +1,158 @@
+/**
+ * Cell values as people type them into the bureau's ledgers (LEDGER.md "Fields"): amounts with
+ * commas, 万 and 亿, full-width digits; dates as Excel serials or in Chinese forms; yes/no marks.
+ * Each parser returns a value or says what the cell should hold, in both languages.
+ */
+import Decimal from "decimal.js";
+import type { AmountUnit, CellValue } from "./types";
+
+/** What a cell should hold, for a person to read. */
+export interface Expected {
+  zh: string;
+  en: string;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: Expected };
+
+export function ok<T>(value: T): Parsed<T> {
+  return { ok: true, value };
+}
+
+export function notOk<T>(expected: Expected): Parsed<T> {
+  return { ok: false, expected };
+}
+
+export function isBlank(v: CellValue): boolean {
+  // String.prototype.trim removes U+3000 (ideographic space) too.
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
+/** Full-width ASCII (U+FF01–FF5E) and the ideographic space to their half-width forms. */
+export function toHalfWidth(s: string): string {
+  if (!FULL_WIDTH.test(s)) return s;
+  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (c) =>
+    c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/** A unit's name as a key (§6): 有限责任公司 and 有限公司 stay different names. */
+export function normaliseName(s: string): string {
+  return toHalfWidth(s).trim().replace(/\s+/g, " ");
+}
+
+const AMOUNT: Expected = { zh: "金额，如 1,234.5 或 12.3万", en: "an amount such as 1,234.5 or 12.3万" };
+const COUNT: Expected = {
+  zh: "件数：正整数，如 1 或 3件（空白按 1）",
+  en: "a count: a whole number ≥ 1, such as 1 or 3件 (blank = 1)",
+};
+const DATE: Expected = {
+  zh: "日期，如 2024-03-05、2024/3/5、2024年3月5日 或 20240305",
+  en: "a date such as 2024-03-05, 2024/3/5, 2024年3月5日 or 20240305",
+};
+const YES_NO: Expected = { zh: "是或否（是/否、Y/N、1/0、有/无、√/×）", en: "yes or no (是/否, Y/N, 1/0, 有/无, √/×)" };
+const BATCH: Expected = { zh: "批次，如 1、2、第一批 或 第二批", en: "a batch such as 1, 2, 第一批 or 第二批" };
+
+function required(what: Expected): Expected {
+  return { zh: `必填：${what.zh}`, en: `required: ${what.en}` };
+}
+
+const WAN = new Decimal(10_000);
+const YI = new Decimal(100_000_000);
+/** Digits with optional thousands separators (groups of exactly three) and decimals. */
+const PLAIN_AMOUNT = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$/;
+
+/**
+ * An amount in 元. A unit written in the cell (万, 亿, or a bare 元) wins over the column's unit
+ * (`12.3万` in a 元 column is 123,000 元); a plain number in a 万元 column is multiplied by 10,000.
+ */
+export function parseAmount(v: CellValue, unit: AmountUnit): Parsed<Decimal> {
+  if (isBlank(v)) return notOk(required(AMOUNT));
+  const columnFactor = unit === "wan" ? WAN : new Decimal(1);
+  if (typeof v === "number") {
+    // String(v) is the shortest decimal that round-trips, i.e. what Excel shows, not the binary float.
+    if (!Number.isFinite(v) || v < 0) return notOk(AMOUNT);
+    return ok(new Decimal(String(v)).times(columnFactor));
+  }
+  if (typeof v !== "string") return notOk(AMOUNT);
+  const m = /^[¥￥]?(.*?)(万|亿)?(元|RMB|CNY)?$/i.exec(toHalfWidth(v).replace(/\s+/g, ""));
+  if (!m || !PLAIN_AMOUNT.test(m[1])) return notOk(AMOUNT);
+  const factor = m[2] === "万" ? WAN : m[2] === "亿" ? YI : m[3] ? new Decimal(1) : columnFactor;
+  return ok(new Decimal(m[1].replace(/,/g, "")).times(factor));
+}
+
+/** 件数: blank means one patent (LEDGER.md "Missing columns"). */
+export function parseCount(v: CellValue): Parsed<number> {
+  if (isBlank(v)) return ok(1);
+  if (typeof v === "number") return Number.isSafeInteger(v) && v > 0 ? ok(v) : notOk(COUNT);
+  if (typeof v !== "string") return notOk(COUNT);
+  const m = /^(\d+)(?:件|项|个)?$/.exec(toHalfWidth(v).replace(/\s+/g, ""));
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? ok(n) : notOk(COUNT);
+}
+
+/** Largest serial Excel accepts: 9999-12-31. */
+const MAX_SERIAL = 2_958_465;
+/** Excel counts 1900-02-29, which never existed, as serial 60 (the Lotus 1-2-3 leap-year bug). */
+const FAKE_LEAP_DAY = 60;
+const DAY_MS = 86_400_000;
+
+/** A record date as ISO `YYYY-MM-DD`. */
+export function parseDate(v: CellValue): Parsed<string> {
+  if (isBlank(v)) return notOk(required(DATE));
+  if (typeof v === "number") return fromSerial(v);
+  if (v instanceof Date) {
+    // exceljs hands dates over as UTC midnight.
+    return Number.isNaN(v.getTime()) ? notOk(DATE) : fromParts(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+  }
+  if (typeof v !== "string") return notOk(DATE);
+  const withoutTime = /^(.*?)(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(toHalfWidth(v).trim());
+  const s = (withoutTime ? withoutTime[1] : "").replace(/\s+/g, "");
+  const m =
+    /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(s) ??
+    /^(\d{4})(年)(\d{1,2})月(\d{1,2})日?$/.exec(s) ??
+    /^(\d{4})()(\d{2})(\d{2})$/.exec(s);
+  return m ? fromParts(Number(m[1]), Number(m[3]), Number(m[4])) : notOk(DATE);
+}
+
+function fromSerial(serial: number): Parsed<string> {
+  const day = Math.floor(serial);
+  if (!Number.isFinite(serial) || day < 1 || day > MAX_SERIAL || day === FAKE_LEAP_DAY) return notOk(DATE);
+  // Serials after the fake leap day are one ahead of a true count from 1899-12-31.
+  const d = new Date(Date.UTC(1899, 11, day < FAKE_LEAP_DAY ? 31 : 30) + day * DAY_MS);
+  return fromParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+function fromParts(year: number, month: number, day: number): Parsed<string> {
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return notOk(DATE);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return notOk(DATE);
+  return ok(`${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`);
+}
+
+const YES = new Set(["是", "y", "yes", "1", "true", "有", "√", "✓", "✔"]);
+const NO = new Set(["否", "n", "no", "0", "false", "无", "×", "✗", "✘"]);
+
+/** Yes/no columns such as 是否获得其他财政资金支持: blank = 否. */
+export function parseYesNo(v: CellValue): Parsed<boolean> {
+  if (isBlank(v)) return ok(false);
+  if (typeof v === "boolean") return ok(v);
+  if (typeof v === "number") return v === 1 ? ok(true) : v === 0 ? ok(false) : notOk(YES_NO);
+  if (typeof v !== "string") return notOk(YES_NO);
+  const s = toHalfWidth(v).replace(/\s+/g, "").toLowerCase();
+  return YES.has(s) ? ok(true) : NO.has(s) ? ok(false) : notOk(YES_NO);
+}
+
+const CHINESE_NUMERALS = "一二三四五六七八九十";
+
+/** 批次 as a number; which batches exist is the policy's business, not this parser's. */
+export function parseBatch(v: CellValue): Parsed<number> {
+  if (isBlank(v)) return notOk(required(BATCH));
+  if (typeof v === "number") return Number.isSafeInteger(v) && v > 0 ? ok(v) : notOk(BATCH);
+  if (typeof v !== "string") return notOk(BATCH);
+  const m = /^第?(\d+|[一二三四五六七八九十])(?:批次?)?$/.exec(toHalfWidth(v).replace(/\s+/g, ""));
+  if (!m) return notOk(BATCH);
+  const n = /\d/.test(m[1]) ? Number(m[1]) : CHINESE_NUMERALS.indexOf(m[1]) + 1;
+  return Number.isSafeInteger(n) && n > 0 ? ok(n) : notOk(BATCH);
+}
