@@ -1,0 +1,106 @@
+/**
+ * Where a ledger's table starts and which award item it holds (LEDGER.md "Which item a sheet holds").
+ */
+import { isBlank, toHalfWidth } from "../engine/values";
+import { PERFORMANCE_ITEMS, type CellValue, type FieldId, type PerformanceItemId } from "../engine/types";
+import type { Policy } from "../policy/policy";
+import { cellAt, cellText, isTotalRow, type Grid } from "./grid";
+import { mapHeaderRow, type MappedColumn } from "./headers";
+
+/** Title rows, notes and blank rows above a header rarely take more than a few lines. */
+export const HEADER_SCAN_ROWS = 15;
+/** Fewer known names than this is a title or a note, not a header. */
+const MIN_HEADERS = 3;
+
+/**
+ * The 0-based row among the first rows with the most recognised headers (at least three, one of
+ * them the claimant: every claim is paid to a 申报单位).
+ */
+export function findHeaderRow(grid: Grid): number | undefined {
+  let best: number | undefined;
+  let bestCount = MIN_HEADERS - 1;
+  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
+    const { columns } = mapHeaderRow(grid.cells[r] ?? []);
+    const count = Object.keys(columns).length;
+    if (columns.claimantName && count > bestCount) {
+      best = r;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** An item cell as a lookup key: half-width, no spaces or list punctuation, upper case. */
+export function itemKey(v: CellValue): string {
+  return toHalfWidth(cellText(v))
+    .replace(/[\s、，,；;·]/g, "")
+    .toUpperCase();
+}
+
+/** `P3`, `3`, the item's name (policy.items[].name), or `P3` followed by that name. */
+export function itemOfValue(v: CellValue, policy: Policy): PerformanceItemId | undefined {
+  const key = itemKey(v);
+  const byId = /^P?([1-4])$/.exec(key);
+  if (byId) return `P${byId[1]}` as PerformanceItemId;
+  const withId = /^(P[1-4])[-:]?(.+)$/.exec(key);
+  const item = policy.items.find((i) => {
+    const name = itemKey(i.name);
+    return key === name || (withId !== null && withId[1] === i.id && withId[2] === name);
+  });
+  return item && (PERFORMANCE_ITEMS as readonly string[]).includes(item.id)
+    ? (item.id as PerformanceItemId)
+    : undefined;
+}
+
+/**
+ * Item by sheet name. `接受高校院所…` is P2 though it names 高校院所, so the receiving words are
+ * checked first; a name that still points two ways decides nothing.
+ */
+export function sheetNameItem(name: string): PerformanceItemId | undefined {
+  const s = toHalfWidth(name).replace(/\s+/g, "").toUpperCase();
+  const hits = new Set<PerformanceItemId>();
+  const byId = /^P([1-4])(?!\d)/.exec(s);
+  if (byId) hits.add(`P${byId[1]}` as PerformanceItemId);
+  const receiving = /接受|受让|被许可/.test(s);
+  if (receiving) hits.add("P2");
+  if (/输出/.test(s) || (!receiving && /高校院所|国有企业输出/.test(s))) hits.add("P1");
+  if (/产品备案/.test(s)) hits.add("P3");
+  if (/质押/.test(s)) hits.add("P4");
+  return hits.size === 1 ? [...hits][0] : undefined;
+}
+
+export type ItemDetection =
+  /** `item` is set when every readable cell names the same item; `byValue` maps each cell key to its item. */
+  | { source: "column"; item?: PerformanceItemId; byValue: Record<string, PerformanceItemId> }
+  | { source: "sheetName"; item: PerformanceItemId };
+
+/** The data rows' cells that can name a 合计 row, besides the first few columns. */
+export function labelColumns(columns: Partial<Record<FieldId, MappedColumn>>): number[] {
+  return [columns.rowId?.index, columns.claimantName?.index].filter((i): i is number => i !== undefined);
+}
+
+/**
+ * By the item column when any of its cells names an item, else by the sheet name; undefined when
+ * neither says (the sheet is then unmappable until the user picks the item).
+ */
+export function detectItem(
+  grid: Grid,
+  headerRow: number,
+  columns: Partial<Record<FieldId, MappedColumn>>,
+  policy: Policy,
+): ItemDetection | undefined {
+  const column = columns.item;
+  if (column) {
+    const byValue: Record<string, PerformanceItemId> = {};
+    for (let r = headerRow + 1; r < grid.cells.length; r++) {
+      const v = cellAt(grid, r, column.index);
+      if (isBlank(v) || isTotalRow(grid, r, labelColumns(columns))) continue;
+      const item = itemOfValue(v, policy);
+      if (item) byValue[itemKey(v)] = item;
+    }
+    const items = new Set(Object.values(byValue));
+    if (items.size > 0) return { source: "column", item: items.size === 1 ? [...items][0] : undefined, byValue };
+  }
+  const item = sheetNameItem(grid.name);
+  return item ? { source: "sheetName", item } : undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * A sheet as a plain 2-D array, and the few things every reader asks of it: a cell, a column's
+ * letter, whether a row is blank or a total row.
+ */
+import { isBlank, toHalfWidth } from "../engine/values";
+import type { CellValue } from "../engine/types";
+
+/** One worksheet: `cells[0][0]` is A1; rows may be ragged or missing. */
+export interface Grid {
+  name: string;
+  cells: CellValue[][];
+}
+
+export function cellAt(grid: Grid, row: number, col: number): CellValue {
+  return grid.cells[row]?.[col];
+}
+
+/** 0 → `A`, 25 → `Z`, 26 → `AA`. */
+export function columnLetter(index: number): string {
+  let letters = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** `A` → 0, `AB` → 27; undefined for anything that is not a column letter. */
+export function columnIndex(letter: string): number | undefined {
+  const s = letter.trim().toUpperCase();
+  if (!/^[A-Z]{1,3}$/.test(s)) return undefined;
+  let n = 0;
+  for (const c of s) n = n * 26 + (c.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** The cell as a person reads it: trimmed text, numbers as written, blank as "". */
+export function cellText(v: CellValue): string {
+  if (isBlank(v)) return "";
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
+  return String(v).replace(/\s+/g, " ").trim();
+}
+
+export function hasContent(grid: Grid): boolean {
+  return grid.cells.some((row) => row?.some((v) => !isBlank(v)));
+}
+
+/** How many columns to look at for a 合计 label when the label's column is not mapped. */
+const TOTAL_LABEL_COLUMNS = 3;
+const TOTAL_LABELS = new Set(["合计", "总计", "小计"]);
+
+function isTotalLabel(v: CellValue): boolean {
+  if (typeof v !== "string") return false;
+  const s = toHalfWidth(v)
+    .replace(/\s+/g, "")
+    .replace(/[:：]$/, "");
+  return TOTAL_LABELS.has(s);
+}
+
+/** A 合计/总计/小计 row: the label sits in one of the first columns or in a given column (row id, name). */
+export function isTotalRow(grid: Grid, row: number, labelColumns: number[]): boolean {
+  const cols = new Set(labelColumns);
+  for (let c = 0; c < TOTAL_LABEL_COLUMNS; c++) cols.add(c);
+  return [...cols].some((c) => isTotalLabel(cellAt(grid, row, c)));
+}
+
+export function isBlankRow(grid: Grid, row: number, columns: number[]): boolean {
+  return columns.every((c) => isBlank(cellAt(grid, row, c)));
+}

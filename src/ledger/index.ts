@@ -1,0 +1,25 @@
+/** Ledger sheets (as plain grids) → sheet mappings → RawClaim[]; 已兑付 → PriorPayout[]; 汇总 → PriorMoves. */
+export { type Grid, columnLetter, columnIndex } from "./grid";
+export {
+  FIELD_HEADERS,
+  OUTPUT_HEADERS,
+  normaliseHeader,
+  matchField,
+  mapHeaderRow,
+  type MappedColumn,
+  type HeaderMapping,
+} from "./headers";
+export { findHeaderRow, detectItem, itemOfValue, itemKey, sheetNameItem, type ItemDetection } from "./detect";
+export {
+  mapSheet,
+  outputColumnStart,
+  isSheetProblem,
+  FIELD_LABELS,
+  REQUIRED_FIELDS,
+  type SheetOverride,
+  type SheetMapping,
+  type SheetProblem,
+} from "./mapping";
+export { readClaims, type RowProblem, type SkippedRow } from "./read";
+export { readPriorPayouts, readPriorMoves, isPriorPayoutSheet } from "./prior";
+export { readLedger, PRODUCT_SHEETS, type LedgerRead } from "./ledger";

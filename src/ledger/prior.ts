@@ -1,0 +1,220 @@
+/**
+ * What earlier batches did: payouts from a 已兑付 sheet (LEDGER.md "Earlier payouts"), and money
+ * moved between items from an earlier run's 汇总 sheet (POLICY.md §2 step 6).
+ */
+import Decimal from "decimal.js";
+import { isBlank, normaliseName, parseAmount } from "../engine/values";
+import { splitPatentNumbers } from "../engine/patentNumber";
+import {
+  ALL_ITEMS,
+  type AmountUnit,
+  type CellValue,
+  type ItemId,
+  type PriorMoves,
+  type PriorPayout,
+} from "../engine/types";
+import type { Policy } from "../policy/policy";
+import { cellAt, cellText, columnLetter, isBlankRow, isTotalRow, type Grid } from "./grid";
+import { HEADER_SCAN_ROWS, itemKey, itemOfValue, sheetNameItem } from "./detect";
+import { matchField, normaliseHeader } from "./headers";
+import type { RowProblem } from "./read";
+
+/** A sheet of earlier payouts: `已兑付`, or any name holding 已兑付 or 往期兑付. */
+export function isPriorPayoutSheet(name: string): boolean {
+  return /已兑付|往期兑付/.test(name);
+}
+
+interface Column {
+  index: number;
+  column: string;
+  header: string;
+  unit?: AmountUnit;
+}
+
+type PriorField = "item" | "claimantName" | "claimantCode" | "amount" | "patentNumber";
+
+const PRIOR_ITEM_HEADERS = ["项目", "项目编号", "项目名称"];
+/** Amount headers, most telling first: a sheet with both 奖补金额 and 兑付金额 paid the latter. */
+const PRIOR_AMOUNT_HEADERS = ["兑付金额", "已兑付金额", "实际兑付金额", "奖补金额", "金额"];
+
+function priorField(key: string): { field: PriorField; rank: number } | undefined {
+  const amountRank = PRIOR_AMOUNT_HEADERS.indexOf(key);
+  if (amountRank >= 0) return { field: "amount", rank: amountRank };
+  if (PRIOR_ITEM_HEADERS.includes(key)) return { field: "item", rank: 0 };
+  const field = matchField(key);
+  if (field === "item" || field === "claimantName" || field === "claimantCode" || field === "patentNumber") {
+    return { field, rank: 0 };
+  }
+  return undefined;
+}
+
+/** Fields found in one row: the first column per field, the best-ranked one for the amount. */
+function priorColumns(headers: CellValue[]): Partial<Record<PriorField, Column>> {
+  const found: Partial<Record<PriorField, Column & { rank: number }>> = {};
+  headers.forEach((cell, index) => {
+    if (isBlank(cell)) return;
+    const { key, unit } = normaliseHeader(cell);
+    const hit = priorField(key);
+    if (!hit) return;
+    const seen = found[hit.field];
+    if (seen && seen.rank <= hit.rank) return;
+    found[hit.field] = { index, column: columnLetter(index), header: cellText(cell), unit, rank: hit.rank };
+  });
+  return found;
+}
+
+function priorHeaderRow(grid: Grid): number | undefined {
+  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
+    const found = priorColumns(grid.cells[r] ?? []);
+    if (found.claimantName && found.amount) return r;
+  }
+  return undefined;
+}
+
+/**
+ * Each row of a 已兑付 sheet: item (by an item column, else the sheet's name), claimant, amount in 元
+ * (万元 when the header says so), patent numbers. A row that cannot be read is a problem, not a guess.
+ */
+export function readPriorPayouts(grid: Grid, policy: Policy): { payouts: PriorPayout[]; problems: RowProblem[] } {
+  const sheet = grid.name;
+  const headerRow = priorHeaderRow(grid);
+  if (headerRow === undefined) {
+    return {
+      payouts: [],
+      problems: [
+        {
+          sheet,
+          row: 1,
+          zh: `已兑付表“${sheet}”：前 ${HEADER_SCAN_ROWS} 行中找不到含“申报单位”和“兑付金额”的表头`,
+          en: `Earlier payouts "${sheet}": no header with the claimant (申报单位) and the amount (兑付金额) in the first ${HEADER_SCAN_ROWS} rows`,
+        },
+      ],
+    };
+  }
+  const cols = priorColumns(grid.cells[headerRow]);
+  const name = cols.claimantName!;
+  const amount = cols.amount!;
+  const sheetItem = sheetNameItem(sheet);
+  if (!cols.item && !sheetItem) {
+    return {
+      payouts: [],
+      problems: [
+        {
+          sheet,
+          row: headerRow + 1,
+          zh: `已兑付表“${sheet}”：没有“奖补项目”列，表名也不指明项目`,
+          en: `Earlier payouts "${sheet}": no item column (奖补项目), and the sheet name names no item`,
+        },
+      ],
+    };
+  }
+  const indexes = Object.values(cols).map((c) => c.index);
+  const payouts: PriorPayout[] = [];
+  const problems: RowProblem[] = [];
+  const flag = (row: number, c: Column, zh: string, en: string) =>
+    problems.push({ sheet, row, column: c.column, header: c.header, zh, en });
+  for (let r = headerRow + 1; r < grid.cells.length; r++) {
+    if (isBlankRow(grid, r, indexes) || isTotalRow(grid, r, [name.index])) continue;
+    const row = r + 1;
+    const itemCell = cols.item ? cellAt(grid, r, cols.item.index) : undefined;
+    const item = cols.item && !isBlank(itemCell) ? itemOfValue(itemCell, policy) : sheetItem;
+    const claimantName = normaliseName(cellText(cellAt(grid, r, name.index)));
+    const parsed = parseAmount(cellAt(grid, r, amount.index), amount.unit ?? "yuan");
+    if (!item) {
+      const what = cellText(itemCell);
+      flag(
+        row,
+        cols.item!,
+        what ? `奖补项目“${what}”无法识别：应为 P1–P4、1–4 或项目名称` : "奖补项目为空",
+        what ? `award item "${what}" not recognised: expected P1–P4, 1–4 or the item's name` : "award item is blank",
+      );
+    } else if (claimantName === "") {
+      flag(row, name, "申报单位为空", "claimant name is blank");
+    } else if (!parsed.ok) {
+      flag(row, amount, `兑付金额应为${parsed.expected.zh}`, `payout amount: expected ${parsed.expected.en}`);
+    } else {
+      const code = cols.claimantCode ? cellText(cellAt(grid, r, cols.claimantCode.index)) : "";
+      payouts.push({
+        item,
+        claimantName,
+        ...(code ? { claimantCode: code } : {}),
+        amount: parsed.value,
+        patentNumbers: cols.patentNumber ? splitPatentNumbers(cellAt(grid, r, cols.patentNumber.index)) : [],
+        ref: { sheet, row },
+      });
+    }
+  }
+  return { payouts, problems };
+}
+
+const MOVE_HEADERS = new Map<string, "received" | "released">([
+  ["往期调入", "received"],
+  ["本批调入", "received"],
+  ["调入", "received"],
+  ["往期调出", "released"],
+  ["本批调出", "released"],
+  ["调出", "released"],
+]);
+const MOVE_ITEM_HEADERS = ["项目编号", "项目", "编号"];
+
+/**
+ * An earlier run's 汇总 sheet, as the report writer lays it out:
+ *   项目编号, 项目名称, 预算, 往期已兑付, 往期调入, 往期调出, 本批需求, 本批调入, 本批调出, 本批可用, 本批兑付, 比例
+ * That run's 往期 figures plus its own 本批 moves are what had been moved before the next run:
+ * received = 往期调入 + 本批调入, released = 往期调出 + 本批调出. Only 项目编号 (or 项目/编号) and the
+ * four move columns are read; amounts are 元 unless the header says 万元.
+ */
+export function priorMovesOf(grid: Grid): { moves: PriorMoves; problems: RowProblem[] } | undefined {
+  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
+    // Array.from fills the holes an adapter may leave in a sparse row.
+    const keys = Array.from(grid.cells[r] ?? [], (h) => normaliseHeader(h));
+    const idColumn = keys.findIndex((k) => MOVE_ITEM_HEADERS.includes(k.key));
+    const moveColumns = keys.flatMap((k, index) => {
+      const to = MOVE_HEADERS.get(k.key);
+      return to ? [{ index, unit: k.unit, to }] : [];
+    });
+    if (idColumn < 0 || moveColumns.length === 0) continue;
+    return readMoves(grid, r, idColumn, moveColumns);
+  }
+  return undefined;
+}
+
+function readMoves(
+  grid: Grid,
+  headerRow: number,
+  idColumn: number,
+  moveColumns: { index: number; unit?: AmountUnit; to: "received" | "released" }[],
+): { moves: PriorMoves; problems: RowProblem[] } {
+  const moves: PriorMoves = { received: {}, released: {} };
+  const problems: RowProblem[] = [];
+  for (let r = headerRow + 1; r < grid.cells.length; r++) {
+    // The items table ends at its 合计 row; the list of moves written below it is not read.
+    if (isTotalRow(grid, r, [idColumn])) break;
+    const id = itemKey(cellAt(grid, r, idColumn));
+    if (!(ALL_ITEMS as readonly string[]).includes(id)) continue;
+    for (const c of moveColumns) {
+      const v = cellAt(grid, r, c.index);
+      if (isBlank(v)) continue;
+      const parsed = parseAmount(v, c.unit ?? "yuan");
+      if (!parsed.ok) {
+        problems.push({
+          sheet: grid.name,
+          row: r + 1,
+          column: columnLetter(c.index),
+          header: cellText(cellAt(grid, headerRow, c.index)),
+          zh: `调剂金额应为${parsed.expected.zh}`,
+          en: `moved amount: expected ${parsed.expected.en}`,
+        });
+        continue;
+      }
+      const sums = moves[c.to];
+      sums[id as ItemId] = (sums[id as ItemId] ?? new Decimal(0)).plus(parsed.value);
+    }
+  }
+  return { moves, problems };
+}
+
+/** Money moved between items before this run, from an earlier run's 汇总; undefined when the sheet has no move columns. */
+export function readPriorMoves(grid: Grid): PriorMoves | undefined {
+  return priorMovesOf(grid)?.moves;
+}

@@ -1,0 +1,91 @@
+/**
+ * Mapped sheets → RawClaim[]: one claim per data row, raw cells by field (the engine parses them).
+ */
+import { isBlank } from "../engine/values";
+import type { FieldId, PerformanceItemId, RawClaim } from "../engine/types";
+import { cellAt, isBlankRow, isTotalRow, type Grid } from "./grid";
+import { itemKey, labelColumns } from "./detect";
+import type { SheetMapping } from "./mapping";
+
+/** A row that could not be read, named by sheet, row and (where it is about one cell) column. */
+export interface RowProblem {
+  sheet: string;
+  /** 1-based Excel row. */
+  row: number;
+  column?: string;
+  header?: string;
+  zh: string;
+  en: string;
+}
+
+export interface SkippedRow {
+  /** 1-based Excel row. */
+  row: number;
+  why: "blank" | "total";
+}
+
+/** The row's item: the sheet's, or its own item cell's; undefined when that cell names none. */
+function rowItem(grid: Grid, r: number, mapping: SheetMapping): PerformanceItemId | undefined {
+  const column = mapping.columns.item;
+  if (mapping.itemSource !== "column" || !column) return mapping.item;
+  const v = cellAt(grid, r, column.index);
+  if (isBlank(v)) return mapping.item;
+  return mapping.itemByValue?.[itemKey(v)];
+}
+
+/**
+ * Every data row below the header: blank rows (nothing in any mapped column but the row id) and
+ * 合计/总计/小计 rows are skipped and listed; blank rows in the middle do not end the table.
+ */
+export function readClaims(
+  grid: Grid,
+  mapping: SheetMapping,
+): { claims: RawClaim[]; skipped: SkippedRow[]; problems: RowProblem[] } {
+  const fields = Object.entries(mapping.columns) as [FieldId, NonNullable<SheetMapping["columns"][FieldId]>][];
+  // A 序号 alone is no claim: templates come pre-numbered, and notes (注：…) sit in column A.
+  const indexes = fields.filter(([f]) => f !== "rowId").map(([, c]) => c.index);
+  const labels = labelColumns(mapping.columns);
+  const isTotal = (r: number) => isTotalRow(grid, r, labels);
+  let end = grid.cells.length;
+  while (end > mapping.headerRow && isBlankRow(grid, end - 1, indexes) && !isTotal(end - 1)) end--;
+
+  const claims: RawClaim[] = [];
+  const skipped: SkippedRow[] = [];
+  const problems: RowProblem[] = [];
+  for (let r = mapping.headerRow; r < end; r++) {
+    const row = r + 1;
+    if (isTotal(r)) {
+      skipped.push({ row, why: "total" });
+      continue;
+    }
+    if (isBlankRow(grid, r, indexes)) {
+      skipped.push({ row, why: "blank" });
+      continue;
+    }
+    const item = rowItem(grid, r, mapping);
+    if (!item) {
+      const column = mapping.columns.item!;
+      problems.push({
+        sheet: grid.name,
+        row,
+        column: column.column,
+        header: column.header,
+        zh: isBlank(cellAt(grid, r, column.index))
+          ? "奖补项目为空，本行未读入：请填写 P1–P4、1–4 或项目名称"
+          : "奖补项目无法识别，本行未读入：应为 P1–P4、1–4 或项目名称",
+        en: isBlank(cellAt(grid, r, column.index))
+          ? "award item is blank, row not read: write P1–P4, 1–4 or the item's name"
+          : "award item not recognised, row not read: expected P1–P4, 1–4 or the item's name",
+      });
+      continue;
+    }
+    const claim: RawClaim = { sheet: grid.name, row, item, values: {}, columns: {}, units: {} };
+    for (const [field, c] of fields) {
+      claim.values[field] = cellAt(grid, r, c.index);
+      claim.columns[field] = { column: c.column, header: c.header };
+      if ((field === "contractAmount" || field === "pledgeAmount") && c.unit) claim.units[field] = c.unit;
+    }
+    claims.push(claim);
+  }
+  return { claims, skipped, problems };
+}

@@ -1,0 +1,152 @@
+import { defaultPolicy } from "../../src/policy";
+import {
+  OUTPUT_HEADERS,
+  isSheetProblem,
+  mapSheet,
+  outputColumnStart,
+  readClaims,
+  type Grid,
+  type SheetMapping,
+  type SheetProblem,
+} from "../../src/ledger";
+
+const policy = defaultPolicy();
+
+const NO_AMOUNT: Grid = {
+  name: "质押融资",
+  cells: [
+    ["序号", "企业名称", "信用代码", "登记日期", "金额（万元）", "联系人"],
+    [1, "甲公司", "91500112MA60000003", "2024-02-01", 100, "张"],
+  ],
+};
+
+describe("a sheet missing a required column", () => {
+  it("is still a mapping, with the missing fields named, so the user can pick a column", () => {
+    const m = mapSheet(NO_AMOUNT, policy) as SheetMapping;
+    expect(isSheetProblem(m)).toBe(false);
+    expect(m.item).toBe("P4");
+    expect(m.missing).toEqual(["pledgeAmount"]);
+    expect(m.ignoredColumns).toEqual([
+      { column: "E", header: "金额（万元）" },
+      { column: "F", header: "联系人" },
+    ]);
+  });
+
+  it("is complete once the user picks the column, which keeps its header's unit", () => {
+    const m = mapSheet(NO_AMOUNT, policy, { columns: { pledgeAmount: "e" } }) as SheetMapping;
+    expect(m.missing).toEqual([]);
+    expect(m.columns.pledgeAmount).toEqual({ column: "E", index: 4, header: "金额（万元）", unit: "wan" });
+    expect(m.ignoredColumns).toEqual([{ column: "F", header: "联系人" }]);
+    expect(readClaims(NO_AMOUNT, m).claims[0].units).toEqual({ pledgeAmount: "wan" });
+  });
+
+  it("names P1/P2's required columns when a transfer ledger lacks them", () => {
+    const grid: Grid = { name: "输出", cells: [["申报单位", "受让方", "专利号", "备注"]] };
+    expect((mapSheet(grid, policy) as SheetMapping).missing).toEqual(["counterpartyKind", "mode", "recordDate"]);
+    const p3: Grid = { name: "产品备案", cells: [["申报单位", "产品名称", "产品备案号"]] };
+    expect((mapSheet(p3, policy) as SheetMapping).missing).toEqual(["recordDate"]);
+  });
+});
+
+describe("overrides", () => {
+  const grid: Grid = {
+    name: "Sheet1",
+    cells: [
+      ["情况说明"],
+      ["序号", "申报单位", "专利号", "日期", "受让方", "对方情况", "方式"],
+      [1, "某大学", "ZL200710308494.X", "2024-03-05", "甲公司", "小型", "转让"],
+    ],
+  };
+
+  it("forces the item the user chose", () => {
+    expect((mapSheet(grid, policy) as SheetProblem).code).toBe("NO_ITEM");
+    const m = mapSheet(grid, policy, { item: "P1" }) as SheetMapping;
+    expect([m.item, m.itemSource]).toEqual(["P1", "override"]);
+    expect(m.missing).toEqual(["counterpartyKind", "recordDate"]);
+  });
+
+  it("moves a field to the chosen column, takes the column from another field, and unmaps with null", () => {
+    const m = mapSheet(grid, policy, {
+      item: "P1",
+      columns: { recordDate: "D", counterpartyKind: "F", rowId: null, counterpartyName: "C" },
+    }) as SheetMapping;
+    expect(m.columns.recordDate?.column).toBe("D");
+    expect(m.columns.counterpartyKind).toEqual({ column: "F", index: 5, header: "对方情况" });
+    expect(m.columns.rowId).toBeUndefined();
+    // C was the patent number; the user gave it to the counterparty name.
+    expect(m.columns.counterpartyName?.column).toBe("C");
+    expect(m.columns.patentNumber).toBeUndefined();
+    expect(m.missing).toEqual(["patentNumber"]);
+    expect(m.ignoredColumns).toEqual([
+      { column: "A", header: "序号" },
+      { column: "E", header: "受让方" },
+    ]);
+  });
+
+  it("takes the header row the user chose (1-based)", () => {
+    const m = mapSheet(grid, policy, { item: "P1", headerRow: 2 }) as SheetMapping;
+    expect(m.headerRow).toBe(2);
+    const wrong = mapSheet(grid, policy, { item: "P1", headerRow: 1 }) as SheetMapping;
+    expect(wrong.headerRow).toBe(1);
+    expect(wrong.columns).toEqual({});
+    expect((mapSheet(grid, policy, { headerRow: 9 }) as SheetProblem).code).toBe("NO_HEADER");
+  });
+});
+
+describe("sheets that are not ledgers", () => {
+  it("calls a sheet with no cells empty", () => {
+    expect(mapSheet({ name: "Sheet2", cells: [] }, policy)).toEqual(
+      expect.objectContaining({ sheet: "Sheet2", code: "EMPTY" }),
+    );
+    expect((mapSheet({ name: "Sheet3", cells: [[null, "  "], []] }, policy) as SheetProblem).code).toBe("EMPTY");
+  });
+
+  it("calls a sheet with content but no header NO_HEADER", () => {
+    const p = mapSheet({ name: "说明", cells: [["填表说明：金额单位为元"], ["1. 每行一件"]] }, policy) as SheetProblem;
+    expect(p.code).toBe("NO_HEADER");
+    expect(p.zh).toContain("说明");
+  });
+});
+
+describe("an earlier run's output columns", () => {
+  const withOutput = (headers: readonly string[]): Grid => ({
+    name: "产品备案",
+    cells: [
+      ["专利产品备案奖补"],
+      ["序号", "申报单位", "备案日期", "产品备案号", "备注", ...headers],
+      [1, "甲公司", "2024-07-01", "BA1", "", 1000, 1000, 1, 1000, "兑付", ""],
+      [2, "乙公司", "2024-07-02", "BA2", "补充材料", 1000, 1000, 1, 1000, "兑付", ""],
+    ],
+  });
+
+  it.each([
+    ["zh", OUTPUT_HEADERS.zh],
+    ["en", OUTPUT_HEADERS.en],
+  ])("are ignored when mapping (%s), and the next run writes over them", (_, headers) => {
+    const grid = withOutput(headers);
+    const m = mapSheet(grid, policy) as SheetMapping;
+    expect(Object.keys(m.columns).sort()).toEqual(["claimantName", "productFilingNo", "recordDate", "rowId"]);
+    expect(m.ignoredColumns).toEqual([{ column: "E", header: "备注" }]);
+    expect(m.lastColumn).toBe(4);
+    expect(outputColumnStart(grid, m)).toBe(5);
+    expect(readClaims(grid, m).claims[0].values).toEqual({
+      rowId: 1,
+      claimantName: "甲公司",
+      recordDate: "2024-07-01",
+      productFilingNo: "BA1",
+    });
+  });
+
+  it("start after the last used column when there are none yet", () => {
+    const grid: Grid = {
+      name: "产品备案",
+      cells: [
+        ["序号", "申报单位", "备案日期"],
+        [1, "甲公司", "2024-07-01", null, "备注写在表头外"],
+      ],
+    };
+    const m = mapSheet(grid, policy) as SheetMapping;
+    expect(m.lastColumn).toBe(4);
+    expect(outputColumnStart(grid, m)).toBe(5);
+  });
+});
