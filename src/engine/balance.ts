@@ -69,7 +69,9 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   const units = new UnitResolver();
   prior.forEach((p) => units.learn(p.claimantName, p.claimantCode));
   const claims = raw.map((r) => parseClaim(r, policy));
-  claims.forEach((c) => units.learn(c.claimant.name, c.claimant.code));
+  claims.forEach((c) => units.learn(c.claimant.name, c.claimant.code, c.claimant.key));
+  // One key per unit from here on: a row without the code joins the rows that give it.
+  claims.forEach((c) => (c.claimant.key = units.keyOf(c.claimant.name, c.claimant.code, c.claimant.key)));
 
   // §2 steps 1–2: eligibility and base award.
   const rows: Working[] = claims.map((claim, order) => {
@@ -83,7 +85,6 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   removeDuplicates(
     rows.filter((w) => w.status === "paid"),
     prior,
-    (c) => units.keyOf(c.claimant.name, c.claimant.code),
     (p) => units.keyOf(p.claimantName, p.claimantCode),
   );
 
@@ -130,7 +131,7 @@ function groupUnits(
   for (const w of rows) {
     if (w.status !== "paid") continue;
     const item = w.claim.item;
-    const key = `${item}|${units.keyOf(w.claim.claimant.name, w.claim.claimant.code)}`;
+    const key = `${item}|${w.claim.claimant.key}`;
     let g = byKey.get(key);
     if (!g) {
       g = { item, key, rows: [], prior: ZERO, demand: ZERO, capLeft: ZERO, capped: ZERO, order: w.order };

@@ -36,6 +36,31 @@ export const TYPE_NAMES: Record<PatentType, { zh: string; en: string }> = {
   design: { zh: "外观设计", en: "design" },
 };
 
+/** Ledgers repeat the same few words in a column: classify each distinct text once. */
+function memo<T>(classify: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    if (cache.has(text)) return cache.get(text)!;
+    const value = classify(text);
+    if (cache.size < 10_000) cache.set(text, value);
+    return value;
+  };
+}
+
+const kindOf = memo(classifyKind);
+const modeOf = memo(classifyMode);
+const patentTypeOf = memo(classifyPatentType);
+const districtsOf = new WeakMap<Policy, (text: string) => District | undefined>();
+
+function districtOf(text: string, policy: Policy): District | undefined {
+  let classify = districtsOf.get(policy);
+  if (!classify) {
+    classify = memo((t) => classifyDistrict(t, policy));
+    districtsOf.set(policy, classify);
+  }
+  return classify(text);
+}
+
 const DISTRICT_RANK: Record<District, number> = { inDistrict: 2, inCity: 1, outside: 0 };
 
 function text(v: CellValue): string {
@@ -151,11 +176,11 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
 
 function readKind(r: RowReader, field: FieldId): UnitKind | undefined {
   if (r.blank(field)) return undefined;
-  return classifyKind(r.text(field)) ?? "other";
+  return kindOf(r.text(field)) ?? "other";
 }
 
 function readDistrict(r: RowReader, field: FieldId, policy: Policy): District | undefined {
-  return r.blank(field) ? undefined : classifyDistrict(r.text(field), policy);
+  return r.blank(field) ? undefined : districtOf(r.text(field), policy);
 }
 
 function readYesNo(r: RowReader, field: FieldId): boolean {
@@ -234,7 +259,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
 
   if (r.blank("mode")) r.missing("mode", "转化方式", "the mode (transfer, licence, …)");
   else {
-    claim.mode = classifyMode(r.text("mode"));
+    claim.mode = modeOf(r.text("mode"));
     if (!claim.mode) r.error("UNKNOWN_MODE", "mode");
   }
 
@@ -263,7 +288,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
   const fromNumber = types.size === 1 ? [...types][0] : undefined;
   claim.patentType = fromNumber;
   if (!r.blank("patentType")) {
-    const stated = classifyPatentType(r.text("patentType"));
+    const stated = patentTypeOf(r.text("patentType"));
     if (!stated) r.error("UNKNOWN_PATENT_TYPE", "patentType");
     else if (fromNumber && stated !== fromNumber) {
       r.error("PATENT_TYPE_MISMATCH", "patentType", {

@@ -25,14 +25,13 @@ function claimedKeys(c: Claim): string[] {
 export function removeDuplicates(
   rows: Deduplicable[],
   prior: PriorPayout[],
-  unitOf: (c: Claim) => string,
   unitOfPrior: (p: PriorPayout) => string,
 ): void {
   const paidBefore = new Set(prior.flatMap((p) => p.patentNumbers.map((n) => `${p.item}|${unitOfPrior(p)}|${n}`)));
   const claimants = new Map<string, { claimed: string; rows: Deduplicable[] }>();
   for (const row of rows) {
     for (const claimed of claimedKeys(row.claim)) {
-      const key = `${row.claim.item}|${unitOf(row.claim)}|${claimed}`;
+      const key = `${row.claim.item}|${row.claim.claimant.key}|${claimed}`;
       const entry = claimants.get(key) ?? { claimed, rows: [] };
       entry.rows.push(row);
       claimants.set(key, entry);

@@ -8,8 +8,7 @@ import { normaliseName } from "./values";
 export class UnitResolver {
   private readonly codeOfName = new Map<string, string | null>();
 
-  learn(name: string, code?: string): void {
-    const key = parseRecipientIdentity(name, code);
+  learn(name: string, code?: string, key = parseRecipientIdentity(name, code)): void {
     if (!key.startsWith("code:")) return;
     const n = normaliseName(name);
     const known = this.codeOfName.get(n);
@@ -17,8 +16,7 @@ export class UnitResolver {
     this.codeOfName.set(n, known === undefined || known === key ? key : null);
   }
 
-  keyOf(name: string, code?: string): string {
-    const key = parseRecipientIdentity(name, code);
+  keyOf(name: string, code?: string, key = parseRecipientIdentity(name, code)): string {
     if (key.startsWith("code:")) return key;
     return this.codeOfName.get(normaliseName(name)) ?? key;
   }
