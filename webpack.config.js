@@ -1,0 +1,136 @@
+// The Excel add-in build, in the shape of Microsoft's shared-runtime template: one page (taskpane.html)
+// loads the task pane, the ribbon commands and the custom functions into one runtime.
+//
+// Environment:
+//   ADDIN_URL=https://host/path/  production base URL; replaces every https://localhost:3000/ in the manifest
+//   OFFICE_JS=local               serve office.js from @microsoft/office-js (for networks without internet)
+/* eslint-disable no-undef */
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { LocalisedFunctionsMetadataPlugin } = require("./scripts/zh-cn-metadata");
+
+const DEV_URL = "https://localhost:3000/";
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_JS_LOCAL = "office-js/office.js";
+
+/** The production base URL, with its trailing slash; the dev URL when none is set (a warning says so). */
+function productionUrl() {
+  const url = process.env.ADDIN_URL;
+  if (!url) return undefined;
+  if (!/^https:\/\/[^\s"<>]+$/.test(url)) throw new Error(`ADDIN_URL must be an https:// URL, got "${url}"`);
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/** Points the page's office.js script tag at the local copy; fails the build if the page has no CDN tag. */
+class LocalOfficeJsPlugin {
+  apply(compiler) {
+    compiler.hooks.compilation.tap("LocalOfficeJsPlugin", (compilation) => {
+      HtmlWebpackPlugin.getCompilationHooks(compilation).beforeEmit.tap("LocalOfficeJsPlugin", (data) => {
+        if (!data.html.includes(OFFICE_JS_CDN)) {
+          compilation.errors.push(
+            new compiler.webpack.WebpackError(`${data.outputName} does not load office.js from ${OFFICE_JS_CDN}`),
+          );
+          return data;
+        }
+        return { ...data, html: data.html.split(OFFICE_JS_CDN).join(OFFICE_JS_LOCAL) };
+      });
+    });
+  }
+}
+
+async function httpsOptions() {
+  // Only `webpack serve` needs the dev certificate; a build never touches it.
+  const devCerts = require("office-addin-dev-certs");
+  const { ca, key, cert } = await devCerts.getHttpsServerOptions();
+  return { ca, key, cert };
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode === "development";
+  const localOfficeJs = process.env.OFFICE_JS === "local";
+  const prodUrl = dev ? undefined : productionUrl();
+
+  return {
+    devtool: "source-map",
+    entry: {
+      taskpane: "./src/taskpane/taskpane.ts",
+      commands: "./src/commands/commands.ts",
+      functions: "./src/functions/functions.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".js", ".json"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          loader: "ts-loader",
+          // tsconfig.json also covers tests and benches; type-check only what the add-in bundles.
+          options: {
+            configFile: path.resolve(__dirname, "tsconfig.json"),
+            onlyCompileBundledFiles: true,
+            compilerOptions: { sourceMap: true },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
+      new LocalisedFunctionsMetadataPlugin({ input: "functions.json", output: "functions.zh-cn.json" }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane", "commands", "functions"],
+      }),
+      ...(localOfficeJs ? [new LocalOfficeJsPlugin()] : []),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform(content) {
+              // Every occurrence, not only the first (the template's String.replace misses the rest).
+              return prodUrl ? content.toString().split(DEV_URL).join(prodUrl) : content;
+            },
+          },
+          ...(localOfficeJs
+            ? [
+                {
+                  from: "node_modules/@microsoft/office-js/dist",
+                  to: "office-js",
+                  globOptions: { ignore: ["**/*.d.ts", "**/*.debug.js"] },
+                  // Already minified by Microsoft; re-minifying 80 MB takes minutes.
+                  info: { minimized: true },
+                },
+              ]
+            : []),
+        ],
+      }),
+      {
+        apply(compiler) {
+          compiler.hooks.thisCompilation.tap("AddinUrlWarning", (compilation) => {
+            if (!dev && !prodUrl) {
+              compilation.warnings.push(
+                new compiler.webpack.WebpackError(`ADDIN_URL is not set: dist/manifest.xml still points at ${DEV_URL}`),
+              );
+            }
+          });
+        },
+      },
+    ],
+    // office.js copies and the engine's holiday calendar make large files by nature.
+    performance: { hints: false },
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: { type: "https", options: env.WEBPACK_SERVE ? await httpsOptions() : undefined },
+      port: Number(process.env.npm_package_config_dev_server_port || 3000),
+    },
+  };
+};
