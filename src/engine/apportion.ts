@@ -8,6 +8,7 @@ import type { Rounding } from "./types";
 
 /** Enough significant digits that products of ledger amounts are exact (amounts ≤ 10¹⁵ 元, 10 decimals). */
 const Exact = Decimal.clone({ precision: 120, rounding: Decimal.ROUND_DOWN });
+const ZERO = new Decimal(0);
 
 /** Size of one rounding step, in 元. */
 export function roundingStep(rounding: Rounding): Decimal {
@@ -39,33 +40,40 @@ export interface Share {
  * (unscaled) or the money available (scaled), which always does.
  */
 export function apportion(shares: Share[], denominator: Decimal, target: Decimal, rounding: Rounding): Decimal[] {
-  const step = new Exact(roundingStep(rounding));
-  const den = new Exact(denominator).times(step);
+  const places = rounding === "fen" ? 2 : 0;
+  const step = roundingStep(rounding);
+  const wholeDenominator = denominator.equals(1);
   const floors: Decimal[] = [];
   const remainders: Decimal[] = [];
   let floorSum = new Exact(0);
   for (const share of shares) {
-    const num = new Exact(share.numerator);
-    const q = num.dividedToIntegerBy(den);
-    floors.push(q);
-    remainders.push(num.minus(q.times(den)));
-    floorSum = floorSum.plus(q);
+    // An amount already in whole steps over a denominator of 1 is its own floor (the common, unscaled case).
+    if (wholeDenominator && share.numerator.decimalPlaces() <= places) {
+      floors.push(share.numerator);
+      remainders.push(ZERO);
+    } else {
+      // Exact when the quotient terminates; truncated far below the step when it does not.
+      const floor = new Exact(share.numerator).dividedBy(denominator).toDecimalPlaces(places, Decimal.ROUND_DOWN);
+      floors.push(floor);
+      remainders.push(new Exact(share.numerator).minus(floor.times(denominator)));
+    }
+    floorSum = floorSum.plus(floors[floors.length - 1]);
   }
-  const extra = new Exact(target).dividedBy(step).minus(floorSum);
-  const byRemainder = shares
-    .map((_, i) => i)
-    .filter((i) => !remainders[i].isZero())
-    .sort(
-      (a, b) =>
-        remainders[b].comparedTo(remainders[a]) ||
-        shares[b].unrounded.comparedTo(shares[a].unrounded) ||
-        shares[a].order - shares[b].order,
-    );
+  const extra = new Exact(target).minus(floorSum).dividedBy(step);
+  const byRemainder: number[] = [];
+  remainders.forEach((r, i) => r.isZero() || byRemainder.push(i));
+  byRemainder.sort(
+    (a, b) =>
+      remainders[b].comparedTo(remainders[a]) ||
+      shares[b].unrounded.comparedTo(shares[a].unrounded) ||
+      shares[a].order - shares[b].order,
+  );
   if (!extra.isInteger() || extra.isNegative() || extra.toNumber() > byRemainder.length) {
     throw new Error(`apportion: target ${target.toString()} lies outside the shares' floors and ceilings`);
   }
-  const bumped = new Set(byRemainder.slice(0, extra.toNumber()));
-  return floors.map((q, i) => new Decimal(q.plus(bumped.has(i) ? 1 : 0).times(step)));
+  const result = floors.map((f) => new Decimal(f));
+  for (const i of byRemainder.slice(0, extra.toNumber())) result[i] = result[i].plus(step);
+  return result;
 }
 
 /**

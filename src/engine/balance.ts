@@ -189,12 +189,14 @@ function payItem(item: ItemResult, groups: UnitGroup[], rounding: BalanceResult[
     : Decimal.min(roundMoney(item.demand, rounding), floorMoney(item.available, rounding));
   const unitPayouts = apportion(unitShares, den, target, rounding);
   groups.forEach((g, i) => {
+    // Row share = award × unit share ÷ unit demand; just the award when nothing cut or scaled the unit.
+    const whole = !scaled && g.capStep === undefined;
     const rowShares = g.rows.map((w) => ({
-      numerator: w.award.amount.times(unitShares[i].numerator),
+      numerator: whole ? w.award.amount : w.award.amount.times(unitShares[i].numerator),
       unrounded: w.award.amount,
       order: w.order,
     }));
-    const rowPayouts = apportion(rowShares, den.times(g.demand), unitPayouts[i], rounding);
+    const rowPayouts = apportion(rowShares, whole ? ONE : den.times(g.demand), unitPayouts[i], rounding);
     g.rows.forEach((w, j) => (w.payout = rowPayouts[j]));
   });
   item.paid = unitPayouts.reduce((a, b) => a.plus(b), ZERO);
@@ -233,12 +235,13 @@ function itemNotes(items: ItemResult[], policy: Policy): Map<string, ItemNotes> 
       if (item.factor.lessThan(1)) {
         notes.proRata = {
           reason: reasonFor("PRO_RATA", {
-            item: `${item.id}（${item.name}）`,
-            demand: item.demand.toFixed(2),
-            available: item.available.toFixed(2),
+            item: item.id,
             factor,
           }),
-          step: { zh: `按比例 ${factor}`, en: `pro rata ${factor}` },
+          step: {
+            zh: `按比例 ${factor}（${item.id} 可用 ${item.available.toFixed(2)} ÷ 需求 ${item.demand.toFixed(2)} 元，§四(三)）`,
+            en: `pro rata ${factor} (${item.id} available ${item.available.toFixed(2)} ÷ demand ${item.demand.toFixed(2)} 元, §四(三))`,
+          },
         };
       }
       return [item.id, notes];
@@ -250,13 +253,12 @@ function toRowResult(w: Working, notes: ItemNotes): RowResult {
   const c = w.claim;
   const paid = w.status === "paid";
   const group = paid ? w.group : undefined;
-  const steps = [...w.award.steps];
-  if (group?.capStep) steps.push(group.capStep);
+  let steps = w.award.steps;
+  if (group?.capStep) steps = [...steps, group.capStep];
   if (paid && notes.proRata) {
     c.reasons.push(notes.proRata.reason(c.ref));
-    steps.push(notes.proRata.step);
+    steps = [...steps, notes.proRata.step];
   }
-  if (paid) steps.push({ zh: `兑付 ${w.payout.toFixed(2)} 元`, en: `payout ${w.payout.toFixed(2)} 元` });
   return {
     ref: c.ref,
     item: c.item,

@@ -4,7 +4,7 @@
 import Decimal from "decimal.js";
 import { performanceItem, type Policy } from "../policy/policy";
 import type { Claim, Reason } from "./types";
-import { MODE_NAMES, RuleError, fixedAward, pledgeAward, rateFor } from "./award";
+import { MODE_NAMES, RuleError, fixedAward, pledgeAward, rateFor, type RateChoice } from "./award";
 import { reason, isError } from "./reasons";
 import { TYPE_NAMES } from "./claim";
 
@@ -19,37 +19,28 @@ export interface BaseAward {
 
 const NONE: Omit<BaseAward, "reasons"> = { amount: new Decimal(0), perPatent: new Decimal(0), inputs: {}, steps: [] };
 
-export function baseAwardOf(claim: Claim, policy: Policy): BaseAward {
-  if (claim.reasons.some(isError)) return { ...NONE, reasons: [] };
+/** The part of a fixed-rate award every row with the same inputs shares; computed once per run and never mutated. */
+type FixedAward = Omit<BaseAward, "reasons"> & { choice: RateChoice };
+
+const fixedAwards = new WeakMap<Policy, Map<string, FixedAward | RuleError>>();
+
+function fixedRateAward(claim: Claim, policy: Policy): FixedAward | RuleError {
+  let cache = fixedAwards.get(policy);
+  if (!cache) fixedAwards.set(policy, (cache = new Map()));
+  const mode = claim.item === "P3" ? "productFiling" : claim.mode!;
+  const key = `${claim.item}|${mode}|${claim.patentType}|${claim.platform}|${claim.count}`;
+  let award = cache.get(key);
+  if (award) return award;
   try {
-    if (claim.item === "P4") return pledge(claim, policy);
-    const mode = claim.item === "P3" ? "productFiling" : claim.mode!;
     const choice = rateFor(policy, claim.item, mode, claim.patentType, claim.platform);
     const perPatent = fixedAward(choice.rate, 1);
     const amount = fixedAward(choice.rate, claim.count);
-    const reasons: Reason[] = [];
-    if (choice.note === "capitalContribution")
-      reasons.push(reason("CAPITAL_CONTRIBUTION", claim.ref, { clause: choice.rate.clause }));
-    if (choice.note === "unnamedPlatform") {
-      reasons.push(
-        reason(
-          "OPEN_LICENCE_PLATFORM",
-          { ...claim.ref },
-          {
-            value: claim.platform ?? "",
-            platforms: policy.openLicencePlatforms.names.join("、"),
-            rate: perPatent.toFixed(),
-            clause: policy.unrecognisedPlatform.clause,
-          },
-        ),
-      );
-    }
     const paidAs = MODE_NAMES[choice.paidAs];
     const type = claim.patentType ? TYPE_NAMES[claim.patentType] : undefined;
-    return {
+    award = {
+      choice,
       amount,
       perPatent,
-      reasons,
       inputs: {
         mode: paidAs.en,
         ...(type ? { patentType: type.en } : {}),
@@ -65,8 +56,35 @@ export function baseAwardOf(claim: Claim, policy: Policy): BaseAward {
     };
   } catch (e) {
     if (!(e instanceof RuleError)) throw e;
-    return { ...NONE, reasons: [reason("MODE_NOT_PAID", claim.ref, { detailZh: e.zh, detailEn: e.en })] };
+    award = e;
   }
+  if (cache.size < 10_000) cache.set(key, award);
+  return award;
+}
+
+export function baseAwardOf(claim: Claim, policy: Policy): BaseAward {
+  if (claim.reasons.some(isError)) return { ...NONE, reasons: [] };
+  if (claim.item === "P4") return pledge(claim, policy);
+  const award = fixedRateAward(claim, policy);
+  if (award instanceof RuleError) {
+    return { ...NONE, reasons: [reason("MODE_NOT_PAID", claim.ref, { detailZh: award.zh, detailEn: award.en })] };
+  }
+  const reasons: Reason[] = [];
+  if (award.choice.note === "capitalContribution") {
+    reasons.push(reason("CAPITAL_CONTRIBUTION", claim.ref, { clause: award.choice.rate.clause }));
+  }
+  if (award.choice.note === "unnamedPlatform") {
+    reasons.push(
+      reason("OPEN_LICENCE_PLATFORM", claim.ref, {
+        value: claim.platform ?? "",
+        platforms: policy.openLicencePlatforms.names.join("、"),
+        rate: award.perPatent.toFixed(),
+        clause: policy.unrecognisedPlatform.clause,
+      }),
+    );
+  }
+  const { amount, perPatent, inputs, steps } = award;
+  return { amount, perPatent, inputs, steps, reasons };
 }
 
 function pledge(claim: Claim, policy: Policy): BaseAward {

@@ -73,7 +73,8 @@ function applyLosses(row: Deduplicable, losses: Loss[]): void {
   }
   // Some of the row's patents were paid elsewhere: it counts only the rest.
   c.count = left.length;
-  row.award = { ...row.award, amount: row.award.perPatent.times(left.length) };
+  const step = { zh: `去重后按 ${left.length} 件计`, en: `${left.length} left after removing duplicates` };
+  row.award = { ...row.award, amount: row.award.perPatent.times(left.length), steps: [...row.award.steps, step] };
   if (before.length)
     c.reasons.push(reason("PAID_BEFORE_PARTIAL", c.ref, { patents: before.join("、"), count: left.length }));
   if (keptParams) {
@@ -82,5 +83,4 @@ function applyLosses(row: Deduplicable, losses: Loss[]): void {
       reason("DUPLICATE_PARTIAL", c.ref, { ...keptParams, patents: patents.join("、"), count: left.length }),
     );
   }
-  row.award.steps.push({ zh: `去重后按 ${left.length} 件计`, en: `${left.length} left after removing duplicates` });
 }

@@ -162,8 +162,8 @@ const TEMPLATES: Record<ReasonCode, Template> = {
   },
   PRO_RATA: {
     severity: "note",
-    zh: "{item}符合条件的奖补 {demand} 元超出可用资金 {available} 元，按比例 {factor} 兑付（§四(三)）",
-    en: "{item}'s eligible awards of {demand} 元 exceed the {available} 元 available; paid pro rata at {factor} (§四(三))",
+    zh: "{item}资金不足，按比例 {factor} 兑付（见汇总，§四(三)）",
+    en: "{item} is over budget: paid pro rata at {factor} (see 汇总, §四(三))",
   },
   DEFAULT_USED: {
     severity: "note",
