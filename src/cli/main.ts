@@ -1,0 +1,202 @@
+/**
+ * `patent-awards`: balances a bureau ledger workbook and writes the result beside it (issue item 5).
+ * Exit codes: 0 done, 1 bad arguments, 2 unusable input (missing file, not a workbook, no ledger,
+ * bad policy file).
+ */
+import { createHash } from "crypto";
+import { promises as fs, readFileSync } from "fs";
+import path from "path";
+import { balance } from "../engine";
+import type { BalanceOptions, PriorPayout } from "../engine/types";
+import { publicityEnd } from "../engine/publicity";
+import { readLedger, type LedgerRead } from "../ledger";
+import { defaultPolicy, PolicyError, readPolicy, withOverrides, type Policy } from "../policy";
+import { earlierRun, ledgerOutputs, resultJson, summaryTables, summaryText } from "../report";
+import { readWorkbook, saveWorkbook, WorkbookError, writeResult } from "../xlsx";
+import { parseArgs, USAGE, UsageError, type BalanceArgs, type PublicityArgs } from "./args";
+
+/** Where output goes; tests pass their own. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Progress is shown on a terminal, or on any stream when the ledger is large. */
+  errIsTTY: boolean;
+}
+
+const PROCESS_IO: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  errIsTTY: Boolean(process.stderr.isTTY),
+};
+
+/** Above this many claims progress is shown even when stderr is not a terminal. */
+const LARGE_LEDGER_ROWS = 5000;
+
+/** An input the command cannot use: the message is shown as is, exit 2. */
+class InputError extends Error {}
+
+export function packageVersion(): string {
+  // src/cli and lib/cli both sit two levels under the package root.
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    switch (args.command) {
+      case "help":
+        io.out(USAGE);
+        return 0;
+      case "version":
+        io.out(`${packageVersion()}\n`);
+        return 0;
+      case "publicity":
+        return publicity(args, io);
+      case "balance":
+        return await runBalance(args, io);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`patent-awards: ${e.message}\n\n${USAGE}`);
+      return 1;
+    }
+    if (e instanceof InputError || e instanceof WorkbookError || e instanceof PolicyError) {
+      io.err(`patent-awards: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function publicity(args: PublicityArgs, io: Io): number {
+  const days = args.days ?? defaultPolicy().publicity.workingDays;
+  const end = publicityEnd(args.start, days);
+  if (!end.ok)
+    throw new InputError(`publicity start "${args.start}": expected ${end.expected.en} (${end.expected.zh})`);
+  io.out(`${end.value}\n`);
+  return 0;
+}
+
+function loadPolicy(file: string | undefined, args: BalanceArgs): Policy {
+  let policy = defaultPolicy();
+  if (file !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, "utf8"));
+    } catch (e) {
+      throw new InputError(`--policy ${file}: cannot read a JSON policy file: ${(e as Error).message}`);
+    }
+    try {
+      policy = readPolicy(json);
+    } catch (e) {
+      if (e instanceof PolicyError) throw new InputError(`--policy ${file}: ${e.message}`);
+      throw e;
+    }
+  }
+  return Object.keys(args.budgets).length > 0 ? withOverrides(policy, { budgets: args.budgets }) : policy;
+}
+
+function sameFile(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
+
+/** Ledger sheets that could not be used, one line each, so the user can fix the right one. */
+function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[]): string {
+  const lines = [`${file}: no recognisable ledger sheet (没有可识别的台账工作表)`];
+  for (const name of sheetNames) {
+    const problems = ledger.problems.filter((p) => p.sheet === name);
+    lines.push(
+      problems.length > 0 ? `  ${name}: ${problems.map((p) => `${p.zh} / ${p.en}`).join("; ")}` : `  ${name}: —`,
+    );
+  }
+  return lines.join("\n");
+}
+
+async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
+  if (args.out !== undefined && sameFile(args.out, args.ledger)) {
+    throw new UsageError("--out must not be the input file: the ledger is never changed");
+  }
+  if (args.json !== undefined && sameFile(args.json, args.ledger)) {
+    throw new UsageError("--json must not be the input file");
+  }
+  const policy = loadPolicy(args.policy, args);
+  if (args.batch !== undefined && !policy.batches.some((b) => b.batch === args.batch)) {
+    throw new UsageError(`--batch: ${policy.id} has batches ${policy.batches.map((b) => b.batch).join(", ")}`);
+  }
+
+  const started = Date.now();
+  const data = await fs.readFile(args.ledger).catch(() => {
+    throw new WorkbookError("missing", args.ledger, "");
+  });
+  const { grids, workbook } = await readWorkbook(data, args.ledger);
+  const size = grids.reduce((n, g) => n + g.cells.length, 0);
+  const progress = (s: string) => {
+    if (io.errIsTTY || size > LARGE_LEDGER_ROWS) io.err(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${s}\n`);
+  };
+  progress(`read ${args.ledger}: ${grids.length} sheets, ${size} rows`);
+
+  const ledger = readLedger(grids, policy);
+  // A sheet missing a required column was not read (LEDGER.md "Missing columns").
+  if (!ledger.sheets.some((s) => s.missing.length === 0)) {
+    const names = grids.map((g) => g.name);
+    throw new InputError(noLedgerMessage(args.ledger, ledger, names));
+  }
+
+  let prior: PriorPayout[] = ledger.prior;
+  const earlier = earlierRun(grids);
+  // Re-running the same batch on its own result: that run's 汇总 holds this batch's moves, not earlier ones.
+  const rerun = earlier !== undefined && earlier.batch === (args.batch ?? null);
+  let priorMoves = rerun ? earlier.priorMoves : ledger.priorMoves;
+  if (args.prior !== undefined) {
+    const earlierBatch = readLedger((await readWorkbook(args.prior)).grids, policy);
+    if (earlierBatch.prior.length === 0 && !earlierBatch.priorMoves) {
+      throw new InputError(`--prior ${args.prior}: no 已兑付 sheet or earlier 汇总 found`);
+    }
+    prior = [...prior, ...earlierBatch.prior];
+    // The file named on the command line says what was moved before, over any 汇总 in the ledger.
+    priorMoves = earlierBatch.priorMoves ?? priorMoves;
+  }
+
+  const options: BalanceOptions = {
+    reallocate: args.reallocate,
+    reallocationRule: args.priority ? "priority" : undefined,
+    priority: args.priority,
+    rounding: args.rounding,
+    batch: args.batch,
+    priorPayouts: prior,
+    priorMoves,
+    universityValidPatents: args.validPatents,
+    survey: args.survey,
+  };
+  progress(`balancing ${ledger.claims.length} claims`);
+  const result = balance(ledger.claims, policy, options);
+
+  if (args.out !== undefined) {
+    progress(`writing ${args.out}`);
+    const run = {
+      time: new Date().toISOString(),
+      input: path.basename(args.ledger),
+      inputSha256: createHash("sha256").update(data).digest("hex"),
+      lang: args.lang,
+      priorSource: args.prior ?? (ledger.prior.length > 0 ? "已兑付" : undefined),
+      engineVersion: packageVersion(),
+    };
+    writeResult(
+      workbook,
+      ledgerOutputs(result, ledger, grids, args.lang),
+      summaryTables(result, ledger, run, args.lang),
+      args.lang,
+    );
+    await fs.mkdir(path.dirname(path.resolve(args.out)), { recursive: true });
+    await saveWorkbook(workbook, args.out);
+  }
+  if (args.json !== undefined) {
+    await fs.mkdir(path.dirname(path.resolve(args.json)), { recursive: true });
+    await fs.writeFile(args.json, JSON.stringify(resultJson(result, args.lang), null, 2) + "\n");
+  }
+  progress("done");
+  io.out(summaryText(result, args.lang));
+  for (const p of ledger.problems) io.err(`${p.sheet}: ${p[args.lang]}\n`);
+  return 0;
+}

@@ -1,0 +1,25 @@
+/** The Office.js adapter: the open workbook ↔ grids, report tables → sheets, saved state in the workbook. */
+export { fromExcel, toExcel, isDateFormat, serialToDate, dateToSerial } from "./cells";
+export { readWorkbook, type WorkbookSnapshot } from "./read";
+export { writeReport, styleName, REQUEST_BUDGET, type WritePlan, type WriteStats } from "./write";
+export { selectRef } from "./select";
+export {
+  SETTINGS_KEY,
+  defaultOptions,
+  parseSaved,
+  serialiseSaved,
+  encodeMoves,
+  decodeMoves,
+  type LastRun,
+  type PaneOptions,
+  type SavedState,
+} from "./saved";
+export {
+  balanceWorkbook,
+  balanceLedger,
+  prepare,
+  withPublicity,
+  type BalanceRun,
+  type Prepared,
+  type Step,
+} from "./run";

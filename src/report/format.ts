@@ -1,0 +1,47 @@
+/**
+ * Decimal → what a cell or a terminal shows. The only place money leaves decimal.js: a cell needs a
+ * number, and payouts are whole fen, which a double holds exactly enough for Excel's 15 digits.
+ */
+import type Decimal from "decimal.js";
+import type { Rounding } from "../engine/types";
+
+export function moneyFormat(rounding: Rounding): string {
+  return rounding === "yuan" ? "#,##0" : "#,##0.00";
+}
+
+export const FACTOR_FORMAT = "0.00%";
+
+export function cellNumber(d: Decimal): number {
+  return d.toNumber();
+}
+
+/** `1234567.5` → `1,234,567.50`, from the decimal's own digits (no float on the way). */
+export function moneyText(d: Decimal, places = 2): string {
+  const [whole, frac] = d.toFixed(places).split(".");
+  const sign = whole.startsWith("-") ? "-" : "";
+  const digits = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === undefined ? `${sign}${digits}` : `${sign}${digits}.${frac}`;
+}
+
+/** A factor as a percentage with two decimals, `0.8333…` → `83.33%`. */
+export function percentText(d: Decimal): string {
+  return `${d.times(100).toFixed(2)}%`;
+}
+
+/** Columns a string takes in a terminal: CJK and full-width forms take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  return w;
+}
+
+export function padEnd(s: string, width: number): string {
+  return s + " ".repeat(Math.max(0, width - displayWidth(s)));
+}
+
+export function padStart(s: string, width: number): string {
+  return " ".repeat(Math.max(0, width - displayWidth(s))) + s;
+}

@@ -1,0 +1,8 @@
+/** Balance result → the tables a workbook writer puts on the ledger sheets and the summary sheets. */
+export * from "./types";
+export { ledgerOutputs, reasonText } from "./ledgerOutputs";
+export { summaryTables } from "./summary";
+export { resultJson } from "./json";
+export { summaryText } from "./text";
+export { REPORT_SHEETS, SHEETS } from "./labels";
+export { earlierRun, type EarlierRun } from "./earlierRun";

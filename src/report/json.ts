@@ -1,0 +1,61 @@
+/**
+ * The `--json` result (issue item 5): money as strings with two decimals, rows 1-based, status one of
+ * paid / rejected / duplicate, reason messages in the chosen language.
+ */
+import type Decimal from "decimal.js";
+import type { BalanceResult, Lang } from "../engine/types";
+
+function money(d: Decimal): string {
+  return d.toFixed(2);
+}
+
+/** Factors can be repeating decimals (10,000 ÷ 12,000); ten places say more than any payout needs. */
+function factor(d: Decimal): string {
+  return d.toDecimalPlaces(10).toString();
+}
+
+export function resultJson(result: BalanceResult, lang: Lang): object {
+  return {
+    policy: { id: result.policy.id, version: result.policy.version, notice: result.policy.notice },
+    options: result.options,
+    items: result.items.map((i) => ({
+      id: i.id,
+      budget: money(i.budget),
+      prior: money(i.prior),
+      priorReceived: money(i.priorReceived),
+      priorReleased: money(i.priorReleased),
+      demand: money(i.demand),
+      received: money(i.received),
+      released: money(i.released),
+      available: money(i.available),
+      paid: money(i.paid),
+      factor: factor(i.factor),
+    })),
+    moves: result.moves.map((m) => ({ from: m.from, to: m.to, amount: money(m.amount) })),
+    rows: result.rows.map((r) => ({
+      sheet: r.ref.sheet,
+      row: r.ref.row,
+      item: r.item,
+      claimant: r.claimant,
+      status: r.status,
+      award: money(r.award),
+      capped: money(r.capped),
+      factor: factor(r.factor),
+      payout: money(r.payout),
+      reasons: r.reasons.map((reason) => ({
+        code: reason.code,
+        severity: reason.severity,
+        message: reason[lang],
+        ...(reason.ref.column ? { column: reason.ref.column } : {}),
+      })),
+    })),
+    kpis: result.kpis.map((k) => ({
+      id: k.id,
+      actual: k.actual === null ? null : k.actual.toString(),
+      target: k.target.toString(),
+      unit: k.unit,
+      met: k.met,
+    })),
+    notes: result.notes.map((n) => n[lang]),
+  };
+}

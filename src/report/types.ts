@@ -1,0 +1,63 @@
+/**
+ * What a writer puts into a workbook: plain tables of values with formats. Both writers — exceljs for
+ * the command (src/xlsx) and Office.js for the task pane — write these same tables, so nothing here
+ * knows about either.
+ */
+import type { CellValue, Lang } from "../engine/types";
+
+export interface Column {
+  header: string;
+  /** Excel number format, e.g. `#,##0.00`. */
+  numFmt?: string;
+  /** Width in characters. */
+  width: number;
+}
+
+/**
+ * A chart over a table's columns (0-based). It plots the first `rowCount` rows under the header, or
+ * every row when `rowCount` is absent.
+ */
+export interface ChartSpec {
+  kind: "clusteredColumn" | "bar";
+  title: string;
+  categoryColumn: number;
+  seriesColumns: number[];
+  /** Column where the chart's top-left corner goes. */
+  anchorColumn: number;
+  rowCount?: number;
+}
+
+/** A sheet of its own (汇总, 公示名单 …): header in row 1, rows below. */
+export interface Table {
+  sheet: string;
+  columns: Column[];
+  rows: CellValue[][];
+  freezeRows: number;
+  charts: ChartSpec[];
+}
+
+/** The output columns appended to one ledger sheet (or written over an earlier run's). */
+export interface LedgerOutput {
+  sheet: string;
+  /** 1-based row of the ledger's header. */
+  headerRow: number;
+  /** 0-based column of the first output column. */
+  startColumn: number;
+  columns: Column[];
+  /** `row` is the 1-based Excel row. */
+  rows: { row: number; values: CellValue[] }[];
+}
+
+/** Facts about the run that the result alone does not hold, for 运行记录. */
+export interface RunInfo {
+  /** ISO timestamp. */
+  time: string;
+  /** Input file name (or workbook name in the task pane). */
+  input: string;
+  inputSha256?: string;
+  lang: Lang;
+  /** Where earlier payouts came from (a 已兑付 sheet, a --prior file). */
+  priorSource?: string;
+  /** The product's version (package.json). */
+  engineVersion?: string;
+}

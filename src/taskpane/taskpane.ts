@@ -1,0 +1,390 @@
+/**
+ * The task pane: map the sheets, check them, balance, fill in the publicity dates. It reads and
+ * writes the workbook only through src/excel, and computes nothing the report does not.
+ */
+import Decimal from "decimal.js";
+import { publicityEnd } from "../engine/publicity";
+import { PERFORMANCE_ITEMS, type CellRef, type ItemId, type Lang, type Reason } from "../engine/types";
+import {
+  balanceLedger,
+  balanceWorkbook,
+  parseSaved,
+  prepare,
+  readWorkbook,
+  selectRef,
+  SETTINGS_KEY,
+  serialiseSaved,
+  toExcel,
+  type Prepared,
+  type SavedState,
+  type Step,
+  type WorkbookSnapshot,
+} from "../excel";
+import { defaultPolicy } from "../policy";
+import { REPORT_SHEETS, SHEETS } from "../report";
+import { moneyText } from "../report/format";
+import { labels } from "../report/labels";
+import { byId, el, option, replace } from "./dom";
+import { langOf, strings, type Strings } from "./i18n";
+import { renderMapping } from "./mapping";
+
+const policy = defaultPolicy();
+/** How many problems the pane lists; the rest are on 异常清单. */
+const PROBLEMS_SHOWN = 200;
+
+interface PaneState {
+  lang: Lang;
+  t: Strings;
+  snapshot?: WorkbookSnapshot;
+  saved?: SavedState;
+  prepared?: Prepared;
+}
+
+const pane: PaneState = { lang: "zh", t: strings("zh") };
+
+function text(id: string, value: string): void {
+  byId(id).textContent = value;
+}
+
+function applyTexts(): void {
+  const { t } = pane;
+  document.documentElement.lang = pane.lang === "zh" ? "zh-CN" : "en";
+  document.title = t.title;
+  text("title", t.title);
+  text("subtitle", t.subtitle(policy.notice));
+  text("step-mapping", t.steps.mapping);
+  text("mapping-intro", t.mappingIntro);
+  text("save-mapping", t.saveMapping);
+  text("reload", t.reload);
+  text("step-check", t.steps.check);
+  text("check-intro", t.checkIntro);
+  text("check", t.check);
+  text("step-balance", t.steps.balance);
+  text("lbl-reallocate", t.reallocate);
+  text("lbl-rule", t.rule);
+  text("lbl-priority", t.priority);
+  text("lbl-rounding", t.rounding);
+  text("lbl-batch", t.batch);
+  text("lbl-prior", t.prior);
+  text("balance", t.balance);
+  text("step-publicity", t.steps.publicity);
+  text("lbl-publicity", t.publicityStart);
+  text("publicity-fill", t.publicityFill);
+}
+
+function saved(): SavedState {
+  if (!pane.saved) throw new Error("the workbook has not been read");
+  return pane.saved;
+}
+
+/** Options form ← saved options; each control writes straight back into them. */
+function renderOptions(): void {
+  const { t } = pane;
+  const o = saved().options;
+  const reallocate = byId<HTMLInputElement>("opt-reallocate");
+  reallocate.checked = o.reallocate;
+  const rule = byId<HTMLSelectElement>("opt-rule");
+  replace(
+    rule,
+    option("shortfall", t.rules.shortfall, o.reallocationRule === "shortfall"),
+    option("priority", t.rules.priority, o.reallocationRule === "priority"),
+  );
+  rule.disabled = !o.reallocate;
+  const priority = byId<HTMLInputElement>("opt-priority");
+  priority.value = o.priority.join(",");
+  byId("row-priority").hidden = !o.reallocate || o.reallocationRule !== "priority";
+  replace(
+    byId("opt-rounding"),
+    option("fen", t.roundings.fen, o.rounding === "fen"),
+    option("yuan", t.roundings.yuan, o.rounding === "yuan"),
+  );
+  replace(
+    byId("opt-batch"),
+    option("", t.batchNone, o.batch === undefined),
+    ...policy.batches.map((b) => option(String(b.batch), t.batchN(b.batch), o.batch === b.batch)),
+  );
+  const sheets = pane.snapshot?.grids.map((g) => g.name).filter((n) => !REPORT_SHEETS.includes(n)) ?? [];
+  replace(
+    byId("opt-prior"),
+    option("auto", t.priorAuto, o.priorSheet === "auto"),
+    option("none", t.priorNone, o.priorSheet === "none"),
+    ...sheets.map((n) => option(n, n, o.priorSheet === n)),
+  );
+  byId<HTMLInputElement>("publicity-start").value = o.publicityStart ?? "";
+  showPublicityEnd();
+}
+
+function bindOptions(): void {
+  const opts = () => saved().options;
+  byId<HTMLInputElement>("opt-reallocate").addEventListener("change", (e) => {
+    opts().reallocate = (e.target as HTMLInputElement).checked;
+    renderOptions();
+  });
+  byId<HTMLSelectElement>("opt-rule").addEventListener("change", (e) => {
+    opts().reallocationRule = (e.target as HTMLSelectElement).value === "priority" ? "priority" : "shortfall";
+    renderOptions();
+  });
+  byId<HTMLInputElement>("opt-priority").addEventListener("change", (e) => {
+    const ids = (e.target as HTMLInputElement).value.toUpperCase().match(/P[1-8]/g) ?? [];
+    opts().priority = [...new Set(ids)] as ItemId[];
+  });
+  byId<HTMLSelectElement>("opt-rounding").addEventListener("change", (e) => {
+    opts().rounding = (e.target as HTMLSelectElement).value === "yuan" ? "yuan" : "fen";
+  });
+  byId<HTMLSelectElement>("opt-batch").addEventListener("change", (e) => {
+    const v = (e.target as HTMLSelectElement).value;
+    opts().batch = v === "" ? undefined : Number(v);
+  });
+  byId<HTMLSelectElement>("opt-prior").addEventListener("change", (e) => {
+    opts().priorSheet = (e.target as HTMLSelectElement).value;
+    recompute();
+  });
+  byId<HTMLInputElement>("publicity-start").addEventListener("change", (e) => {
+    const v = (e.target as HTMLInputElement).value;
+    opts().publicityStart = v === "" ? undefined : v;
+    showPublicityEnd();
+  });
+}
+
+/** The ledger as the reader sees it with the current choices; the mapping cards follow. */
+function recompute(): void {
+  const snapshot = pane.snapshot;
+  if (!snapshot) return;
+  pane.prepared = prepare(snapshot, saved(), policy);
+  renderMapping(byId("sheets"), {
+    grids: snapshot.grids,
+    ledger: pane.prepared.ledger,
+    overrides: saved().overrides,
+    policy,
+    lang: pane.lang,
+    t: pane.t,
+    onChange: (sheet, override) => {
+      if (override) saved().overrides[sheet] = override;
+      else delete saved().overrides[sheet];
+      recompute();
+    },
+  });
+  const none = byId("no-ledger");
+  none.hidden = pane.prepared.ledger.claims.length > 0;
+  none.textContent = pane.t.noLedger;
+}
+
+async function reload(): Promise<void> {
+  const snapshot = await Excel.run((context) => readWorkbook(context, REPORT_SHEETS));
+  pane.snapshot = snapshot;
+  pane.saved ??= parseSaved(snapshot.saved, policy);
+  renderOptions();
+  recompute();
+}
+
+async function saveState(): Promise<void> {
+  await Excel.run(async (context) => {
+    context.workbook.settings.add(SETTINGS_KEY, serialiseSaved(saved()));
+    await context.sync();
+  });
+}
+
+function where(ref: CellRef): string {
+  return `${ref.sheet}!${ref.column ?? ""}${ref.row}${ref.header ? ` · ${ref.header}` : ""}`;
+}
+
+/** A problem with a cell is a button that selects it; a whole sheet's problem is plain text. */
+function problemItem(ref: CellRef | undefined, message: string): HTMLElement {
+  if (!ref) return el("li", { class: "sheet-problem" }, message);
+  const button = el(
+    "button",
+    { type: "button", class: "problem" },
+    el("span", { class: "where" }, where(ref)),
+    message,
+  );
+  button.addEventListener("click", () => {
+    Excel.run((context) => selectRef(context, ref)).catch(showError("check-result"));
+  });
+  return el("li", {}, button);
+}
+
+function check(): void {
+  const prepared = pane.prepared;
+  if (!prepared) return;
+  const { t, lang } = pane;
+  const { ledger } = prepared;
+  const result = balanceLedger(ledger, policy, saved().options);
+  const items: HTMLElement[] = [
+    ...ledger.problems.map((p) => problemItem(undefined, `${p.sheet}：${p[lang]}`)),
+    ...ledger.rowProblems.map((p) =>
+      problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, p[lang]),
+    ),
+    ...result.rows
+      .filter((r) => r.status !== "paid")
+      .flatMap((r) => r.reasons.filter((x: Reason) => x.severity === "error").map((x) => problemItem(x.ref, x[lang]))),
+  ];
+  const out = byId("check-result");
+  if (items.length === 0) {
+    replace(out, el("p", { class: "message message-ok" }, t.checkNone));
+    return;
+  }
+  replace(
+    out,
+    el("p", { class: "message message-warn" }, t.checkFound(items.length)),
+    el("ul", { class: "problems" }, ...items.slice(0, PROBLEMS_SHOWN)),
+    items.length > PROBLEMS_SHOWN ? el("p", { class: "hint" }, t.checkMore(items.length - PROBLEMS_SHOWN)) : null,
+  );
+}
+
+function money(d: Decimal): string {
+  return moneyText(d);
+}
+
+async function runBalance(): Promise<void> {
+  const { t, lang } = pane;
+  const button = byId<HTMLButtonElement>("balance");
+  const progress = byId<HTMLProgressElement>("progress");
+  const out = byId("balance-result");
+  const order: Step[] = ["read", "balance", "write", "done"];
+  button.disabled = true;
+  progress.hidden = false;
+  progress.value = 0;
+  const onStep = (step: Step) => {
+    progress.value = order.indexOf(step);
+    replace(out, el("p", { class: "hint" }, t.steps2[step]));
+  };
+  try {
+    const state = saved();
+    const run = await Excel.run((context) => balanceWorkbook(context, policy, state, lang, onStep));
+    if (!run.result) {
+      replace(out, el("p", { class: "message message-warn" }, t.noLedger));
+      return;
+    }
+    const rows = run.result.rows;
+    const count = (s: string) => rows.filter((r) => r.status === s).length;
+    const total = rows.reduce((n, r) => n.plus(r.payout), new Decimal(0));
+    const items = run.result.items.filter((i) => (PERFORMANCE_ITEMS as readonly string[]).includes(i.id));
+    const sum = (f: (i: (typeof items)[number]) => Decimal) => items.reduce((n, i) => n.plus(f(i)), new Decimal(0));
+    replace(
+      out,
+      el(
+        "div",
+        { class: "message message-ok" },
+        el("div", {}, t.totalPaid),
+        el("div", { class: "big" }, `${money(total)} ${t.yuan}`),
+        el("div", {}, t.done(rows.length, count("paid"), count("rejected"), count("duplicate"))),
+      ),
+      el(
+        "table",
+        { class: "totals" },
+        el("thead", {}, el("tr", {}, ...t.itemTable.map((h) => el("th", { scope: "col" }, h)))),
+        el(
+          "tbody",
+          {},
+          ...items.map((i) =>
+            el(
+              "tr",
+              {},
+              el("td", { title: i.name }, i.id),
+              el("td", {}, money(i.demand)),
+              el("td", {}, money(i.available)),
+              el("td", {}, money(i.paid)),
+            ),
+          ),
+        ),
+        el(
+          "tfoot",
+          {},
+          el(
+            "tr",
+            {},
+            el("td", {}, t.total),
+            el("td", {}, money(sum((i) => i.demand))),
+            el("td", {}, money(sum((i) => i.available))),
+            el("td", {}, money(sum((i) => i.paid))),
+          ),
+        ),
+      ),
+      el("p", { class: "hint" }, t.written),
+    );
+    out.scrollIntoView({ block: "nearest" });
+    await reload();
+  } catch (e) {
+    showError("balance-result")(e);
+  } finally {
+    button.disabled = false;
+    progress.hidden = true;
+  }
+}
+
+function showPublicityEnd(): void {
+  const start = saved().options.publicityStart;
+  const out = byId("publicity-end");
+  byId<HTMLButtonElement>("publicity-fill").disabled = !start;
+  if (!start) {
+    out.textContent = "";
+    return;
+  }
+  const end = publicityEnd(start, policy.publicity.workingDays);
+  out.textContent = end.ok ? pane.t.publicityEnd(end.value, policy.publicity.workingDays) : pane.t.publicityBad;
+}
+
+/** 公示名单's 公示期开始 / 公示期结束 row: the date goes right of each label (§四(二)). */
+async function fillPublicity(): Promise<void> {
+  const { t } = pane;
+  const start = saved().options.publicityStart;
+  const status = byId("publicity-status");
+  if (!start) return;
+  const end = publicityEnd(start, policy.publicity.workingDays);
+  if (!end.ok) {
+    status.textContent = t.publicityBad;
+    return;
+  }
+  const startLabels = [labels("zh").publicityStart, labels("en").publicityStart];
+  const filled = await Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(SHEETS.publicity);
+    const used = sheet.getUsedRangeOrNullObject(true);
+    used.load("values, rowIndex");
+    context.workbook.settings.add(SETTINGS_KEY, serialiseSaved(saved()));
+    await context.sync();
+    if (sheet.isNullObject || used.isNullObject) return false;
+    const index = used.values.findIndex((row) => startLabels.includes(String(row[0])));
+    if (index < 0) return false;
+    const row = used.rowIndex + index;
+    sheet.getRangeByIndexes(row, 1, 1, 1).values = [[toExcel(start)]];
+    sheet.getRangeByIndexes(row, 3, 1, 1).values = [[toExcel(end.value)]];
+    await context.sync();
+    return true;
+  });
+  status.textContent = filled ? t.publicityFilled : t.publicityNoSheet;
+}
+
+function showError(target: string): (e: unknown) => void {
+  return (e) => {
+    const message = e instanceof Error ? e.message : String(e);
+    replace(byId(target), el("p", { class: "message message-bad" }, `${pane.t.failed}${message}`));
+  };
+}
+
+function bindActions(): void {
+  byId("reload").addEventListener("click", () => {
+    reload().catch(showError("mapping-status"));
+  });
+  byId("save-mapping").addEventListener("click", () => {
+    saveState()
+      .then(() => (byId("mapping-status").textContent = pane.t.mappingSaved))
+      .catch(showError("mapping-status"));
+  });
+  byId("check").addEventListener("click", check);
+  byId("balance").addEventListener("click", () => {
+    runBalance().catch(showError("balance-result"));
+  });
+  byId("publicity-fill").addEventListener("click", () => {
+    fillPublicity().catch(showError("publicity-status"));
+  });
+}
+
+Office.onReady((info) => {
+  if (info.host !== Office.HostType.Excel) return;
+  pane.lang = langOf(Office.context.displayLanguage);
+  pane.t = strings(pane.lang);
+  applyTexts();
+  bindOptions();
+  bindActions();
+  reload().catch(showError("mapping-status"));
+});

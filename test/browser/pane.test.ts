@@ -1,0 +1,256 @@
+/**
+ * The task pane end to end, in headless Chromium on the production build, over the fake Excel holding
+ * the sample ledger (with hostile text added): mapping → check → balance, compared cell by cell with
+ * what `patent-awards balance` writes for the same workbook; a second run; English; the ribbon command.
+ */
+import ExcelJS from "exceljs";
+import { promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import type { Browser } from "playwright-core";
+import { main } from "../../src/cli/main";
+import { SETTINGS_KEY } from "../../src/excel";
+import { SHEETS } from "../../src/report";
+import type { FakeHandle } from "../fakes/browser";
+import { sheetValues, type FakeWorkbook, type Scalar } from "../fakes/model";
+import { fakeFromXlsx } from "../fakes/xlsx";
+import {
+  bundleFake,
+  ensureBuild,
+  fakeBook,
+  launch,
+  openPane,
+  ROOT,
+  serveDist,
+  shot,
+  type PaneSession,
+} from "./harness";
+
+jest.setTimeout(180_000);
+
+const HOSTILE_SHEET = "<img src=x onerror=__xss=2>";
+const HOSTILE = {
+  formula: "=cmd|' /C calc'!A0",
+  script: "<script>window.__xss=1</script>",
+  img: "<img src=x onerror=__xss=3>",
+};
+/** 运行记录 rows that differ by nature between a file run and a pane run. */
+const RUN_SPECIFIC = ["运行时间", "输入文件", "输入文件 SHA-256", "程序版本", "图表"];
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+let fake: string;
+let ledgerFile: string;
+let cliOut: ExcelJS.Workbook;
+
+/** The sample ledger with hostile names in three claims and a hostile sheet the reader cannot map. */
+async function hostileLedger(dir: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(ROOT, "examples/sample-ledger.xlsx"));
+  const sheet = wb.worksheets[0];
+  sheet.getCell("B4").value = HOSTILE.formula;
+  sheet.getCell("B5").value = HOSTILE.script;
+  sheet.getCell("B6").value = HOSTILE.img;
+  const odd = wb.addWorksheet(HOSTILE_SHEET);
+  odd.addRow([HOSTILE.script, "随手记"]);
+  const file = path.join(dir, "hostile-ledger.xlsx");
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+function excelValue(cell: ExcelJS.Cell): Scalar {
+  if (cell.isMerged && cell.master !== cell) return "";
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return (v.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
+  if (typeof v === "object" && "result" in v) return (v.result as Scalar) ?? "";
+  if (typeof v === "object" && "richText" in v) return v.richText.map((r) => r.text).join("");
+  return v as Scalar;
+}
+
+function trim(grid: Scalar[][], width = Infinity): Scalar[][] {
+  const rows = grid.map((r) => {
+    const line = r.slice(0, width);
+    while (line.length && line[line.length - 1] === "") line.pop();
+    return line;
+  });
+  while (rows.length && rows[rows.length - 1].length === 0) rows.pop();
+  return rows;
+}
+
+function cliValues(ws: ExcelJS.Worksheet): Scalar[][] {
+  const out: Scalar[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const line: Scalar[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) line.push(excelValue(ws.getCell(r, c)));
+    out.push(line);
+  }
+  return out;
+}
+
+function withoutRunSpecific(name: string, grid: Scalar[][]): Scalar[][] {
+  return name === SHEETS.runRecord ? grid.filter((r) => !RUN_SPECIFIC.includes(String(r[0]))) : grid;
+}
+
+/** Every sheet as the pane left it, against the command-line tool's output for the same ledger. */
+function expectSameAsCli(book: FakeWorkbook): void {
+  expect(book.sheets.map((s) => s.name)).toEqual(cliOut.worksheets.map((w) => w.name));
+  const product = Object.values(SHEETS) as string[];
+  for (const sheet of book.sheets) {
+    const pane = trim(sheetValues(sheet));
+    // The command-line tool puts chart data right of a table (exceljs draws no charts); the pane draws charts.
+    const width = product.includes(sheet.name) ? Math.max(...pane.map((r) => r.length)) : Infinity;
+    const cli = trim(cliValues(cliOut.getWorksheet(sheet.name)!), width);
+    expect({ sheet: sheet.name, values: withoutRunSpecific(sheet.name, pane) }).toEqual({
+      sheet: sheet.name,
+      values: withoutRunSpecific(sheet.name, cli),
+    });
+  }
+}
+
+async function waitForBalance(s: PaneSession): Promise<void> {
+  await s.page.waitForSelector("#balance-result .big");
+  await s.page.waitForSelector("#progress", { state: "hidden" });
+}
+
+beforeAll(async () => {
+  ensureBuild();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "pane-"));
+  ledgerFile = await hostileLedger(dir);
+  const out = path.join(dir, "cli-result.xlsx");
+  const quiet = { out: () => undefined, err: () => undefined, errIsTTY: false };
+  expect(await main(["balance", ledgerFile, "--out", out], quiet)).toBe(0);
+  cliOut = new ExcelJS.Workbook();
+  await cliOut.xlsx.readFile(out);
+  [fake, server, browser] = await Promise.all([bundleFake(), serveDist(), launch()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("mapping → check → balance in Chinese writes what the command-line tool writes; hostile text stays inert", async () => {
+  const book = await fakeFromXlsx(ledgerFile);
+  const s = await openPane(browser, server.url, fake, { book, displayLanguage: "zh-CN" });
+  const { page } = s;
+
+  // 1. Mapping: every ledger sheet gets a card; the columns open as dropdowns; the mapping is saved.
+  await page.waitForSelector("#sheets .card");
+  expect(await page.textContent("#step-mapping")).toBe("① 工作表与列");
+  await page.click("#sheet-0 summary");
+  await page.focus("#map-0-f-claimantName");
+  await shot(page, "01-mapping.png");
+  await page.click("#save-mapping");
+  await page.waitForFunction(() => document.getElementById("mapping-status")?.textContent !== "");
+  const saved = (await fakeBook(page)).settings[SETTINGS_KEY];
+  expect(JSON.parse(saved as string)).toMatchObject({ options: { reallocate: true } });
+
+  // 2. Check: problems listed with their cells; clicking one selects that cell in Excel.
+  await page.click("#check");
+  await page.waitForSelector("#check-result .problems");
+  const first = page
+    .locator("#check-result .problem", { has: page.locator(".where", { hasText: /![A-Z]+\d+/ }) })
+    .first();
+  const where = (await first.locator(".where").textContent())!;
+  await first.click();
+  await page.waitForFunction(() => (window as unknown as { __fake: FakeHandle }).__fake.book.selection !== undefined);
+  const selection = (await fakeBook(page)).selection!;
+  expect(where.startsWith(`${selection.sheet}!${selection.address}`)).toBe(true);
+  await shot(page, "02-check.png");
+
+  // 3. Balance: progress, then the totals; the workbook holds exactly what the CLI writes.
+  await page.click("#balance");
+  await waitForBalance(s);
+  await shot(page, "03-balance.png");
+  const afterFirst = await fakeBook(page);
+  expectSameAsCli(afterFirst);
+  const syncs = await page.evaluate(() => (window as unknown as { __fake: FakeHandle }).__fake.excel.syncs);
+  expect(syncs.every((x) => x.requestBytes < 5 * 1024 * 1024)).toBe(true);
+
+  // 4. A second run changes nothing but the run time.
+  await page.click("#balance");
+  await waitForBalance(s);
+  const afterSecond = await fakeBook(page);
+  const values = (b: FakeWorkbook) =>
+    b.sheets.map((x) => ({ name: x.name, charts: x.charts.length, v: withoutRunSpecific(x.name, sheetValues(x)) }));
+  expect(values(afterSecond)).toEqual(values(afterFirst));
+
+  // 5. Hostile text: intact in the cells, shown as text in the pane, nothing ran.
+  const claims = sheetValues(afterSecond.sheets[0]).map((r) => r[1]);
+  expect(claims).toEqual(expect.arrayContaining(Object.values(HOSTILE)));
+  for (const sheet of afterSecond.sheets) {
+    for (const cells of sheet.rows) for (const cell of cells ?? []) expect(cell?.formula).toBeUndefined();
+  }
+  const dom = await page.evaluate(() => ({
+    injected: document.querySelectorAll("main img, main script, header img, header script").length,
+    xss: (window as unknown as { __xss?: number }).__xss,
+    text: document.body.textContent ?? "",
+  }));
+  expect(dom.injected).toBe(0);
+  expect(dom.xss).toBeUndefined();
+  expect(dom.text).toContain(HOSTILE_SHEET);
+  expect(s.dialogs).toEqual([]);
+  expect(s.pageErrors).toEqual([]);
+  expect(afterSecond.sheets.find((x) => x.name === HOSTILE_SHEET)!.rows).toEqual(
+    book.sheets.find((x) => x.name === HOSTILE_SHEET)!.rows,
+  );
+  // Nothing left the machine: the only outside request was the office.js CDN, answered locally.
+  expect(s.outside.every((u) => u.startsWith("https://appsforoffice.microsoft.com/"))).toBe(true);
+
+  // 6. Publicity: a start date gives the end date (5 working days) and fills it in on 公示名单.
+  await page.fill("#publicity-start", "2024-09-27");
+  await page.dispatchEvent("#publicity-start", "change");
+  expect(await page.textContent("#publicity-end")).toContain("2024-10-09");
+  await page.click("#publicity-fill");
+  await page.waitForFunction(() => document.getElementById("publicity-status")?.textContent !== "");
+  const publicity = sheetValues((await fakeBook(page)).sheets.find((x) => x.name === SHEETS.publicity)!);
+  expect(publicity[publicity.length - 1].slice(0, 4)).toEqual(["公示期开始", "2024-09-27", "公示期结束", "2024-10-09"]);
+  await shot(page, "04-publicity.png");
+  await page.close();
+});
+
+test("the pane speaks English when Office does", async () => {
+  const s = await openPane(browser, server.url, fake, {
+    book: await fakeFromXlsx(ledgerFile),
+    displayLanguage: "en-US",
+  });
+  await s.page.waitForSelector("#sheets .card");
+  expect(await s.page.textContent("#balance")).toBe("Balance now");
+  await s.page.click("#balance");
+  await waitForBalance(s);
+  await shot(s.page, "05-english.png");
+  expect(s.pageErrors).toEqual([]);
+  await s.page.close();
+});
+
+test("the ribbon's 一键平衡 balances with the saved options, no pane", async () => {
+  const book = await fakeFromXlsx(ledgerFile);
+  book.settings[SETTINGS_KEY] = JSON.stringify({ overrides: {}, options: { rounding: "yuan", reallocate: false } });
+  const s = await openPane(browser, server.url, fake, { book, displayLanguage: "zh-CN" });
+  await s.page.waitForFunction(() => (window as unknown as { __fake: FakeHandle }).__fake.actions.has("balanceNow"));
+  await s.page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const handle = (window as unknown as { __fake: FakeHandle }).__fake;
+        void handle.actions.get("balanceNow")!({ completed: resolve });
+      }),
+  );
+  const after = await fakeBook(s.page);
+  const shown = await s.page.evaluate(() => (window as unknown as { __fake: FakeHandle }).__fake.shownAsTaskpane);
+  expect(shown).toBe(0);
+  const record = sheetValues(after.sheets.find((x) => x.name === SHEETS.runRecord)!);
+  expect(record).toEqual(
+    expect.arrayContaining([
+      ["资金调剂", "否"],
+      ["取整", "到元"],
+    ]),
+  );
+  const payouts = sheetValues(after.sheets.find((x) => x.name === SHEETS.publicity)!)
+    .slice(1)
+    .map((r) => r[5])
+    .filter((v): v is number => typeof v === "number");
+  expect(payouts.length).toBeGreaterThan(0);
+  for (const p of payouts) expect(Number.isInteger(p)).toBe(true);
+  await s.page.close();
+});

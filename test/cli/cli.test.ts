@@ -1,0 +1,430 @@
+import { createHash } from "crypto";
+import { promises as fs, readFileSync } from "fs";
+import os from "os";
+import path from "path";
+import Decimal from "decimal.js";
+import ExcelJS from "exceljs";
+import { main, type Io } from "../../src/cli/main";
+import { creditCodeCheckChar } from "../../src/engine/creditCode";
+import { OUTPUT_HEADERS } from "../../src/ledger";
+import { defaultPolicy, performanceItem } from "../../src/policy";
+
+const EXAMPLES = path.join(__dirname, "..", "..", "examples");
+const SAMPLE = path.join(EXAMPLES, "sample-ledger.xlsx");
+const OTHER = path.join(EXAMPLES, "other-layout.xlsx");
+
+let dir: string;
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "patent-awards-cli-"));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runOn(false, ...argv);
+}
+
+async function runOn(errIsTTY: boolean, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+interface JsonRow {
+  sheet: string;
+  row: number;
+  item: string;
+  claimant: string;
+  status: string;
+  award: string;
+  payout: string;
+  reasons: { code: string; message: string }[];
+}
+interface Json {
+  policy: { id: string; version: string };
+  items: {
+    id: string;
+    budget: string;
+    prior: string;
+    priorReceived: string;
+    demand: string;
+    received: string;
+    released: string;
+    paid: string;
+    factor: string;
+  }[];
+  rows: JsonRow[];
+  kpis: { id: string; actual: string | null; target: string }[];
+}
+const readJson = (file: string): Json => JSON.parse(readFileSync(file, "utf8"));
+
+async function workbook(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+/** Header row and first output column of each ledger sheet in the result, found by the output headers. */
+function outputColumns(sheet: ExcelJS.Worksheet): { headerRow: number; columns: number[] } {
+  for (let r = 1; r <= 10; r++) {
+    const values = sheet.getRow(r).values as unknown[];
+    const columns = values.flatMap((v, c) => ((OUTPUT_HEADERS.zh as readonly unknown[]).includes(v) ? [c] : []));
+    if (columns.length > 0) return { headerRow: r, columns };
+  }
+  return { headerRow: 0, columns: [] };
+}
+
+describe("patent-awards balance on the sample ledger", () => {
+  let out: string;
+  let json: string;
+  let before: string;
+  let printed: string;
+
+  beforeAll(async () => {
+    out = path.join(dir, "result.xlsx");
+    json = path.join(dir, "result.json");
+    before = sha256(SAMPLE);
+    const r = await run("balance", SAMPLE, "--out", out, "--json", json);
+    expect(r.code).toBe(0);
+    printed = r.out;
+  });
+
+  test("never changes the input file", () => {
+    expect(sha256(SAMPLE)).toBe(before);
+  });
+
+  test("prints the summary: every item, the moves, the refused rows", () => {
+    expect(printed).toContain("渝北市监〔2024〕12号");
+    for (const id of ["P1", "P2", "P3", "P4"]) expect(printed).toMatch(new RegExp(`^${id} `, "m"));
+    const data = readJson(json);
+    const refused = data.rows.filter((r) => r.status === "rejected").length;
+    expect(printed).toContain(`不予兑付 ${refused} 行`);
+  });
+
+  test("the JSON has the documented shape", () => {
+    const data = readJson(json);
+    expect(data.policy).toMatchObject({ id: "yubei-2024-12", version: "1.0.0" });
+    for (const item of data.items) {
+      for (const key of ["budget", "prior", "demand", "received", "released", "paid"] as const) {
+        expect(item[key]).toMatch(/^\d+\.\d{2}$/);
+      }
+    }
+    for (const row of data.rows) {
+      expect(row.row).toBeGreaterThan(1);
+      expect(["paid", "rejected", "duplicate"]).toContain(row.status);
+      expect(row.award).toMatch(/^\d+\.\d{2}$/);
+      expect(row.payout).toMatch(/^\d+\.\d{2}$/);
+      if (row.status !== "paid") expect(row.reasons.length).toBeGreaterThan(0);
+    }
+    expect(data.kpis.map((k) => k.id)).toEqual(["K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8", "K9", "K10"]);
+  });
+
+  test("the sample holds every kind of row the issue asks for", () => {
+    const data = readJson(json);
+    const codes = new Set(data.rows.flatMap((r) => r.reasons.map((x) => x.code)));
+    for (const code of [
+      "PATENT_CHECK_MISMATCH",
+      "PATENT_TYPE_MISMATCH",
+      "OUTSIDE_FUND_PERIOD",
+      "NO_RECORD",
+      "COUNTERPARTY_KIND",
+      "OTHER_FISCAL_SUPPORT",
+      "DUPLICATE",
+      "OPEN_LICENCE_PLATFORM",
+      "BAD_CREDIT_CODE",
+      "BARRED",
+      "CLAIMANT_NOT_IN_DISTRICT",
+      "CAP_APPLIED",
+      "PAID_BEFORE",
+    ]) {
+      expect(codes).toContain(code);
+    }
+    const p4 = data.items.find((i) => i.id === "P4")!;
+    expect(new Decimal(p4.demand).greaterThan(p4.budget)).toBe(true);
+    expect(new Decimal(p4.received).greaterThan(0)).toBe(true);
+    expect(new Decimal(data.items.find((i) => i.id === "P3")!.released).greaterThan(0)).toBe(true);
+  });
+
+  test("output columns sit beside each ledger sheet, and hold the JSON's payouts", async () => {
+    const wb = await workbook(out);
+    const data = readJson(json);
+    const sheets = [...new Set(data.rows.map((r) => r.sheet))];
+    expect(sheets).toHaveLength(4);
+    for (const name of sheets) {
+      const sheet = wb.getWorksheet(name)!;
+      const { headerRow, columns } = outputColumns(sheet);
+      expect(headerRow).toBeGreaterThan(1);
+      expect(columns).toHaveLength(6);
+      expect(columns[5] - columns[0]).toBe(5);
+      for (const row of data.rows.filter((r) => r.sheet === name)) {
+        const payout = sheet.getRow(row.row).getCell(columns[3]).value;
+        expect(new Decimal(String(payout)).toFixed(2)).toBe(row.payout);
+      }
+    }
+  });
+
+  test("汇总's total equals the sum of the payouts on the ledger sheets, to the fen", async () => {
+    const wb = await workbook(out);
+    const data = readJson(json);
+    let cells = new Decimal(0);
+    for (const name of new Set(data.rows.map((r) => r.sheet))) {
+      const sheet = wb.getWorksheet(name)!;
+      const { headerRow, columns } = outputColumns(sheet);
+      sheet.getColumn(columns[3]).eachCell((cell, row) => {
+        if (row > headerRow && typeof cell.value === "number") cells = cells.plus(String(cell.value));
+      });
+    }
+    const summary = wb.getWorksheet("汇总")!;
+    let total: unknown;
+    summary.eachRow((row) => {
+      if (row.getCell(1).value === "合计") total = row.getCell(11).value;
+    });
+    expect(new Decimal(String(total)).toFixed(2)).toBe(cells.toFixed(2));
+    const fromJson = data.rows.reduce((a, r) => a.plus(r.payout), new Decimal(0));
+    expect(fromJson.toFixed(2)).toBe(cells.toFixed(2));
+  });
+
+  test("公示名单 counts patents: the university with 15 invention transfers, capped", async () => {
+    const list = (await workbook(out)).getWorksheet("公示名单")!;
+    let found: unknown[] = [];
+    list.eachRow((row) => {
+      if (row.getCell(3).value === "重庆渝北理工大学") found = (row.values as unknown[]).slice(1);
+    });
+    expect(found.slice(1, 7)).toEqual([
+      "P1",
+      "重庆渝北理工大学",
+      expect.stringMatching(/^12500112/),
+      15,
+      50000,
+      "已按单位上限封顶",
+    ]);
+  });
+
+  test("a second run on the result gives the same numbers, with no duplicate columns or sheets", async () => {
+    const again = path.join(dir, "again.xlsx");
+    const againJson = path.join(dir, "again.json");
+    expect((await run("balance", out, "--out", again, "--json", againJson)).code).toBe(0);
+    const first = readJson(json);
+    const second = readJson(againJson);
+    expect(second.rows).toEqual(first.rows);
+    // The first run's own moves stay this batch's moves, not earlier ones (往期).
+    expect(second.items).toEqual(first.items);
+    const a = await workbook(out);
+    const b = await workbook(again);
+    expect(b.worksheets.map((w) => w.name)).toEqual(a.worksheets.map((w) => w.name));
+    for (const sheet of a.worksheets) {
+      expect(b.getWorksheet(sheet.name)!.columnCount).toBe(sheet.columnCount);
+    }
+  });
+
+  test("batch 2 run on a batch-1 result takes that run's moves as earlier ones", async () => {
+    const batch1 = path.join(dir, "batch1.xlsx");
+    const json1 = path.join(dir, "batch1.json");
+    const json2 = path.join(dir, "batch2.json");
+    expect((await run("balance", SAMPLE, "--batch", "1", "--out", batch1, "--json", json1)).code).toBe(0);
+    expect((await run("balance", batch1, "--batch", "2", "--json", json2)).code).toBe(0);
+    const first = readJson(json1).items.find((i) => i.id === "P4")!;
+    const second = readJson(json2).items.find((i) => i.id === "P4")!;
+    expect(new Decimal(first.received).greaterThan(0)).toBe(true);
+    expect(second.priorReceived).toBe(first.received);
+  });
+
+  test("a unit name that looks like a formula stays a text cell", async () => {
+    const wb = await workbook(SAMPLE);
+    const name = '=HYPERLINK("http://example.invalid","点击")';
+    wb.getWorksheet("专利产品备案")!.getCell("B4").value = name;
+    const input = path.join(dir, "formula-name.xlsx");
+    await wb.xlsx.writeFile(input);
+    const result = path.join(dir, "formula-name-result.xlsx");
+    expect((await run("balance", input, "--out", result)).code).toBe(0);
+    const written = await workbook(result);
+    expect(written.getWorksheet("专利产品备案")!.getCell("B4").type).toBe(ExcelJS.ValueType.String);
+    const listed: ExcelJS.Cell[] = [];
+    written
+      .getWorksheet("公示名单")!
+      .getColumn(3)
+      .eachCell((c) => {
+        if (c.value === name) listed.push(c);
+      });
+    expect(listed).toHaveLength(1);
+    expect(listed[0].type).toBe(ExcelJS.ValueType.String);
+  });
+});
+
+describe("options", () => {
+  test("--no-reallocate: P4 is paid pro rata within what is left of its own budget", async () => {
+    const json = path.join(dir, "no-realloc.json");
+    expect((await run("balance", SAMPLE, "--no-reallocate", "--json", json)).code).toBe(0);
+    const p4 = readJson(json).items.find((i) => i.id === "P4")!;
+    expect(p4.received).toBe("0.00");
+    expect(new Decimal(p4.factor).lessThan(1)).toBe(true);
+    expect(new Decimal(p4.paid).equals(new Decimal(p4.budget).minus(p4.prior))).toBe(true);
+  });
+
+  test("--round yuan, --lang en, --budget, --priority", async () => {
+    const json = path.join(dir, "options.json");
+    const r = await run(
+      "balance",
+      SAMPLE,
+      "--round",
+      "yuan",
+      "--lang",
+      "en",
+      "--budget",
+      "P4=100000",
+      "--priority",
+      "P3,P4",
+      "--json",
+      json,
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("rows rejected");
+    const data = readJson(json);
+    expect(data.rows.every((row) => row.payout.endsWith(".00"))).toBe(true);
+    expect(data.items.find((i) => i.id === "P4")!.budget).toBe("100000.00");
+    expect(data.rows.find((row) => row.status === "rejected")!.reasons[0].message).toMatch(/[A-Za-z]/);
+  });
+
+  test("progress goes to stderr on a terminal, not into the summary", async () => {
+    const quiet = await run("balance", OTHER);
+    expect(quiet.err).toBe("");
+    const shown = await runOn(true, "balance", OTHER);
+    expect(shown.err).toMatch(/^\[\d+\.\ds\] read .*other-layout\.xlsx: 1 sheets, \d+ rows$/m);
+    expect(shown.err).toMatch(/balancing 10 claims/);
+    expect(shown.out).toBe(quiet.out);
+  });
+
+  test("--prior: what an earlier batch paid, from another workbook, lowers the cap left", async () => {
+    const first17 = "91500112MA0000101";
+    const wb = new ExcelJS.Workbook();
+    const paid = wb.addWorksheet("已兑付");
+    paid.addRow(["奖补项目", "单位名称", "统一社会信用代码", "兑付金额（元）"]);
+    paid.addRow(["P3", "重庆渝北精密机械有限公司", first17 + creditCodeCheckChar(first17), 30000]);
+    const prior = path.join(dir, "paid-batch-1.xlsx");
+    await wb.xlsx.writeFile(prior);
+    const json = path.join(dir, "prior.json");
+    expect((await run("balance", SAMPLE, "--prior", prior, "--batch", "2", "--json", json)).code).toBe(0);
+    const row = readJson(json).rows.find((r) => r.item === "P3" && r.claimant === "重庆渝北精密机械有限公司")!;
+    expect(row.payout).toBe("0.00");
+    expect(row.reasons.map((r) => r.code)).toContain("CAP_EXHAUSTED");
+    const p3 = readJson(json).items.find((i) => i.id === "P3")!;
+    expect(p3.prior).toBe("30000.00");
+  });
+
+  test("--version, --help, publicity", async () => {
+    expect(await run("--version")).toMatchObject({ code: 0, out: "0.1.0\n" });
+    expect((await run("--help")).out).toContain("patent-awards balance LEDGER.xlsx");
+    // CASES #17: Fri 2024-09-27, Sun 09-29 a working day, 10-01…10-07 holiday.
+    expect(await run("publicity", "2024-09-27")).toMatchObject({ code: 0, out: "2024-10-09\n" });
+    expect(await run("publicity", "2025-01-24", "--days", "5")).toMatchObject({ code: 0, out: "2025-02-06\n" });
+    expect((await run("publicity", "2099-01-02")).code).toBe(2);
+  });
+});
+
+describe("a ledger laid out differently (other-layout.xlsx)", () => {
+  test("one combined sheet with an item column, other synonyms, 元 with commas, text and serial dates", async () => {
+    const json = path.join(dir, "other.json");
+    expect((await run("balance", OTHER, "--json", json)).code).toBe(0);
+    const rows = readJson(json).rows;
+    const policy = defaultPolicy();
+    const rate = (item: "P1" | "P2" | "P3", mode: string, type?: string) =>
+      performanceItem(policy, item).rates.find((r) => r.mode === mode && (type === undefined || r.patentType === type))!
+        .yuan!;
+    const pledgeRate = performanceItem(policy, "P4").rates[0].percentOfAmount!.dividedBy(100);
+    // By the rules of POLICY §1 applied to what each row says (see examples/make-sample.js, OTHER).
+    const expected: [string, string, Decimal.Value][] = [
+      ["P1", "paid", rate("P1", "transfer", "invention")],
+      ["P1", "paid", rate("P1", "openLicence")],
+      ["P1", "paid", rate("P1", "licence")],
+      ["P2", "paid", rate("P2", "transfer", "invention")],
+      ["P2", "paid", rate("P2", "transfer", "other")],
+      ["P2", "rejected", 0],
+      ["P3", "paid", rate("P3", "productFiling").times(4)],
+      ["P3", "rejected", 0],
+      ["P4", "paid", pledgeRate.times(12_000_000)],
+      ["P4", "rejected", 0],
+    ];
+    expect(rows.map((r) => [r.item, r.status, r.payout])).toEqual(
+      expected.map(([item, status, payout]) => [item, status, new Decimal(payout).toFixed(2)]),
+    );
+    expect(rows.map((r) => r.row)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(rows.filter((r) => r.status === "rejected").map((r) => r.reasons[0].code)).toEqual([
+      "COUNTERPARTY_KIND",
+      "OUTSIDE_FUND_PERIOD",
+      "OTHER_FISCAL_SUPPORT",
+    ]);
+  });
+});
+
+describe("unusable input", () => {
+  test("exit 2: a missing file, a text file named .xlsx, a workbook with no ledger", async () => {
+    const missing = await run("balance", path.join(dir, "nope.xlsx"));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("file not found");
+
+    const fake = path.join(dir, "fake.xlsx");
+    await fs.writeFile(fake, "序号,申报单位\n1,重庆甲科技有限公司\n");
+    const notWorkbook = await run("balance", fake);
+    expect(notWorkbook.code).toBe(2);
+    expect(notWorkbook.err).toContain("not an .xlsx workbook");
+
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("说明").addRow(["这是一份会议纪要，不是台账"]);
+    wb.addWorksheet("人员").addRow(["姓名", "电话"]);
+    const noLedger = path.join(dir, "no-ledger.xlsx");
+    await wb.xlsx.writeFile(noLedger);
+    const r = await run("balance", noLedger);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("no recognisable ledger sheet");
+    expect(r.err).toMatch(/^ {2}说明: /m);
+    expect(r.err).toMatch(/^ {2}人员: /m);
+  });
+
+  test("exit 2: a ledger sheet missing a required column is named with the column", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("专利质押融资").addRow(["序号", "申请单位", "统一社会信用代码", "生效日期"]);
+    const file = path.join(dir, "no-amount.xlsx");
+    await wb.xlsx.writeFile(file);
+    const r = await run("balance", file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/专利质押融资: .*质押融资金额/);
+  });
+
+  test("exit 2: a policy file missing a field names the field", async () => {
+    const file = path.join(dir, "policy.json");
+    const policy = JSON.parse(
+      readFileSync(path.join(__dirname, "..", "..", "src", "policy", "yubei-2024-12.json"), "utf8"),
+    );
+    delete policy.fundPeriod.from;
+    await fs.writeFile(file, JSON.stringify(policy));
+    const r = await run("balance", SAMPLE, "--policy", file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("fundPeriod.from");
+  });
+
+  test("exit 1 with usage: bad arguments, --out equal to the input", async () => {
+    for (const argv of [
+      ["balance"],
+      ["balance", SAMPLE, "--round", "jiao"],
+      ["balance", SAMPLE, "--lang", "fr"],
+      ["balance", SAMPLE, "--budget", "P9=1"],
+      ["balance", SAMPLE, "--bogus"],
+      ["balance", SAMPLE, "--batch", "3"],
+      ["frobnicate"],
+    ]) {
+      const r = await run(...argv);
+      expect({ argv, code: r.code }).toEqual({ argv, code: 1 });
+      expect(r.err).toContain("Usage:");
+    }
+    const before = sha256(SAMPLE);
+    const same = await run("balance", SAMPLE, "--out", SAMPLE);
+    expect(same.code).toBe(1);
+    expect(same.err).toContain("--out must not be the input file");
+    expect(sha256(SAMPLE)).toBe(before);
+  });
+});

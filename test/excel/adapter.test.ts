@@ -1,0 +1,210 @@
+/** The Office.js adapter against the fake Excel: reads like the .xlsx reader, writes like the CLI, in few syncs. */
+import ExcelJS from "exceljs";
+import {
+  balanceWorkbook,
+  parseSaved,
+  readWorkbook,
+  selectRef,
+  SETTINGS_KEY,
+  toExcel,
+  fromExcel,
+} from "../../src/excel";
+import { defaultPolicy } from "../../src/policy";
+import { REPORT_SHEETS, SHEETS } from "../../src/report";
+import { toGrid } from "../../src/xlsx";
+import { FakeExcel, PAYLOAD_LIMIT } from "../fakes/excel";
+import { findSheet, sheetValues, type FakeWorkbook } from "../fakes/model";
+import { HOSTILE_NAMES, ledgerBuffer, ledgerWorkbook } from "../fakes/ledger";
+import { fakeFromWorkbook, fakeFromXlsx } from "../fakes/xlsx";
+
+const policy = defaultPolicy();
+const NOW = new Date("2026-11-26T09:00:00Z");
+
+function inExcel<T>(excel: FakeExcel, f: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+  return excel.run((ctx) => f(ctx as unknown as Excel.RequestContext));
+}
+
+async function fixture(spec = { transfers: 40, pledges: 20, hostile: true }) {
+  const buffer = await ledgerBuffer(spec);
+  const book = await fakeFromXlsx(buffer);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  return { book, workbook, excel: new FakeExcel(book) };
+}
+
+/** Large ledgers straight from the exceljs model: no .xlsx round trip, same cells. */
+async function largeFixture(rows: number) {
+  const book = await fakeFromWorkbook(ledgerWorkbook({ transfers: rows / 2, pledges: rows / 2 }));
+  return { book, excel: new FakeExcel(book) };
+}
+
+function balanceOnce(excel: FakeExcel, book: FakeWorkbook) {
+  return inExcel(excel, (ctx) =>
+    balanceWorkbook(
+      ctx,
+      policy,
+      (snap) => parseSaved(snap.saved ?? book.settings[SETTINGS_KEY], policy),
+      "zh",
+      undefined,
+      NOW,
+    ),
+  );
+}
+
+describe("cells", () => {
+  test("text goes quote-prefixed, dates as serials; a date format brings a Date back", () => {
+    expect(toExcel("=1+1")).toBe("'=1+1");
+    expect(toExcel("")).toBe("");
+    expect(toExcel(null)).toBe("");
+    expect(toExcel(new Date(Date.UTC(2024, 2, 5)))).toBe(45356);
+    expect(fromExcel(45356, "yyyy-mm-dd")).toEqual(new Date(Date.UTC(2024, 2, 5)));
+    expect(fromExcel(45356, "#,##0.00")).toBe(45356);
+    expect(fromExcel("", "General")).toBeNull();
+  });
+});
+
+describe("readWorkbook", () => {
+  test("gives the same grids as the command-line tool's .xlsx reader, in two syncs", async () => {
+    const { excel, workbook } = await fixture();
+    const snap = await inExcel(excel, (ctx) => readWorkbook(ctx, REPORT_SHEETS));
+    expect(excel.syncs).toHaveLength(2);
+    const expected = workbook.worksheets.map(toGrid);
+    expect(snap.grids.map((g) => g.name)).toEqual(expected.map((g) => g.name));
+    snap.grids.forEach((grid, s) => {
+      const want = expected[s].cells;
+      for (let r = 0; r < Math.max(grid.cells.length, want.length); r++) {
+        for (let c = 0; c < 12; c++) expect([r, c, grid.cells[r]?.[c] ?? null]).toEqual([r, c, want[r]?.[c] ?? null]);
+      }
+    });
+  });
+});
+
+/** Rows padded with null to a common width, so holes and nulls compare equal. */
+function normalised(cells: unknown[][]): unknown[][] {
+  const width = Math.max(0, ...cells.map((r) => r?.length ?? 0));
+  return Array.from(cells, (r) => Array.from({ length: width }, (_, c) => r?.[c] ?? null));
+}
+
+describe("readWorkbook, large", () => {
+  test("a read too large for one response (5 MB on the web) is redone in blocks, giving the same grids", async () => {
+    const workbook = ledgerWorkbook({ transfers: 25_000, pledges: 25_000 });
+    const excel = new FakeExcel(await fakeFromWorkbook(workbook));
+    const snap = await inExcel(excel, (ctx) => readWorkbook(ctx, REPORT_SHEETS));
+    const refused = excel.syncs.filter((s) => s.responseBytes > PAYLOAD_LIMIT);
+    expect(refused).toEqual([excel.syncs[1]]);
+    expect(excel.syncs.length).toBeGreaterThan(3);
+    const expected = workbook.worksheets.map(toGrid);
+    expect(snap.grids.map((g) => normalised(g.cells))).toEqual(expected.map((g) => normalised(g.cells)));
+  }, 60_000);
+});
+
+describe("balanceWorkbook", () => {
+  test("writes output columns and the five report sheets, charts, frozen headers and saved state", async () => {
+    const { excel, book } = await fixture();
+    const run = await balanceOnce(excel, book);
+    expect(run.result).toBeDefined();
+    for (const name of REPORT_SHEETS) expect(findSheet(book, name)).toBeDefined();
+    const summary = findSheet(book, SHEETS.summary)!;
+    expect(summary.freezeRows).toBe(1);
+    expect(summary.charts).toHaveLength(1);
+    expect(summary.charts[0].series.length).toBeGreaterThanOrEqual(3);
+    expect(findSheet(book, SHEETS.targets)!.charts[0].type).toBe("BarClustered");
+    const p1 = findSheet(book, "高校院所输出")!;
+    expect(p1.rows[1][10]).toMatchObject({ value: "奖补金额(元)", bold: true });
+    expect(typeof p1.rows[2][13]?.value).toBe("number");
+    expect(p1.rows[2][13]?.numberFormat).toMatch(/0\.00/);
+    expect(JSON.parse(book.settings[SETTINGS_KEY] as string)).toMatchObject({ options: { rounding: "fen" } });
+    expect(excel.screenUpdatingSuspended).toBeGreaterThan(0);
+  });
+
+  test("hostile text stays text: no cell written from user data becomes a formula", async () => {
+    const { excel, book } = await fixture();
+    await balanceOnce(excel, book);
+    const publicity = sheetValues(findSheet(book, SHEETS.publicity)!).map((r) => r[2]);
+    for (const name of HOSTILE_NAMES) expect(publicity).toContain(name);
+    for (const sheet of book.sheets) {
+      sheet.rows.forEach((cells) => cells?.forEach((cell) => expect(cell?.formula).toBeUndefined()));
+    }
+  });
+
+  test("a second run changes nothing but the run time, and adds no sheet or column", async () => {
+    const { excel, book } = await fixture();
+    await balanceOnce(excel, book);
+    const first = book.sheets.map((s) => ({ name: s.name, values: sheetValues(s), charts: s.charts.length }));
+    await balanceOnce(excel, book);
+    const second = book.sheets.map((s) => ({ name: s.name, values: sheetValues(s), charts: s.charts.length }));
+    const runTime = (v: typeof first) =>
+      v.map((s) => (s.name === SHEETS.runRecord ? { ...s, values: s.values.filter((r) => r[0] !== "运行时间") } : s));
+    expect(runTime(second)).toEqual(runTime(first));
+  });
+
+  test("batch 2 reads batch 1's moves from 汇总; re-running batch 2 reads them again, not its own", async () => {
+    // P1 far over its budget, P2 and P3 unclaimed: batch 1 moves money into P1.
+    const { excel, book } = await fixture({ transfers: 400, pledges: 10, hostile: false });
+    const first = await balanceOnce(excel, book);
+    expect(first.result?.moves.length).toBeGreaterThan(0);
+    expect(first.ledger.priorMoves).toBeUndefined();
+    const saved = parseSaved(book.settings[SETTINGS_KEY], policy);
+    saved.options.batch = 2;
+    const batch2 = () =>
+      inExcel(excel, (ctx) => balanceWorkbook(ctx, policy, JSON.parse(JSON.stringify(saved)), "zh", undefined, NOW));
+    const second = await batch2();
+    const moved = (m: typeof second.ledger.priorMoves) => JSON.stringify(m);
+    expect(second.ledger.priorMoves).toBeDefined();
+    const values = () => book.sheets.map((s) => sheetValues(s));
+    const afterSecond = values();
+    saved.lastRun = parseSaved(book.settings[SETTINGS_KEY], policy).lastRun;
+    const third = await batch2();
+    expect(moved(third.ledger.priorMoves)).toBe(moved(second.ledger.priorMoves));
+    expect(values()).toEqual(afterSecond);
+  });
+
+  test("a 20,000-row ledger costs a fixed handful of syncs, none over 5 MB", async () => {
+    const { excel, book } = await largeFixture(20_000);
+    const run = await balanceOnce(excel, book);
+    expect(run.result?.rows).toHaveLength(20_000);
+    // 2 to read; the ~8 MB of output split into requests under the limit.
+    expect(excel.syncs.length).toBeGreaterThanOrEqual(4);
+    expect(excel.syncs.length).toBeLessThanOrEqual(6);
+    for (const s of excel.syncs) expect(s.requestBytes).toBeLessThan(PAYLOAD_LIMIT);
+  }, 60_000);
+
+  test("a sheet that cannot be mapped is left untouched", async () => {
+    const { excel, book } = await fixture();
+    const odd = {
+      ...book.sheets[0],
+      id: "odd",
+      name: "备忘",
+      rows: [[{ value: "随手记" }], [], [{ value: 5 }]],
+      merges: [],
+      columnWidths: {},
+    };
+    book.sheets.push(odd);
+    const before = JSON.stringify(odd);
+    const run = await balanceOnce(excel, book);
+    expect(JSON.stringify(findSheet(book, "备忘"))).toBe(before);
+    expect(run.ledger.problems.map((p) => p.sheet)).toContain("备忘");
+  });
+});
+
+describe("selectRef", () => {
+  test("selects the cell a reason names", async () => {
+    const { excel, book } = await fixture();
+    await inExcel(excel, (ctx) => selectRef(ctx, { sheet: "质押融资", row: 7, column: "E" }));
+    expect(book.selection).toEqual({ sheet: "质押融资", address: "E7" });
+    expect(book.activeSheet).toBe("质押融资");
+  });
+});
+
+describe("parseSaved", () => {
+  test("keeps what is valid, defaults the rest", () => {
+    const text = JSON.stringify({
+      overrides: { 台账: { item: "P9", headerRow: 2, columns: { claimantName: "B", mode: "<b>" } } },
+      options: { rounding: "yuan", reallocate: "yes", priority: ["P2", "X"], priorSheet: "往期" },
+    });
+    const saved = parseSaved(text, policy);
+    expect(saved.overrides).toEqual({ 台账: { headerRow: 2, columns: { claimantName: "B" } } });
+    expect(saved.options).toMatchObject({ rounding: "yuan", reallocate: true, priority: ["P2"], priorSheet: "往期" });
+    expect(parseSaved("{oops", policy).overrides).toEqual({});
+  });
+});

@@ -1,0 +1,226 @@
+import Decimal from "decimal.js";
+import { balance } from "../../src/engine";
+import type { BalanceResult, Lang } from "../../src/engine/types";
+import { OUTPUT_HEADERS, readLedger, type Grid, type LedgerRead } from "../../src/ledger";
+import { defaultPolicy, withOverrides } from "../../src/policy";
+import { ledgerOutputs, resultJson, summaryTables, summaryText, type RunInfo, type Table } from "../../src/report";
+import { FORMULA_LIKE_NAME, HEADERS, p2Grid } from "./ledgerFixture";
+
+const run: RunInfo = {
+  time: "2025-01-20T08:00:00.000Z",
+  input: "ledger.xlsx",
+  inputSha256: "ab".repeat(32),
+  lang: "zh",
+  engineVersion: "9.9.9",
+};
+
+/** P2's budget cut to 10,000 so the item is paid pro rata (as in CASES #13). */
+function balanced(rounding: "fen" | "yuan" = "fen"): { grids: Grid[]; ledger: LedgerRead; result: BalanceResult } {
+  const policy = withOverrides(defaultPolicy(), { budgets: { P2: "10000" } });
+  const grids = [p2Grid()];
+  const ledger = readLedger(grids, policy);
+  const result = balance(ledger.claims, policy, { reallocate: false, rounding, priorPayouts: ledger.prior });
+  return { grids, ledger, result };
+}
+
+function table(tables: Table[], sheet: string): Table {
+  const t = tables.find((x) => x.sheet === sheet);
+  if (!t) throw new Error(`no ${sheet}`);
+  return t;
+}
+
+const fen = (n: unknown) => new Decimal(String(n));
+
+describe("ledgerOutputs", () => {
+  test("six output columns after the last used column, one row per claim, values from the engine", () => {
+    const { grids, ledger, result } = balanced();
+    const [out] = ledgerOutputs(result, ledger, grids, "zh");
+    expect(out.sheet).toBe("中小微企业受让专利");
+    expect(out.headerRow).toBe(2);
+    expect(out.startColumn).toBe(HEADERS.length);
+    expect(out.columns.map((c) => c.header)).toEqual([...OUTPUT_HEADERS.zh]);
+    expect(out.columns.map((c) => c.numFmt)).toEqual([
+      "#,##0.00",
+      "#,##0.00",
+      "0.00%",
+      "#,##0.00",
+      undefined,
+      undefined,
+    ]);
+    expect(out.rows.map((r) => r.row)).toEqual(result.rows.map((r) => r.ref.row));
+    result.rows.forEach((r, i) => {
+      const values = out.rows[i].values;
+      expect(values[0]).toBe(r.award.toNumber());
+      expect(values[3]).toBe(r.payout.toNumber());
+      expect(values[4]).toBe({ paid: "应兑付", rejected: "不予兑付", duplicate: "重复" }[r.status]);
+      expect(values[5]).toBe(r.reasons.map((x) => x.zh).join("；"));
+    });
+  });
+
+  test("English headers and statuses; whole-元 format when rounding to the 元", () => {
+    const { grids, ledger, result } = balanced("yuan");
+    const [out] = ledgerOutputs(result, ledger, grids, "en");
+    expect(out.columns.map((c) => c.header)).toEqual([...OUTPUT_HEADERS.en]);
+    expect(out.columns[3].numFmt).toBe("#,##0");
+    expect(new Set(out.rows.map((r) => r.values[4]))).toEqual(new Set(["paid", "rejected"]));
+  });
+
+  test("in place over an earlier run's output columns", () => {
+    const { grids, ledger, result } = balanced();
+    const [first] = ledgerOutputs(result, ledger, grids, "zh");
+    const grid = grids[0];
+    const again: Grid = {
+      name: grid.name,
+      cells: grid.cells.map((row, r) => {
+        const out = first.rows.find((o) => o.row === r + 1);
+        if (r + 1 === first.headerRow) return [...row, ...first.columns.map((c) => c.header)];
+        return out ? [...row, ...out.values] : row;
+      }),
+    };
+    const policy = withOverrides(defaultPolicy(), { budgets: { P2: "10000" } });
+    const ledger2 = readLedger([again], policy);
+    const [second] = ledgerOutputs(result, ledger2, [again], "zh");
+    expect(second.startColumn).toBe(first.startColumn);
+  });
+});
+
+describe("summaryTables", () => {
+  test("汇总 has the words an earlier run's reader depends on, item rows from the engine, totals to the fen", () => {
+    const { ledger, result } = balanced();
+    for (const lang of ["zh", "en"] as Lang[]) {
+      const summary = table(summaryTables(result, ledger, { ...run, lang }, lang), "汇总");
+      expect(summary.columns.map((c) => c.header)).toEqual([
+        "项目编号",
+        "项目名称",
+        "预算",
+        "往期已兑付",
+        "往期调入",
+        "往期调出",
+        "本批需求",
+        "本批调入",
+        "本批调出",
+        "本批可用",
+        "本批兑付",
+        "比例",
+      ]);
+    }
+    const summary = table(summaryTables(result, ledger, run, "zh"), "汇总");
+    const p2 = summary.rows.find((r) => r[0] === "P2")!;
+    const item = result.items.find((i) => i.id === "P2")!;
+    expect(p2[2]).toBe(10000);
+    expect(p2[10]).toBe(item.paid.toNumber());
+    expect(p2[11]).toBe(item.factor.toNumber());
+    const total = summary.rows.find((r) => r[0] === "合计")!;
+    const payouts = result.rows.reduce((a, r) => a.plus(r.payout), new Decimal(0));
+    expect(fen(total[10]).equals(payouts)).toBe(true);
+    expect(payouts.equals(new Decimal(10000))).toBe(true);
+    expect(summary.charts).toEqual([
+      expect.objectContaining({
+        title: "预算/需求/兑付",
+        categoryColumn: 0,
+        seriesColumns: [2, 6, 10],
+        rowCount: result.items.length,
+      }),
+    ]);
+  });
+
+  test("汇总 lists every move below the items", () => {
+    const policy = withOverrides(defaultPolicy(), { budgets: { P2: "10000" } });
+    const grids = [p2Grid()];
+    const ledger = readLedger(grids, policy);
+    const result = balance(ledger.claims, policy, {});
+    expect(result.moves.length).toBeGreaterThan(0);
+    const summary = table(summaryTables(result, ledger, run, "zh"), "汇总");
+    const header = summary.rows.findIndex((r) => r[0] === "调出项目");
+    expect(summary.rows[header]).toEqual(["调出项目", "调入项目", "金额"]);
+    expect(summary.rows.slice(header + 1)).toEqual(result.moves.map((m) => [m.from, m.to, m.amount.toNumber()]));
+  });
+
+  test("公示名单: units paid, by item then first row, a total equal to the payouts, the publicity cells", () => {
+    const { ledger, result } = balanced();
+    const list = table(summaryTables(result, ledger, run, "zh"), "公示名单");
+    expect(list.columns.map((c) => c.header)).toEqual([
+      "序号",
+      "项目",
+      "单位名称",
+      "统一社会信用代码",
+      "件数/笔数",
+      "兑付金额",
+      "备注",
+    ]);
+    const units = list.rows.filter((r) => typeof r[0] === "number");
+    const paidUnits = result.units.filter((u) => u.payout.greaterThan(0));
+    expect(units.map((r) => r[2])).toEqual(paidUnits.map((u) => u.name));
+    expect(units.map((r) => r[2])).toContain(FORMULA_LIKE_NAME);
+    const total = list.rows.find((r) => r[0] === "合计")!;
+    expect(fen(total[5]).equals(result.rows.reduce((a, r) => a.plus(r.payout), new Decimal(0)))).toBe(true);
+    expect(units.every((r) => String(r[6]).includes("按比例兑付"))).toBe(true);
+    expect(list.rows[list.rows.length - 1]).toEqual(["公示期开始", null, "公示期结束", null]);
+  });
+
+  test("异常清单 names sheet, row, column and the reason of every row not paid", () => {
+    const { ledger, result } = balanced();
+    const exceptions = table(summaryTables(result, ledger, run, "en"), "异常清单");
+    const refused = result.rows.filter((r) => r.status !== "paid");
+    expect(refused.length).toBeGreaterThan(0);
+    expect(exceptions.rows.map((r) => r[1])).toEqual(refused.map((r) => r.ref.row));
+    const [line] = exceptions.rows;
+    expect(line[0]).toBe("中小微企业受让专利");
+    expect(line[2]).toMatch(/^G /);
+    expect(line[5]).toBe("COUNTERPARTY_KIND");
+    expect(line[6]).toBe(refused[0].reasons.find((r) => r.severity === "error")!.en);
+  });
+
+  test("目标进度 lists K1–K10 with a chart; 运行记录 the policy, options, input and version", () => {
+    const { ledger, result } = balanced();
+    const tables = summaryTables(result, ledger, run, "zh");
+    const targets = table(tables, "目标进度");
+    expect(targets.rows.map((r) => r[0])).toEqual(["K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8", "K9", "K10"]);
+    expect(targets.charts[0].seriesColumns).toEqual([5]);
+    const record = new Map(table(tables, "运行记录").rows.map((r) => [r[0], r[1]]));
+    expect(record.get("政策")).toBe("yubei-2024-12");
+    expect(record.get("政策版本")).toBe(result.policy.version);
+    expect(record.get("资金调剂")).toBe("否");
+    expect(record.get("输入文件 SHA-256")).toBe(run.inputSha256);
+    expect(record.get("程序版本")).toBe("9.9.9");
+    expect(tables.map((t) => t.sheet)).toEqual(["汇总", "公示名单", "异常清单", "目标进度", "运行记录"]);
+  });
+});
+
+describe("resultJson and summaryText", () => {
+  test("the --json shape: money strings with two decimals, 1-based rows, statuses in English", () => {
+    const { result } = balanced();
+    const json = JSON.parse(JSON.stringify(resultJson(result, "zh")));
+    expect(json.policy).toEqual(expect.objectContaining({ id: "yubei-2024-12", version: result.policy.version }));
+    for (const item of json.items) {
+      for (const key of ["budget", "prior", "demand", "received", "released", "paid"])
+        expect(item[key]).toMatch(/^\d+\.\d{2}$/);
+      expect(typeof item.factor).toBe("string");
+    }
+    expect(json.rows.map((r: { row: number }) => r.row)).toEqual(result.rows.map((r) => r.ref.row));
+    for (const row of json.rows) {
+      expect(Object.keys(row)).toEqual(
+        expect.arrayContaining(["sheet", "row", "item", "claimant", "status", "award", "payout", "reasons"]),
+      );
+      expect(["paid", "rejected", "duplicate"]).toContain(row.status);
+      expect(row.payout).toMatch(/^\d+\.\d{2}$/);
+    }
+    const rejected = json.rows.find((r: { status: string }) => r.status === "rejected");
+    expect(rejected.reasons[0]).toEqual(
+      expect.objectContaining({ code: "COUNTERPARTY_KIND", message: expect.stringContaining("交易对方") }),
+    );
+    expect(json.kpis).toHaveLength(10);
+    expect(json.kpis[0]).toEqual(expect.objectContaining({ id: "K1", target: "330" }));
+    const sum = json.rows.reduce((a: Decimal, r: { payout: string }) => a.plus(r.payout), new Decimal(0));
+    expect(sum.toFixed(2)).toBe(json.items.find((i: { id: string }) => i.id === "P2").paid);
+  });
+
+  test("the printed table: each item, the total paid and the count of refused rows", () => {
+    const { result } = balanced();
+    const text = summaryText(result, "zh");
+    for (const id of ["P1", "P2", "P3", "P4"]) expect(text).toMatch(new RegExp(`^${id} `, "m"));
+    expect(text).toContain("10,000.00");
+    expect(text).toContain(`不予兑付 ${result.rows.filter((r) => r.status === "rejected").length} 行`);
+    expect(summaryText(result, "en")).toContain("rows rejected");
+  });
+});
