@@ -6,9 +6,9 @@
 import Decimal from "decimal.js";
 import type { Rounding } from "./types";
 
-/** Enough significant digits that products of ledger amounts are exact (amounts ≤ 10¹⁵ 元, 10 decimals). */
-const Exact = Decimal.clone({ precision: 120, rounding: Decimal.ROUND_DOWN });
-const ZERO = new Decimal(0);
+// Sums of a million ledger amounts with their decimals stay exact well within 40 significant digits
+// (decimal.js defaults to 20); products and quotients of shares are done in BigInt below.
+Decimal.set({ precision: 40 });
 
 /** Size of one rounding step, in 元. */
 export function roundingStep(rounding: Rounding): Decimal {
@@ -26,54 +26,71 @@ export function floorMoney(amount: Decimal, rounding: Rounding): Decimal {
 }
 
 export interface Share {
-  /** Exact share = numerator / denominator (元). */
-  numerator: Decimal;
+  /** Exact share = the product of these factors ÷ the product of the denominator's factors (元). */
+  factors: Decimal[];
   /** Larger unrounded amount wins a tie of remainders (POLICY §2 step 7). */
   unrounded: Decimal;
   /** Then row order. */
   order: number;
 }
 
+/** A product of decimals as an integer and a power of ten: Π factors = int ÷ 10^places, exactly. */
+function product(factors: Decimal[]): { int: bigint; places: number } {
+  let int = 1n;
+  let places = 0;
+  for (const f of factors) {
+    const dp = f.decimalPlaces();
+    int *= BigInt(dp === 0 ? f.toFixed(0) : f.toFixed(dp).replace(".", ""));
+    places += dp;
+  }
+  return { int, places };
+}
+
+const TEN = 10n;
+
+/** Whole steps (fen or 元) as a Decimal in 元. */
+function stepsToYuan(steps: bigint, rounding: Rounding): Decimal {
+  if (rounding === "yuan") return new Decimal(steps.toString());
+  const digits = steps.toString().padStart(3, "0");
+  return new Decimal(`${digits.slice(0, -2)}.${digits.slice(-2)}`);
+}
+
 /**
  * Gives each share its floor in steps, then one more step to the largest remainders until `target` is reached.
  * `target` must lie between the sum of floors and the sum of ceilings: callers pass the exact total rounded
- * (unscaled) or the money available (scaled), which always does.
+ * (unscaled) or the money available (scaled), which always does. All of it in integers, so exact.
  */
-export function apportion(shares: Share[], denominator: Decimal, target: Decimal, rounding: Rounding): Decimal[] {
-  const places = rounding === "fen" ? 2 : 0;
-  const step = roundingStep(rounding);
-  const wholeDenominator = denominator.equals(1);
-  const floors: Decimal[] = [];
-  const remainders: Decimal[] = [];
-  let floorSum = new Exact(0);
-  for (const share of shares) {
-    // An amount already in whole steps over a denominator of 1 is its own floor (the common, unscaled case).
-    if (wholeDenominator && share.numerator.decimalPlaces() <= places) {
-      floors.push(share.numerator);
-      remainders.push(ZERO);
-    } else {
-      // Exact when the quotient terminates; truncated far below the step when it does not.
-      const floor = new Exact(share.numerator).dividedBy(denominator).toDecimalPlaces(places, Decimal.ROUND_DOWN);
-      floors.push(floor);
-      remainders.push(new Exact(share.numerator).minus(floor.times(denominator)));
-    }
-    floorSum = floorSum.plus(floors[floors.length - 1]);
+export function apportion(shares: Share[], denominator: Decimal[], target: Decimal, rounding: Rounding): Decimal[] {
+  const stepsPerYuan = rounding === "fen" ? 100n : 1n;
+  const den = product(denominator);
+  const nums = shares.map((s) => product(s.factors));
+  // A common scale for every numerator, so remainders compare as integers over one denominator.
+  const places = nums.reduce((m, n) => Math.max(m, n.places), 0);
+  const common = den.int * TEN ** BigInt(places);
+  const floors: bigint[] = [];
+  const remainders: bigint[] = [];
+  let floorSum = 0n;
+  for (const n of nums) {
+    const scaled = n.int * TEN ** BigInt(places - n.places + den.places) * stepsPerYuan;
+    const q = scaled / common;
+    floors.push(q);
+    remainders.push(scaled - q * common);
+    floorSum += q;
   }
-  const extra = new Exact(target).minus(floorSum).dividedBy(step);
+  const extra = BigInt(target.times(stepsPerYuan.toString()).toFixed()) - floorSum;
   const byRemainder: number[] = [];
-  remainders.forEach((r, i) => r.isZero() || byRemainder.push(i));
+  remainders.forEach((r, i) => r === 0n || byRemainder.push(i));
   byRemainder.sort(
     (a, b) =>
-      remainders[b].comparedTo(remainders[a]) ||
+      (remainders[b] > remainders[a] ? 1 : remainders[b] < remainders[a] ? -1 : 0) ||
       shares[b].unrounded.comparedTo(shares[a].unrounded) ||
       shares[a].order - shares[b].order,
   );
-  if (!extra.isInteger() || extra.isNegative() || extra.toNumber() > byRemainder.length) {
+  if (extra < 0n || extra > BigInt(byRemainder.length)) {
     throw new Error(`apportion: target ${target.toString()} lies outside the shares' floors and ceilings`);
   }
-  const result = floors.map((f) => new Decimal(f));
-  for (const i of byRemainder.slice(0, extra.toNumber())) result[i] = result[i].plus(step);
-  return result;
+  for (const i of byRemainder.slice(0, Number(extra))) floors[i] += 1n;
+  return floors.map((q) => stepsToYuan(q, rounding));
 }
 
 /**
@@ -82,15 +99,10 @@ export function apportion(shares: Share[], denominator: Decimal, target: Decimal
  */
 export function proRata(claims: Decimal[], budget: Decimal, rounding: Rounding): Decimal[] {
   const demand = claims.reduce((a, c) => a.plus(c), new Decimal(0));
-  const shares = claims.map((c, i) => ({ numerator: c, unrounded: c, order: i }));
+  const shares = claims.map((c, i) => ({ factors: [c], unrounded: c, order: i }));
   if (demand.lessThanOrEqualTo(budget)) {
-    return apportion(
-      shares,
-      new Decimal(1),
-      Decimal.min(roundMoney(demand, rounding), floorMoney(budget, rounding)),
-      rounding,
-    );
+    return apportion(shares, [], Decimal.min(roundMoney(demand, rounding), floorMoney(budget, rounding)), rounding);
   }
-  const scaled = shares.map((s) => ({ ...s, numerator: new Exact(s.numerator).times(budget) }));
-  return apportion(scaled, demand, floorMoney(budget, rounding), rounding);
+  const scaled = shares.map((s) => ({ ...s, factors: [...s.factors, budget] }));
+  return apportion(scaled, [demand], floorMoney(budget, rounding), rounding);
 }

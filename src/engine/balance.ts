@@ -177,13 +177,13 @@ function groupUnits(
  */
 function payItem(item: ItemResult, groups: UnitGroup[], rounding: BalanceResult["options"]["rounding"]): void {
   const scaled = item.demand.greaterThan(item.available);
-  // Exact unit share = capped × (available ÷ demand) when scaled, else capped.
+  // Exact unit share = capped × available ÷ demand when scaled, else capped.
   const unitShares = groups.map((g) => ({
-    numerator: scaled ? g.capped.times(item.available) : g.capped,
+    factors: scaled ? [g.capped, item.available] : [g.capped],
     unrounded: g.capped,
     order: g.order,
   }));
-  const den = scaled ? item.demand : new Decimal(1);
+  const den = scaled ? [item.demand] : [];
   const target = scaled
     ? floorMoney(item.available, rounding)
     : Decimal.min(roundMoney(item.demand, rounding), floorMoney(item.available, rounding));
@@ -192,11 +192,11 @@ function payItem(item: ItemResult, groups: UnitGroup[], rounding: BalanceResult[
     // Row share = award × unit share ÷ unit demand; just the award when nothing cut or scaled the unit.
     const whole = !scaled && g.capStep === undefined;
     const rowShares = g.rows.map((w) => ({
-      numerator: whole ? w.award.amount : w.award.amount.times(unitShares[i].numerator),
+      factors: whole ? [w.award.amount] : [w.award.amount, ...unitShares[i].factors],
       unrounded: w.award.amount,
       order: w.order,
     }));
-    const rowPayouts = apportion(rowShares, whole ? ONE : den.times(g.demand), unitPayouts[i], rounding);
+    const rowPayouts = apportion(rowShares, whole ? [] : [...den, g.demand], unitPayouts[i], rounding);
     g.rows.forEach((w, j) => (w.payout = rowPayouts[j]));
   });
   item.paid = unitPayouts.reduce((a, b) => a.plus(b), ZERO);

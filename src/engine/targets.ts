@@ -128,14 +128,14 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
       : { actual: null, basis };
   },
   K7: (l) => ({
-    actual: Decimal.sum(0, ...[...l.pledges.values()].map((pl) => pl.amount)),
+    actual: total([...l.pledges.values()].map((pl) => pl.amount)),
     basis: both(
       "P4 专利质押融资金额合计，元（每笔质押一次：按质押登记号，无登记号时按企业+日期+金额+专利号）",
       "total pledge financing in P4, 元, each pledge once (by registration number, else enterprise, date, amount and patents)",
     ),
   }),
   K8: (l) => ({
-    actual: Decimal.sum(0, ...l.licenceContracts.values()),
+    actual: total(l.licenceContracts.values()),
     basis: both(
       "P1/P2 中许可、开放许可的合同金额合计，元（每份合同一次：按被许可方+专利号）",
       "licence and open-licence contract amounts in P1 and P2, 元, each contract once (by licensee and patents)",
@@ -229,8 +229,8 @@ function isAcademicDeal(c: Claim): boolean {
  */
 function identities(claims: Claim[]): { claimant: (c: Claim) => string; sme: (c: Claim) => string } {
   const units = new UnitResolver();
-  for (const c of claims) units.learn(c.claimant.name, c.claimant.code);
-  const claimant = (c: Claim): string => units.keyOf(c.claimant.name, c.claimant.code);
+  for (const c of claims) units.learn(c.claimant.name, c.claimant.code, c.claimant.key);
+  const claimant = (c: Claim): string => units.keyOf(c.claimant.name, c.claimant.code, c.claimant.key);
   const sme = (c: Claim): string => {
     if (c.item === "P2") return claimant(c);
     const name = c.counterparty?.name;
@@ -239,14 +239,14 @@ function identities(claims: Claim[]): { claimant: (c: Claim) => string; sme: (c:
   return { claimant, sme };
 }
 
-/** Patent numbers in one form, whether written `ZL…`, `CN…` or bare. */
+/** Patent numbers in one form, whether written `ZL…`, `CN…` or bare (claim parsing already gives `ZL…`). */
 function listedPatents(c: Claim): Set<string> {
-  return new Set(
-    c.patentNumbers.map((n) => {
-      const checked = checkPatentNumber(n);
-      return checked.ok ? checked.normalised : toHalfWidth(n).replace(/\s+/g, "").toUpperCase();
-    }),
-  );
+  return new Set(c.patentNumbers.map((n) => (n.startsWith("ZL") ? n : samePatent(n))));
+}
+
+function samePatent(n: string): string {
+  const checked = checkPatentNumber(n);
+  return checked.ok ? checked.normalised : toHalfWidth(n).replace(/\s+/g, "").toUpperCase();
 }
 
 /** The patents a row is about: each number listed, and one per patent its 件数 declares beyond them. */
@@ -258,4 +258,11 @@ function patentsOf(c: Claim): string[] {
 
 function rowKey(c: Claim): string {
   return `row|${c.ref.sheet}!${c.ref.row}`;
+}
+
+/** Σ without spreading into arguments, which overflows the stack on a million rows. */
+function total(amounts: Iterable<Decimal>): Decimal {
+  let sum = new Decimal(0);
+  for (const a of amounts) sum = sum.plus(a);
+  return sum;
 }
