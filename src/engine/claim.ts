@@ -244,7 +244,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
     const want =
       spec.district === "inDistrict"
         ? { zh: policy.district.name, en: `in ${policy.district.name}` }
-        : { zh: `${policy.city.name}市内`, en: `in ${policy.city.name}` };
+        : { zh: `${policy.city.name.replace(/市$/, "")}市内`, en: `in ${policy.city.name}` };
     r.error("COUNTERPARTY_DISTRICT", "counterpartyDistrict", {
       expectedZh: want.zh,
       expectedEn: want.en,

@@ -178,9 +178,20 @@ function fill(template: string, params: Params): string {
 
 /** Where, in words: 「Sheet」第 12 行 D 列（专利号）. */
 export function locate(ref: CellRef): { zh: string; en: string } {
-  const col = ref.column ? ` ${ref.column} 列${ref.header ? `（${ref.header}）` : ""}` : "";
-  const colEn = ref.column ? `, column ${ref.column}${ref.header ? ` (${ref.header})` : ""}` : "";
-  return { zh: `「${ref.sheet}」第 ${ref.row} 行${col}`, en: `sheet "${ref.sheet}", row ${ref.row}${colEn}` };
+  const cell = locateCell(ref);
+  return {
+    zh: `「${ref.sheet}」第 ${ref.row} 行${cell.zh ? ` ${cell.zh}` : ""}`,
+    en: `sheet "${ref.sheet}", row ${ref.row}${cell.en ? `, ${cell.en}` : ""}`,
+  };
+}
+
+/** The column alone, for text written on the row itself: D 列（专利号）. */
+function locateCell(ref: CellRef): { zh: string; en: string } {
+  if (!ref.column) return { zh: "", en: "" };
+  return {
+    zh: `${ref.column} 列${ref.header ? `（${ref.header}）` : ""}`,
+    en: `column ${ref.column}${ref.header ? ` (${ref.header})` : ""}`,
+  };
 }
 
 export function reason(code: ReasonCode, ref: CellRef, params: Params = {}): Reason {
@@ -190,12 +201,24 @@ export function reason(code: ReasonCode, ref: CellRef, params: Params = {}): Rea
 /** The same reason for many rows (a unit's cap, an item's pro rata): the message is filled once. */
 export function reasonFor(code: ReasonCode, params: Params = {}): (ref: CellRef) => Reason {
   const t = TEMPLATES[code];
-  const zh = fill(t.zh, params);
-  const en = fill(t.en, params);
+  const message = { zh: fill(t.zh, params), en: fill(t.en, params) };
   return (ref) => {
     const where = locate(ref);
-    return { code, severity: t.severity, zh: `${where.zh}：${zh}`, en: `${where.en}: ${en}`, ref };
+    return {
+      code,
+      severity: t.severity,
+      zh: `${where.zh}：${message.zh}`,
+      en: `${where.en}: ${message.en}`,
+      message,
+      ref,
+    };
   };
+}
+
+/** A reason as written on its own row: the column, if any, then the message (the row is where it stands). */
+export function onRow(r: Reason, lang: "zh" | "en"): string {
+  const cell = locateCell(r.ref)[lang];
+  return cell ? `${cell}${lang === "zh" ? "：" : ": "}${r.message[lang]}` : r.message[lang];
 }
 
 export function isError(r: Reason): boolean {

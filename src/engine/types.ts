@@ -84,8 +84,11 @@ export interface Reason {
   code: ReasonCode;
   /** `error` stops payment; `note` explains (cap applied, paid as licence, scaled). */
   severity: "error" | "note";
+  /** The whole reason, naming sheet, row and column: for lists away from the ledger (pane, JSON, messages). */
   zh: string;
   en: string;
+  /** The reason alone, for places that show sheet, row and column on their own. */
+  message: { zh: string; en: string };
   ref: CellRef;
 }
 

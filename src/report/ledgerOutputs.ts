@@ -3,14 +3,15 @@
  * (issue item 5). Appended after the last used column, or over an earlier run's output columns.
  */
 import type { BalanceResult, Lang, RowResult } from "../engine/types";
+import { onRow } from "../engine/reasons";
 import { OUTPUT_HEADERS, outputColumnStart, type Grid, type LedgerRead } from "../ledger";
 import { cellNumber, FACTOR_FORMAT, moneyFormat } from "./format";
 import { labels } from "./labels";
 import type { Column, LedgerOutput } from "./types";
 
-/** Reasons of a row in one language, joined as the bureau writes lists. */
+/** Reasons of a row in one language, joined as the bureau writes lists; the row itself says where. */
 export function reasonText(row: RowResult, lang: Lang): string {
-  return row.reasons.map((r) => r[lang]).join("；");
+  return row.reasons.map((r) => onRow(r, lang)).join("；");
 }
 
 export function ledgerOutputs(result: BalanceResult, ledger: LedgerRead, grids: Grid[], lang: Lang): LedgerOutput[] {

@@ -156,7 +156,7 @@ function exceptionsTable(result: BalanceResult, ledger: LedgerRead, lang: Lang):
     const errors = row.reasons.filter((r) => r.severity === "error");
     for (const reason of errors.length > 0 ? errors : row.reasons) {
       const column = reason.ref.column ? `${reason.ref.column}${reason.ref.header ? ` ${reason.ref.header}` : ""}` : "";
-      rows.push([row.ref.sheet, row.ref.row, column, row.item, row.claimant, reason.code, reason[lang]]);
+      rows.push([row.ref.sheet, row.ref.row, column, row.item, row.claimant, reason.code, reason.message[lang]]);
     }
   }
   const ledgerSheets = new Set(ledger.sheets.map((s) => s.sheet));

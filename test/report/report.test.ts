@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { onRow } from "../../src/engine/reasons";
 import { balance } from "../../src/engine";
 import type { BalanceResult, Lang } from "../../src/engine/types";
 import { OUTPUT_HEADERS, readLedger, type Grid, type LedgerRead } from "../../src/ledger";
@@ -53,7 +54,9 @@ describe("ledgerOutputs", () => {
       expect(values[0]).toBe(r.award.toNumber());
       expect(values[3]).toBe(r.payout.toNumber());
       expect(values[4]).toBe({ paid: "应兑付", rejected: "不予兑付", duplicate: "重复" }[r.status]);
-      expect(values[5]).toBe(r.reasons.map((x) => x.zh).join("；"));
+      // The row is where the reason stands: the text names the column, not the sheet and row again.
+      expect(values[5]).toBe(r.reasons.map((x) => onRow(x, "zh")).join("；"));
+      expect(String(values[5])).not.toContain(`第 ${r.ref.row} 行`);
     });
   });
 
@@ -168,7 +171,7 @@ describe("summaryTables", () => {
     expect(line[0]).toBe("中小微企业受让专利");
     expect(line[2]).toMatch(/^G /);
     expect(line[5]).toBe("COUNTERPARTY_KIND");
-    expect(line[6]).toBe(refused[0].reasons.find((r) => r.severity === "error")!.en);
+    expect(line[6]).toBe(refused[0].reasons.find((r) => r.severity === "error")!.message.en);
   });
 
   test("目标进度 lists K1–K10 with a chart; 运行记录 the policy, options, input and version", () => {
