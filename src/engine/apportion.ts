@@ -34,14 +34,28 @@ export interface Share {
   order: number;
 }
 
+/** A decimal as an integer and a power of ten; the same Decimal (a rate, a unit's cap) is converted once. */
+const scaledOf = new WeakMap<Decimal, { int: bigint; places: number }>();
+
+function toScaled(d: Decimal): { int: bigint; places: number } {
+  let scaled = scaledOf.get(d);
+  if (!scaled) {
+    const places = d.decimalPlaces();
+    scaled = { int: BigInt(places === 0 ? d.toFixed(0) : d.toFixed(places).replace(".", "")), places };
+    scaledOf.set(d, scaled);
+  }
+  return scaled;
+}
+
 /** A product of decimals as an integer and a power of ten: Π factors = int ÷ 10^places, exactly. */
 function product(factors: Decimal[]): { int: bigint; places: number } {
+  if (factors.length === 1) return toScaled(factors[0]);
   let int = 1n;
   let places = 0;
   for (const f of factors) {
-    const dp = f.decimalPlaces();
-    int *= BigInt(dp === 0 ? f.toFixed(0) : f.toFixed(dp).replace(".", ""));
-    places += dp;
+    const s = toScaled(f);
+    int *= s.int;
+    places += s.places;
   }
   return { int, places };
 }

@@ -37,8 +37,8 @@ export const TYPE_NAMES: Record<PatentType, { zh: string; en: string }> = {
 };
 
 /** Ledgers repeat the same few words in a column: classify each distinct text once. */
-function memo<T>(classify: (text: string) => T): (text: string) => T {
-  const cache = new Map<string, T>();
+function memo<K, T>(classify: (text: K) => T): (text: K) => T {
+  const cache = new Map<K, T>();
   return (text) => {
     if (cache.has(text)) return cache.get(text)!;
     const value = classify(text);
@@ -48,6 +48,8 @@ function memo<T>(classify: (text: string) => T): (text: string) => T {
 }
 
 const kindOf = memo(classifyKind);
+const nameOf = memo(normaliseName);
+const dateOf = memo((cell: string | number) => parseDate(cell));
 const modeOf = memo(classifyMode);
 const patentTypeOf = memo(classifyPatentType);
 const districtsOf = new WeakMap<Policy, (text: string) => District | undefined>();
@@ -55,7 +57,7 @@ const districtsOf = new WeakMap<Policy, (text: string) => District | undefined>(
 function districtOf(text: string, policy: Policy): District | undefined {
   let classify = districtsOf.get(policy);
   if (!classify) {
-    classify = memo((t) => classifyDistrict(t, policy));
+    classify = memo((t: string) => classifyDistrict(t, policy));
     districtsOf.set(policy, classify);
   }
   return classify(text);
@@ -134,7 +136,7 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
   }
 
   const claimant = {
-    name: normaliseName(name),
+    name: nameOf(name),
     code,
     kind: readKind(r, "claimantKind") ?? item.recipient.kinds[0],
     district: readDistrict(r, "claimantDistrict", policy) ?? "inDistrict",
@@ -219,7 +221,12 @@ function readRecordDate(r: RowReader, claim: Claim, policy: Policy): void {
     else r.missing("recordDate", "备案日期", "the record date");
     return;
   }
-  const date = r.parsed("recordDate", parseDate(r.value("recordDate")), "BAD_DATE");
+  const cell = r.value("recordDate");
+  const date = r.parsed(
+    "recordDate",
+    typeof cell === "string" || typeof cell === "number" ? dateOf(cell) : parseDate(cell),
+    "BAD_DATE",
+  );
   if (date === undefined) return;
   claim.recordDate = date;
   const { from, to, clause } = policy.fundPeriod;
@@ -252,7 +259,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
     });
   }
   claim.counterparty = {
-    name: r.blank("counterpartyName") ? undefined : normaliseName(r.text("counterpartyName")),
+    name: r.blank("counterpartyName") ? undefined : nameOf(r.text("counterpartyName")),
     kind,
     district,
   };
