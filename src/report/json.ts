@@ -48,6 +48,12 @@ export function resultJson(result: BalanceResult, lang: Lang): object {
         message: reason[lang],
         ...(reason.ref.column ? { column: reason.ref.column } : {}),
       })),
+      explanation: {
+        rule: r.explanation.rule,
+        clause: r.explanation.clause,
+        inputs: r.explanation.inputs,
+        steps: r.explanation.steps.map((s) => s[lang]),
+      },
     })),
     kpis: result.kpis.map((k) => ({
       id: k.id,

@@ -44,6 +44,7 @@ interface JsonRow {
   award: string;
   payout: string;
   reasons: { code: string; message: string }[];
+  explanation: { rule: string; clause: string; inputs: Record<string, string>; steps: string[] };
 }
 interface Json {
   policy: { id: string; version: string };
@@ -120,6 +121,12 @@ describe("patent-awards balance on the sample ledger", () => {
       expect(row.award).toMatch(/^\d+\.\d{2}$/);
       expect(row.payout).toMatch(/^\d+\.\d{2}$/);
       if (row.status !== "paid") expect(row.reasons.length).toBeGreaterThan(0);
+      // Every paid row says how its award came about: the rule, its clause, the computation.
+      if (row.status === "paid") {
+        expect(row.explanation.clause).toMatch(/^§二\(一\)[1-4]$/);
+        expect(row.explanation.steps[0]).toContain(row.explanation.clause);
+        expect(row.explanation.steps[0]).toMatch(/=\s*[\d.]+ 元/);
+      }
     }
     expect(data.kpis.map((k) => k.id)).toEqual(["K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8", "K9", "K10"]);
   });
