@@ -222,11 +222,13 @@ async function sample(file) {
     [SME[10], 7500, ""],
     [SME[11], 9900, ""],
     [SME[13], 11000, ""],
+    // More demand than every item's unspent money together: P4 is paid pro rata even after reallocation.
+    ...[0, 8, 12, 14, 15, 16, 17, 18, 19].map((i) => [SME[i], 10000 + i * 100, "超出全部结余：按比例兑付"]),
   ];
   pledges.forEach(([unit, amount, note], i) =>
     p4.addRow([i + 1, ...unit, "中小微企业", "渝北区", `Y2024${String(500 + i).padStart(6, "0")}`, amount, d(`2024-${String((i % 9) + 2).padStart(2, "0")}-2${i % 8}`), note]),
   );
-  p4.addRow([12, "重庆渝北融资担保有限公司", creditCode("91", "202000010"), "中小微企业", "渝北区", "Y2024000999", 3000, null, "缺生效日期"]);
+  p4.addRow([pledges.length + 1, "重庆渝北融资担保有限公司", creditCode("91", "202000010"), "中小微企业", "渝北区", "Y2024000999", 3000, null, "缺生效日期"]);
   p4.addRow(["合计"]);
 
   // 已兑付: what batch 1 paid (as in CASES #12, and a patent now claimed again).
