@@ -1,7 +1,7 @@
 /**
  * `patent-awards`: balances a bureau ledger workbook and writes the result beside it (issue item 5).
  * Exit codes: 0 done, 1 bad arguments, 2 unusable input (missing file, not a workbook, no ledger,
- * bad policy file).
+ * bad policy file) or an output that cannot be written, 3 a bug (reported, never a stack dump alone).
  */
 import { createHash } from "crypto";
 import { promises as fs, readFileSync } from "fs";
@@ -65,8 +65,20 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
       io.err(`patent-awards: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    // A file that cannot be read or written (no permission, not a directory, disk full): say which and why.
+    if (isFileError(e)) {
+      io.err(`patent-awards: ${e.path ?? ""}: ${e.code} ${e.message.replace(/^\w+: /, "")}\n`);
+      return 2;
+    }
+    io.err(`patent-awards: unexpected error, please report it with this text: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 3;
   }
+}
+
+/** By shape, not by class: errors from Node's fs may come from another realm (as under jest). */
+function isFileError(e: unknown): e is NodeJS.ErrnoException {
+  const err = e as NodeJS.ErrnoException | null;
+  return typeof err === "object" && err !== null && typeof err.code === "string" && typeof err.syscall === "string";
 }
 
 function publicity(args: PublicityArgs, io: Io): number {

@@ -392,6 +392,15 @@ describe("unusable input", () => {
     expect(r.err).toMatch(/^ {2}人员: /m);
   });
 
+  test("exit 2: an output that cannot be written is named, with no stack dump", async () => {
+    const file = path.join(dir, "a-file");
+    await fs.writeFile(file, "x");
+    const r = await run("balance", SAMPLE, "--json", path.join(file, "result.json"));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(path.join(file, "result.json"));
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
   test("exit 2: a ledger sheet missing a required column is named with the column", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("专利质押融资").addRow(["序号", "申请单位", "统一社会信用代码", "生效日期"]);
