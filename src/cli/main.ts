@@ -75,6 +75,17 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
   }
 }
 
+/** Writes one output file (its folder made if needed); a failure names that file and why. */
+async function writeOutput(file: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    await write();
+  } catch (e) {
+    if (!isFileError(e)) throw e;
+    throw new InputError(`cannot write ${file}: ${e.code} ${e.message.replace(/^\w+: /, "")}`);
+  }
+}
+
 /** By shape, not by class: errors from Node's fs may come from another realm (as under jest). */
 function isFileError(e: unknown): e is NodeJS.ErrnoException {
   const err = e as NodeJS.ErrnoException | null;
@@ -200,12 +211,12 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
       summaryTables(result, ledger, run, args.lang),
       args.lang,
     );
-    await fs.mkdir(path.dirname(path.resolve(args.out)), { recursive: true });
-    await saveWorkbook(workbook, args.out);
+    const out = args.out;
+    await writeOutput(out, () => saveWorkbook(workbook, out));
   }
   if (args.json !== undefined) {
-    await fs.mkdir(path.dirname(path.resolve(args.json)), { recursive: true });
-    await fs.writeFile(args.json, JSON.stringify(resultJson(result, args.lang), null, 2) + "\n");
+    const json = args.json;
+    await writeOutput(json, () => fs.writeFile(json, JSON.stringify(resultJson(result, args.lang), null, 2) + "\n"));
   }
   progress("done");
   io.out(summaryText(result, args.lang));
