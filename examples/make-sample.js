@@ -237,6 +237,46 @@ async function sample(file) {
   paid.addRow(["P4", ...SME[3], 150000, ""]);
   paid.addRow(["P2", ...SME[6], 4000, paidBefore]);
 
+  // P5–P8 (§二(二)): the funding plan of the selected units. P7 plans 370,000 of its 600,000, so its
+  // 230,000 left is moved to the items short of money.
+  const plan = wb.addWorksheet("支持项目资金计划");
+  titleRows(plan, "2024年度专利转化支持项目资金计划", "单位：元", 5);
+  header(plan, ["序号", "项目", "承担单位", "统一社会信用代码", "支持金额（元）"]);
+  const AGENCY = (n) => creditCode("91", `MA${String(n).padStart(7, "0")}`);
+  const PARK = ["重庆临空经济示范区管理委员会", creditCode("11", "000000001")];
+  const AGENCIES = [
+    ["重庆渝知知识产权服务有限公司", AGENCY(901)],
+    ["重庆空港专利代理事务所（普通合伙）", AGENCY(902)],
+    ["重庆两江技术转移中心有限公司", AGENCY(903)],
+  ];
+  const ASSOCIATION = ["渝北区知识产权协会", creditCode("51", "000000001")];
+  [
+    ["P5", ...PARK, 800000],
+    ["P6", ...U.ligong, 150000],
+    ["P6", ...U.yike, 150000],
+    ["P7", ...AGENCIES[0], 150000],
+    ["P7", ...AGENCIES[1], 120000],
+    ["P7", ...AGENCIES[2], 100000],
+    ["P8", ...ASSOCIATION, 50000],
+  ].forEach(([item, unit, code, amount], i) => plan.addRow([i + 1, item, unit, code, amount]));
+  plan.addRow(["合计", null, null, null, 1520000]);
+
+  // Indicators reported at acceptance (结题验收): some tasks met, some short, one yes/no not done.
+  const done = wb.addWorksheet("绩效指标");
+  header(done, ["项目", "承担单位", "指标", "完成值", "备注"]);
+  [
+    ["P5", PARK[0], "促成中小微企业接受高校院所专利转让许可次数", 56, ""],
+    ["P5", PARK[0], "smeCount", 6, "任务编号也可"],
+    ["P5", PARK[0], "专利质押融资累计金额", "4800万", "差 200 万元"],
+    ["P5", PARK[0], "宣传培训活动", "60、45、80", "一场不足 50 人"],
+    ["P5", PARK[0], "建立线上数据系统", "是", ""],
+    ["P6", U.ligong[0], "向市内中小微企业转移转化专利占有效专利比例", "1.5%", "差 0.5%"],
+    ["P6", U.ligong[0], "发明专利申请量", 12, ""],
+    ["P7", AGENCIES[0][0], "撮合中小微企业接受高校院所专利转让许可次数", 41, ""],
+    ["P7", AGENCIES[0][0], "定期报送数据统计材料", "否", ""],
+    ["P8", ASSOCIATION[0], "宣传培训活动", "52、61、50", ""],
+  ].forEach((r) => done.addRow(r));
+
   // Not a ledger: the bureau's notes sheet, which the reader must pass over without guessing.
   const notes = wb.addWorksheet("填表说明");
   notes.addRow(["填表说明"]);

@@ -9,9 +9,17 @@ import path from "path";
 import { balance } from "../engine";
 import type { BalanceOptions, PriorPayout } from "../engine/types";
 import { publicityEnd } from "../engine/publicity";
-import { readLedger, type LedgerRead } from "../ledger";
+import { isFundingPlanSheet, isIndicatorSheet, readLedger, supportOptions, type LedgerRead } from "../ledger";
 import { defaultPolicy, PolicyError, readPolicy, withOverrides, type Policy } from "../policy";
-import { earlierRun, ledgerOutputs, resultJson, summaryTables, summaryText } from "../report";
+import {
+  earlierRun,
+  ledgerOutputs,
+  resultJson,
+  summaryTables,
+  summaryText,
+  supportChecks,
+  supportText,
+} from "../report";
 import { readWorkbook, saveWorkbook, WorkbookError, writeResult } from "../xlsx";
 import { parseArgs, USAGE, UsageError, type BalanceArgs, type PublicityArgs } from "./args";
 
@@ -191,6 +199,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     priorMoves,
     universityValidPatents: args.validPatents,
     survey: args.survey,
+    ...supportOptions(ledger),
   };
   progress(`balancing ${ledger.claims.length} claims`);
   const result = balance(ledger.claims, policy, options);
@@ -208,7 +217,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     writeResult(
       workbook,
       ledgerOutputs(result, ledger, grids, args.lang),
-      summaryTables(result, ledger, run, args.lang),
+      summaryTables(result, ledger, run, args.lang, policy),
       args.lang,
     );
     const out = args.out;
@@ -220,6 +229,17 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   }
   progress("done");
   io.out(summaryText(result, args.lang));
+  const support = supportChecks(ledger, policy);
+  if (support)
+    io.out(
+      supportText(support, args.lang)
+        .map((line) => `${line}\n`)
+        .join(""),
+    );
   for (const p of ledger.problems) io.err(`${p.sheet}: ${p[args.lang]}\n`);
+  // A plan line not read is money the run takes as uncommitted: say so where the user looks.
+  for (const p of ledger.rowProblems.filter((r) => isFundingPlanSheet(r.sheet) || isIndicatorSheet(r.sheet))) {
+    io.err(`${p.sheet}!${p.column ?? ""}${p.row}: ${p[args.lang]}\n`);
+  }
   return 0;
 }

@@ -1,4 +1,7 @@
-/** Ledger sheets (as plain grids) → sheet mappings → RawClaim[]; 已兑付 → PriorPayout[]; 汇总 → PriorMoves. */
+/**
+ * Ledger sheets (as plain grids) → sheet mappings → RawClaim[]; 已兑付 → PriorPayout[]; 汇总 → PriorMoves;
+ * 资金计划 → FundingPlanLine[]; 绩效指标 → IndicatorReport[].
+ */
 export { type Grid, columnLetter, columnIndex } from "./grid";
 export {
   FIELD_HEADERS,
@@ -22,4 +25,12 @@ export {
 } from "./mapping";
 export { readClaims, type RowProblem, type SkippedRow } from "./read";
 export { readPriorPayouts, readPriorMoves, isPriorPayoutSheet } from "./prior";
-export { readLedger, PRODUCT_SHEETS, type LedgerRead } from "./ledger";
+export { readLedger, sheetRole, PRODUCT_SHEETS, type LedgerRead, type SheetRole } from "./ledger";
+export {
+  isFundingPlanSheet,
+  isIndicatorSheet,
+  readFundingPlan,
+  readIndicators,
+  supportItemOfValue,
+  supportOptions,
+} from "./support";

@@ -1,7 +1,8 @@
 /**
- * A whole workbook's sheets → claims, earlier payouts and earlier moves, with every sheet that
- * could not be read named and explained.
+ * A whole workbook's sheets → claims, earlier payouts and earlier moves, the support projects' funding
+ * plan and indicators, with every sheet that could not be read named and explained.
  */
+import type { FundingPlanLine, IndicatorReport } from "../engine/support";
 import type { PriorMoves, PriorPayout, RawClaim } from "../engine/types";
 import type { Policy } from "../policy/policy";
 import type { Grid } from "./grid";
@@ -15,9 +16,10 @@ import {
 } from "./mapping";
 import { isPriorPayoutSheet, priorMovesOf, readPriorPayouts } from "./prior";
 import { readClaims, type RowProblem, type SkippedRow } from "./read";
+import { isFundingPlanSheet, isIndicatorSheet, readFundingPlan, readIndicators } from "./support";
 
 /** Sheets this product writes; not ledgers. The report writer names its sheets the same. */
-export const PRODUCT_SHEETS = ["汇总", "公示名单", "异常清单", "目标进度", "运行记录"] as const;
+export const PRODUCT_SHEETS = ["汇总", "公示名单", "异常清单", "目标进度", "支持项目", "运行记录"] as const;
 /** The product sheet that, from an earlier run, carries the money moved between items. */
 const SUMMARY_SHEET: (typeof PRODUCT_SHEETS)[number] = "汇总";
 
@@ -28,7 +30,11 @@ export interface LedgerRead {
   prior: PriorPayout[];
   priorMoves?: PriorMoves;
   problems: SheetProblem[];
-  /** Rows not read: an unreadable item cell, a bad line in 已兑付 or 汇总. */
+  /** P5–P8 funding plan lines (资金计划), when the workbook has such a sheet. */
+  fundingPlan?: FundingPlanLine[];
+  /** P5–P8 indicators reported at acceptance (绩效指标), when the workbook has such a sheet. */
+  indicators?: IndicatorReport[];
+  /** Rows not read: an unreadable item cell, a bad line in 已兑付, 汇总, the funding plan or the indicators. */
   rowProblems: RowProblem[];
   skipped: (SkippedRow & { sheet: string })[];
 }
@@ -46,16 +52,31 @@ function missingProblem(mapping: SheetMapping): SheetProblem {
 }
 
 /**
- * Reads every sheet: 已兑付 sheets as earlier payouts, an earlier run's 汇总 as earlier moves, the
+ * Reads every sheet: 已兑付 sheets as earlier payouts, an earlier run's 汇总 as earlier moves, funding
+ * plan and indicator sheets as the support projects' (unless the user gave the sheet an item), the
  * product's other sheets and sheets the user skipped not at all, everything else as a ledger.
  * Empty sheets are ignored; a sheet with content but no header is a problem.
  */
+/** What a sheet is by its name: the add-in's own, earlier payouts, a support-project sheet, or maybe a ledger. */
+export type SheetRole = "summary" | "product" | "prior" | "indicators" | "fundingPlan" | "ledger";
+
+export function sheetRole(sheetName: string): SheetRole {
+  const name = sheetName.trim();
+  if (name === SUMMARY_SHEET) return "summary";
+  if ((PRODUCT_SHEETS as readonly string[]).includes(name)) return "product";
+  if (isPriorPayoutSheet(name)) return "prior";
+  if (isIndicatorSheet(name)) return "indicators";
+  if (isFundingPlanSheet(name)) return "fundingPlan";
+  return "ledger";
+}
+
 export function readLedger(grids: Grid[], policy: Policy, overrides: Record<string, SheetOverride> = {}): LedgerRead {
   const read: LedgerRead = { sheets: [], claims: [], prior: [], problems: [], rowProblems: [], skipped: [] };
   for (const grid of grids) {
-    const name = grid.name.trim();
     if (overrides[grid.name]?.skip) continue;
-    if (name === SUMMARY_SHEET) {
+    const role = sheetRole(grid.name);
+    // A sheet the user gave an item is a ledger, whatever its name says.
+    if (role === "summary") {
       const moves = priorMovesOf(grid);
       if (moves) {
         read.priorMoves = moves.moves;
@@ -63,11 +84,24 @@ export function readLedger(grids: Grid[], policy: Policy, overrides: Record<stri
       }
       continue;
     }
-    if ((PRODUCT_SHEETS as readonly string[]).includes(name)) continue;
-    if (isPriorPayoutSheet(name)) {
+    if (role === "product") continue;
+    if (role === "prior") {
       const prior = readPriorPayouts(grid, policy);
       read.prior.push(...prior.payouts);
       read.rowProblems.push(...prior.problems);
+      continue;
+    }
+    const asLedger = overrides[grid.name]?.item !== undefined;
+    if (!asLedger && role === "indicators") {
+      const indicators = readIndicators(grid, policy);
+      read.indicators = [...(read.indicators ?? []), ...indicators.reports];
+      read.rowProblems.push(...indicators.problems);
+      continue;
+    }
+    if (!asLedger && role === "fundingPlan") {
+      const plan = readFundingPlan(grid, policy);
+      read.fundingPlan = [...(read.fundingPlan ?? []), ...plan.plan];
+      read.rowProblems.push(...plan.problems);
       continue;
     }
     const mapping = mapSheet(grid, policy, overrides[grid.name]);

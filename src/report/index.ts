@@ -4,5 +4,6 @@ export { ledgerOutputs, reasonText } from "./ledgerOutputs";
 export { summaryTables } from "./summary";
 export { resultJson } from "./json";
 export { summaryText } from "./text";
+export { supportChecks, supportTable, supportText, type SupportChecks } from "./support";
 export { REPORT_SHEETS, SHEETS } from "./labels";
 export { earlierRun, type EarlierRun } from "./earlierRun";

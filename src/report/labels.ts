@@ -9,6 +9,7 @@ export const SHEETS = {
   publicity: "公示名单",
   exceptions: "异常清单",
   targets: "目标进度",
+  support: "支持项目",
   runRecord: "运行记录",
 } as const;
 
@@ -45,6 +46,24 @@ const zh = {
   targets: ["编号", "目标", "实际", "目标值", "单位", "完成度", "是否达标", "口径"],
   met: { yes: "达标", no: "未达标", unknown: "缺少输入" },
   chartTargets: "目标完成度",
+  support: {
+    items: ["项目编号", "项目名称", "承担单位数", "单位数上限", "计划合计", "资金上限", "是否合规", "说明"],
+    noPlan: "未提供资金计划：工作簿中没有资金计划表",
+    linesTitle: "资金计划明细",
+    lines: ["项目编号", "承担单位", "位置", "", "计划金额", "", "是否合规", "说明"],
+    indicatorsTitle: "绩效指标（结题验收）",
+    indicators: ["项目编号", "承担单位", "任务", "条款", "实际", "差额", "状态", "说明"],
+    noIndicators: "未提供绩效指标：工作簿中没有绩效指标表",
+    ok: "合规",
+    problem: "有问题",
+    status: { met: "达标", notMet: "未达标", missing: "未报送" },
+    task: (t: { id: string; name: string }) => t.name,
+    yes: "是",
+    no: "否",
+    planLine: (text: string) => `资金计划：${text}`,
+    indicatorCount: (met: number, notMet: number, missing: number) =>
+      `绩效指标：达标 ${met} 项，未达标 ${notMet} 项，未报送 ${missing} 项`,
+  },
   runRecord: ["事项", "内容"],
   run: {
     policy: "政策",
@@ -104,6 +123,24 @@ const en: Labels = {
   targets: ["Id", "Target", "Actual", "Target value", "Unit", "Progress", "Met", "Basis"],
   met: { yes: "met", no: "not met", unknown: "input missing" },
   chartTargets: "Progress towards targets",
+  support: {
+    items: ["Item", "Name", "Units", "Units at most", "Planned", "Item cap", "OK", "Why"],
+    noPlan: "No funding plan: the workbook has no 资金计划 sheet",
+    linesTitle: "Funding plan lines",
+    lines: ["Item", "Undertaking unit", "Where", "", "Planned", "", "OK", "Why"],
+    indicatorsTitle: "Indicators at acceptance (结题验收)",
+    indicators: ["Item", "Undertaking unit", "Task", "Clause", "Actual", "Short by", "Status", "Why"],
+    noIndicators: "No indicators: the workbook has no 绩效指标 sheet",
+    ok: "ok",
+    problem: "problem",
+    status: { met: "met", notMet: "not met", missing: "missing" },
+    task: (t: { id: string; name: string }) => `${t.id} ${t.name}`,
+    yes: "yes",
+    no: "no",
+    planLine: (text: string) => `Funding plan: ${text}`,
+    indicatorCount: (met: number, notMet: number, missing: number) =>
+      `Indicators: ${met} met, ${notMet} not met, ${missing} missing`,
+  },
   runRecord: ["Field", "Value"],
   run: {
     policy: "Policy",

@@ -1,12 +1,15 @@
 /**
- * The summary sheets of a run (issue item 5): 汇总, 公示名单, 异常清单, 目标进度, 运行记录.
+ * The summary sheets of a run (issue item 5): 汇总, 公示名单, 异常清单, 目标进度, 运行记录, and 支持项目
+ * when the workbook has a funding plan or indicators for P5–P8.
  * Pure: the command writes them with exceljs, the task pane with Office.js.
  */
 import Decimal from "decimal.js";
 import type { BalanceResult, CellValue, KpiResult, Lang, RowResult } from "../engine/types";
 import type { LedgerRead } from "../ledger";
+import type { Policy } from "../policy/policy";
 import { cellNumber, FACTOR_FORMAT, moneyFormat, moneyText, percentText } from "./format";
 import { labels, SHEETS } from "./labels";
+import { supportChecks, supportTable } from "./support";
 import type { Column, RunInfo, Table } from "./types";
 
 const ZERO = new Decimal(0);
@@ -15,12 +18,21 @@ function sum(values: Decimal[]): Decimal {
   return values.reduce((a, b) => a.plus(b), ZERO);
 }
 
-export function summaryTables(result: BalanceResult, ledger: LedgerRead, run: RunInfo, lang: Lang): Table[] {
+/** `policy` checks the funding plan and indicators the ledger holds (支持项目); without it they are not written. */
+export function summaryTables(
+  result: BalanceResult,
+  ledger: LedgerRead,
+  run: RunInfo,
+  lang: Lang,
+  policy?: Policy,
+): Table[] {
+  const support = policy && supportChecks(ledger, policy);
   return [
     itemsTable(result, lang),
     publicityTable(result, lang),
     exceptionsTable(result, ledger, lang),
     targetsTable(result, lang),
+    ...(policy && support ? [supportTable(support, policy, lang)] : []),
     runRecordTable(result, ledger, run, lang),
   ];
 }

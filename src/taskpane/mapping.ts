@@ -6,10 +6,9 @@ import type { FieldId, Lang, PerformanceItemId } from "../engine/types";
 import { PERFORMANCE_ITEMS } from "../engine/types";
 import { cellText } from "../ledger/grid";
 import {
+  sheetRole,
   columnLetter,
   FIELD_LABELS,
-  isPriorPayoutSheet,
-  PRODUCT_SHEETS,
   REQUIRED_FIELDS,
   type Grid,
   type LedgerRead,
@@ -34,10 +33,7 @@ export interface MappingView {
 /** Sheets a person would call ledgers: not the product's own, not 已兑付, not empty. */
 export function candidateSheets(grids: Grid[]): Grid[] {
   return grids.filter(
-    (g) =>
-      !(PRODUCT_SHEETS as readonly string[]).includes(g.name.trim()) &&
-      !isPriorPayoutSheet(g.name) &&
-      g.cells.some((row) => row?.some((v) => cellText(v ?? null) !== "")),
+    (g) => sheetRole(g.name) === "ledger" && g.cells.some((row) => row?.some((v) => cellText(v ?? null) !== "")),
   );
 }
 

@@ -6,6 +6,7 @@ import Decimal from "decimal.js";
 import ExcelJS from "exceljs";
 import { main, type Io } from "../../src/cli/main";
 import { creditCodeCheckChar } from "../../src/engine/creditCode";
+import { PERFORMANCE_ITEMS, type PerformanceItemId } from "../../src/engine/types";
 import { OUTPUT_HEADERS } from "../../src/ledger";
 import { defaultPolicy, performanceItem } from "../../src/policy";
 
@@ -191,7 +192,12 @@ describe("patent-awards balance on the sample ledger", () => {
     summary.eachRow((row) => {
       if (row.getCell(1).value === "合计") total = row.getCell(11).value;
     });
-    expect(new Decimal(String(total)).toFixed(2)).toBe(cells.toFixed(2));
+    // 汇总 also lists P5–P8 with what the funding plan commits to them.
+    const planned = data.items
+      .filter((i) => !PERFORMANCE_ITEMS.includes(i.id as PerformanceItemId))
+      .reduce((a, i) => a.plus(i.paid), new Decimal(0));
+    expect(planned.toFixed(2)).toBe("1520000.00");
+    expect(new Decimal(String(total)).toFixed(2)).toBe(cells.plus(planned).toFixed(2));
     const fromJson = data.rows.reduce((a, r) => a.plus(r.payout), new Decimal(0));
     expect(fromJson.toFixed(2)).toBe(cells.toFixed(2));
   });
@@ -239,6 +245,27 @@ describe("patent-awards balance on the sample ledger", () => {
     const second = readJson(json2).items.find((i) => i.id === "P4")!;
     expect(new Decimal(first.received).greaterThan(0)).toBe(true);
     expect(second.priorReceived).toBe(first.received);
+  });
+
+  test("the funding plan commits P5–P8: P7's 230,000 left is moved, and the run says so", () => {
+    const data = readJson(json);
+    const p7 = data.items.find((i) => i.id === "P7")!;
+    expect([p7.budget, p7.demand, p7.released, p7.paid]).toEqual(["600000.00", "370000.00", "230000.00", "370000.00"]);
+    const moves = (readJson(json) as Json & { moves: { from: string; to: string; amount: string }[] }).moves;
+    expect(moves).toContainEqual({ from: "P7", to: "P4", amount: "230000.00" });
+    expect(printed).toContain("P7 → P4  230,000.00");
+    expect(printed).toMatch(/^绩效指标：达标 \d+ 项，未达标 [1-9]\d* 项，未报送 \d+ 项$/m);
+    // The sample's plan is within every cap: no plan line is printed.
+    expect(printed).not.toContain("资金计划：");
+  });
+
+  test("支持项目 sits between 目标进度 and 运行记录; the plan and indicator sheets are not ledgers", async () => {
+    const wb = await workbook(out);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names.slice(names.indexOf("目标进度"))).toEqual(["目标进度", "支持项目", "运行记录"]);
+    const sheet = wb.getWorksheet("支持项目")!;
+    expect(sheet.getRow(4).values).toEqual([undefined, "P7", "服务机构专利转化促进", 3, 4, 370000, 600000, "合规", ""]);
+    expect(new Set(readJson(json).rows.map((r) => r.sheet))).not.toContain("支持项目资金计划");
   });
 
   test("a unit name that looks like a formula stays a text cell", async () => {
@@ -333,6 +360,36 @@ describe("options", () => {
   });
 });
 
+describe("a funding plan with problems", () => {
+  test("an over-cap line and the item over its money are printed one line each; an unreadable line on stderr", async () => {
+    const wb = await workbook(SAMPLE);
+    const plan = wb.getWorksheet("支持项目资金计划")!;
+    // Row 5 is 重庆渝北理工大学's P6 line: 200,000 is over the 150,000 per unit, and P6 over 300,000.
+    plan.getCell("E5").value = 200000;
+    plan.getCell("E9").value = "十万";
+    const file = path.join(dir, "plan-problems.xlsx");
+    await wb.xlsx.writeFile(file);
+    const json = path.join(dir, "plan-problems.json");
+    const r = await run("balance", file, "--json", json);
+    expect(r.code).toBe(0);
+    const planLines = r.out.split("\n").filter((l) => l.startsWith("资金计划："));
+    expect(planLines).toEqual([
+      expect.stringMatching(
+        /^资金计划：P6（高校院所专利转化促进） 计划资助合计 350,000 元，超过本项目支持资金不超过 300,000 元的上限/,
+      ),
+      expect.stringMatching(
+        /^资金计划：支持项目资金计划!5 重庆渝北理工大学 在 P6（高校院所专利转化促进） 计划资助合计 200,000 元/,
+      ),
+    ]);
+    expect(r.err).toMatch(/^支持项目资金计划!E9: 支持金额应为金额/m);
+    // The line not read commits nothing: P7's plan is 270,000, so 330,000 is moved.
+    const p7 = readJson(json).items.find((i) => i.id === "P7")!;
+    expect([p7.demand, p7.released]).toEqual(["270000.00", "330000.00"]);
+    const en = await run("balance", file, "--lang", "en");
+    expect(en.out).toMatch(/^Funding plan: P6 plans 350,000 元 in total/m);
+  });
+});
+
 describe("a ledger laid out differently (other-layout.xlsx)", () => {
   test("one combined sheet with an item column, other synonyms, 元 with commas, text and serial dates", async () => {
     const json = path.join(dir, "other.json");
@@ -421,6 +478,22 @@ describe("unusable input", () => {
     const r = await run("balance", SAMPLE, "--policy", file);
     expect(r.code).toBe(2);
     expect(r.err).toContain("fundPeriod.from");
+  });
+
+  test("exit 2 still: a funding plan and indicators are no ledger, and are not called unreadable ones", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("资金计划").addRows([
+      ["项目", "承担单位", "支持金额"],
+      ["P8", "某行业协会", 50000],
+    ]);
+    wb.addWorksheet("绩效指标").addRow(["项目", "承担单位", "指标", "完成值"]);
+    const file = path.join(dir, "plan-only.xlsx");
+    await wb.xlsx.writeFile(file);
+    const r = await run("balance", file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("no recognisable ledger sheet");
+    expect(r.err).toMatch(/^ {2}资金计划: —$/m);
+    expect(r.err).toMatch(/^ {2}绩效指标: —$/m);
   });
 
   test("exit 1 with usage: bad arguments, --out equal to the input", async () => {
