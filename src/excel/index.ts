@@ -1,6 +1,6 @@
 /** The Office.js adapter: the open workbook ↔ grids, report tables → sheets, saved state in the workbook. */
 export { fromExcel, toExcel, isDateFormat, serialToDate, dateToSerial } from "./cells";
-export { readWorkbook, type WorkbookSnapshot } from "./read";
+export { readWorkbook, type Unread, type WorkbookSnapshot } from "./read";
 export { writeReport, styleName, REQUEST_BUDGET, type WritePlan, type WriteStats } from "./write";
 export { selectRef } from "./select";
 export {

@@ -3,11 +3,12 @@
  * `Date`, a formula its value, a merged range's value stands in its first column on every row.
  */
 import type { CellValue } from "../engine/types";
-import type { Grid } from "../ledger";
-import { fromExcel } from "./cells";
+import { findHeaderRow, mapHeaderRow, type Grid } from "../ledger";
+import { fromExcel, jsonSize } from "./cells";
 import { SETTINGS_KEY } from "./saved";
 
 export interface WorkbookSnapshot {
+  /** Every sheet, in order; a `rewritten` sheet's grid is empty, and `unread` cells are blank. */
   grids: Grid[];
   /** The product's sheets that exist now, with their charts' names, so a run replaces them in place. */
   productCharts: Record<string, string[]>;
@@ -15,6 +16,19 @@ export interface WorkbookSnapshot {
   styles: string[];
   /** The saved state's text, when the workbook has one. */
   saved?: string;
+  /** How many syncs the read took. */
+  syncs: number;
+  /**
+   * Per sheet, this add-in's own output columns [start, end) (0-based), from 0-based `row` down,
+   * that were not read: nothing reads them back (the ledger skips them), and a run rewrites them.
+   */
+  unread: Record<string, Unread>;
+}
+
+export interface Unread {
+  row: number;
+  start: number;
+  end: number;
 }
 
 interface Rect {
@@ -74,10 +88,20 @@ function toGrid({ name, top, left, values, formats, merged }: SheetCells): Grid 
 }
 
 /**
- * Excel on the web refuses a response over 5 MB. A read that large is redone in row blocks of about
- * this many cells per request (a cell and its format take some 20 bytes; halved again if still too big).
+ * Excel on the web refuses a response over 5 MB (ResponsePayloadSizeLimitExceeded), and a refused
+ * read costs a sync for nothing. So every read is planned from what a cell costs: each request's
+ * response is estimated, MARGIN over what the sample suggests, to stay under RESPONSE_BUDGET.
  */
-const CELLS_PER_REQUEST = 200_000;
+const RESPONSE_BUDGET = 5_000_000;
+const MARGIN = 1.1;
+/** What a cell with its number format is taken to cost before any is seen: pessimistic for a ledger. */
+const FIRST_GUESS = 40;
+/**
+ * Every sheet's top-left corner comes with its used range, in the sync after the sheet list: a
+ * small sheet is then read whole, and a large one's corner is the sample its rows are planned from.
+ */
+const CORNER_COLUMNS = 16;
+const CORNER_BUDGET = 4_000_000;
 
 function isTooLarge(e: unknown): boolean {
   return (e as { code?: string } | null)?.code === "ResponsePayloadSizeLimitExceeded";
@@ -85,38 +109,60 @@ function isTooLarge(e: unknown): boolean {
 
 interface Meta {
   name: string;
-  used: Excel.Range;
-  merged: Excel.RangeAreas;
   charts?: Excel.ChartCollection;
+  cells?: {
+    sheet: Excel.Worksheet;
+    used: Excel.Range;
+    merged: Excel.RangeAreas;
+    corner?: Excel.Range;
+  };
 }
 
-function queueMeta(sheets: Excel.Worksheet[], productSheets: readonly string[], withValues: boolean): Meta[] {
+function queueMeta(
+  sheets: Excel.Worksheet[],
+  productSheets: readonly string[],
+  rewritten: readonly string[],
+  cornerRows: number,
+): Meta[] {
   return sheets.map((sheet) => {
+    const charts = productSheets.includes(sheet.name) ? sheet.charts.load("items/name") : undefined;
+    if (rewritten.includes(sheet.name)) return { name: sheet.name, charts };
     const used = sheet.getUsedRange(true);
-    if (withValues) used.load("values, numberFormat, rowIndex, columnIndex");
-    else used.load("rowIndex, columnIndex, rowCount, columnCount");
+    used.load("rowIndex, columnIndex, rowCount, columnCount");
     const merged = used.getMergedAreasOrNullObject();
     merged.load("address");
-    const charts = productSheets.includes(sheet.name) ? sheet.charts.load("items/name") : undefined;
-    return { name: sheet.name, used, merged, charts };
+    const corner =
+      cornerRows > 0
+        ? sheet.getRangeByIndexes(0, 0, cornerRows, CORNER_COLUMNS).load("values, numberFormat")
+        : undefined;
+    return { name: sheet.name, charts, cells: { sheet, used, merged, corner } };
   });
 }
 
+/** A rectangle still to read, 0-based on the sheet. */
 interface Block {
-  sheet: Excel.Worksheet;
-  target: SheetCells;
-  /** 0-based, relative to the used range. */
-  from: number;
+  target: FromCorner["target"];
+  row: number;
+  column: number;
   rows: number;
   columns: number;
 }
 
-/** Loads blocks in one request; a response still too large is split in halves, each its own request. */
-async function loadBlocks(context: Excel.RequestContext, blocks: Block[]): Promise<void> {
-  const ranges = blocks.map((b) => {
-    const range = b.sheet.getRangeByIndexes(b.target.top + b.from, b.target.left, b.rows, b.columns);
-    return range.load("values, numberFormat");
+function place(target: SheetCells, row: number, column: number, values: unknown[][], formats: unknown[][]): void {
+  values.forEach((line, r) => {
+    const at = row - target.top + r;
+    line.forEach((v, c) => {
+      target.values[at][column - target.left + c] = v;
+      target.formats[at][column - target.left + c] = formats[r][c];
+    });
   });
+}
+
+/** Loads blocks in one request; a response still too large is split in halves, each its own request. */
+async function loadBlocks(context: Excel.RequestContext, blocks: Block[]): Promise<number> {
+  const ranges = blocks.map((b) =>
+    b.target.sheet.getRangeByIndexes(b.row, b.column, b.rows, b.columns).load("values, numberFormat"),
+  );
   try {
     await context.sync();
   } catch (e) {
@@ -127,90 +173,171 @@ async function loadBlocks(context: Excel.RequestContext, blocks: Block[]): Promi
         ? [b]
         : [
             { ...b, rows: first },
-            { ...b, from: b.from + first, rows: b.rows - first },
+            { ...b, row: b.row + first, rows: b.rows - first },
           ];
     });
     const middle = Math.ceil(halves.length / 2);
-    await loadBlocks(context, halves.slice(0, middle));
-    await loadBlocks(context, halves.slice(middle));
-    return;
+    return 1 + (await loadBlocks(context, halves.slice(0, middle))) + (await loadBlocks(context, halves.slice(middle)));
   }
-  blocks.forEach((b, i) => {
-    b.target.values.splice(b.from, b.rows, ...ranges[i].values);
-    b.target.formats.splice(b.from, b.rows, ...ranges[i].numberFormat);
-  });
+  blocks.forEach((b, i) => place(b.target, b.row, b.column, ranges[i].values, ranges[i].numberFormat));
+  return 1;
 }
 
-/** Every used range in row blocks, packed into requests of at most CELLS_PER_REQUEST cells. */
-async function readInBlocks(
-  context: Excel.RequestContext,
-  sheets: Excel.Worksheet[],
-  meta: Meta[],
-): Promise<SheetCells[]> {
-  const targets: SheetCells[] = meta.map((m) => ({
-    name: m.name,
-    top: m.used.rowIndex,
-    left: m.used.columnIndex,
-    values: [],
-    formats: [],
-    merged: m.merged.isNullObject ? undefined : m.merged.address,
-  }));
-  const requests: Block[][] = [[]];
-  let cells = 0;
-  meta.forEach((m, i) => {
-    const columns = m.used.columnCount;
-    const step = Math.max(1, Math.floor(CELLS_PER_REQUEST / columns));
-    for (let from = 0; from < m.used.rowCount; from += step) {
-      const rows = Math.min(step, m.used.rowCount - from);
-      if (cells + rows * columns > CELLS_PER_REQUEST && cells > 0) {
-        requests.push([]);
-        cells = 0;
-      }
-      requests[requests.length - 1].push({ sheet: sheets[i], target: targets[i], from, rows, columns });
-      cells += rows * columns;
-    }
-  });
-  for (const blocks of requests) {
-    // One request per ~200k cells, only for ledgers too large for a single response.
+const cellBytes = (value: unknown, format: unknown) => jsonSize(value) + jsonSize(format) + 2;
 
-    await loadBlocks(context, blocks);
-  }
-  return targets;
+interface FromCorner {
+  target: SheetCells & { sheet: Excel.Worksheet };
+  rates: number[];
+  cornerRows: number;
+  /** An earlier run's output columns seen in the corner's header row (0-based, end exclusive). */
+  output?: { start: number; end: number };
+}
+
+/** The output block of the header row the ledger reader would find in the corner (src/ledger). */
+function cornerOutput(corner: Excel.Range): FromCorner["output"] {
+  const grid: Grid = {
+    name: "",
+    cells: corner.values.map((line, r) => line.map((v, c) => fromExcel(v, corner.numberFormat[r][c]))),
+  };
+  const header = findHeaderRow(grid);
+  return header === undefined ? undefined : mapHeaderRow(grid.cells[header]).output;
 }
 
 /**
- * Every sheet in two syncs: the sheet list (with the saved state and the style names), then every
- * used range in one batch of loads. Only when Excel refuses that response as too large (over 5 MB
- * on the web) is it read again in row blocks.
+ * A sheet's cells as far as its corner holds them, and what the rest will cost by column: the
+ * corner's bytes per row in each column (a column past the corner costs their mean).
+ */
+function fromCorner(name: string, m: NonNullable<Meta["cells"]>): FromCorner {
+  const { rowIndex: top, columnIndex: left, rowCount: rows, columnCount: columns } = m.used;
+  const target = {
+    sheet: m.sheet,
+    name,
+    top,
+    left,
+    values: Array.from({ length: rows }, () => new Array<unknown>(columns).fill("")),
+    formats: Array.from({ length: rows }, () => new Array<unknown>(columns).fill("General")),
+    merged: m.merged.isNullObject ? undefined : m.merged.address,
+  };
+  const cornerRows = m.corner ? m.corner.values.length : 0;
+  const seenRows = Math.max(0, Math.min(top + rows, cornerRows) - top);
+  const seenColumns = Math.max(0, Math.min(left + columns, CORNER_COLUMNS) - left);
+  const sums = new Array<number>(seenColumns).fill(0);
+  if (m.corner && seenRows > 0 && seenColumns > 0) {
+    const values = m.corner.values.slice(top, top + seenRows).map((line) => line.slice(left, left + seenColumns));
+    const formats = m.corner.numberFormat
+      .slice(top, top + seenRows)
+      .map((line) => line.slice(left, left + seenColumns));
+    place(target, top, left, values, formats);
+    values.forEach((line, r) => line.forEach((v, c) => (sums[c] += cellBytes(v, formats[r][c]))));
+  }
+  const known = seenRows > 0 ? sums.map((s) => s / seenRows) : [];
+  const mean = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : FIRST_GUESS;
+  const rates = Array.from({ length: columns }, (_, c) => known[c] ?? mean);
+  return { target, rates, cornerRows, output: m.corner ? cornerOutput(m.corner) : undefined };
+}
+
+/** Columns [from, to) without the output block: one or two runs. */
+function without(from: number, to: number, output: FromCorner["output"]): [number, number][] {
+  if (!output || output.end <= from || output.start >= to) return [[from, to]];
+  return (
+    [
+      [from, output.start],
+      [output.end, to],
+    ] as [number, number][]
+  ).filter(([a, b]) => b > a);
+}
+
+/** What the corners left: a strip right of the corner, then every row below it, in blocks packed into requests. */
+function plan(read: FromCorner[]): Block[][] {
+  const requests: Block[][] = [[]];
+  let size = 0;
+  read.forEach(({ target, rates, cornerRows, output }) => {
+    const rows = target.values.length;
+    const columns = rates.length;
+    const bottom = target.top + rows;
+    const right = target.left + columns;
+    const rowBytes = (from: number, to: number) => rates.slice(from, to).reduce((a, b) => a + b, 2) * MARGIN;
+    const strip = Math.max(target.left, CORNER_COLUMNS);
+    const below = Math.max(target.top, cornerRows);
+    const regions = [
+      { row: target.top, rows: Math.min(bottom, cornerRows) - target.top, column: strip, columns: right - strip },
+      ...without(target.left, right, output).map(([from, to]) => ({
+        row: below,
+        rows: bottom - below,
+        column: from,
+        columns: to - from,
+      })),
+    ];
+    for (const region of regions.filter((r) => r.rows > 0 && r.columns > 0)) {
+      const perRow = rowBytes(region.column - target.left, region.column - target.left + region.columns);
+      let row = region.row;
+      while (row < region.row + region.rows) {
+        const left = region.row + region.rows - row;
+        let take = Math.min(left, Math.floor((RESPONSE_BUDGET - size) / perRow));
+        if (take < 1) {
+          if (size > 0) {
+            requests.push([]);
+            size = 0;
+            continue;
+          }
+          take = 1;
+        }
+        requests[requests.length - 1].push({
+          target,
+          row,
+          column: region.column,
+          rows: take,
+          columns: region.columns,
+        });
+        size += take * perRow;
+        row += take;
+      }
+    }
+  });
+  return requests.filter((r) => r.length > 0);
+}
+
+/**
+ * Every sheet in a few syncs, none refused: the sheet list (with the saved state and the style
+ * names); every used range's size with its top-left corner; then what the corners left, in requests
+ * planned from the corners' bytes per cell. A small workbook is read in the first two. Below the
+ * corner, an earlier run's output columns are not read back: they would cost more to read than to
+ * write again. `rewritten` sheets (product sheets a run replaces whole) come as empty grids.
  */
 export async function readWorkbook(
   context: Excel.RequestContext,
   productSheets: readonly string[],
+  rewritten: readonly string[] = [],
 ): Promise<WorkbookSnapshot> {
   const list = context.workbook.worksheets.load("items/name");
   const setting = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
   setting.load("value");
   const styles = context.workbook.styles.load("items/name");
   await context.sync();
+  let syncs = 1;
   const sheets = list.items;
 
-  let meta = queueMeta(sheets, productSheets, true);
-  let read: SheetCells[];
+  const withCells = Math.max(1, sheets.filter((s) => !rewritten.includes(s.name)).length);
+  const cornerRows = Math.max(1, Math.floor(CORNER_BUDGET / (withCells * CORNER_COLUMNS * FIRST_GUESS)));
+  let meta = queueMeta(sheets, productSheets, rewritten, cornerRows);
   try {
+    syncs++;
     await context.sync();
-    read = meta.map((m) => ({
-      name: m.name,
-      top: m.used.rowIndex,
-      left: m.used.columnIndex,
-      values: m.used.values,
-      formats: m.used.numberFormat,
-      merged: m.merged.isNullObject ? undefined : m.merged.address,
-    }));
   } catch (e) {
+    // Corners far costlier than any ledger's: read again without them, everything in planned blocks.
     if (!isTooLarge(e)) throw e;
-    meta = queueMeta(sheets, productSheets, false);
+    meta = queueMeta(sheets, productSheets, rewritten, 0);
+    syncs++;
     await context.sync();
-    read = await readInBlocks(context, sheets, meta);
+  }
+  const read = new Map(meta.flatMap((m) => (m.cells ? [[m.name, fromCorner(m.name, m.cells)] as const] : [])));
+  const unread: Record<string, Unread> = {};
+  for (const { target, cornerRows, output } of read.values()) {
+    if (output && target.top + target.values.length > cornerRows) unread[target.name] = { row: cornerRows, ...output };
+  }
+  for (const blocks of plan([...read.values()])) {
+    // One request per planned response, only for sheets larger than their corner.
+    syncs += await loadBlocks(context, blocks);
   }
 
   const productCharts: Record<string, string[]> = {};
@@ -218,9 +345,14 @@ export async function readWorkbook(
     if (m.charts) productCharts[m.name] = m.charts.items.map((c) => c.name);
   }
   return {
-    grids: read.map(toGrid),
+    grids: meta.map((m) => {
+      const cells = read.get(m.name);
+      return cells ? toGrid(cells.target) : { name: m.name, cells: [] };
+    }),
     productCharts,
     styles: styles.items.map((s) => s.name),
     saved: setting.isNullObject ? undefined : String(setting.value),
+    syncs,
+    unread,
   };
 }

@@ -6,7 +6,14 @@
 import { balance } from "../engine";
 import { publicityEnd } from "../engine/publicity";
 import type { BalanceResult, Lang } from "../engine/types";
-import { isPriorPayoutSheet, readLedger, type Grid, type LedgerRead, type SheetOverride } from "../ledger";
+import {
+  isPriorPayoutSheet,
+  readLedger,
+  supportOptions,
+  type Grid,
+  type LedgerRead,
+  type SheetOverride,
+} from "../ledger";
 import type { Policy } from "../policy";
 import { ledgerOutputs, REPORT_SHEETS, SHEETS, summaryTables, type RunInfo, type Table } from "../report";
 import { readWorkbook, type WorkbookSnapshot } from "./read";
@@ -55,6 +62,7 @@ export function balanceLedger(ledger: LedgerRead, policy: Policy, options: PaneO
     batch: options.batch,
     priorPayouts: ledger.prior,
     priorMoves: ledger.priorMoves,
+    ...supportOptions(ledger),
   });
 }
 
@@ -77,7 +85,7 @@ export interface BalanceRun {
   ledger: LedgerRead;
   result: BalanceResult;
   write: WriteStats;
-  /** The sync count of the read (always 2). */
+  /** The sync count of the read: 2 for a small workbook, a few more for a large one. */
   readSyncs: number;
 }
 
@@ -90,7 +98,12 @@ export async function balanceWorkbook(
   now: Date = new Date(),
 ): Promise<BalanceRun | { ledger: LedgerRead; result?: undefined }> {
   onStep("read");
-  const snapshot = await readWorkbook(context, REPORT_SHEETS);
+  // The product's sheets but 汇总 (earlier moves, §四(三)) are replaced whole: only their charts are read.
+  const snapshot = await readWorkbook(
+    context,
+    REPORT_SHEETS,
+    REPORT_SHEETS.filter((s) => s !== SHEETS.summary),
+  );
   const state = typeof saved === "function" ? saved(snapshot) : saved;
   const { grids, ledger } = prepare(snapshot, state, policy);
   if (ledger.sheets.length === 0 || ledger.claims.length === 0) return { ledger };
@@ -108,7 +121,7 @@ export async function balanceWorkbook(
           : state.options.priorSheet
         : undefined,
   };
-  const tables = withPublicity(summaryTables(result, ledger, run, lang), state.options.publicityStart, policy);
+  const tables = withPublicity(summaryTables(result, ledger, run, lang, policy), state.options.publicityStart, policy);
   state.lastRun = { batch: state.options.batch ?? null, priorMoves: encodeMoves(ledger.priorMoves) };
 
   onStep("write");
@@ -118,10 +131,11 @@ export async function balanceWorkbook(
     grids,
     productCharts: snapshot.productCharts,
     styles: snapshot.styles,
+    unread: snapshot.unread,
     finally: (ctx) => {
       ctx.workbook.settings.add(SETTINGS_KEY, serialiseSaved(state));
     },
   });
   onStep("done");
-  return { ledger, result, write, readSyncs: 2 };
+  return { ledger, result, write, readSyncs: snapshot.syncs };
 }

@@ -8,13 +8,15 @@ import type { CellValue } from "../engine/types";
 import { columnLetter, type Grid } from "../ledger";
 import type { ChartSpec, LedgerOutput, Table } from "../report";
 import { jsonSize, toExcel } from "./cells";
+import type { Unread } from "./read";
 
-/** Room left under 5 MB for what Office.js adds around each action's arguments. */
-export const REQUEST_BUDGET = 4_750_000;
-/** Size of one piece of a block; small enough that pieces pack tightly into requests. */
-const PIECE_BYTES = 256_000;
-/** What one queued action costs besides its arguments, for the estimate. */
-const ACTION_BYTES = 64;
+/**
+ * What a request may carry by our measure: Excel on the web refuses one over 5 MB, and Office.js
+ * wraps each action in an object path and ids we do not see, so some room is left for those.
+ */
+export const REQUEST_BUDGET = 5_000_000;
+/** What one queued action costs besides its arguments (object path, ids), for the estimate. */
+const ACTION_BYTES = 160;
 /** Excel's standard column: 8.43 characters = 48 points. */
 const POINTS_PER_CHAR = 48 / 8.43;
 const CHART_WIDTH_COLUMNS = 8;
@@ -23,23 +25,40 @@ const CHART_HEIGHT_ROWS = 18;
 export interface WritePlan {
   outputs: LedgerOutput[];
   tables: Table[];
-  /** The grids the outputs were computed from: their last rows bound the stale values to clear. */
+  /** The grids the outputs were computed from: their last rows bound the stale values to clear, and cells already right are not sent again. */
   grids: Grid[];
   /** Product sheets that exist, with their charts (from readWorkbook). */
   productCharts: Record<string, string[]>;
   /** The workbook's style names (from readWorkbook). */
   styles: string[];
+  /** Output cells readWorkbook did not read: the grids do not know them, so they are always written. */
+  unread?: Record<string, Unread>;
   /** Queued with the last request (saving settings, say). */
   finally?: (context: Excel.RequestContext) => void;
 }
 
 export interface WriteStats {
   syncs: number;
-  /** Estimated request bytes of each sync. */
+  /** Estimated request bytes of each sync (the values' JSON measured, the actions around them estimated). */
   requestBytes: number[];
 }
 
 type Op = { bytes: number; queue: (context: Excel.RequestContext) => void };
+
+type Wire = string | number | boolean;
+
+/** Rows of values bound for one rectangle, which the packer may split between requests at any row. */
+interface RowsOp {
+  sheet: string;
+  /** 0-based. */
+  row: number;
+  column: number;
+  values: Wire[][];
+  /** JSON size of each row, comma included. */
+  sizes: number[];
+}
+
+type Step = Op | RowsOp;
 
 /**
  * A number format travels as a named cell style: one `range.style` per column sets it on any number
@@ -57,15 +76,21 @@ interface Block {
   column: number;
   values: CellValue[][];
   formats: (string | undefined)[];
+  /** Rows (0-based within the block) whose cells already hold these values: not sent again. */
+  unchanged?: (index: number) => boolean;
 }
 
-/** A block's styles (first: a value is parsed against its cell's format), then its values in pieces of about PIECE_BYTES. */
-function blockOps(block: Block): Op[] {
+function rowsOp(sheet: string, row: number, column: number, values: Wire[][]): RowsOp {
+  return { sheet, row, column, values, sizes: values.map((line) => jsonSize(line) + 1) };
+}
+
+/** A block's styles (first: a value is parsed against its cell's format), then each run of rows that changed. */
+function blockOps(block: Block): Step[] {
   const count = block.values.length;
   if (count === 0) return [];
-  const ops: Op[] = [
+  const steps: Step[] = [
     {
-      bytes: ACTION_BYTES * 2 * block.formats.length,
+      bytes: ACTION_BYTES * (1 + 2 * block.formats.length) + jsonSize(block.formats),
       queue: (context) => {
         const ws = context.workbook.worksheets.getItem(block.sheet);
         block.formats.forEach((f, i) => {
@@ -76,27 +101,18 @@ function blockOps(block: Block): Op[] {
   ];
   let start = 0;
   while (start < count) {
-    let bytes = ACTION_BYTES * 2;
-    let end = start;
-    while (end < count && (end === start || bytes < PIECE_BYTES)) {
-      bytes += jsonSize(block.values[end].map(toExcel));
-      end++;
+    if (block.unchanged?.(start)) {
+      start++;
+      continue;
     }
+    let end = start + 1;
+    while (end < count && !block.unchanged?.(end)) end++;
     const rows = block.values.slice(start, end).map((line) => line.map(toExcel));
-    const at = block.row + start;
-    ops.push({
-      bytes,
-      queue: (context) => {
-        context.workbook.worksheets
-          .getItem(block.sheet)
-          .getRangeByIndexes(at, block.column, rows.length, rows[0].length).values = rows;
-      },
-    });
+    steps.push(rowsOp(block.sheet, block.row + start, block.column, rows));
     start = end;
   }
-  return ops;
+  return steps;
 }
-
 /** The number-format styles the workbook does not have yet, created ahead of every write. */
 function styleOps(formats: Set<string>, existing: string[]): Op[] {
   const missing = [...formats].filter((f) => !existing.includes(styleName(f)));
@@ -117,8 +133,17 @@ function pad(line: CellValue[], width: number): CellValue[] {
   return Array.from({ length: width }, (_, i) => line[i] ?? null);
 }
 
-/** The output columns on one ledger sheet: header, then every row to the sheet's last (stale ones blanked). */
-function outputOps(output: LedgerOutput, grid: Grid | undefined): Op[] {
+function sameCell(had: CellValue | undefined, want: CellValue): boolean {
+  if (want === null || want === undefined || want === "") return had === null || had === undefined || had === "";
+  if (want instanceof Date) return had instanceof Date && had.getTime() === want.getTime();
+  return had === want;
+}
+
+/**
+ * The output columns on one ledger sheet: header, then every row to the sheet's last (stale ones
+ * blanked). A row whose output cells already hold what would be written (a second run) is not sent.
+ */
+function outputOps(output: LedgerOutput, grid: Grid | undefined, unread: Unread | undefined): Step[] {
   const width = output.columns.length;
   const byRow = new Map(output.rows.map((r) => [r.row, r.values]));
   const lastRow = Math.max(grid?.cells.length ?? 0, output.headerRow, ...output.rows.map((r) => r.row));
@@ -127,8 +152,14 @@ function outputOps(output: LedgerOutput, grid: Grid | undefined): Op[] {
   const formats = output.columns.map((c) => c.numFmt);
   const sheet = output.sheet;
   const first = output.startColumn;
+  const known = (row: number) => !unread || row < unread.row || unread.end <= first || unread.start >= first + width;
+  const unchanged = (i: number) => {
+    if (!known(output.headerRow + i)) return false;
+    const had = grid?.cells[output.headerRow + i];
+    return values[i].every((v, c) => sameCell(had?.[first + c], v));
+  };
   const header: Op = {
-    bytes: ACTION_BYTES * 6 + jsonSize(output.columns),
+    bytes: ACTION_BYTES * (4 + 2 * width) + jsonSize(output.columns),
     queue: (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
       const range = ws.getRangeByIndexes(output.headerRow - 1, first, 1, width);
@@ -139,7 +170,7 @@ function outputOps(output: LedgerOutput, grid: Grid | undefined): Op[] {
       });
     },
   };
-  return [header, ...blockOps({ sheet, row: output.headerRow, column: first, values, formats })];
+  return [header, ...blockOps({ sheet, row: output.headerRow, column: first, values, formats, unchanged })];
 }
 
 function chartOps(table: Table, chart: ChartSpec): Op {
@@ -169,7 +200,7 @@ function chartOps(table: Table, chart: ChartSpec): Op {
 }
 
 /** A product sheet: cleared (or added), header, rows, formats, widths, frozen header, charts. */
-function tableOps(table: Table, charts: string[] | undefined): Op[] {
+function tableOps(table: Table, charts: string[] | undefined): Step[] {
   const width = Math.max(table.columns.length, ...table.rows.map((r) => r.length));
   const sheet = table.sheet;
   const prepare: Op = {
@@ -205,19 +236,60 @@ function tableOps(table: Table, charts: string[] | undefined): Op[] {
   ];
 }
 
-/** Ops packed greedily, in order, into requests of at most REQUEST_BUDGET bytes. */
-function pack(ops: Op[]): Op[][] {
+function isRows(step: Step): step is RowsOp {
+  return "sizes" in step;
+}
+
+/** Rows [from, to) of a RowsOp as one `range.values` write. */
+function rowsWrite(step: RowsOp, from: number, to: number, bytes: number): Op {
+  const rows = step.values.slice(from, to);
+  return {
+    bytes,
+    queue: (context) => {
+      context.workbook.worksheets
+        .getItem(step.sheet)
+        .getRangeByIndexes(step.row + from, step.column, rows.length, rows[0].length).values = rows;
+    },
+  };
+}
+
+/**
+ * Steps packed in order into requests of at most REQUEST_BUDGET bytes, each filled to the brim:
+ * rows of values are split wherever the budget runs out, so k requests carry what k can.
+ */
+function pack(steps: Step[]): Op[][] {
   const requests: Op[][] = [];
   let current: Op[] = [];
   let size = 0;
-  for (const op of ops) {
-    if (current.length > 0 && size + op.bytes > REQUEST_BUDGET) {
-      requests.push(current);
-      current = [];
-      size = 0;
+  const flush = () => {
+    requests.push(current);
+    current = [];
+    size = 0;
+  };
+  for (const step of steps) {
+    if (!isRows(step)) {
+      if (current.length > 0 && size + step.bytes > REQUEST_BUDGET) flush();
+      current.push(step);
+      size += step.bytes;
+      continue;
     }
-    current.push(op);
-    size += op.bytes;
+    let from = 0;
+    while (from < step.values.length) {
+      let bytes = ACTION_BYTES * 3 + 2;
+      let to = from;
+      while (to < step.values.length && size + bytes + step.sizes[to] <= REQUEST_BUDGET) bytes += step.sizes[to++];
+      if (to === from) {
+        // Not one more row fits: the next request, where a row always fits.
+        if (current.length > 0) {
+          flush();
+          continue;
+        }
+        bytes += step.sizes[to++];
+      }
+      current.push(rowsWrite(step, from, to, bytes));
+      size += bytes;
+      from = to;
+    }
   }
   if (current.length > 0) requests.push(current);
   return requests;
@@ -229,17 +301,18 @@ export async function writeReport(context: Excel.RequestContext, plan: WritePlan
       c.numFmt ? [c.numFmt] : [],
     ),
   );
-  const ops: Op[] = [
+  const steps: Step[] = [
     ...styleOps(formats, plan.styles),
     ...plan.outputs.flatMap((o) =>
       outputOps(
         o,
         plan.grids.find((g) => g.name === o.sheet),
+        plan.unread?.[o.sheet],
       ),
     ),
     ...plan.tables.flatMap((t) => tableOps(t, plan.productCharts[t.sheet])),
   ];
-  const requests = pack(ops);
+  const requests = pack(steps);
   const stats: WriteStats = { syncs: 0, requestBytes: [] };
   for (const [i, request] of requests.entries()) {
     context.application.suspendScreenUpdatingUntilNextSync();
@@ -247,7 +320,7 @@ export async function writeReport(context: Excel.RequestContext, plan: WritePlan
     if (i === requests.length - 1) plan.finally?.(context);
     stats.requestBytes.push(request.reduce((n, op) => n + op.bytes, 0));
     stats.syncs++;
-    // One sync per ≤ 4.5 MB request, not per row or sheet: Excel on the web refuses larger ones.
+    // One sync per full request, not per row or sheet: Excel on the web refuses larger ones.
     // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
   }
