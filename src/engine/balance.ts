@@ -154,7 +154,13 @@ function groupUnits(
     const note = g.capLeft.isZero()
       ? reasonFor("CAP_EXHAUSTED", params)
       : cut
-        ? reasonFor("CAP_APPLIED", { ...params, demand: g.demand.toFixed(2), capped: g.capped.toFixed(2) })
+        ? reasonFor("CAP_APPLIED", {
+            ...params,
+            demand: g.demand.toFixed(2),
+            capped: g.capped.toFixed(2),
+            priorZh: g.prior.isZero() ? "" : `，往期已兑付 ${params.prior} 元`,
+            priorEn: g.prior.isZero() ? "" : `, ${params.prior} 元 paid before`,
+          })
         : undefined;
     if (cut) {
       g.capStep = {
@@ -234,10 +240,7 @@ function itemNotes(items: ItemResult[], policy: Policy): Map<string, ItemNotes> 
       const notes: ItemNotes = { item, rule: `${spec.id} ${spec.name}`, clause: spec.clause };
       if (item.factor.lessThan(1)) {
         notes.proRata = {
-          reason: reasonFor("PRO_RATA", {
-            item: item.id,
-            factor,
-          }),
+          reason: reasonFor("PRO_RATA", { factor }),
           step: {
             zh: `按比例 ${factor}（${item.id} 可用 ${item.available.toFixed(2)} ÷ 需求 ${item.demand.toFixed(2)} 元，§四(三)）`,
             en: `pro rata ${factor} (${item.id} available ${item.available.toFixed(2)} ÷ demand ${item.demand.toFixed(2)} 元, §四(三))`,

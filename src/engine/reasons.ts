@@ -152,19 +152,16 @@ const TEMPLATES: Record<ReasonCode, Template> = {
   },
   CAP_APPLIED: {
     severity: "note",
-    zh: "同一单位奖补不超过 {cap} 元（{clause}）；该单位往期已兑付 {prior} 元，本批合计 {demand} 元封顶为 {capped} 元",
-    en: "one unit gets at most {cap} 元 ({clause}); {prior} 元 paid before, this batch's {demand} 元 capped to {capped} 元",
+    zh: "单位封顶 {demand}→{capped} 元（上限 {cap} 元{priorZh}，{clause}）",
+    en: "unit capped {demand}→{capped} 元 (cap {cap} 元{priorEn}, {clause})",
   },
   CAP_EXHAUSTED: {
     severity: "note",
     zh: "该单位往期已兑付 {prior} 元，已达上限 {cap} 元（{clause}）",
     en: "this unit was paid {prior} 元 before and has reached the {cap} 元 cap ({clause})",
   },
-  PRO_RATA: {
-    severity: "note",
-    zh: "{item}资金不足，按比例 {factor} 兑付（见汇总，§四(三)）",
-    en: "{item} is over budget: paid pro rata at {factor} (see 汇总, §四(三))",
-  },
+  // Short: it stands on every paid row of an over-subscribed item; 汇总 gives the item's figures.
+  PRO_RATA: { severity: "note", zh: "按比例 {factor} 兑付（§四(三)）", en: "paid pro rata at {factor} (§四(三))" },
   DEFAULT_USED: {
     severity: "note",
     zh: "未提供{field}，按默认值「{value}」处理",

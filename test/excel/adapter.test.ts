@@ -210,13 +210,13 @@ describe("balanceWorkbook", () => {
     }
   }, 60_000);
 
-  test("a 50,000-row ledger costs 7 syncs (4 read + 3 write), first run and second, none over 5 MB", async () => {
+  test("a 50,000-row ledger costs 6 syncs (4 read + 2 write), first run and second, none over 5 MB", async () => {
     const { excel, book } = await largeFixture(50_000);
     for (const round of [1, 2]) {
       excel.resetCounters();
       const run = await balanced(excel, book);
       expect(run.result.rows).toHaveLength(50_000);
-      expect([round, run.readSyncs, run.write.syncs]).toEqual([round, 4, 3]);
+      expect([round, run.readSyncs, run.write.syncs]).toEqual([round, 4, 2]);
       for (const s of excel.syncs) expect(s.requestBytes).toBeLessThan(PAYLOAD_LIMIT);
       // Each write request was packed by an estimate never below what went on the wire.
       excel.syncs.slice(4).forEach((s, i) => expect(s.requestBytes).toBeLessThanOrEqual(run.write.requestBytes[i]));
