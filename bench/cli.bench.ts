@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { generateClaims } from "./engine.bench";
+import { FIELDS, generateClaims } from "./engine.bench";
 import type { RawClaim } from "../src/engine/types";
 
 const ROWS = 50_000;
@@ -33,20 +33,7 @@ export async function writeLedger(file: string, claims: RawClaim[]): Promise<voi
         "件数",
         "备案日期",
       ],
-      fields: [
-        "claimantName",
-        "claimantCode",
-        "claimantKind",
-        "claimantDistrict",
-        "counterpartyName",
-        "counterpartyKind",
-        "counterpartyDistrict",
-        "patentNumber",
-        "patentType",
-        "mode",
-        "count",
-        "recordDate",
-      ],
+      fields: FIELDS.P1,
     },
     P2: {
       sheet: "中小微企业受让专利",
@@ -64,30 +51,17 @@ export async function writeLedger(file: string, claims: RawClaim[]): Promise<voi
         "数量",
         "登记日期",
       ],
-      fields: [
-        "claimantName",
-        "claimantCode",
-        "claimantKind",
-        "claimantDistrict",
-        "counterpartyName",
-        "counterpartyKind",
-        "counterpartyDistrict",
-        "patentNumber",
-        "patentType",
-        "mode",
-        "count",
-        "recordDate",
-      ],
+      fields: FIELDS.P2,
     },
     P3: {
       sheet: "专利产品备案",
       header: ["申报主体", "信用代码", "主体类型", "产品备案号", "件数", "备案日期"],
-      fields: ["claimantName", "claimantCode", "claimantKind", "productFilingNo", "count", "recordDate"],
+      fields: FIELDS.P3,
     },
     P4: {
       sheet: "专利质押融资",
       header: ["申请单位", "统一社会信用代码", "单位类型", "融资金额（万元）", "生效日期"],
-      fields: ["claimantName", "claimantCode", "claimantKind", "pledgeAmount", "recordDate"],
+      fields: FIELDS.P4,
     },
   };
   for (const item of ["P1", "P2", "P3", "P4"] as const) {

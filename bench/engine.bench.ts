@@ -24,7 +24,7 @@ function columns(fields: FieldId[]): Columns {
   fields.forEach((f, i) => (c[f] = { column: String.fromCharCode(65 + i), header: f }));
   return c;
 }
-const TRANSFER_COLUMNS = columns([
+const TRANSFER_FIELDS: FieldId[] = [
   "claimantName",
   "claimantCode",
   "claimantKind",
@@ -37,16 +37,18 @@ const TRANSFER_COLUMNS = columns([
   "mode",
   "count",
   "recordDate",
-]);
-const FILING_COLUMNS = columns([
-  "claimantName",
-  "claimantCode",
-  "claimantKind",
-  "productFilingNo",
-  "count",
-  "recordDate",
-]);
-const PLEDGE_COLUMNS = columns(["claimantName", "claimantCode", "claimantKind", "pledgeAmount", "recordDate"]);
+];
+
+/** The fields each item's generated rows carry, in column order (the command bench lays its sheets out the same). */
+export const FIELDS: Record<RawClaim["item"], FieldId[]> = {
+  P1: TRANSFER_FIELDS,
+  P2: TRANSFER_FIELDS,
+  P3: ["claimantName", "claimantCode", "claimantKind", "productFilingNo", "count", "recordDate"],
+  P4: ["claimantName", "claimantCode", "claimantKind", "pledgeAmount", "recordDate"],
+};
+const TRANSFER_COLUMNS = columns(FIELDS.P1);
+const FILING_COLUMNS = columns(FIELDS.P3);
+const PLEDGE_COLUMNS = columns(FIELDS.P4);
 
 function creditCode(unit: number): string {
   const first17 = `91500112MA${String(unit).padStart(7, "0")}`;
