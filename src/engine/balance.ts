@@ -128,13 +128,16 @@ function groupUnits(
   units: UnitResolver,
 ): UnitGroup[] {
   const byKey = new Map<string, UnitGroup>();
+  const byItem = new Map<PerformanceItemId, Map<string, UnitGroup>>(PERFORMANCE_ITEMS.map((id) => [id, new Map()]));
   for (const w of rows) {
     if (w.status !== "paid") continue;
     const item = w.claim.item;
-    const key = `${item}|${w.claim.claimant.key}`;
-    let g = byKey.get(key);
+    const inItem = byItem.get(item)!;
+    let g = inItem.get(w.claim.claimant.key);
     if (!g) {
+      const key = `${item}|${w.claim.claimant.key}`;
       g = { item, key, rows: [], prior: ZERO, demand: ZERO, capLeft: ZERO, capped: ZERO, order: w.order };
+      inItem.set(w.claim.claimant.key, g);
       byKey.set(key, g);
     }
     g.rows.push(w);
@@ -195,6 +198,10 @@ function payItem(item: ItemResult, groups: UnitGroup[], rounding: BalanceResult[
     : Decimal.min(roundMoney(item.demand, rounding), floorMoney(item.available, rounding));
   const unitPayouts = apportion(unitShares, den, target, rounding);
   groups.forEach((g, i) => {
+    if (g.rows.length === 1) {
+      g.rows[0].payout = unitPayouts[i];
+      return;
+    }
     // Row share = award × unit share ÷ unit demand; just the award when nothing cut or scaled the unit.
     const whole = !scaled && g.capStep === undefined;
     const rowShares = g.rows.map((w) => ({

@@ -108,11 +108,14 @@ export function isNamedPlatform(text: string, policy: Policy): boolean {
 }
 
 /** The key a unit is capped under (§2 step 4): its credit code when it gives one, else its name. */
+/** A unit known by name only is keyed "name:" + its normalised name. */
+export const NAME_KEY = "name:";
+
 export function parseRecipientIdentity(name: string, code?: string): string {
   if (code !== undefined) {
     const checked = checkCreditCode(code);
     // A code with a mistyped check character still names the unit; claim parsing flags the row.
     if (checked.ok || checked.problem === "check") return `code:${normaliseCreditCode(code)}`;
   }
-  return `name:${normaliseName(name)}`;
+  return `${NAME_KEY}${normaliseName(name)}`;
 }

@@ -28,24 +28,30 @@ export function removeDuplicates(
   unitOfPrior: (p: PriorPayout) => string,
 ): void {
   const paidBefore = new Set(prior.flatMap((p) => p.patentNumbers.map((n) => `${p.item}|${unitOfPrior(p)}|${n}`)));
-  const claimants = new Map<string, { claimed: string; rows: Deduplicable[] }>();
-  for (const row of rows) {
-    for (const claimed of claimedKeys(row.claim)) {
-      const key = `${row.claim.item}|${row.claim.claimant.key}|${claimed}`;
-      const entry = claimants.get(key) ?? { claimed, rows: [] };
-      entry.rows.push(row);
-      claimants.set(key, entry);
-    }
-  }
   const lost = new Map<Deduplicable, Loss[]>();
   const lose = (row: Deduplicable, claimed: string, keptBy?: Deduplicable) =>
     lost.set(row, [...(lost.get(row) ?? []), { claimed, keptBy }]);
-  for (const [key, { claimed, rows: list }] of claimants) {
-    if (paidBefore.has(key)) {
-      list.forEach((row) => lose(row, claimed));
-      continue;
+  // Most patents are claimed once: keep the first claimant, and a list only when a second one comes.
+  const first = new Map<string, Deduplicable>();
+  const shared = new Map<string, { claimed: string; rows: Deduplicable[] }>();
+  for (const row of rows) {
+    for (const claimed of claimedKeys(row.claim)) {
+      const key = `${row.claim.item}|${row.claim.claimant.key}|${claimed}`;
+      if (paidBefore.has(key)) {
+        lose(row, claimed);
+        continue;
+      }
+      const seen = first.get(key);
+      if (seen === undefined) {
+        first.set(key, row);
+        continue;
+      }
+      const entry = shared.get(key) ?? { claimed, rows: [seen] };
+      entry.rows.push(row);
+      shared.set(key, entry);
     }
-    if (list.length < 2) continue;
+  }
+  for (const { claimed, rows: list } of shared.values()) {
     const kept = list.reduce((best, row) => (row.award.perPatent.greaterThan(best.award.perPatent) ? row : best));
     list.filter((row) => row !== kept).forEach((row) => lose(row, claimed, kept));
   }

@@ -2,7 +2,7 @@
  * Who a unit is (POLICY §2 step 4): its unified social credit code when present, else its normalised name.
  * A name seen with a code anywhere (this ledger or 已兑付) is the same unit when a later row omits the code.
  */
-import { parseRecipientIdentity } from "./classify";
+import { NAME_KEY, parseRecipientIdentity } from "./classify";
 import { normaliseName } from "./values";
 
 export class UnitResolver {
@@ -17,7 +17,7 @@ export class UnitResolver {
   }
 
   keyOf(name: string, code?: string, key = parseRecipientIdentity(name, code)): string {
-    if (key.startsWith("code:")) return key;
-    return this.codeOfName.get(normaliseName(name)) ?? key;
+    if (key.startsWith("code:") || this.codeOfName.size === 0) return key;
+    return this.codeOfName.get(key.slice(NAME_KEY.length)) ?? key;
   }
 }
