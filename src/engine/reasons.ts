@@ -195,21 +195,37 @@ export function reason(code: ReasonCode, ref: CellRef, params: Params = {}): Rea
   return reasonFor(code, params)(ref);
 }
 
+/**
+ * A reason with its location. The full texts are composed when read: a large ledger carries a note on
+ * most rows, and most of them are only ever written as `onRow` text.
+ */
+class LocatedReason implements Reason {
+  constructor(
+    readonly code: ReasonCode,
+    readonly severity: Reason["severity"],
+    readonly message: { zh: string; en: string },
+    readonly ref: CellRef,
+  ) {}
+
+  get zh(): string {
+    return `${locate(this.ref).zh}：${this.message.zh}`;
+  }
+
+  get en(): string {
+    return `${locate(this.ref).en}: ${this.message.en}`;
+  }
+
+  toJSON(): Reason {
+    const { code, severity, zh, en, message, ref } = this;
+    return { code, severity, zh, en, message, ref };
+  }
+}
+
 /** The same reason for many rows (a unit's cap, an item's pro rata): the message is filled once. */
 export function reasonFor(code: ReasonCode, params: Params = {}): (ref: CellRef) => Reason {
   const t = TEMPLATES[code];
   const message = { zh: fill(t.zh, params), en: fill(t.en, params) };
-  return (ref) => {
-    const where = locate(ref);
-    return {
-      code,
-      severity: t.severity,
-      zh: `${where.zh}：${message.zh}`,
-      en: `${where.en}: ${message.en}`,
-      message,
-      ref,
-    };
-  };
+  return (ref) => new LocatedReason(code, t.severity, message, ref);
 }
 
 /** A reason as written on its own row: the column, if any, then the message (the row is where it stands). */
