@@ -60,13 +60,43 @@ function product(factors: Decimal[]): { int: bigint; places: number } {
   return { int, places };
 }
 
-const TEN = 10n;
+/** Powers of ten by exponent: every share of an item is scaled by one of a few. */
+const powersOfTen: bigint[] = [1n];
+
+function tenTo(exponent: number): bigint {
+  for (let e = powersOfTen.length; e <= exponent; e++) powersOfTen.push(powersOfTen[e - 1] * 10n);
+  return powersOfTen[exponent];
+}
+
+/**
+ * Payouts repeat the same few amounts (a rate × a count): each is built once and shared, which a
+ * Decimal, never mutated, allows. Bounded like the other memos so a huge ledger cannot grow it without end.
+ */
+const yuanOfSteps: Record<Rounding, Map<bigint, Decimal>> = { fen: new Map(), yuan: new Map() };
 
 /** Whole steps (fen or 元) as a Decimal in 元. */
 function stepsToYuan(steps: bigint, rounding: Rounding): Decimal {
-  if (rounding === "yuan") return new Decimal(steps.toString());
-  const digits = steps.toString().padStart(3, "0");
-  return new Decimal(`${digits.slice(0, -2)}.${digits.slice(-2)}`);
+  const known = yuanOfSteps[rounding];
+  let yuan = known.get(steps);
+  if (yuan) return yuan;
+  // Copied once more: a parsed Decimal keeps the spare room of the array it grew its digits in, and a
+  // payout lives as long as the result; the copy holds just its digits.
+  if (rounding === "yuan") yuan = new Decimal(new Decimal(steps.toString()));
+  else {
+    const digits = steps.toString().padStart(3, "0");
+    yuan = new Decimal(new Decimal(`${digits.slice(0, -2)}.${digits.slice(-2)}`));
+  }
+  if (known.size < 10_000) known.set(steps, yuan);
+  return yuan;
+}
+
+/** A whole number of steps (a rounded target) as an integer count of them. */
+function inSteps(amount: Decimal, rounding: Rounding): bigint {
+  const stepPlaces = rounding === "fen" ? 2 : 0;
+  const { int, places } = toScaled(amount);
+  if (places <= stepPlaces) return int * tenTo(stepPlaces - places);
+  // Not a whole number of steps: BigInt refuses it, as it refuses any target off the steps.
+  return BigInt(amount.times(rounding === "fen" ? "100" : "1").toFixed());
 }
 
 /**
@@ -80,24 +110,24 @@ export function apportion(shares: Share[], denominator: Decimal[], target: Decim
   const nums = shares.map((s) => product(s.factors));
   // A common scale for every numerator, so remainders compare as integers over one denominator.
   const places = nums.reduce((m, n) => Math.max(m, n.places), 0);
-  const common = den.int * TEN ** BigInt(places);
+  const common = den.int * tenTo(places);
   const floors: bigint[] = [];
   const remainders: bigint[] = [];
   let floorSum = 0n;
   for (const n of nums) {
-    const scaled = n.int * TEN ** BigInt(places - n.places + den.places) * stepsPerYuan;
+    const scaled = n.int * tenTo(places - n.places + den.places) * stepsPerYuan;
     const q = scaled / common;
     floors.push(q);
     remainders.push(scaled - q * common);
     floorSum += q;
   }
-  const extra = BigInt(target.times(stepsPerYuan.toString()).toFixed()) - floorSum;
+  const extra = inSteps(target, rounding) - floorSum;
   const byRemainder: number[] = [];
   remainders.forEach((r, i) => r === 0n || byRemainder.push(i));
   byRemainder.sort(
     (a, b) =>
       (remainders[b] > remainders[a] ? 1 : remainders[b] < remainders[a] ? -1 : 0) ||
-      shares[b].unrounded.comparedTo(shares[a].unrounded) ||
+      (shares[b].unrounded === shares[a].unrounded ? 0 : shares[b].unrounded.comparedTo(shares[a].unrounded)) ||
       shares[a].order - shares[b].order,
   );
   if (extra < 0n || extra > BigInt(byRemainder.length)) {

@@ -4,7 +4,7 @@
  * → pro rata → largest-remainder rounding. Every step is recorded in the row's explanation.
  */
 import Decimal from "decimal.js";
-import { performanceItem, type Policy } from "../policy/policy";
+import { performanceItem, type PerformanceItem, type Policy } from "../policy/policy";
 import type {
   BalanceOptions,
   BalanceResult,
@@ -12,6 +12,7 @@ import type {
   ItemResult,
   PerformanceItemId,
   RawClaim,
+  Rounding,
   RowResult,
   UnitResult,
 } from "./types";
@@ -31,15 +32,22 @@ const ONE = new Decimal(1);
 /** One unit of one item, with its rows that are still payable after dedupe. */
 interface UnitGroup {
   item: PerformanceItemId;
-  key: string;
+  /** The unit's key (§2 step 4), as rows and units report it. */
+  unit: string;
   rows: Working[];
   prior: Decimal;
   demand: Decimal;
   capLeft: Decimal;
   capped: Decimal;
+  /** What the unit is paid: its rows' payouts add up to it exactly (largest remainder). */
+  payout: Decimal;
   order: number;
   /** The explanation step when the cap cut this unit. */
   capStep?: { zh: string; en: string };
+  /** The last explanation a row of this unit got, when the cap added a step to it. */
+  explained?: Explained;
+  /** The note every row of the unit carries when the cap cut or exhausted it. */
+  note?: (ref: RowResult["ref"]) => RowResult["reasons"][number];
 }
 
 interface Working {
@@ -89,7 +97,7 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   );
 
   // §2 step 4: per-unit cap over every batch.
-  const groups = groupUnits(rows, policy, prior, units);
+  const groups = groupUnits(rows, policy, prior, units, opts.rounding);
 
   // §2 steps 5–6: item budgets left, surplus moved, factor.
   const demand = Object.fromEntries(PERFORMANCE_ITEMS.map((id) => [id, ZERO])) as Record<PerformanceItemId, Decimal>;
@@ -126,57 +134,83 @@ function groupUnits(
   policy: Policy,
   prior: BalanceOptions["priorPayouts"] & object,
   units: UnitResolver,
+  rounding: Rounding,
 ): UnitGroup[] {
-  const byKey = new Map<string, UnitGroup>();
+  const groups: UnitGroup[] = [];
   const byItem = new Map<PerformanceItemId, Map<string, UnitGroup>>(PERFORMANCE_ITEMS.map((id) => [id, new Map()]));
   for (const w of rows) {
     if (w.status !== "paid") continue;
     const item = w.claim.item;
     const inItem = byItem.get(item)!;
-    let g = inItem.get(w.claim.claimant.key);
-    if (!g) {
-      const key = `${item}|${w.claim.claimant.key}`;
-      g = { item, key, rows: [], prior: ZERO, demand: ZERO, capLeft: ZERO, capped: ZERO, order: w.order };
-      inItem.set(w.claim.claimant.key, g);
-      byKey.set(key, g);
+    const unit = w.claim.claimant.key;
+    const g = inItem.get(unit);
+    if (g) {
+      g.rows.push(w);
+      g.demand = g.demand.plus(w.award.amount);
+      w.group = g;
+      continue;
     }
-    g.rows.push(w);
-    w.group = g;
-    g.demand = g.demand.plus(w.award.amount);
+    const first: UnitGroup = {
+      item,
+      unit,
+      rows: [w],
+      prior: ZERO,
+      demand: w.award.amount,
+      capLeft: ZERO,
+      capped: ZERO,
+      payout: ZERO,
+      order: w.order,
+    };
+    inItem.set(unit, first);
+    groups.push(first);
+    w.group = first;
   }
   for (const p of prior) {
-    const g = byKey.get(`${p.item}|${units.keyOf(p.claimantName, p.claimantCode)}`);
+    const g = byItem.get(p.item)?.get(units.keyOf(p.claimantName, p.claimantCode));
     if (g) g.prior = g.prior.plus(p.amount);
   }
-  for (const g of byKey.values()) {
+  for (const g of groups) {
     const spec = performanceItem(policy, g.item);
-    g.capLeft = Decimal.max(0, spec.perUnitCap.minus(g.prior));
-    g.capped = Decimal.min(g.demand, g.capLeft);
-    const cut = g.capped.lessThan(g.demand);
-    const params = { cap: spec.perUnitCap.toFixed(), clause: spec.perUnitCapClause, prior: g.prior.toFixed(2) };
-    const note = g.capLeft.isZero()
-      ? reasonFor("CAP_EXHAUSTED", params)
-      : cut
-        ? reasonFor("CAP_APPLIED", {
-            ...params,
-            demand: g.demand.toFixed(2),
-            capped: g.capped.toFixed(2),
-            priorZh: g.prior.isZero() ? "" : `，往期已兑付 ${params.prior} 元`,
-            priorEn: g.prior.isZero() ? "" : `, ${params.prior} 元 paid before`,
-          })
-        : undefined;
-    if (cut) {
-      g.capStep = {
-        zh: `单位封顶：${g.demand.toFixed(2)} → ${g.capped.toFixed(2)} 元`,
-        en: `unit cap: ${g.demand.toFixed(2)} → ${g.capped.toFixed(2)} 元`,
-      };
+    // max(0, cap − prior) in whole rounding steps — what a unit may still be paid, so rounding a share up
+    // never takes it past the cap — and min(demand, cap left), sharing the Decimals they pick.
+    const left = floorMoney(g.prior.isZero() ? spec.perUnitCap : spec.perUnitCap.minus(g.prior), rounding);
+    g.capLeft = left.greaterThan(0) ? left : ZERO;
+    const cut = g.demand.greaterThan(g.capLeft);
+    g.capped = cut ? g.capLeft : g.demand;
+    g.note = capNote(g, spec, cut);
+    if (!cut) {
+      for (const w of g.rows) w.capped = w.award.amount;
+      continue;
     }
+    const demand = g.demand.toFixed(2);
+    const capped = g.capped.toFixed(2);
+    g.capStep = { zh: `单位封顶：${demand} → ${capped} 元`, en: `unit cap: ${demand} → ${capped} 元` };
+    // Rows of one unit mostly share an award (the same rate × count): each distinct award is cut once.
+    const cutOf = new Map<Decimal, Decimal>();
     for (const w of g.rows) {
-      w.capped = !cut ? w.award.amount : g.demand.isZero() ? ZERO : w.award.amount.times(g.capped).dividedBy(g.demand);
-      if (note) w.claim.reasons.push(note(w.claim.ref));
+      let capped = cutOf.get(w.award.amount);
+      if (!capped) {
+        capped = g.demand.isZero() ? ZERO : w.award.amount.times(g.capped).dividedBy(g.demand);
+        cutOf.set(w.award.amount, capped);
+      }
+      w.capped = capped;
     }
   }
-  return [...byKey.values()];
+  return groups;
+}
+
+/** The note of a unit the cap cut or had exhausted before this run. */
+function capNote(g: UnitGroup, spec: PerformanceItem, cut: boolean): UnitGroup["note"] {
+  if (!cut && !g.capLeft.isZero()) return undefined;
+  const params = { cap: spec.perUnitCap.toFixed(), clause: spec.perUnitCapClause, prior: g.prior.toFixed(2) };
+  if (g.capLeft.isZero()) return reasonFor("CAP_EXHAUSTED", params);
+  return reasonFor("CAP_APPLIED", {
+    ...params,
+    demand: g.demand.toFixed(2),
+    capped: g.capped.toFixed(2),
+    priorZh: g.prior.isZero() ? "" : `，往期已兑付 ${params.prior} 元`,
+    priorEn: g.prior.isZero() ? "" : `, ${params.prior} 元 paid before`,
+  });
 }
 
 /**
@@ -198,6 +232,7 @@ function payItem(item: ItemResult, groups: UnitGroup[], rounding: BalanceResult[
     : Decimal.min(roundMoney(item.demand, rounding), floorMoney(item.available, rounding));
   const unitPayouts = apportion(unitShares, den, target, rounding);
   groups.forEach((g, i) => {
+    g.payout = unitPayouts[i];
     if (g.rows.length === 1) {
       g.rows[0].payout = unitPayouts[i];
       return;
@@ -219,7 +254,7 @@ function toUnitResult(g: UnitGroup): UnitResult {
   const first = g.rows[0].claim.claimant;
   return {
     item: g.item,
-    key: g.key.slice(g.item.length + 1),
+    key: g.unit,
     name: first.name,
     code: g.rows.find((w) => w.claim.claimant.code)?.claim.claimant.code,
     rows: g.rows.length,
@@ -227,16 +262,24 @@ function toUnitResult(g: UnitGroup): UnitResult {
     capLeft: g.capLeft,
     demand: g.demand,
     capped: g.capped,
-    payout: g.rows.reduce((a, w) => a.plus(w.payout), ZERO),
+    payout: g.payout,
   };
 }
 
-/** What every paid row of one item says about its pro rata: built once per item, not per row. */
+/** What every paid row of one item says about its rule and pro rata: built once per item, not per row. */
 interface ItemNotes {
   item: ItemResult;
   rule: string;
   clause: string;
   proRata?: { reason: (ref: RowResult["ref"]) => RowResult["reasons"][number]; step: { zh: string; en: string } };
+  explained: Map<Explanation["steps"], Explained>;
+}
+
+/** An explanation built for one award's steps, to share with the next row that has them. */
+interface Explained {
+  award: Explanation["steps"];
+  inputs: Explanation["inputs"];
+  explanation: Explanation;
 }
 
 function itemNotes(items: ItemResult[], policy: Policy): Map<string, ItemNotes> {
@@ -244,7 +287,12 @@ function itemNotes(items: ItemResult[], policy: Policy): Map<string, ItemNotes> 
     items.map((item) => {
       const spec = policy.items.find((i) => i.id === item.id)!;
       const factor = item.factor.toDecimalPlaces(6).toFixed();
-      const notes: ItemNotes = { item, rule: `${spec.id} ${spec.name}`, clause: spec.clause };
+      const notes: ItemNotes = {
+        item,
+        rule: `${spec.id} ${spec.name}`,
+        clause: spec.clause,
+        explained: new Map(),
+      };
       if (item.factor.lessThan(1)) {
         notes.proRata = {
           reason: reasonFor("PRO_RATA", { factor }),
@@ -259,28 +307,51 @@ function itemNotes(items: ItemResult[], policy: Policy): Map<string, ItemNotes> 
   );
 }
 
+type Explanation = RowResult["explanation"];
+
+/**
+ * Paid rows with the same award, unit cap step and item explain themselves alike: they share one explanation,
+ * kept per item for uncut units and per unit (its last one) where the cap added a step.
+ */
+function explanationOf(w: Working, notes: ItemNotes, group: UnitGroup | undefined): Explanation {
+  const { inputs, steps } = w.award;
+  const shared = group === undefined ? undefined : group.capStep ? group.explained : notes.explained.get(steps);
+  if (shared && shared.inputs === inputs && shared.award === steps) return shared.explanation;
+  let all = steps;
+  if (group?.capStep) all = all.concat(group.capStep);
+  if (group && notes.proRata) all = all.concat(notes.proRata.step);
+  const explanation = { rule: notes.rule, clause: notes.clause, inputs, steps: all };
+  const entry = { award: steps, inputs, explanation };
+  if (group?.capStep) group.explained = entry;
+  else if (group) notes.explained.set(steps, entry);
+  return explanation;
+}
+
 function toRowResult(w: Working, notes: ItemNotes): RowResult {
   const c = w.claim;
   const paid = w.status === "paid";
   const group = paid ? w.group : undefined;
-  let steps = w.award.steps;
-  if (group?.capStep) steps = [...steps, group.capStep];
-  if (paid && notes.proRata) {
-    c.reasons.push(notes.proRata.reason(c.ref));
-    steps = [...steps, notes.proRata.step];
+  // Notes of the unit cap and the pro rata are added here, once, into an array of just their size (most rows
+  // have no other reason), not pushed onto one that grows spare room: the result keeps every row's reasons.
+  let reasons = c.reasons;
+  if (group) {
+    const cap = group.note?.(c.ref);
+    const proRata = notes.proRata?.reason(c.ref);
+    const added = cap && proRata ? [cap, proRata] : cap ? [cap] : proRata ? [proRata] : [];
+    if (added.length > 0) reasons = reasons.length === 0 ? added : reasons.concat(added);
   }
   return {
     ref: c.ref,
     item: c.item,
     claimant: c.claimant.name,
-    claimantKey: group ? group.key.slice(c.item.length + 1) : c.claimant.key,
+    claimantKey: group ? group.unit : c.claimant.key,
     status: w.status,
     award: w.status === "rejected" ? ZERO : w.award.amount,
     capped: paid ? w.capped : ZERO,
     capApplied: Boolean(group?.capStep),
     factor: paid ? notes.item.factor : ONE,
     payout: w.payout,
-    reasons: c.reasons,
-    explanation: { rule: notes.rule, clause: notes.clause, inputs: w.award.inputs, steps },
+    reasons,
+    explanation: explanationOf(w, notes, group),
   };
 }

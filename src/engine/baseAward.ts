@@ -19,17 +19,36 @@ export interface BaseAward {
 
 const NONE: Omit<BaseAward, "reasons"> = { amount: new Decimal(0), perPatent: new Decimal(0), inputs: {}, steps: [] };
 
-/** The part of a fixed-rate award every row with the same inputs shares; computed once per run and never mutated. */
-type FixedAward = Omit<BaseAward, "reasons"> & { choice: RateChoice };
+/**
+ * The part of a fixed-rate award every row with the same inputs shares; computed once per run and never mutated.
+ * `plain` is the whole award of a row without notes, shared too.
+ */
+type FixedAward = Omit<BaseAward, "reasons"> & { choice: RateChoice; plain: BaseAward };
 
-const fixedAwards = new WeakMap<Policy, Map<string, FixedAward | RuleError>>();
+/**
+ * Fixed-rate awards of one policy by their inputs, one map per input (item, mode, patent type, platform,
+ * count), so that finding a row's award builds no key; at most 10,000 awards are kept.
+ */
+interface FixedAwards {
+  size: number;
+  byItem: Map<string, Map<string, Map<string | undefined, Map<string | undefined, ByCount>>>>;
+}
+type ByCount = Map<number, FixedAward | RuleError>;
+
+const fixedAwards = new WeakMap<Policy, FixedAwards>();
+
+function level<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let next = map.get(key);
+  if (next === undefined) map.set(key, (next = make()));
+  return next;
+}
 
 function fixedRateAward(claim: Claim, policy: Policy): FixedAward | RuleError {
   let cache = fixedAwards.get(policy);
-  if (!cache) fixedAwards.set(policy, (cache = new Map()));
+  if (!cache) fixedAwards.set(policy, (cache = { size: 0, byItem: new Map() }));
   const mode = claim.item === "P3" ? "productFiling" : claim.mode!;
-  const key = `${claim.item}|${mode}|${claim.patentType}|${claim.platform}|${claim.count}`;
-  let award = cache.get(key);
+  const byCount = cache.byItem.get(claim.item)?.get(mode)?.get(claim.patentType)?.get(claim.platform);
+  let award = byCount?.get(claim.count);
   if (award) return award;
   try {
     const choice = rateFor(policy, claim.item, mode, claim.patentType, claim.platform);
@@ -37,28 +56,31 @@ function fixedRateAward(claim: Claim, policy: Policy): FixedAward | RuleError {
     const amount = fixedAward(choice.rate, claim.count);
     const paidAs = MODE_NAMES[choice.paidAs];
     const type = claim.patentType ? TYPE_NAMES[claim.patentType] : undefined;
-    award = {
-      choice,
-      amount,
-      perPatent,
-      inputs: {
-        mode: paidAs.en,
-        ...(type ? { patentType: type.en } : {}),
-        count: String(claim.count),
-        rate: `${perPatent.toFixed()} 元`,
-      },
-      steps: [
-        {
-          zh: `${paidAs.zh}${type ? `（${type.zh}）` : ""} ${perPatent.toFixed()} 元/件 × ${claim.count} = ${amount.toFixed(2)} 元（${choice.rate.clause}）`,
-          en: `${paidAs.en}${type ? ` (${type.en})` : ""} ${perPatent.toFixed()} 元 × ${claim.count} = ${amount.toFixed(2)} 元 (${choice.rate.clause})`,
-        },
-      ],
+    const inputs = {
+      mode: paidAs.en,
+      ...(type ? { patentType: type.en } : {}),
+      count: String(claim.count),
+      rate: `${perPatent.toFixed()} 元`,
     };
+    const steps = [
+      {
+        zh: `${paidAs.zh}${type ? `（${type.zh}）` : ""} ${perPatent.toFixed()} 元/件 × ${claim.count} = ${amount.toFixed(2)} 元（${choice.rate.clause}）`,
+        en: `${paidAs.en}${type ? ` (${type.en})` : ""} ${perPatent.toFixed()} 元 × ${claim.count} = ${amount.toFixed(2)} 元 (${choice.rate.clause})`,
+      },
+    ];
+    const plain = { amount, perPatent, inputs, steps, reasons: [] };
+    award = { choice, amount, perPatent, inputs, steps, plain };
   } catch (e) {
     if (!(e instanceof RuleError)) throw e;
     award = e;
   }
-  if (cache.size < 10_000) cache.set(key, award);
+  if (cache.size < 10_000) {
+    const byMode = level(cache.byItem, claim.item, () => new Map());
+    const byType = level(byMode, mode, () => new Map());
+    const byPlatform = level(byType, claim.patentType, () => new Map());
+    level(byPlatform, claim.platform, (): ByCount => new Map()).set(claim.count, award);
+    cache.size++;
+  }
   return award;
 }
 
@@ -69,6 +91,7 @@ export function baseAwardOf(claim: Claim, policy: Policy): BaseAward {
   if (award instanceof RuleError) {
     return { ...NONE, reasons: [reason("MODE_NOT_PAID", claim.ref, { detailZh: award.zh, detailEn: award.en })] };
   }
+  if (award.choice.note === undefined) return award.plain;
   const reasons: Reason[] = [];
   if (award.choice.note === "capitalContribution") {
     reasons.push(reason("CAPITAL_CONTRIBUTION", claim.ref, { clause: award.choice.rate.clause }));
@@ -87,22 +110,32 @@ export function baseAwardOf(claim: Claim, policy: Policy): BaseAward {
   return { amount, perPatent, inputs, steps, reasons };
 }
 
+const pledgeAwards = new WeakMap<Policy, Map<string, BaseAward>>();
+
+/** Rows pledging the same financing get the same award: built once, shared like the fixed-rate ones. */
 function pledge(claim: Claim, policy: Policy): BaseAward {
   const financing = claim.pledgeAmount!;
+  let cache = pledgeAwards.get(policy);
+  if (!cache) pledgeAwards.set(policy, (cache = new Map()));
+  const stated = financing.toFixed();
+  let award = cache.get(stated);
+  if (award) return award;
   const amount = pledgeAward(policy, financing);
   const rate = performanceItem(policy, "P4").rates.find((r) => r.percentOfAmount)!;
   const clause = rate.clause;
   const percent = rate.percentOfAmount!.toFixed();
-  return {
+  award = {
     amount,
     perPatent: amount,
     reasons: [],
-    inputs: { financing: `${financing.toFixed()} 元` },
+    inputs: { financing: `${stated} 元` },
     steps: [
       {
-        zh: `质押融资 ${financing.toFixed()} 元 × ${percent}% = ${amount.toFixed()} 元（${clause}）`,
-        en: `pledge financing ${financing.toFixed()} 元 × ${percent}% = ${amount.toFixed()} 元 (${clause})`,
+        zh: `质押融资 ${stated} 元 × ${percent}% = ${amount.toFixed()} 元（${clause}）`,
+        en: `pledge financing ${stated} 元 × ${percent}% = ${amount.toFixed()} 元 (${clause})`,
       },
     ],
   };
+  if (cache.size < 10_000) cache.set(stated, award);
+  return award;
 }

@@ -37,18 +37,20 @@ export const TYPE_NAMES: Record<PatentType, { zh: string; en: string }> = {
 };
 
 /** Ledgers repeat the same few words in a column: classify each distinct text once. */
-function memo<K, T>(classify: (text: K) => T): (text: K) => T {
+function memo<K, T>(classify: (text: K) => T, limit = 10_000): (text: K) => T {
   const cache = new Map<K, T>();
   return (text) => {
-    if (cache.has(text)) return cache.get(text)!;
+    const known = cache.get(text);
+    if (known !== undefined || cache.has(text)) return known as T;
     const value = classify(text);
-    if (cache.size < 10_000) cache.set(text, value);
+    if (cache.size < limit) cache.set(text, value);
     return value;
   };
 }
 
 const kindOf = memo(classifyKind);
-const nameOf = memo(normaliseName);
+// Names recur as often as units, and a large ledger has more units than words: bounded like the credit codes.
+const nameOf = memo(normaliseName, 100_000);
 const dateOf = memo((cell: string | number) => parseDate(cell));
 const modeOf = memo(classifyMode);
 const patentTypeOf = memo(classifyPatentType);
@@ -95,6 +97,12 @@ class RowReader {
     return isBlank(this.value(field));
   }
 
+  /** The cell's text, or undefined when it is blank: one read of the cell for both questions. */
+  given(field: FieldId): string | undefined {
+    const v = this.value(field);
+    return isBlank(v) ? undefined : text(v);
+  }
+
   /** A parse result, or a reason of `code` saying what was expected. */
   parsed<T>(
     field: FieldId,
@@ -123,7 +131,7 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
 
   const name = r.text("claimantName");
   if (!name) r.missing("claimantName", "申报单位", "the claimant's name");
-  const code = r.blank("claimantCode") ? undefined : r.text("claimantCode");
+  const code = r.given("claimantCode");
   if (code !== undefined) {
     const checked = checkCreditCode(code);
     if (!checked.ok) {
@@ -147,7 +155,7 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
   const claim: Claim = {
     ref: r.ref(),
     item: raw.item,
-    rowId: r.blank("rowId") ? undefined : r.text("rowId"),
+    rowId: r.given("rowId"),
     claimant,
     patentNumbers: [],
     count: 1,
@@ -158,9 +166,12 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
   if (claim.otherFiscalSupport) r.error("OTHER_FISCAL_SUPPORT", "otherFiscalSupport");
   if (claim.barred) r.error("BARRED", "barred");
   if (!r.blank("batch")) claim.batch = r.parsed("batch", parseBatch(r.value("batch")), "BAD_BATCH");
-  if (!r.blank("platform")) claim.platform = r.text("platform");
-  if (!r.blank("pledgeRegistration")) claim.pledgeRegistration = r.text("pledgeRegistration");
-  if (!r.blank("productFilingNo")) claim.productFilingNo = r.text("productFilingNo");
+  const platform = r.given("platform");
+  if (platform !== undefined) claim.platform = platform;
+  const pledgeRegistration = r.given("pledgeRegistration");
+  if (pledgeRegistration !== undefined) claim.pledgeRegistration = pledgeRegistration;
+  const productFilingNo = r.given("productFilingNo");
+  if (productFilingNo !== undefined) claim.productFilingNo = productFilingNo;
   if (!r.blank("contractAmount")) {
     claim.contractAmount = r.parsed(
       "contractAmount",
@@ -177,15 +188,18 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
 }
 
 function readKind(r: RowReader, field: FieldId): UnitKind | undefined {
-  if (r.blank(field)) return undefined;
-  return kindOf(r.text(field)) ?? "other";
+  const given = r.given(field);
+  return given === undefined ? undefined : (kindOf(given) ?? "other");
 }
 
 function readDistrict(r: RowReader, field: FieldId, policy: Policy): District | undefined {
-  return r.blank(field) ? undefined : districtOf(r.text(field), policy);
+  const given = r.given(field);
+  return given === undefined ? undefined : districtOf(given, policy);
 }
 
 function readYesNo(r: RowReader, field: FieldId): boolean {
+  // Blank means 否 (what parseYesNo says too), and these columns are mostly blank.
+  if (r.blank(field)) return false;
   return r.parsed(field, parseYesNo(r.value(field)), "BAD_YES_NO") ?? false;
 }
 
@@ -258,15 +272,17 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
       clause: r.item.clause,
     });
   }
+  const counterpartyName = r.given("counterpartyName");
   claim.counterparty = {
-    name: r.blank("counterpartyName") ? undefined : nameOf(r.text("counterpartyName")),
+    name: counterpartyName === undefined ? undefined : nameOf(counterpartyName),
     kind,
     district,
   };
 
-  if (r.blank("mode")) r.missing("mode", "转化方式", "the mode (transfer, licence, …)");
+  const mode = r.given("mode");
+  if (mode === undefined) r.missing("mode", "转化方式", "the mode (transfer, licence, …)");
   else {
-    claim.mode = modeOf(r.text("mode"));
+    claim.mode = modeOf(mode);
     if (!claim.mode) r.error("UNKNOWN_MODE", "mode");
   }
 
@@ -294,8 +310,9 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
   }
   const fromNumber = types.size === 1 ? [...types][0] : undefined;
   claim.patentType = fromNumber;
-  if (!r.blank("patentType")) {
-    const stated = patentTypeOf(r.text("patentType"));
+  const statedType = r.given("patentType");
+  if (statedType !== undefined) {
+    const stated = patentTypeOf(statedType);
     if (!stated) r.error("UNKNOWN_PATENT_TYPE", "patentType");
     else if (fromNumber && stated !== fromNumber) {
       r.error("PATENT_TYPE_MISMATCH", "patentType", {

@@ -111,11 +111,23 @@ export function isNamedPlatform(text: string, policy: Policy): boolean {
 /** A unit known by name only is keyed "name:" + its normalised name. */
 export const NAME_KEY = "name:";
 
+/**
+ * A unit's code recurs on every row it claims: its key is built once, and the one string then shared is
+ * hashed once by the maps that group rows by unit. Bounded like the credit code checks.
+ */
+const keyOfCode = new Map<string, string>();
+
 export function parseRecipientIdentity(name: string, code?: string): string {
   if (code !== undefined) {
+    const known = keyOfCode.get(code);
+    if (known !== undefined) return known;
     const checked = checkCreditCode(code);
     // A code with a mistyped check character still names the unit; claim parsing flags the row.
-    if (checked.ok || checked.problem === "check") return `code:${normaliseCreditCode(code)}`;
+    if (checked.ok || checked.problem === "check") {
+      const key = `code:${normaliseCreditCode(code)}`;
+      if (keyOfCode.size < 100_000) keyOfCode.set(code, key);
+      return key;
+    }
   }
   return `${NAME_KEY}${normaliseName(name)}`;
 }

@@ -37,7 +37,7 @@ export function removeDuplicates(
   for (const row of rows) {
     for (const claimed of claimedKeys(row.claim)) {
       const key = `${row.claim.item}|${row.claim.claimant.key}|${claimed}`;
-      if (paidBefore.has(key)) {
+      if (paidBefore.size > 0 && paidBefore.has(key)) {
         lose(row, claimed);
         continue;
       }

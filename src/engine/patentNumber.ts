@@ -34,12 +34,19 @@ export function patentCheckChar(digits: string): string {
   return r === 10 ? "X" : String(r);
 }
 
+/** A number already written as `ZL` + 12 digits + `.` + check: nothing to clean before matching. */
+const CANONICAL = /^ZL(\d{12})\.([\dX])$/;
+
 export function checkPatentNumber(s: string): PatentNumberCheck {
-  const compact = toHalfWidth(s)
-    .replace(/\s+/g, "")
-    .toUpperCase()
-    .replace(/^(ZL|CN)/, "");
-  const m = /^(\d{12}|\d{8})\.?([\dX])$/.exec(compact);
+  const canonical = CANONICAL.exec(s);
+  const m =
+    canonical ??
+    /^(\d{12}|\d{8})\.?([\dX])$/.exec(
+      toHalfWidth(s)
+        .replace(/\s+/g, "")
+        .toUpperCase()
+        .replace(/^(ZL|CN)/, ""),
+    );
   if (!m) return { ok: false, problem: "format", expected: FORMAT };
   const [, digits, check] = m;
   const type = TYPE_DIGIT[digits.length === 12 ? digits[4] : digits[2]];
@@ -56,15 +63,18 @@ export function checkPatentNumber(s: string): PatentNumberCheck {
       },
     };
   }
-  return { ok: true, normalised: `ZL${digits}.${right}`, type };
+  return { ok: true, normalised: canonical ? s : `ZL${digits}.${right}`, type };
 }
+
+const SEPARATOR = /[、,;，；\s\u3000]/;
 
 /** Several numbers in one cell (POLICY §1: with 件数 > 1), separated by 、 , ; newlines or spaces. */
 export function splitPatentNumbers(cell: CellValue): string[] {
   if (isBlank(cell) || typeof cell === "boolean" || cell instanceof Date) return [];
-  const parts = String(cell)
-    .split(/[、,;，；\s\u3000]+/)
-    .filter((part) => part !== "");
+  const text = String(cell);
+  // Most cells hold one number and nothing to split.
+  if (!SEPARATOR.test(text)) return [text];
+  const parts = text.split(/[、,;，；\s\u3000]+/).filter((part) => part !== "");
   // "ZL 200710308494.X": a prefix standing alone belongs to the number after it.
   const numbers: string[] = [];
   for (let i = 0; i < parts.length; i++) {

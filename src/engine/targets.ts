@@ -186,18 +186,24 @@ function summarise(claims: Claim[]): Ledger {
   for (const c of claims) {
     if (c.item === "P1" || c.item === "P2") {
       const sme = who.sme(c);
-      const patents = patentsOf(c);
-      if (isAcademicDeal(c)) {
-        ledger.dealSmes.add(sme);
+      const listed = listedPatents(c);
+      const patents = patentsOf(c, listed);
+      const academic = isAcademicDeal(c);
+      const open = c.mode === "openLicence";
+      if (academic) ledger.dealSmes.add(sme);
+      if (academic || open) {
         for (const p of patents) {
-          ledger.deals.add(`${p}|${sme}`);
-          ledger.dealPatents.add(p);
+          // One `patent|SME` key per patent, for K1 and K4 alike.
+          const pair = `${p}|${sme}`;
+          if (academic) {
+            ledger.deals.add(pair);
+            ledger.dealPatents.add(p);
+          }
+          if (open) ledger.openLicences.add(pair);
         }
       }
-      if (c.mode === "openLicence") for (const p of patents) ledger.openLicences.add(`${p}|${sme}`);
       if ((c.mode === "licence" || c.mode === "openLicence") && c.contractAmount !== undefined) {
-        const listed = listedPatents(c);
-        const contract = listed.size > 0 ? `${sme}|${[...listed].sort().join(",")}` : rowKey(c);
+        const contract = listed.length > 0 ? `${sme}|${sorted(listed).join(",")}` : rowKey(c);
         // The licensor's and the licensee's rows state one contract: keep one amount, the larger if they differ.
         const seen = ledger.licenceContracts.get(contract);
         ledger.licenceContracts.set(contract, seen ? Decimal.max(seen, c.contractAmount) : c.contractAmount);
@@ -206,7 +212,7 @@ function summarise(claims: Claim[]): Ledger {
       const enterprise = who.claimant(c);
       const pledge = c.pledgeRegistration
         ? `reg|${normaliseName(c.pledgeRegistration)}`
-        : `${enterprise}|${c.recordDate}|${c.pledgeAmount.toFixed()}|${[...listedPatents(c)].sort().join(",")}`;
+        : `${enterprise}|${c.recordDate}|${c.pledgeAmount.toFixed()}|${sorted(listedPatents(c)).join(",")}`;
       ledger.pledges.set(pledge, { enterprise, amount: c.pledgeAmount });
     } else if (c.item === "P3") {
       const filing = c.productFilingNo ? `no|${normaliseName(c.productFilingNo)}` : rowKey(c);
@@ -239,9 +245,18 @@ function identities(claims: Claim[]): { claimant: (c: Claim) => string; sme: (c:
   return { claimant, sme };
 }
 
-/** Patent numbers in one form, whether written `ZL…`, `CN…` or bare (claim parsing already gives `ZL…`). */
-function listedPatents(c: Claim): Set<string> {
-  return new Set(c.patentNumbers.map((n) => (n.startsWith("ZL") ? n : samePatent(n))));
+/**
+ * Patent numbers in one form, whether written `ZL…`, `CN…` or bare (claim parsing already gives `ZL…`), each once.
+ * Most rows list one number already in that form: their own list serves.
+ */
+function listedPatents(c: Claim): readonly string[] {
+  const numbers = c.patentNumbers;
+  if (numbers.length === 0 || (numbers.length === 1 && numbers[0].startsWith("ZL"))) return numbers;
+  return [...new Set(numbers.map((n) => (n.startsWith("ZL") ? n : samePatent(n))))];
+}
+
+function sorted(list: readonly string[]): readonly string[] {
+  return list.length > 1 ? [...list].sort() : list;
 }
 
 function samePatent(n: string): string {
@@ -250,8 +265,8 @@ function samePatent(n: string): string {
 }
 
 /** The patents a row is about: each number listed, and one per patent its 件数 declares beyond them. */
-function patentsOf(c: Claim): string[] {
-  const listed = [...listedPatents(c)];
+function patentsOf(c: Claim, listed: readonly string[]): readonly string[] {
+  if (c.count <= listed.length) return listed;
   const unlisted = Array.from({ length: Math.max(0, c.count - listed.length) }, (_, i) => `${rowKey(c)}#${i + 1}`);
   return [...listed, ...unlisted];
 }

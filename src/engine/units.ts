@@ -7,8 +7,14 @@ import { normaliseName } from "./values";
 
 export class UnitResolver {
   private readonly codeOfName = new Map<string, string | null>();
+  private lastName?: string;
+  private lastKey?: string;
 
   learn(name: string, code?: string, key = parseRecipientIdentity(name, code)): void {
+    // A unit's rows usually come together: learning the pair just learnt again changes nothing.
+    if (name === this.lastName && key === this.lastKey) return;
+    this.lastName = name;
+    this.lastKey = key;
     if (!key.startsWith("code:")) return;
     const n = normaliseName(name);
     const known = this.codeOfName.get(n);

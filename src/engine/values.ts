@@ -23,8 +23,13 @@ export function notOk<T>(expected: Expected): Parsed<T> {
 }
 
 export function isBlank(v: CellValue): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v !== "string") return false;
+  // A cell that starts with a printable ASCII or CJK character is not blank: no need to trim it.
+  const first = v.charCodeAt(0);
+  if ((first > 0x20 && first < 0x7f) || (first > 0x3000 && first !== 0xfeff)) return false;
   // String.prototype.trim removes U+3000 (ideographic space) too.
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  return v.trim() === "";
 }
 
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
