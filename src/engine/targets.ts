@@ -237,10 +237,16 @@ function identities(claims: Claim[]): { claimant: (c: Claim) => string; sme: (c:
   const units = new UnitResolver();
   for (const c of claims) units.learn(c.claimant.name, c.claimant.code, c.claimant.key);
   const claimant = (c: Claim): string => units.keyOf(c.claimant.name, c.claimant.code, c.claimant.key);
+  // A P1 counterparty recurs on many rows: its key is worked out once per name as written.
+  const smeByName = new Map<string, string | undefined>();
+  const smeKey = (name: string): string | undefined => {
+    if (!smeByName.has(name)) smeByName.set(name, normaliseName(name) !== "" ? units.keyOf(name) : undefined);
+    return smeByName.get(name);
+  };
   const sme = (c: Claim): string => {
     if (c.item === "P2") return claimant(c);
     const name = c.counterparty?.name;
-    return name && normaliseName(name) !== "" ? units.keyOf(name) : `unnamed|${rowKey(c)}`;
+    return (name && smeKey(name)) || `unnamed|${rowKey(c)}`;
   };
   return { claimant, sme };
 }
