@@ -86,7 +86,8 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
     const award = baseAwardOf(claim, policy);
     claim.reasons.push(...award.reasons);
     const status = claim.reasons.some(isError) ? "rejected" : "paid";
-    return { claim, award, order, status, payout: ZERO, capped: ZERO };
+    // `group` is set later: declared here so that setting it adds no property store to each of the rows.
+    return { claim, award, order, status, payout: ZERO, capped: ZERO, group: undefined };
   });
 
   // §2 step 3: 从高不重复, against this run and earlier batches.
@@ -160,6 +161,10 @@ function groupUnits(
       capped: ZERO,
       payout: ZERO,
       order: w.order,
+      // Set later, for some units: declared here so that setting them adds no property store to each group.
+      capStep: undefined,
+      explained: undefined,
+      note: undefined,
     };
     inItem.set(unit, first);
     groups.push(first);
@@ -169,11 +174,19 @@ function groupUnits(
     const g = byItem.get(p.item)?.get(units.keyOf(p.claimantName, p.claimantCode));
     if (g) g.prior = g.prior.plus(p.amount);
   }
+  // Units paid nothing before share one cap left per item: one Decimal, converted to an integer once (apportion).
+  const fullCapLeft = new Map<PerformanceItem, Decimal>();
   for (const g of groups) {
+    // Trimmed to its rows: an array pushed to keeps spare room, and the groups live until the result is built.
+    if (g.rows.length > 1) g.rows = g.rows.slice();
     const spec = performanceItem(policy, g.item);
     // max(0, cap − prior) in whole rounding steps — what a unit may still be paid, so rounding a share up
     // never takes it past the cap — and min(demand, cap left), sharing the Decimals they pick.
-    const left = floorMoney(g.prior.isZero() ? spec.perUnitCap : spec.perUnitCap.minus(g.prior), rounding);
+    let left = g.prior.isZero() ? fullCapLeft.get(spec) : undefined;
+    if (left === undefined) {
+      left = floorMoney(g.prior.isZero() ? spec.perUnitCap : spec.perUnitCap.minus(g.prior), rounding);
+      if (g.prior.isZero()) fullCapLeft.set(spec, left);
+    }
     g.capLeft = left.greaterThan(0) ? left : ZERO;
     const cut = g.demand.greaterThan(g.capLeft);
     g.capped = cut ? g.capLeft : g.demand;
@@ -240,7 +253,11 @@ function payItem(item: ItemResult, groups: UnitGroup[], rounding: BalanceResult[
     // Row share = award × unit share ÷ unit demand; just the award when nothing cut or scaled the unit.
     const whole = !scaled && g.capStep === undefined;
     const rowShares = g.rows.map((w) => ({
-      factors: whole ? [w.award.amount] : [w.award.amount, ...unitShares[i].factors],
+      factors: whole
+        ? [w.award.amount]
+        : scaled
+          ? [w.award.amount, g.capped, item.available]
+          : [w.award.amount, g.capped],
       unrounded: w.award.amount,
       order: w.order,
     }));

@@ -111,15 +111,24 @@ export function baseAwardOf(claim: Claim, policy: Policy): BaseAward {
 }
 
 const pledgeAwards = new WeakMap<Policy, Map<string, BaseAward>>();
+const pledgeAwardsByDecimal = new WeakMap<Policy, WeakMap<Decimal, BaseAward>>();
 
 /** Rows pledging the same financing get the same award: built once, shared like the fixed-rate ones. */
 function pledge(claim: Claim, policy: Policy): BaseAward {
   const financing = claim.pledgeAmount!;
   let cache = pledgeAwards.get(policy);
   if (!cache) pledgeAwards.set(policy, (cache = new Map()));
-  const stated = financing.toFixed();
-  let award = cache.get(stated);
+  // Rows with the same financing often share its Decimal (claim.ts): known by identity, no toFixed per row.
+  let byDecimal = pledgeAwardsByDecimal.get(policy);
+  if (!byDecimal) pledgeAwardsByDecimal.set(policy, (byDecimal = new WeakMap()));
+  let award = byDecimal.get(financing);
   if (award) return award;
+  const stated = financing.toFixed();
+  award = cache.get(stated);
+  if (award) {
+    byDecimal.set(financing, award);
+    return award;
+  }
   const amount = pledgeAward(policy, financing);
   const rate = performanceItem(policy, "P4").rates.find((r) => r.percentOfAmount)!;
   const clause = rate.clause;
@@ -137,5 +146,6 @@ function pledge(claim: Claim, policy: Policy): BaseAward {
     ],
   };
   if (cache.size < 10_000) cache.set(stated, award);
+  byDecimal.set(financing, award);
   return award;
 }

@@ -4,9 +4,21 @@
  */
 import Decimal from "decimal.js";
 import { performanceItem, type PerformanceItem, type Policy } from "../policy/policy";
-import type { CellRef, CellValue, Claim, District, FieldId, PatentType, RawClaim, Reason, UnitKind } from "./types";
+import type {
+  AmountUnit,
+  CellRef,
+  CellValue,
+  Claim,
+  District,
+  FieldId,
+  PatentType,
+  RawClaim,
+  Reason,
+  UnitKind,
+} from "./types";
 import {
   isBlank,
+  isNormalName,
   normaliseName,
   parseAmount,
   parseBatch,
@@ -17,7 +29,14 @@ import {
 } from "./values";
 import { checkPatentNumber, splitPatentNumbers } from "./patentNumber";
 import { checkCreditCode } from "./creditCode";
-import { classifyDistrict, classifyKind, classifyMode, classifyPatentType, parseRecipientIdentity } from "./classify";
+import {
+  classifyDistrict,
+  classifyKind,
+  classifyMode,
+  classifyPatentType,
+  codeKey,
+  parseRecipientIdentity,
+} from "./classify";
 import { reason } from "./reasons";
 
 const KIND_NAMES: Record<UnitKind, { zh: string; en: string }> = {
@@ -49,8 +68,15 @@ function memo<K, T>(classify: (text: K) => T, limit = 10_000): (text: K) => T {
 }
 
 const kindOf = memo(classifyKind);
+// A unit's code recurs on all its rows: one look-up per row finds both its check and its key.
+const codeFactsOf = memo((code: string) => ({ checked: checkCreditCode(code), key: codeKey(code) }), 100_000);
 // Names recur as often as units, and a large ledger has more units than words: bounded like the credit codes.
-const nameOf = memo(normaliseName, 100_000);
+const normalisedNameOf = memo(normaliseName, 100_000);
+
+/** Most names are already in normal form: they are kept as they are, without a look-up in a large map. */
+function nameOf(name: string): string {
+  return isNormalName(name) ? name : normalisedNameOf(name);
+}
 const dateOf = memo((cell: string | number) => parseDate(cell));
 const modeOf = memo(classifyMode);
 const patentTypeOf = memo(classifyPatentType);
@@ -132,8 +158,9 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
   const name = r.text("claimantName");
   if (!name) r.missing("claimantName", "申报单位", "the claimant's name");
   const code = r.given("claimantCode");
-  if (code !== undefined) {
-    const checked = checkCreditCode(code);
+  const facts = code === undefined ? undefined : codeFactsOf(code);
+  if (facts !== undefined) {
+    const checked = facts.checked;
     if (!checked.ok) {
       const why =
         checked.problem === "check"
@@ -148,7 +175,7 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
     code,
     kind: readKind(r, "claimantKind") ?? item.recipient.kinds[0],
     district: readDistrict(r, "claimantDistrict", policy) ?? "inDistrict",
-    key: parseRecipientIdentity(name, code),
+    key: facts?.key ?? parseRecipientIdentity(name),
   };
   checkClaimant(r, claimant.kind, claimant.district, policy);
 
@@ -304,6 +331,8 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
       });
     }
   }
+  // Trimmed to its numbers: an array pushed to keeps room for 16 more, and a claim lives as long as the run.
+  if (claim.patentNumbers.length > 0) claim.patentNumbers = claim.patentNumbers.slice();
   if (types.size > 1) {
     const list = [...types].map((t) => TYPE_NAMES[t].zh).join("、");
     r.error("PATENT_TYPES_MIXED", "patentNumber", { types: list });
@@ -341,11 +370,18 @@ function readPledge(r: RowReader, claim: Claim, raw: RawClaim): void {
     r.missing("pledgeAmount", "质押融资金额", "the pledge financing amount");
     return;
   }
-  const amount = r.parsed(
-    "pledgeAmount",
-    parseAmount(r.value("pledgeAmount"), raw.units.pledgeAmount ?? "yuan"),
-    "BAD_AMOUNT",
-  );
+  const cell = r.value("pledgeAmount");
+  // What parseAmount reads from the unit (only 万元 differs), as a key of the amounts below.
+  const unit: AmountUnit = raw.units.pledgeAmount === "wan" ? "wan" : "yuan";
+  if (typeof cell === "number") {
+    // Financing amounts recur: each number in a column's unit is parsed once, and rows share its Decimal.
+    const known = pledgeAmounts[unit].get(cell);
+    if (known !== undefined) {
+      claim.pledgeAmount = known;
+      return;
+    }
+  }
+  const amount = r.parsed("pledgeAmount", parseAmount(cell, unit), "BAD_AMOUNT");
   if (amount === undefined) return;
   if (amount.isZero()) {
     r.error("BAD_AMOUNT", "pledgeAmount", {
@@ -355,4 +391,8 @@ function readPledge(r: RowReader, claim: Claim, raw: RawClaim): void {
     return;
   }
   claim.pledgeAmount = new Decimal(amount);
+  if (typeof cell === "number" && pledgeAmounts[unit].size < 10_000) pledgeAmounts[unit].set(cell, claim.pledgeAmount);
 }
+
+/** Valid, non-zero financing amounts by the number in the cell, per column unit (a Decimal is never mutated). */
+const pledgeAmounts: Record<AmountUnit, Map<number, Decimal>> = { yuan: new Map(), wan: new Map() };

@@ -118,16 +118,17 @@ export const NAME_KEY = "name:";
 const keyOfCode = new Map<string, string>();
 
 export function parseRecipientIdentity(name: string, code?: string): string {
-  if (code !== undefined) {
-    const known = keyOfCode.get(code);
-    if (known !== undefined) return known;
-    const checked = checkCreditCode(code);
-    // A code with a mistyped check character still names the unit; claim parsing flags the row.
-    if (checked.ok || checked.problem === "check") {
-      const key = `code:${normaliseCreditCode(code)}`;
-      if (keyOfCode.size < 100_000) keyOfCode.set(code, key);
-      return key;
-    }
-  }
-  return `${NAME_KEY}${normaliseName(name)}`;
+  return (code === undefined ? undefined : codeKey(code)) ?? `${NAME_KEY}${normaliseName(name)}`;
+}
+
+/** The key a code gives its unit, or undefined when it is no code (the unit is then known by name). */
+export function codeKey(code: string): string | undefined {
+  const known = keyOfCode.get(code);
+  if (known !== undefined) return known;
+  const checked = checkCreditCode(code);
+  // A code with a mistyped check character still names the unit; claim parsing flags the row.
+  if (!checked.ok && checked.problem !== "check") return undefined;
+  const key = `code:${normaliseCreditCode(code)}`;
+  if (keyOfCode.size < 100_000) keyOfCode.set(code, key);
+  return key;
 }

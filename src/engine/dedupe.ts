@@ -32,20 +32,26 @@ export function removeDuplicates(
   const lose = (row: Deduplicable, claimed: string, keptBy?: Deduplicable) =>
     lost.set(row, [...(lost.get(row) ?? []), { claimed, keptBy }]);
   // Most patents are claimed once: keep the first claimant, and a list only when a second one comes.
-  const first = new Map<string, Deduplicable>();
+  // Keyed item → unit → claimed, not by one joined string: no new string per row (the join is built only on a clash).
+  const first = new Map<string, Map<string, Map<string, Deduplicable>>>();
   const shared = new Map<string, { claimed: string; rows: Deduplicable[] }>();
   for (const row of rows) {
+    const { item, claimant } = row.claim;
     for (const claimed of claimedKeys(row.claim)) {
-      const key = `${row.claim.item}|${row.claim.claimant.key}|${claimed}`;
-      if (paidBefore.size > 0 && paidBefore.has(key)) {
+      if (paidBefore.size > 0 && paidBefore.has(`${item}|${claimant.key}|${claimed}`)) {
         lose(row, claimed);
         continue;
       }
-      const seen = first.get(key);
+      let ofItem = first.get(item);
+      if (ofItem === undefined) first.set(item, (ofItem = new Map()));
+      let ofUnit = ofItem.get(claimant.key);
+      if (ofUnit === undefined) ofItem.set(claimant.key, (ofUnit = new Map()));
+      const seen = ofUnit.get(claimed);
       if (seen === undefined) {
-        first.set(key, row);
+        ofUnit.set(claimed, row);
         continue;
       }
+      const key = `${item}|${claimant.key}|${claimed}`;
       const entry = shared.get(key) ?? { claimed, rows: [seen] };
       entry.rows.push(row);
       shared.set(key, entry);

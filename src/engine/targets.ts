@@ -29,18 +29,34 @@ interface Figure {
 
 /** The ledger reduced to transactions, each once. */
 interface Ledger {
-  /** K1: `patent|SME` of each transfer or licence from a university or institute to an SME. */
-  deals: Set<string>;
+  /** K1: SME → patents of each transfer or licence from a university or institute to it. */
+  deals: PairSet;
   dealSmes: Set<string>;
   dealPatents: Set<string>;
-  /** K4: `patent|licensee` of each open licence. */
-  openLicences: Set<string>;
+  /** K4: licensee → patents of each open licence. */
+  openLicences: PairSet;
   /** K8: contract → amount. */
   licenceContracts: Map<string, Decimal>;
   /** K3, K6, K7: pledge → enterprise and amount. */
   pledges: Map<string, { enterprise: string; amount: Decimal }>;
-  /** K9: product filing → count. */
-  productFilings: Map<string, number>;
+  /** K9: product filing → count, by filing number (no prefixed key string per row), and by row where none is given. */
+  productFilings: { byNumber: Map<string, number>; byRow: Map<string, number> };
+  /** K3: enterprises whose pledges total at most the inclusive line, once worked out. */
+  inclusive?: number;
+}
+
+/** Distinct (SME, patent) pairs, held per SME so that no joined key string is built per row. */
+class PairSet {
+  private readonly bySme = new Map<string, Set<string>>();
+  size = 0;
+
+  add(sme: string, patent: string): void {
+    let patents = this.bySme.get(sme);
+    if (patents === undefined) this.bySme.set(sme, (patents = new Set()));
+    if (patents.has(patent)) return;
+    patents.add(patent);
+    this.size++;
+  }
 }
 
 /** K1–K10 in the policy's order; a target the policy lists but no rule here computes reports null. */
@@ -142,7 +158,9 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
     ),
   }),
   K9: (l) => ({
-    actual: new Decimal([...l.productFilings.values()].reduce((a, b) => a + b, 0)),
+    actual: new Decimal(
+      [...l.productFilings.byNumber.values(), ...l.productFilings.byRow.values()].reduce((a, b) => a + b, 0),
+    ),
     basis: both("P3 专利产品备案件数（同一备案号只计一次）", "product filings in P3, each filing number once"),
   }),
   K10: (_l, _p, inputs) => {
@@ -165,24 +183,34 @@ function both(zh: string, en: string): string {
 
 /** 普惠性 (an interpretation, §一3): the enterprise's pledge financing in the ledger totals at most the line. */
 function inclusiveEnterprises(l: Ledger, policy: Policy): number {
+  // K3 and K6 both ask: the ledger counts them once.
+  if (l.inclusive !== undefined) return l.inclusive;
   const totals = new Map<string, Decimal>();
   for (const { enterprise, amount } of l.pledges.values()) {
     totals.set(enterprise, (totals.get(enterprise) ?? new Decimal(0)).plus(amount));
   }
-  return [...totals.values()].filter((t) => t.lte(policy.inclusivePledge.maxYuan)).length;
+  l.inclusive = [...totals.values()].filter((t) => t.lte(policy.inclusivePledge.maxYuan)).length;
+  return l.inclusive;
 }
 
 function summarise(claims: Claim[]): Ledger {
   const ledger: Ledger = {
-    deals: new Set(),
+    deals: new PairSet(),
     dealSmes: new Set(),
     dealPatents: new Set(),
-    openLicences: new Set(),
+    openLicences: new PairSet(),
     licenceContracts: new Map(),
     pledges: new Map(),
-    productFilings: new Map(),
+    productFilings: { byNumber: new Map(), byRow: new Map() },
   };
   const who = identities(claims);
+  // Rows often share one financing Decimal (claim.ts): each is written out once for this ledger.
+  const statedOf = new Map<Decimal, string>();
+  const stated = (amount: Decimal): string => {
+    let text = statedOf.get(amount);
+    if (text === undefined) statedOf.set(amount, (text = amount.toFixed()));
+    return text;
+  };
   for (const c of claims) {
     if (c.item === "P1" || c.item === "P2") {
       const sme = who.sme(c);
@@ -193,13 +221,11 @@ function summarise(claims: Claim[]): Ledger {
       if (academic) ledger.dealSmes.add(sme);
       if (academic || open) {
         for (const p of patents) {
-          // One `patent|SME` key per patent, for K1 and K4 alike.
-          const pair = `${p}|${sme}`;
           if (academic) {
-            ledger.deals.add(pair);
+            ledger.deals.add(sme, p);
             ledger.dealPatents.add(p);
           }
-          if (open) ledger.openLicences.add(pair);
+          if (open) ledger.openLicences.add(sme, p);
         }
       }
       if ((c.mode === "licence" || c.mode === "openLicence") && c.contractAmount !== undefined) {
@@ -212,11 +238,13 @@ function summarise(claims: Claim[]): Ledger {
       const enterprise = who.claimant(c);
       const pledge = c.pledgeRegistration
         ? `reg|${normaliseName(c.pledgeRegistration)}`
-        : `${enterprise}|${c.recordDate}|${c.pledgeAmount.toFixed()}|${sorted(listedPatents(c)).join(",")}`;
+        : `${enterprise}|${c.recordDate}|${stated(c.pledgeAmount)}|${sorted(listedPatents(c)).join(",")}`;
       ledger.pledges.set(pledge, { enterprise, amount: c.pledgeAmount });
     } else if (c.item === "P3") {
-      const filing = c.productFilingNo ? `no|${normaliseName(c.productFilingNo)}` : rowKey(c);
-      ledger.productFilings.set(filing, Math.max(ledger.productFilings.get(filing) ?? 0, c.count));
+      const [filings, filing] = c.productFilingNo
+        ? [ledger.productFilings.byNumber, normaliseName(c.productFilingNo)]
+        : [ledger.productFilings.byRow, rowKey(c)];
+      filings.set(filing, Math.max(filings.get(filing) ?? 0, c.count));
     }
   }
   return ledger;

@@ -42,8 +42,17 @@ export function toHalfWidth(s: string): string {
   );
 }
 
+/** \s is exactly what trim removes (U+3000 included); full-width ASCII is what toHalfWidth changes. */
+const NEEDS_NORMALISING = /[\s\uFF01-\uFF5E]/;
+
+/** Whether normaliseName would return the name as it is: most hold no space and no full-width character. */
+export function isNormalName(s: string): boolean {
+  return !NEEDS_NORMALISING.test(s);
+}
+
 /** A unit's name as a key (§6): 有限责任公司 and 有限公司 stay different names. */
 export function normaliseName(s: string): string {
+  if (isNormalName(s)) return s;
   return toHalfWidth(s).trim().replace(/\s+/g, " ");
 }
 
