@@ -7,7 +7,7 @@
 import Decimal from "decimal.js";
 import { supportItem, type Policy, type SupportItem, type SupportTask } from "../policy/policy";
 import type { CellRef, SupportItemId } from "./types";
-import { normaliseName } from "./values";
+import { groupThousands, normaliseName } from "./values";
 
 /** A message for the bureau's clerk, in both languages. */
 export interface Message {
@@ -102,8 +102,8 @@ function checkItem(item: SupportItem, lines: PlanLineCheck[]): PlanItemCheck {
       if (planned.lte(item.perUnitCap)) continue;
       for (const line of own) {
         flag(line, {
-          zh: `${unit} 在 ${label} 计划资助合计 ${yuan(planned)} 元，超过每家单位不超过 ${yuan(item.perUnitCap)} 元的上限（${item.clause}）`,
-          en: `${unit} is planned ${yuan(planned)} 元 in total under ${item.id}, above the cap of ${yuan(item.perUnitCap)} 元 per unit (${item.clause}).`,
+          zh: `${unit} 在 ${label} 计划资助合计 ${groupThousands(planned)} 元，超过每家单位不超过 ${groupThousands(item.perUnitCap)} 元的上限（${item.clause}）`,
+          en: `${unit} is planned ${groupThousands(planned)} 元 in total under ${item.id}, above the cap of ${groupThousands(item.perUnitCap)} 元 per unit (${item.clause}).`,
         });
       }
     }
@@ -118,8 +118,8 @@ function checkItem(item: SupportItem, lines: PlanLineCheck[]): PlanItemCheck {
   const total = Decimal.sum(0, ...lines.map((l) => l.amount));
   if (total.gt(item.budget)) {
     reasons.push({
-      zh: `${label} 计划资助合计 ${yuan(total)} 元，超过本项目支持资金不超过 ${yuan(item.budget)} 元的上限（${item.budgetClause}）`,
-      en: `${item.id} plans ${yuan(total)} 元 in total, above its support money of at most ${yuan(item.budget)} 元 (${item.budgetClause}).`,
+      zh: `${label} 计划资助合计 ${groupThousands(total)} 元，超过本项目支持资金不超过 ${groupThousands(item.budget)} 元的上限（${item.budgetClause}）`,
+      en: `${item.id} plans ${groupThousands(total)} 元 in total, above its support money of at most ${groupThousands(item.budget)} 元 (${item.budgetClause}).`,
     });
   }
   return {
@@ -219,13 +219,6 @@ function missing(task: SupportTask, expected: Message): IndicatorCheck {
 /** A task's figure in its unit: ratios as percentages, 元 with thousands separators. */
 function figure(n: number, unit: string | undefined): string {
   if (unit === "ratio") return `${new Decimal(n).times(100).toString()}%`;
-  if (unit === "元") return `${yuan(new Decimal(n))} 元`;
+  if (unit === "元") return `${groupThousands(new Decimal(n))} 元`;
   return unit ? `${n} ${unit}` : String(n);
-}
-
-/** 元 with thousands separators, exact. */
-function yuan(d: Decimal): string {
-  const [whole, fraction] = d.toFixed().split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return fraction ? `${grouped}.${fraction}` : grouped;
 }

@@ -170,3 +170,11 @@ export function parseBatch(v: CellValue): Parsed<number> {
   const n = /\d/.test(m[1]) ? Number(m[1]) : CHINESE_NUMERALS.indexOf(m[1]) + 1;
   return Number.isSafeInteger(n) && n > 0 ? ok(n) : notOk(BATCH);
 }
+
+/** `1234567.5` → `1,234,567.5` (or `1,234,567.50` with places = 2), from the decimal's own digits, no float. */
+export function groupThousands(d: Decimal, places?: number): string {
+  const [whole, frac] = (places === undefined ? d.toFixed() : d.toFixed(places)).split(".");
+  const sign = whole.startsWith("-") ? "-" : "";
+  const digits = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === undefined ? `${sign}${digits}` : `${sign}${digits}.${frac}`;
+}

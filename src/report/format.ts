@@ -3,6 +3,7 @@
  * number, and payouts are whole fen, which a double holds exactly enough for Excel's 15 digits.
  */
 import type Decimal from "decimal.js";
+import { groupThousands } from "../engine/values";
 import type { Rounding } from "../engine/types";
 
 export function moneyFormat(rounding: Rounding): string {
@@ -17,10 +18,7 @@ export function cellNumber(d: Decimal): number {
 
 /** `1234567.5` → `1,234,567.50`, from the decimal's own digits (no float on the way). */
 export function moneyText(d: Decimal, places = 2): string {
-  const [whole, frac] = d.toFixed(places).split(".");
-  const sign = whole.startsWith("-") ? "-" : "";
-  const digits = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return frac === undefined ? `${sign}${digits}` : `${sign}${digits}.${frac}`;
+  return groupThousands(d, places);
 }
 
 /** A factor as a percentage with two decimals, `0.8333…` → `83.33%`. */
