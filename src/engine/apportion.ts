@@ -25,13 +25,15 @@ export function floorMoney(amount: Decimal, rounding: Rounding): Decimal {
   return amount.toDecimalPlaces(rounding === "fen" ? 2 : 0, Decimal.ROUND_DOWN);
 }
 
-export interface Share {
-  /** Exact share = the product of these factors ÷ the product of the denominator's factors (元). */
-  factors: Decimal[];
-  /** Larger unrounded amount wins a tie of remainders (POLICY §2 step 7). */
-  unrounded: Decimal;
-  /** Then row order. */
-  order: number;
+/**
+ * Shares of one sum: share i is exactly `weights[i] × Π times ÷ Π over` (元). A larger weight wins a tie of
+ * remainders, then the lower order (POLICY §2 step 7): every caller's unrounded amount is its weight.
+ */
+export interface Shares {
+  weights: Decimal[];
+  orders: number[];
+  times: Decimal[];
+  over: Decimal[];
 }
 
 /** A decimal as an integer and a power of ten; the same Decimal (a rate, a unit's cap) is converted once. */
@@ -49,12 +51,10 @@ function toScaled(d: Decimal): { int: bigint; places: number } {
 
 /** A product of decimals as an integer and a power of ten: Π factors = int ÷ 10^places, exactly. */
 function product(factors: Decimal[]): { int: bigint; places: number } {
-  if (factors.length === 0) return { int: 1n, places: 0 };
-  if (factors.length === 1) return toScaled(factors[0]);
-  // Started from the first factor, not from 1n: one BigInt multiplication fewer per share.
-  let { int, places } = toScaled(factors[0]);
-  for (let i = 1; i < factors.length; i++) {
-    const s = toScaled(factors[i]);
+  let int = 1n;
+  let places = 0;
+  for (const f of factors) {
+    const s = toScaled(f);
     int *= s.int;
     places += s.places;
   }
@@ -105,38 +105,58 @@ function inSteps(amount: Decimal, rounding: Rounding): bigint {
  * `target` must lie between the sum of floors and the sum of ceilings: callers pass the exact total rounded
  * (unscaled) or the money available (scaled), which always does. All of it in integers, so exact.
  */
-export function apportion(shares: Share[], denominator: Decimal[], target: Decimal, rounding: Rounding): Decimal[] {
-  // Steps per 元 as a power of ten, folded into each numerator's scaling: one multiplication, not two.
+export function apportion(shares: Shares, target: Decimal, rounding: Rounding): Decimal[] {
+  const { weights, orders } = shares;
   const stepPlaces = rounding === "fen" ? 2 : 0;
-  const den = product(denominator);
-  const nums = shares.map((s) => product(s.factors));
-  // A common scale for every numerator, so remainders compare as integers over one denominator.
-  const places = nums.reduce((m, n) => Math.max(m, n.places), 0);
-  const common = den.int * tenTo(places);
-  const floors: bigint[] = [];
-  const remainders: bigint[] = [];
+  const times = product(shares.times);
+  const over = product(shares.over);
+  // Weights on one scale (10^-places 元), so they compare as integers for the tie-break too.
+  let places = 0;
+  for (const w of weights) places = Math.max(places, toScaled(w).places);
+  // share in steps = weight × 10^places × times × 10^(over.places + stepPlaces) ÷ (over × 10^(places + times.places))
+  const multiplier = times.int * tenTo(over.places + stepPlaces);
+  const common = over.int * tenTo(places + times.places);
+  const n = weights.length;
+  const scaledWeights: bigint[] = new Array<bigint>(n);
+  const floors: bigint[] = new Array<bigint>(n);
+  const remainders: bigint[] = new Array<bigint>(n);
   let floorSum = 0n;
-  for (const n of nums) {
-    const scaled = n.int * tenTo(places - n.places + den.places + stepPlaces);
-    const q = scaled / common;
-    floors.push(q);
-    remainders.push(scaled - q * common);
-    floorSum += q;
+  for (let i = 0; i < n; i++) {
+    // Rows of a unit mostly share one award: the same weight gives the same floor and remainder.
+    if (i > 0 && weights[i] === weights[i - 1]) {
+      scaledWeights[i] = scaledWeights[i - 1];
+      floors[i] = floors[i - 1];
+      remainders[i] = remainders[i - 1];
+    } else {
+      const w = toScaled(weights[i]);
+      const scaled = w.places === places ? w.int : w.int * tenTo(places - w.places);
+      const numerator = scaled * multiplier;
+      const q = numerator / common;
+      scaledWeights[i] = scaled;
+      floors[i] = q;
+      remainders[i] = numerator - q * common;
+    }
+    floorSum += floors[i];
   }
   const extra = inSteps(target, rounding) - floorSum;
   const byRemainder: number[] = [];
-  remainders.forEach((r, i) => r === 0n || byRemainder.push(i));
-  byRemainder.sort(
-    (a, b) =>
-      (remainders[b] > remainders[a] ? 1 : remainders[b] < remainders[a] ? -1 : 0) ||
-      (shares[b].unrounded === shares[a].unrounded ? 0 : shares[b].unrounded.comparedTo(shares[a].unrounded)) ||
-      shares[a].order - shares[b].order,
-  );
+  for (let i = 0; i < n; i++) if (remainders[i] !== 0n) byRemainder.push(i);
   if (extra < 0n || extra > BigInt(byRemainder.length)) {
     throw new Error(`apportion: target ${target.toString()} lies outside the shares' floors and ceilings`);
   }
-  for (const i of byRemainder.slice(0, Number(extra))) floors[i] += 1n;
+  // Only a partial hand-out needs an order: none or all of the remainders taking a step need none.
+  if (extra > 0n && extra < BigInt(byRemainder.length)) {
+    byRemainder.sort(
+      (a, b) =>
+        compare(remainders[b], remainders[a]) || compare(scaledWeights[b], scaledWeights[a]) || orders[a] - orders[b],
+    );
+  }
+  for (let k = 0; k < Number(extra); k++) floors[byRemainder[k]] += 1n;
   return floors.map((q) => stepsToYuan(q, rounding));
+}
+
+function compare(a: bigint, b: bigint): number {
+  return a > b ? 1 : a < b ? -1 : 0;
 }
 
 /**
@@ -145,10 +165,14 @@ export function apportion(shares: Share[], denominator: Decimal[], target: Decim
  */
 export function proRata(claims: Decimal[], budget: Decimal, rounding: Rounding): Decimal[] {
   const demand = claims.reduce((a, c) => a.plus(c), new Decimal(0));
-  const shares = claims.map((c, i) => ({ factors: [c], unrounded: c, order: i }));
+  const orders = claims.map((_, i) => i);
   if (demand.lessThanOrEqualTo(budget)) {
-    return apportion(shares, [], Decimal.min(roundMoney(demand, rounding), floorMoney(budget, rounding)), rounding);
+    const target = Decimal.min(roundMoney(demand, rounding), floorMoney(budget, rounding));
+    return apportion({ weights: claims, orders, times: [], over: [] }, target, rounding);
   }
-  const scaled = shares.map((s) => ({ ...s, factors: [...s.factors, budget] }));
-  return apportion(scaled, [demand], floorMoney(budget, rounding), rounding);
+  return apportion(
+    { weights: claims, orders, times: [budget], over: [demand] },
+    floorMoney(budget, rounding),
+    rounding,
+  );
 }

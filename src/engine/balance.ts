@@ -122,10 +122,12 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
     units: groups.map((g) => toUnitResult(g)),
     items,
     moves,
-    kpis: computeTargets(counted, policy, {
-      universityValidPatents: options.universityValidPatents,
-      survey: options.survey,
-    }),
+    kpis: computeTargets(
+      counted,
+      policy,
+      { universityValidPatents: options.universityValidPatents, survey: options.survey },
+      units,
+    ),
     notes,
   };
 }
@@ -234,16 +236,16 @@ function capNote(g: UnitGroup, spec: PerformanceItem, cut: boolean): UnitGroup["
 function payItem(item: ItemResult, groups: UnitGroup[], rounding: BalanceResult["options"]["rounding"]): void {
   const scaled = item.demand.greaterThan(item.available);
   // Exact unit share = capped × available ÷ demand when scaled, else capped.
-  const unitShares = groups.map((g) => ({
-    factors: scaled ? [g.capped, item.available] : [g.capped],
-    unrounded: g.capped,
-    order: g.order,
-  }));
-  const den = scaled ? [item.demand] : [];
+  const times = scaled ? [item.available] : [];
+  const over = scaled ? [item.demand] : [];
   const target = scaled
     ? floorMoney(item.available, rounding)
     : Decimal.min(roundMoney(item.demand, rounding), floorMoney(item.available, rounding));
-  const unitPayouts = apportion(unitShares, den, target, rounding);
+  const unitPayouts = apportion(
+    { weights: groups.map((g) => g.capped), orders: groups.map((g) => g.order), times, over },
+    target,
+    rounding,
+  );
   groups.forEach((g, i) => {
     g.payout = unitPayouts[i];
     if (g.rows.length === 1) {
@@ -252,16 +254,13 @@ function payItem(item: ItemResult, groups: UnitGroup[], rounding: BalanceResult[
     }
     // Row share = award × unit share ÷ unit demand; just the award when nothing cut or scaled the unit.
     const whole = !scaled && g.capStep === undefined;
-    const rowShares = g.rows.map((w) => ({
-      factors: whole
-        ? [w.award.amount]
-        : scaled
-          ? [w.award.amount, g.capped, item.available]
-          : [w.award.amount, g.capped],
-      unrounded: w.award.amount,
-      order: w.order,
-    }));
-    const rowPayouts = apportion(rowShares, whole ? [] : [...den, g.demand], unitPayouts[i], rounding);
+    const rowShares = {
+      weights: g.rows.map((w) => w.award.amount),
+      orders: g.rows.map((w) => w.order),
+      times: whole ? [] : [g.capped, ...times],
+      over: whole ? [] : [g.demand, ...over],
+    };
+    const rowPayouts = apportion(rowShares, unitPayouts[i], rounding);
     g.rows.forEach((w, j) => (w.payout = rowPayouts[j]));
   });
   item.paid = unitPayouts.reduce((a, b) => a.plus(b), ZERO);

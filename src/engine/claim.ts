@@ -94,7 +94,12 @@ function districtOf(text: string, policy: Policy): District | undefined {
 const DISTRICT_RANK: Record<District, number> = { inDistrict: 2, inCity: 1, outside: 0 };
 
 function text(v: CellValue): string {
-  return isBlank(v) ? "" : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
+  return v === null || v === undefined || isBlank(v) ? "" : givenText(v);
+}
+
+/** The text of a cell known not to be blank. */
+function givenText(v: string | number | boolean | Date): string {
+  return typeof v === "string" ? v.trim() : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
 }
 
 /** Reads one row, collecting reasons as it goes. */
@@ -126,7 +131,7 @@ class RowReader {
   /** The cell's text, or undefined when it is blank: one read of the cell for both questions. */
   given(field: FieldId): string | undefined {
     const v = this.value(field);
-    return isBlank(v) ? undefined : text(v);
+    return v === null || v === undefined || isBlank(v) ? undefined : givenText(v);
   }
 
   /** A parse result, or a reason of `code` saying what was expected. */
@@ -315,12 +320,17 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
 
   const numbers = splitPatentNumbers(r.value("patentNumber"));
   if (numbers.length === 0) r.missing("patentNumber", "专利号", "the patent number");
-  const types = new Set<PatentType>();
+  // The type the numbers give, and whether they disagree: no set per row for the one or two numbers a cell holds.
+  let fromNumber: PatentType | undefined;
+  let mixed: PatentType[] | undefined;
+  const valid: string[] = [];
   for (const n of numbers) {
     const checked = checkPatentNumber(n);
     if (checked.ok) {
-      claim.patentNumbers.push(checked.normalised);
-      types.add(checked.type);
+      valid.push(checked.normalised);
+      if (fromNumber === undefined) fromNumber = checked.type;
+      else if (checked.type !== fromNumber && !(mixed ??= [fromNumber]).includes(checked.type))
+        mixed.push(checked.type);
     } else if (checked.problem === "check") {
       r.error("PATENT_CHECK_MISMATCH", "patentNumber", { value: n, check: checked.expectedCheck ?? "" });
     } else {
@@ -331,13 +341,12 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
       });
     }
   }
-  // Trimmed to its numbers: an array pushed to keeps room for 16 more, and a claim lives as long as the run.
-  if (claim.patentNumbers.length > 0) claim.patentNumbers = claim.patentNumbers.slice();
-  if (types.size > 1) {
-    const list = [...types].map((t) => TYPE_NAMES[t].zh).join("、");
-    r.error("PATENT_TYPES_MIXED", "patentNumber", { types: list });
+  // Copied to its length: an array pushed to keeps room for 16 more, and a claim lives as long as the run.
+  if (valid.length > 0) claim.patentNumbers = valid.slice();
+  if (mixed) {
+    r.error("PATENT_TYPES_MIXED", "patentNumber", { types: mixed.map((t) => TYPE_NAMES[t].zh).join("、") });
+    fromNumber = undefined;
   }
-  const fromNumber = types.size === 1 ? [...types][0] : undefined;
   claim.patentType = fromNumber;
   const statedType = r.given("patentType");
   if (statedType !== undefined) {

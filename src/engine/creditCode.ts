@@ -9,6 +9,9 @@ export type CreditCodeCheck =
 
 /** The 31 characters of the code; I, O, S, V and Z are not used. */
 const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+/** Each character's value by its char code (the charset is ASCII); callers have checked the characters. */
+const VALUE_OF = new Int8Array(128).fill(-1);
+for (let v = 0; v < CHARSET.length; v++) VALUE_OF[CHARSET.charCodeAt(v)] = v;
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 const FORMAT: Expected = {
@@ -19,7 +22,7 @@ const FORMAT: Expected = {
 /** Check character over the first 17 characters: 31 − (Σ vᵢ·wᵢ mod 31), 31 → 0. */
 export function creditCodeCheckChar(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < first17.length; i++) sum += CHARSET.indexOf(first17[i]) * WEIGHTS[i];
+  for (let i = 0; i < first17.length; i++) sum += (VALUE_OF[first17.charCodeAt(i)] ?? -1) * WEIGHTS[i];
   return CHARSET[(31 - (sum % 31)) % 31];
 }
 

@@ -169,8 +169,18 @@ const TEMPLATES: Record<ReasonCode, Template> = {
   },
 };
 
+/** Each template split once at its `{name}` slots: even parts are text, odd parts the names. */
+const partsOf = new Map<string, string[]>();
+
 function fill(template: string, params: Params): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+  let parts = partsOf.get(template);
+  if (parts === undefined) partsOf.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let text = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i];
+    text += (key in params ? String(params[key]) : `{${key}}`) + parts[i + 1];
+  }
+  return text;
 }
 
 /** Where, in words: 「Sheet」第 12 行 D 列（专利号）. */

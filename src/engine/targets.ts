@@ -32,7 +32,6 @@ interface Ledger {
   /** K1: SME → patents of each transfer or licence from a university or institute to it. */
   deals: PairSet;
   dealSmes: Set<string>;
-  dealPatents: Set<string>;
   /** K4: licensee → patents of each open licence. */
   openLicences: PairSet;
   /** K8: contract → amount. */
@@ -45,23 +44,37 @@ interface Ledger {
   inclusive?: number;
 }
 
-/** Distinct (SME, patent) pairs, held per SME so that no joined key string is built per row. */
+/**
+ * Distinct (SME, patent) pairs, held per patent: most patents go to one SME, so no set is made for them
+ * and no joined key string is built per row. The patents are the map's keys (K5).
+ */
 class PairSet {
-  private readonly bySme = new Map<string, Set<string>>();
+  private readonly byPatent = new Map<string, string | Set<string>>();
   size = 0;
 
   add(sme: string, patent: string): void {
-    let patents = this.bySme.get(sme);
-    if (patents === undefined) this.bySme.set(sme, (patents = new Set()));
-    if (patents.has(patent)) return;
-    patents.add(patent);
+    const seen = this.byPatent.get(patent);
+    if (seen === undefined) this.byPatent.set(patent, sme);
+    else if (seen === sme) return;
+    else if (typeof seen === "string") this.byPatent.set(patent, new Set([seen, sme]));
+    else if (seen.has(sme)) return;
+    else seen.add(sme);
     this.size++;
+  }
+
+  get patents(): number {
+    return this.byPatent.size;
   }
 }
 
 /** K1–K10 in the policy's order; a target the policy lists but no rule here computes reports null. */
-export function computeTargets(claims: Claim[], policy: Policy, inputs: TargetInputs): KpiResult[] {
-  const ledger = summarise(claims);
+export function computeTargets(
+  claims: Claim[],
+  policy: Policy,
+  inputs: TargetInputs,
+  units = unitsOf(claims),
+): KpiResult[] {
+  const ledger = summarise(claims, units);
   return policy.targets.map((t) => {
     const rule = RULES[t.id];
     const { actual, basis } = rule
@@ -115,7 +128,7 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
     ),
   }),
   K5: (l, _p, inputs) => {
-    const patents = l.dealPatents.size;
+    const patents = l.deals.patents;
     const valid = inputs.universityValidPatents;
     return valid !== undefined && valid > 0
       ? {
@@ -193,17 +206,16 @@ function inclusiveEnterprises(l: Ledger, policy: Policy): number {
   return l.inclusive;
 }
 
-function summarise(claims: Claim[]): Ledger {
+function summarise(claims: Claim[], units: UnitResolver): Ledger {
   const ledger: Ledger = {
     deals: new PairSet(),
     dealSmes: new Set(),
-    dealPatents: new Set(),
     openLicences: new PairSet(),
     licenceContracts: new Map(),
     pledges: new Map(),
     productFilings: { byNumber: new Map(), byRow: new Map() },
   };
-  const who = identities(claims);
+  const who = identities(units);
   // Rows often share one financing Decimal (claim.ts): each is written out once for this ledger.
   const statedOf = new Map<Decimal, string>();
   const stated = (amount: Decimal): string => {
@@ -221,10 +233,7 @@ function summarise(claims: Claim[]): Ledger {
       if (academic) ledger.dealSmes.add(sme);
       if (academic || open) {
         for (const p of patents) {
-          if (academic) {
-            ledger.deals.add(sme, p);
-            ledger.dealPatents.add(p);
-          }
+          if (academic) ledger.deals.add(sme, p);
           if (open) ledger.openLicences.add(sme, p);
         }
       }
@@ -257,13 +266,18 @@ function isAcademicDeal(c: Claim): boolean {
   return c.claimant.kind === "sme" && counterparty !== undefined && ACADEMIC.includes(counterparty);
 }
 
+/** What a name without a code stands for, learnt from the rows themselves (balance passes what it learnt). */
+function unitsOf(claims: Claim[]): UnitResolver {
+  const units = new UnitResolver();
+  for (const c of claims) units.learn(c.claimant.name, c.claimant.code, c.claimant.key);
+  return units;
+}
+
 /**
  * Who a row is about, as one key across sheets and batches (§2 step 4): a name given without a code
  * is the unit seen elsewhere with that name and a code. In P1 the SME is the counterparty, known by name.
  */
-function identities(claims: Claim[]): { claimant: (c: Claim) => string; sme: (c: Claim) => string } {
-  const units = new UnitResolver();
-  for (const c of claims) units.learn(c.claimant.name, c.claimant.code, c.claimant.key);
+function identities(units: UnitResolver): { claimant: (c: Claim) => string; sme: (c: Claim) => string } {
   const claimant = (c: Claim): string => units.keyOf(c.claimant.name, c.claimant.code, c.claimant.key);
   // A P1 counterparty recurs on many rows: its key is worked out once per name as written.
   const smeByName = new Map<string, string | undefined>();
