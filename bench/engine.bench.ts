@@ -1,8 +1,10 @@
 /**
  * Engine throughput and memory: `balance` on 10k, 100k and 1M generated claims (RawClaim objects, no
  * workbook), beside a naive float sum-and-scale of the same claims to show what exactness costs.
- * Target (issue 2): 100k claims in under 1 s on 2 cores; cost no worse than n log n.
+ * Target (issue 2): 100k claims in under 1 s on 2 cores; cost no worse than n log n. Each run is timed in a
+ * fresh process, as the command runs; a line beside the table shows runs back to back in one process.
  */
+import { spawnSync } from "child_process";
 import { setFlagsFromString } from "v8";
 import { runInNewContext } from "vm";
 import { balance } from "../src/engine";
@@ -60,17 +62,20 @@ function patent(serial: number, typeDigit: number): string {
   return `ZL${digits}.${patentCheckChar(digits)}`;
 }
 
-/** n claims over P1–P4 (10/40/25/25 %), ~5 % of them refused, dates as text and as serials. */
-export function generateClaims(n: number): RawClaim[] {
+/**
+ * n claims over P1–P4 (10/40/25/25 %), ~5 % of them refused, dates as text and as serials. `first` starts
+ * them further on in the same sequence (other units and patents); a multiple of 80 keeps the mix of items.
+ */
+export function generateClaims(n: number, first = 0): RawClaim[] {
   const claims: RawClaim[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = first; i < first + n; i++) {
     const unit = Math.floor(i / ROWS_PER_UNIT);
     const slot = unit % 20;
     const item: PerformanceItemId = slot < 2 ? "P1" : slot < 10 ? "P2" : slot < 15 ? "P3" : "P4";
     const name = `重庆测试${unit}号科技有限公司`;
     const code = creditCode(unit);
     const recordDate = i % 3 === 0 ? 45400 + (i % 200) : `2024-0${1 + (i % 9)}-1${i % 10}`;
-    const row = 2 + i;
+    const row = 2 + i - first;
     const sheet = item;
     if (item === "P1" || item === "P2") {
       const invention = i % 2 === 0;
@@ -161,6 +166,11 @@ function naiveFloat(claims: RawClaim[], policy: Policy): number {
   return paid;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 function time<T>(fn: () => T): { ms: number; value: T } {
   const started = process.hrtime.bigint();
   const value = fn();
@@ -168,47 +178,106 @@ function time<T>(fn: () => T): { ms: number; value: T } {
 }
 
 const MB = 1024 * 1024;
+const HEAP_MB = 16_384;
 
-export async function run(): Promise<void> {
+interface Measured {
+  /** Balance time of each run, in order. */
+  ms: number[];
+  /** Heap the first run's result keeps, and the process's peak RSS. */
+  heapMb: number;
+  rssMb: number;
+  floatMs: number;
+}
+
+/**
+ * In this process: warm the JIT on 2k and 10k claims, then balance n claims `runs` times back to back, each
+ * time other units and patents (so no run finds what an earlier one left in a memo).
+ */
+function measure(n: number, runs: number, first: number): Measured {
   const policy = defaultPolicy();
-  // Warm the JIT on a small run so the 10k figure is not mostly compilation.
-  balance(generateClaims(2_000), policy, {});
-  const rows: { n: number; ms: number; heapMb: number; rssMb: number; floatMs: number }[] = [];
-  const failures: string[] = [];
-  for (const n of SIZES) {
-    const claims = generateClaims(n);
+  balance(generateClaims(2_000, first), policy, {});
+  balance(generateClaims(10_000, first + 2_000), policy, {});
+  const measured: Measured = { ms: [], heapMb: 0, rssMb: 0, floatMs: 0 };
+  for (let run = 0; run < runs; run++) {
+    const claims = generateClaims(n, first + 12_000 + run * n);
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
-    let exact: { ms: number; value: BalanceResult };
-    try {
-      exact = time(() => balance(claims, policy, {}));
-    } catch (e) {
-      failures.push(`${n.toLocaleString("en")} claims: balance threw ${e instanceof Error ? e.message : String(e)}`);
-      continue;
-    }
-    const heapMb = (process.memoryUsage().heapUsed - heapBefore) / MB;
-    const rssMb = process.resourceUsage().maxRSS / 1024;
-    const float = time(() => naiveFloat(claims, policy));
+    const exact: { ms: number; value: BalanceResult } = time(() => balance(claims, policy, {}));
     if (exact.value.rows.length !== n) throw new Error(`balance returned ${exact.value.rows.length} rows for ${n}`);
-    rows.push({ n, ms: exact.ms, heapMb, rssMb, floatMs: float.ms });
+    measured.ms.push(exact.ms);
+    if (run === 0) {
+      measured.heapMb = (process.memoryUsage().heapUsed - heapBefore) / MB;
+      measured.rssMb = process.resourceUsage().maxRSS / 1024;
+      measured.floatMs = time(() => naiveFloat(claims, policy)).ms;
+    }
+  }
+  return measured;
+}
+
+/** `measure` in a fresh Node process, as the command balances a ledger: one process, one run. */
+function measureInChild(n: number, runs: number, first: number): Measured {
+  const child = spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_MB}`, __filename, String(n), String(runs), String(first)],
+    { encoding: "utf8", maxBuffer: 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`${n.toLocaleString("en")} claims: ${child.stderr.trim()}`);
+  return JSON.parse(child.stdout) as Measured;
+}
+
+/**
+ * Runs per size, each in a fresh process: the median of three is the figure (one run swings by ±5 % here);
+ * 1M runs once.
+ */
+function runsFor(n: number): number {
+  return n < 1_000_000 ? 3 : 1;
+}
+
+export async function run(): Promise<void> {
+  const rows: { n: number; ms: number; runs: number[]; heapMb: number; rssMb: number; floatMs: number }[] = [];
+  const failures: string[] = [];
+  for (const n of SIZES) {
+    try {
+      const runs = Array.from({ length: runsFor(n) }, (_, i) => measureInChild(n, 1, i * 4 * n));
+      const ms = runs.map((r) => r.ms[0]);
+      rows.push({
+        n,
+        ms: median(ms),
+        runs: ms,
+        heapMb: runs[0].heapMb,
+        rssMb: runs[0].rssMb,
+        floatMs: runs[0].floatMs,
+      });
+    } catch (e) {
+      failures.push(`${n.toLocaleString("en")} claims: balance failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
   const perNLogN = (r: (typeof rows)[number]) => r.ms / (r.n * Math.log2(r.n));
   const out = [
-    "| claims | balance ms | claims/s | heap kept MB | peak RSS MB | time/(n log n) vs 10k | naive float ms | exact ÷ float |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| claims | balance ms (median) | runs ms | claims/s | heap kept MB | peak RSS MB | time/(n log n) vs 10k | naive float ms | exact ÷ float |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (r) =>
-        `| ${r.n.toLocaleString("en")} | ${r.ms.toFixed(0)} | ${Math.round((r.n / r.ms) * 1000).toLocaleString("en")} | ${r.heapMb.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${(perNLogN(r) / perNLogN(rows[0])).toFixed(2)} | ${r.floatMs.toFixed(0)} | ${(r.ms / r.floatMs).toFixed(0)}× |`,
+        `| ${r.n.toLocaleString("en")} | ${r.ms.toFixed(0)} | ${r.runs.map((ms) => ms.toFixed(0)).join(" / ")} | ${Math.round((r.n / r.ms) * 1000).toLocaleString("en")} | ${r.heapMb.toFixed(0)} | ${r.rssMb.toFixed(0)} | ${(perNLogN(r) / perNLogN(rows[0])).toFixed(2)} | ${r.floatMs.toFixed(0)} | ${(r.ms / r.floatMs).toFixed(0)}× |`,
     ),
   ];
   const hundredK = rows.find((r) => r.n === 100_000);
-  if (hundredK)
+  if (hundredK) {
     out.push(
       "",
-      `100k claims: ${hundredK.ms.toFixed(0)} ms — target < 1000 ms: ${hundredK.ms < 1000 ? "met" : "NOT met"}`,
+      `100k claims: ${hundredK.ms.toFixed(0)} ms (median of ${hundredK.runs.length} fresh processes) — target < 1000 ms: ${hundredK.ms < 1000 ? "met" : "NOT met"}`,
     );
+    // A process that balances again and again (the task pane's) pays for the heap the last result left behind.
+    const again = measureInChild(100_000, 3, 0).ms;
+    out.push(`100k claims three times back to back in one process: ${again.map((ms) => ms.toFixed(0)).join(" / ")} ms`);
+  }
   const million = rows.find((r) => r.n === 1_000_000);
   if (million && million.ms > 60_000) out.push(`1M claims took over a minute (${(million.ms / 1000).toFixed(0)} s)`);
   out.push(...failures);
   process.stdout.write(out.join("\n") + "\n");
+}
+
+if (require.main === module) {
+  const [n, runs, first] = process.argv.slice(2).map(Number);
+  process.stdout.write(JSON.stringify(measure(n, runs, first)));
 }

@@ -29,7 +29,7 @@ const FORMAT: Expected = {
 /** Check character of an application number's digits (12, or 8 for the old form): Σ dᵢ·wᵢ mod 11, 10 → X. */
 export function patentCheckChar(digits: string): string {
   let sum = 0;
-  for (let i = 0; i < digits.length; i++) sum += Number(digits[i]) * WEIGHTS[i];
+  for (let i = 0; i < digits.length; i++) sum += (digits.charCodeAt(i) - 48) * WEIGHTS[i];
   const r = sum % 11;
   return r === 10 ? "X" : String(r);
 }

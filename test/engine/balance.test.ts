@@ -122,6 +122,25 @@ describe("从高不重复 and earlier batches", () => {
     expect([byRow(a).status, byRow(b).status]).toEqual(["paid", "paid"]);
   });
 
+  test("units taking turns on one patent: each unit's second claim is its duplicate, other units are paid", () => {
+    const n = patentNo("invention", 46);
+    const a1 = p2({ patentNumber: n, claimantName: "甲" });
+    const b1 = p2({ patentNumber: n, claimantName: "乙" });
+    const a2 = p2({ patentNumber: n, claimantName: "甲" }, { sheet: "第二张表" });
+    const c1 = p2({ patentNumber: n, claimantName: "丙" });
+    const b2 = p2({ patentNumber: n, claimantName: "乙" }, { sheet: "第二张表" });
+    const { byRow } = run([a1, b1, a2, c1, b2]);
+    expect([a1, b1, a2, c1, b2].map((r) => byRow(r).status)).toEqual([
+      "paid",
+      "paid",
+      "duplicate",
+      "paid",
+      "duplicate",
+    ]);
+    expect(byRow(a2).reasons.find((r) => r.code === "DUPLICATE")?.message.zh).toContain(`与第 ${a1.row} 行`);
+    expect(byRow(b2).reasons.find((r) => r.code === "DUPLICATE")?.message.zh).toContain(`与第 ${b1.row} 行`);
+  });
+
   test("a patent paid to the unit in an earlier batch is a duplicate now; earlier payouts lower the budget", () => {
     const n = patentNo("invention", 44);
     const row = p2({ patentNumber: n });
