@@ -31,9 +31,9 @@ export function removeDuplicates(
   const lost = new Map<Deduplicable, Loss[]>();
   const lose = (row: Deduplicable, claimed: string, keptBy?: Deduplicable) =>
     lost.set(row, [...(lost.get(row) ?? []), { claimed, keptBy }]);
-  // Most patents are claimed by one unit: keep its first row, and a map by unit only when another unit
-  // claims the patent too. Keyed item → claimed: no joined string per row and no map per unit.
-  const first = new Map<string, Map<string, Claimants>>();
+  // Most patents are claimed once: keep the first claimant, and a list only when a second one comes.
+  // Keyed item → unit → claimed, not by one joined string: no new string per row (the join is built only on a clash).
+  const first = new Map<string, Map<string, Map<string, Deduplicable>>>();
   const shared = new Map<string, { claimed: string; rows: Deduplicable[] }>();
   for (const row of rows) {
     const { item, claimant } = row.claim;
@@ -44,10 +44,11 @@ export function removeDuplicates(
       }
       let ofItem = first.get(item);
       if (ofItem === undefined) first.set(item, (ofItem = new Map()));
-      const claimants = ofItem.get(claimed);
-      const seen = firstOfUnit(claimants, claimant.key);
+      let ofUnit = ofItem.get(claimant.key);
+      if (ofUnit === undefined) ofItem.set(claimant.key, (ofUnit = new Map()));
+      const seen = ofUnit.get(claimed);
       if (seen === undefined) {
-        ofItem.set(claimed, withUnit(claimants, row));
+        ofUnit.set(claimed, row);
         continue;
       }
       const key = `${item}|${claimant.key}|${claimed}`;
@@ -61,22 +62,6 @@ export function removeDuplicates(
     list.filter((row) => row !== kept).forEach((row) => lose(row, claimed, kept));
   }
   for (const [row, losses] of lost) applyLosses(row, losses);
-}
-
-/** Who claimed one patent (or filing, or pledge): its first row, or the first row of each unit once two units have. */
-type Claimants = Deduplicable | Map<string, Deduplicable>;
-
-function firstOfUnit(claimants: Claimants | undefined, unit: string): Deduplicable | undefined {
-  if (claimants === undefined) return undefined;
-  if (claimants instanceof Map) return claimants.get(unit);
-  return claimants.claim.claimant.key === unit ? claimants : undefined;
-}
-
-/** The claimants with the first row of a unit not among them yet. */
-function withUnit(claimants: Claimants | undefined, row: Deduplicable): Claimants {
-  if (claimants === undefined) return row;
-  const byUnit = claimants instanceof Map ? claimants : new Map([[claimants.claim.claimant.key, claimants]]);
-  return byUnit.set(row.claim.claimant.key, row);
 }
 
 interface Loss {
