@@ -329,8 +329,10 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
     if (checked.ok) {
       valid.push(checked.normalised);
       if (fromNumber === undefined) fromNumber = checked.type;
-      else if (checked.type !== fromNumber && !(mixed ??= [fromNumber]).includes(checked.type))
-        mixed.push(checked.type);
+      else if (checked.type !== fromNumber) {
+        mixed ??= [fromNumber];
+        if (!mixed.includes(checked.type)) mixed.push(checked.type);
+      }
     } else if (checked.problem === "check") {
       r.error("PATENT_CHECK_MISMATCH", "patentNumber", { value: n, check: checked.expectedCheck ?? "" });
     } else {

@@ -29,7 +29,7 @@ interface Figure {
 
 /** The ledger reduced to transactions, each once. */
 interface Ledger {
-  /** K1: SME → patents of each transfer or licence from a university or institute to it. */
+  /** K1 and K5: each (SME, patent) of a transfer or licence from a university or institute to an SME. */
   deals: PairSet;
   dealSmes: Set<string>;
   /** K4: licensee → patents of each open licence. */
