@@ -17,17 +17,27 @@ const MIN_HEADERS = 3;
  * them the claimant: every claim is paid to a 申报单位).
  */
 export function findHeaderRow(grid: Grid): number | undefined {
-  let best: number | undefined;
+  return scanHeaderRows(grid).headerRow;
+}
+
+/**
+ * The header row, if any, and the most column names any of the first rows holds: none at all is a sheet
+ * such as 填表说明 that is no ledger, not a ledger whose header went unrecognised.
+ */
+export function scanHeaderRows(grid: Grid): { headerRow?: number; mostKnown: number } {
+  let headerRow: number | undefined;
   let bestCount = MIN_HEADERS - 1;
+  let mostKnown = 0;
   for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
     const { columns } = mapHeaderRow(grid.cells[r] ?? []);
     const count = Object.keys(columns).length;
+    mostKnown = Math.max(mostKnown, count);
     if (columns.claimantName && count > bestCount) {
-      best = r;
+      headerRow = r;
       bestCount = count;
     }
   }
-  return best;
+  return { headerRow, mostKnown };
 }
 
 /** An item cell as a lookup key: half-width, no spaces or list punctuation, upper case. */

@@ -7,7 +7,7 @@ import { isBlank } from "../engine/values";
 import type { AmountUnit, FieldId, PerformanceItemId, UnitKind } from "../engine/types";
 import { performanceItem, type Policy } from "../policy/policy";
 import { cellText, columnIndex, columnLetter, hasContent, type Grid } from "./grid";
-import { detectItem, findHeaderRow, HEADER_SCAN_ROWS } from "./detect";
+import { detectItem, HEADER_SCAN_ROWS, scanHeaderRows } from "./detect";
 import { mapHeaderRow, normaliseHeader, outputBlock, type MappedColumn } from "./headers";
 
 /** What the user decided for one sheet in the task pane. */
@@ -42,7 +42,8 @@ export interface SheetMapping {
 
 export interface SheetProblem {
   sheet: string;
-  code: "NO_HEADER" | "NO_ITEM" | "MISSING_COLUMNS" | "EMPTY";
+  /** `NOT_LEDGER`: text but no ledger column name at all (a 填表说明 sheet), skipped without asking. */
+  code: "NO_HEADER" | "NOT_LEDGER" | "NO_ITEM" | "MISSING_COLUMNS" | "EMPTY";
   zh: string;
   en: string;
   missing?: FieldId[];
@@ -200,7 +201,16 @@ function problem(sheet: string, code: SheetProblem["code"], zh: string, en: stri
 export function mapSheet(grid: Grid, policy: Policy, override: SheetOverride = {}): SheetMapping | SheetProblem {
   const sheet = grid.name;
   if (!hasContent(grid)) return problem(sheet, "EMPTY", "没有内容", "it is empty");
-  const headerRow = override.headerRow !== undefined ? override.headerRow - 1 : findHeaderRow(grid);
+  const scan = override.headerRow === undefined ? scanHeaderRows(grid) : undefined;
+  const headerRow = override.headerRow !== undefined ? override.headerRow - 1 : scan?.headerRow;
+  if (scan?.mostKnown === 0) {
+    return problem(
+      sheet,
+      "NOT_LEDGER",
+      `前 ${HEADER_SCAN_ROWS} 行中没有任何台账列名，不是台账，已跳过（如是台账，请指定表头行）`,
+      `no ledger column name in the first ${HEADER_SCAN_ROWS} rows: not a ledger, skipped (if it is one, choose its header row)`,
+    );
+  }
   if (headerRow === undefined || headerRow < 0 || headerRow >= grid.cells.length) {
     return problem(
       sheet,

@@ -58,13 +58,14 @@ function card(view: MappingView, grid: Grid, index: number): HTMLElement {
   const id = (part: string) => `map-${index}-${part}`;
   const change = (next: SheetOverride) => view.onChange(grid.name, Object.keys(next).length ? next : undefined);
 
-  const status = override.skip
-    ? badge(t.sheetSkipped, "muted")
-    : mapping && mapping.missing.length === 0
-      ? badge(`${t.sheetOk} · ${t.rowsRead(claims)}`, "ok")
-      : mapping
-        ? badge(t.sheetMissing, "warn")
-        : badge(t.sheetProblem, "bad");
+  const status =
+    override.skip || problem?.code === "NOT_LEDGER"
+      ? badge(t.sheetSkipped, "muted")
+      : mapping && mapping.missing.length === 0
+        ? badge(`${t.sheetOk} · ${t.rowsRead(claims)}`, "ok")
+        : mapping
+          ? badge(t.sheetMissing, "warn")
+          : badge(t.sheetProblem, "bad");
 
   const item = el("select", { id: id("item") });
   const found = override.item ? undefined : (mapping?.item ?? (mapping?.itemSource === "column" ? "P1–P4" : undefined));
@@ -104,7 +105,9 @@ function card(view: MappingView, grid: Grid, index: number): HTMLElement {
   const body = el(
     "div",
     { class: "card-body" },
-    problem && !override.skip ? el("p", { class: "message message-warn" }, problem[lang]) : null,
+    problem && !override.skip
+      ? el("p", { class: problem.code === "NOT_LEDGER" ? "message" : "message message-warn" }, problem[lang])
+      : null,
     el("div", { class: "field-row" }, el("label", { for: id("item") }, t.item), item),
     el("div", { class: "field-row" }, el("label", { for: id("header") }, t.headerRow), headerRow),
     el("div", { class: "check-row" }, skip, el("label", { for: id("skip") }, t.skip)),

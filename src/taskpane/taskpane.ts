@@ -210,7 +210,10 @@ function check(): void {
   const { ledger } = prepared;
   const result = balanceLedger(ledger, policy, saved().options);
   const items: HTMLElement[] = [
-    ...ledger.problems.map((p) => problemItem(undefined, `${p.sheet}：${p[lang]}`)),
+    // A sheet that is no ledger (填表说明) is shown as skipped on its mapping card, not as a problem.
+    ...ledger.problems
+      .filter((p) => p.code !== "NOT_LEDGER")
+      .map((p) => problemItem(undefined, `${p.sheet}：${p[lang]}`)),
     ...ledger.rowProblems.map((p) =>
       problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, p[lang]),
     ),

@@ -158,6 +158,10 @@ test("mapping → check → balance in Chinese writes what the command-line tool
   const selection = (await fakeBook(page)).selection!;
   expect(where.startsWith(`${selection.sheet}!${selection.address}`)).toBe(true);
   await shot(page, "02-check.png");
+  // The sample's notes sheet (填表说明) is marked as no ledger on its card and is not listed as a problem.
+  const notesCard = page.locator("#sheets .card", { hasText: "填表说明" });
+  expect(await notesCard.locator(".badge").textContent()).toBe("不是台账");
+  expect(await page.textContent("#check-result")).not.toContain("填表说明");
 
   // 3. Balance: progress, then the totals; the workbook holds exactly what the CLI writes.
   await page.click("#balance");

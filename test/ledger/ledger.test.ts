@@ -81,7 +81,7 @@ describe("readLedger", () => {
     expect(read.problems.map((p) => [p.sheet, p.code, p.missing])).toEqual([
       ["Sheet9", "NO_ITEM", undefined],
       ["质押（补报）", "MISSING_COLUMNS", ["pledgeAmount"]],
-      ["说明", "NO_HEADER", undefined],
+      ["说明", "NOT_LEDGER", undefined],
     ]);
     const missing = read.problems[1];
     expect(missing.zh).toContain("质押融资金额");

@@ -101,10 +101,22 @@ describe("sheets that are not ledgers", () => {
     expect((mapSheet({ name: "Sheet3", cells: [[null, "  "], []] }, policy) as SheetProblem).code).toBe("EMPTY");
   });
 
-  it("calls a sheet with content but no header NO_HEADER", () => {
+  it("calls a sheet with text but no ledger column name at all NOT_LEDGER, and says it was skipped", () => {
     const p = mapSheet({ name: "说明", cells: [["填表说明：金额单位为元"], ["1. 每行一件"]] }, policy) as SheetProblem;
+    expect(p.code).toBe("NOT_LEDGER");
+    expect(p.zh).toContain("“说明”");
+    expect(p.zh).toContain("已跳过");
+    expect(p.en).toContain("skipped");
+  });
+
+  it("calls a sheet with some column names but no header row NO_HEADER, and asks for the header row", () => {
+    const cells = [
+      ["专利号", "备案日期"],
+      ["ZL200710308494.X", "2024-03-05"],
+    ];
+    const p = mapSheet({ name: "受让台账", cells }, policy) as SheetProblem;
     expect(p.code).toBe("NO_HEADER");
-    expect(p.zh).toContain("说明");
+    expect(p.zh).toContain("请指定表头行");
   });
 });
 

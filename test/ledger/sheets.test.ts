@@ -512,7 +512,9 @@ describe("a ledger per item, two layouts each", () => {
       cells: [...Array<CellValue[]>(15).fill(["说明"]), ["企业名称", "融资金额", "登记日期"]],
     };
     expect(findHeaderRow(late)).toBeUndefined();
-    expect((mapSheet(late, policy) as SheetProblem).code).toBe("NO_HEADER");
+    const problem = mapSheet(late, policy) as SheetProblem;
+    expect(problem.code).toBe("NOT_LEDGER");
+    expect(problem.en).toContain("choose its header row");
   });
 });
 
