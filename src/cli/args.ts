@@ -1,7 +1,8 @@
 /** Command-line arguments → what to run. Anything unclear is a usage error (exit 1), never a guess. */
 import Decimal from "decimal.js";
-import type { ItemId, Lang, Rounding } from "../engine/types";
-import { ALL_ITEMS } from "../engine/types";
+import type { ItemId, Lang, PerformanceItemId, Rounding } from "../engine/types";
+import { ALL_ITEMS, PERFORMANCE_ITEMS } from "../engine/types";
+import type { SheetOverride } from "../ledger";
 
 export const USAGE = `Usage:
   patent-awards balance LEDGER.xlsx [options]
@@ -21,6 +22,9 @@ balance options:
   --budget P2=10000 …      what-if: an item's budget in 元 (repeatable)
   --valid-patents N        the universities' valid patents, for K5
   --survey S/A             satisfied/answered survey replies, for K10
+  --sheet NAME=P2          the item a sheet holds, when no item column or sheet name tells (repeatable)
+  --header-row NAME=3      a sheet's header row, when it is not found in the first 15 rows (repeatable)
+  --skip NAME              read nothing from this sheet (repeatable)
 
 publicity: prints the last day of publicity, START counting as day 1 when it is a working day.
 `;
@@ -47,6 +51,8 @@ export interface BalanceArgs {
   budgets: Partial<Record<ItemId, Decimal>>;
   validPatents?: number;
   survey?: { satisfied: number; answered: number };
+  /** What the user decided for named sheets, as the task pane saves it in the workbook. */
+  sheets: Record<string, SheetOverride>;
 }
 
 export interface PublicityArgs {
@@ -90,6 +96,9 @@ export function parseArgs(argv: string[]): Args {
     "--valid-patents",
     "--survey",
     "--days",
+    "--sheet",
+    "--header-row",
+    "--skip",
   ]);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -159,6 +168,22 @@ export function parseArgs(argv: string[]): Args {
     }
     surveyCounts = { satisfied: Number(m[1]), answered: Number(m[2]) };
   }
+  const sheets: Record<string, SheetOverride> = {};
+  const sheet = (name: string): SheetOverride => (sheets[name] ??= {});
+  for (const spec of options.get("--sheet") ?? []) {
+    const [name, item] = sheetAndValue(spec, "--sheet", "NAME=P2");
+    const id = item.trim().toUpperCase();
+    if (!(PERFORMANCE_ITEMS as readonly string[]).includes(id)) {
+      throw new UsageError(`--sheet ${name}: a ledger sheet holds P1, P2, P3 or P4, got "${item}"`);
+    }
+    sheet(name).item = id as PerformanceItemId;
+  }
+  for (const spec of options.get("--header-row") ?? []) {
+    const [name, row] = sheetAndValue(spec, "--header-row", "NAME=3");
+    sheet(name).headerRow = wholeNumber(row.trim(), `--header-row ${name}`, 1);
+  }
+  for (const name of options.get("--skip") ?? []) sheet(name).skip = true;
+
   if (flags.has("--no-reallocate") && priority !== undefined) {
     throw new UsageError("--priority orders reallocation, which --no-reallocate turns off");
   }
@@ -180,5 +205,13 @@ export function parseArgs(argv: string[]): Args {
     budgets,
     validPatents: validPatents === undefined ? undefined : wholeNumber(validPatents, "--valid-patents", 0),
     survey: surveyCounts,
+    sheets,
   };
+}
+
+/** `NAME=VALUE`, split at the last `=` (a sheet name may hold one; an item or a row number never does). */
+function sheetAndValue(spec: string, option: string, example: string): [string, string] {
+  const eq = spec.lastIndexOf("=");
+  if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`${option}: expected ${example}, got "${spec}"`);
+  return [spec.slice(0, eq), spec.slice(eq + 1)];
 }

@@ -141,7 +141,16 @@ function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[])
       problems.length > 0 ? `  ${name}: ${problems.map((p) => `${p.zh} / ${p.en}`).join("; ")}` : `  ${name}: —`,
     );
   }
-  return lines.join("\n");
+  const hint = choiceHint(ledger);
+  return [...lines, ...(hint ? [hint] : [])].join("\n");
+}
+
+/** Where a sheet asks the user to choose its header row or item: how to choose on the command line. */
+function choiceHint(ledger: LedgerRead): string | undefined {
+  const asks = ledger.problems.filter((p) => p.code === "NO_HEADER" || p.code === "NO_ITEM");
+  if (asks.length === 0) return undefined;
+  const name = asks[0].sheet;
+  return `  (指定方式 / to choose: --header-row "${name}=3", --sheet "${name}=P2", --skip "${name}")`;
 }
 
 async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
@@ -167,10 +176,16 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   };
   progress(`read ${args.ledger}: ${grids.length} sheets, ${size} rows`);
 
-  const ledger = readLedger(grids, policy);
+  const names = grids.map((g) => g.name);
+  const unknown = Object.keys(args.sheets).filter((name) => !names.includes(name));
+  if (unknown.length > 0) {
+    throw new InputError(
+      `${args.ledger}: no sheet named ${unknown.map((n) => `"${n}"`).join(", ")}; its sheets: ${names.join(", ")}`,
+    );
+  }
+  const ledger = readLedger(grids, policy, args.sheets);
   // A sheet missing a required column was not read (LEDGER.md "Missing columns").
   if (!ledger.sheets.some((s) => s.missing.length === 0)) {
-    const names = grids.map((g) => g.name);
     throw new InputError(noLedgerMessage(args.ledger, ledger, names));
   }
 
@@ -213,6 +228,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
       lang: args.lang,
       priorSource: args.prior ?? (ledger.prior.length > 0 ? "已兑付" : undefined),
       engineVersion: packageVersion(),
+      sheetChoices: args.sheets,
     };
     writeResult(
       workbook,
@@ -237,6 +253,8 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
         .join(""),
     );
   for (const p of ledger.problems) io.err(`${p.sheet}: ${p[args.lang]}\n`);
+  const hint = choiceHint(ledger);
+  if (hint) io.err(`${hint.trim()}\n`);
   // A plan line not read is money the run takes as uncommitted: say so where the user looks.
   for (const p of ledger.rowProblems.filter((r) => isFundingPlanSheet(r.sheet) || isIndicatorSheet(r.sheet))) {
     io.err(`${p.sheet}!${p.column ?? ""}${p.row}: ${p[args.lang]}\n`);

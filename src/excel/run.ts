@@ -114,6 +114,7 @@ export async function balanceWorkbook(
     time: now.toISOString(),
     input: lang === "zh" ? "当前工作簿" : "this workbook",
     lang,
+    sheetChoices: state.overrides,
     priorSource:
       ledger.prior.length > 0
         ? state.options.priorSheet === "auto"

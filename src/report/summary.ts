@@ -4,8 +4,8 @@
  * Pure: the command writes them with exceljs, the task pane with Office.js.
  */
 import Decimal from "decimal.js";
-import type { BalanceResult, CellValue, KpiResult, Lang, RowResult } from "../engine/types";
-import type { LedgerRead } from "../ledger";
+import type { BalanceResult, CellValue, FieldId, KpiResult, Lang, RowResult } from "../engine/types";
+import { FIELD_LABELS, type LedgerRead, type SheetOverride } from "../ledger";
 import type { Policy } from "../policy/policy";
 import { cellNumber, FACTOR_FORMAT, moneyFormat, moneyText, percentText } from "./format";
 import { labels, SHEETS } from "./labels";
@@ -233,6 +233,19 @@ function targetsTable(result: BalanceResult, lang: Lang): Table {
   };
 }
 
+/** A sheet's choices in words: item, header row, columns, skip. */
+function choiceText(choice: SheetOverride, lang: Lang): string {
+  const C = labels(lang).run.chosen;
+  const parts: string[] = [];
+  if (choice.skip) parts.push(C.skip);
+  if (choice.item) parts.push(C.item(choice.item));
+  if (choice.headerRow !== undefined) parts.push(C.headerRow(choice.headerRow));
+  for (const [field, column] of Object.entries(choice.columns ?? {}) as [FieldId, string | null][]) {
+    parts.push(C.column(FIELD_LABELS[field][lang], column));
+  }
+  return parts.join(C.separator);
+}
+
 /** 运行记录: enough to reproduce the run and to check it was run on the file published. */
 function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo, lang: Lang): Table {
   const L = labels(lang);
@@ -250,6 +263,10 @@ function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo,
   if (o.batch !== undefined) rows.push([R.batch, o.batch]);
   for (const sheet of ledger.sheets) {
     if (sheet.defaults.length > 0) rows.push([R.defaults(sheet.sheet), sheet.defaults.map((d) => d[lang]).join("；")]);
+  }
+  for (const [sheet, choice] of Object.entries(run.sheetChoices ?? {})) {
+    const text = choiceText(choice, lang);
+    if (text) rows.push([R.choices(sheet), text]);
   }
   for (const problem of ledger.problems) rows.push([R.problem(problem.sheet), problem[lang]]);
   for (const p of ledger.rowProblems) rows.push([R.rowProblem(`${p.sheet}!${p.column ?? ""}${p.row}`), p[lang]]);

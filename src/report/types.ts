@@ -4,6 +4,7 @@
  * knows about either.
  */
 import type { CellValue, Lang } from "../engine/types";
+import type { SheetOverride } from "../ledger";
 
 export interface Column {
   header: string;
@@ -60,4 +61,6 @@ export interface RunInfo {
   priorSource?: string;
   /** The product's version (package.json). */
   engineVersion?: string;
+  /** What the user decided for named sheets (the pane's saved mapping, or the command's --sheet options). */
+  sheetChoices?: Record<string, SheetOverride>;
 }

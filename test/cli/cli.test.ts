@@ -425,6 +425,92 @@ describe("a ledger laid out differently (other-layout.xlsx)", () => {
   });
 });
 
+describe("choosing for a sheet on the command line (--sheet, --header-row, --skip)", () => {
+  const code = (body: string) => body + creditCodeCheckChar(body);
+  const header = ["序号", "申报单位", "统一社会信用代码", "转让方性质", "专利号", "转化方式", "登记日期"];
+  const claim = (n: number) => [
+    n,
+    `重庆受让${n}号科技有限公司`,
+    code(`91500112MA5U0000${n}`),
+    "高校",
+    "ZL200710308494.X",
+    "转让",
+    "2024-03-05",
+  ];
+
+  async function book(name: string, rows: unknown[][]): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet(name).addRows(rows);
+    wb.addWorksheet("填表说明").addRow(["每行一件"]);
+    const file = path.join(dir, `choose-${name}.xlsx`);
+    await wb.xlsx.writeFile(file);
+    return file;
+  }
+
+  test("--sheet: a sheet whose name and columns do not tell the item is balanced as the item named", async () => {
+    const file = await book("Sheet1", [header, claim(1), claim(2)]);
+    const asked = await run("balance", file);
+    expect(asked.code).toBe(2);
+    expect(asked.err).toContain("无法确定奖补项目");
+    expect(asked.err).toContain('--sheet "Sheet1=P2"');
+
+    const json = path.join(dir, "chosen.json");
+    const out = path.join(dir, "chosen.xlsx");
+    const r = await run("balance", file, "--sheet", "Sheet1=P2", "--json", json, "--out", out);
+    expect(r.code).toBe(0);
+    expect(readJson(json).rows.map((row) => [row.item, row.row, row.status])).toEqual([
+      ["P2", 2, "paid"],
+      ["P2", 3, "paid"],
+    ]);
+    const record = (await workbook(out)).getWorksheet("运行记录")!;
+    const lines = record.getSheetValues().map((v) => (Array.isArray(v) ? v.slice(1, 3) : []));
+    expect(lines).toContainEqual(["用户设定（Sheet1）", "项目 P2"]);
+  });
+
+  test("--header-row: a header below the first 15 rows is used where it stands", async () => {
+    const notes = Array.from({ length: 16 }, (_, i) => [`说明 ${i + 1}`]);
+    const file = await book("专利受让台账", [...notes, header, claim(3)]);
+    const asked = await run("balance", file);
+    expect(asked.code).toBe(2);
+    expect(asked.err).toMatch(/专利受让台账: .*不是台账/);
+
+    const json = path.join(dir, "header-row.json");
+    const r = await run("balance", file, "--header-row", "专利受让台账=17", "--json", json, "--lang", "en");
+    expect(r.code).toBe(0);
+    expect(readJson(json).rows.map((row) => [row.item, row.row, row.status])).toEqual([["P2", 18, "paid"]]);
+  });
+
+  test("--skip: a sheet named is not read; an unknown sheet name is refused with the sheets listed", async () => {
+    const whole = path.join(dir, "not-skipped.json");
+    expect((await run("balance", SAMPLE, "--json", whole)).code).toBe(0);
+    const all = readJson(whole).rows;
+    const json = path.join(dir, "skipped.json");
+    const skipped = all[0].sheet;
+    expect((await run("balance", SAMPLE, "--skip", skipped, "--json", json)).code).toBe(0);
+    const rows = readJson(json).rows;
+    expect(rows.some((row) => row.sheet === skipped)).toBe(false);
+    expect(rows.length).toBe(all.filter((row) => row.sheet !== skipped).length);
+
+    const unknown = await run("balance", SAMPLE, "--skip", "没有这张表");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('no sheet named "没有这张表"');
+    expect(unknown.err).toContain(skipped);
+  });
+
+  test("exit 1: an item that is no ledger item, a header row that is no row, a choice without a value", async () => {
+    for (const argv of [
+      ["--sheet", "Sheet1=P5"],
+      ["--sheet", "Sheet1"],
+      ["--header-row", "Sheet1=0"],
+      ["--header-row", "Sheet1=三"],
+    ]) {
+      const r = await run("balance", SAMPLE, ...argv);
+      expect({ argv, code: r.code }).toEqual({ argv, code: 1 });
+      expect(r.err).toContain(argv[0]);
+    }
+  });
+});
+
 describe("unusable input", () => {
   test("exit 2: a missing file, a text file named .xlsx, a workbook with no ledger", async () => {
     const missing = await run("balance", path.join(dir, "nope.xlsx"));

@@ -190,6 +190,38 @@ describe("summaryTables", () => {
   });
 });
 
+describe("运行记录 records what the user chose for a sheet", () => {
+  const sheetChoices = {
+    台账甲: { item: "P2" as const, headerRow: 3 },
+    台账乙: { columns: { patentNumber: "F", count: null } },
+    填表说明: { skip: true },
+    台账丙: {},
+  };
+  test.each<[Lang, [string, string][]]>([
+    [
+      "zh",
+      [
+        ["用户设定（台账甲）", "项目 P2；表头第 3 行"],
+        ["用户设定（台账乙）", "专利号 → F 列；件数 不取"],
+        ["用户设定（填表说明）", "跳过"],
+      ],
+    ],
+    [
+      "en",
+      [
+        ["Chosen by the user (台账甲)", "item P2; header row 3"],
+        ["Chosen by the user (台账乙)", "patent number → column F; count not used"],
+        ["Chosen by the user (填表说明)", "skipped"],
+      ],
+    ],
+  ])("in %s, one line per sheet with a choice", (lang, expected) => {
+    const { ledger, result } = balanced();
+    const rows = table(summaryTables(result, ledger, { ...run, lang, sheetChoices }, lang), "运行记录").rows;
+    const chosen = rows.filter((r) => String(r[0]).startsWith(lang === "zh" ? "用户设定" : "Chosen by the user"));
+    expect(chosen).toEqual(expected);
+  });
+});
+
 describe("resultJson and summaryText", () => {
   test("the --json shape: money strings with two decimals, 1-based rows, statuses in English", () => {
     const { result } = balanced();
