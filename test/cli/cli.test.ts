@@ -478,6 +478,9 @@ describe("choosing for a sheet on the command line (--sheet, --header-row, --ski
     const r = await run("balance", file, "--header-row", "专利受让台账=17", "--json", json, "--lang", "en");
     expect(r.code).toBe(0);
     expect(readJson(json).rows.map((row) => [row.item, row.row, row.status])).toEqual([["P2", 18, "paid"]]);
+    // The notes sheet is reported as skipped, with no hint to choose anything for it.
+    expect(r.err).toMatch(/填表说明: .*not a ledger, skipped/);
+    expect(r.err).not.toContain("to choose");
   });
 
   test("--skip: a sheet named is not read; an unknown sheet name is refused with the sheets listed", async () => {
