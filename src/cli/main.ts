@@ -9,7 +9,7 @@ import path from "path";
 import { balance } from "../engine";
 import type { BalanceOptions, PriorPayout } from "../engine/types";
 import { publicityEnd } from "../engine/publicity";
-import { isFundingPlanSheet, isIndicatorSheet, readLedger, supportOptions, type LedgerRead } from "../ledger";
+import { isIndicatorSheet, readLedger, supportOptions, type LedgerRead, type RowProblem } from "../ledger";
 import { defaultPolicy, PolicyError, readPolicy, withOverrides, type Policy } from "../policy";
 import {
   earlierRun,
@@ -18,10 +18,13 @@ import {
   summaryTables,
   summaryText,
   supportChecks,
+  whatIfTitle,
+  type RunInfo,
   supportText,
 } from "../report";
 import { readWorkbook, saveWorkbook, WorkbookError, writeResult } from "../xlsx";
 import { parseArgs, USAGE, UsageError, type BalanceArgs, type PublicityArgs } from "./args";
+import { checkOutputsApart, recordedInputSha256, SameFileError, withoutRepeats } from "./paths";
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -128,8 +131,16 @@ function loadPolicy(file: string | undefined, args: BalanceArgs): Policy {
   return Object.keys(args.budgets).length > 0 ? withOverrides(policy, { budgets: args.budgets }) : policy;
 }
 
-function sameFile(a: string, b: string): boolean {
-  return path.resolve(a) === path.resolve(b);
+/** `--budget` overrides against the policy file's budgets: the run is then a 测算 (what-if), and says so. */
+function whatIfOf(args: BalanceArgs, file: Policy): RunInfo["whatIf"] {
+  const changed = Object.entries(args.budgets);
+  if (changed.length === 0) return undefined;
+  return Object.fromEntries(
+    changed.map(([item, yuan]) => [
+      item,
+      { policy: file.items.find((i) => i.id === item)!.budget.toFixed(), run: yuan!.toFixed() },
+    ]),
+  );
 }
 
 /** Ledger sheets that could not be used, one line each, so the user can fix the right one. */
@@ -145,6 +156,18 @@ function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[])
   return [...lines, ...(hint ? [hint] : [])].join("\n");
 }
 
+/** Every row that stops the balance, one line each: file, sheet, cell, what is expected. */
+function blockingMessage(rows: (RowProblem & { file: string })[]): string {
+  const lines = rows.map(
+    (p) => `  ${p.file} ${p.sheet}!${p.column ?? ""}${p.row}${p.header ? `（${p.header}）` : ""}: ${p.zh} / ${p.en}`,
+  );
+  return [
+    `往期兑付或资金计划中有 ${rows.length} 行无法读取，未做平衡、未写任何文件：跳过它们会使单位超过上限、项目超过预算。请改正后重新运行 /`,
+    `${rows.length} rows of earlier payouts or of the funding plan cannot be read; nothing was balanced or written: skipping them would pay units past their cap and items past their budget. Fix them and run again:`,
+    ...lines,
+  ].join("\n");
+}
+
 /** Where a sheet asks the user to choose its header row or item: how to choose on the command line. */
 function choiceHint(ledger: LedgerRead): string | undefined {
   const asks = ledger.problems.filter((p) => p.code === "NO_HEADER" || p.code === "NO_ITEM");
@@ -154,13 +177,15 @@ function choiceHint(ledger: LedgerRead): string | undefined {
 }
 
 async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
-  if (args.out !== undefined && sameFile(args.out, args.ledger)) {
-    throw new UsageError("--out must not be the input file: the ledger is never changed");
-  }
-  if (args.json !== undefined && sameFile(args.json, args.ledger)) {
-    throw new UsageError("--json must not be the input file");
+  // Before anything is read or written: no output is an input or the other output, by any path (exit 2).
+  try {
+    await checkOutputsApart(args);
+  } catch (e) {
+    if (e instanceof SameFileError) throw new InputError(e.message);
+    throw e;
   }
   const policy = loadPolicy(args.policy, args);
+  const whatIf = whatIfOf(args, loadPolicy(args.policy, { ...args, budgets: {} }));
   if (args.batch !== undefined && !policy.batches.some((b) => b.batch === args.batch)) {
     throw new UsageError(`--batch: ${policy.id} has batches ${policy.batches.map((b) => b.batch).join(", ")}`);
   }
@@ -189,20 +214,43 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     throw new InputError(noLedgerMessage(args.ledger, ledger, names));
   }
 
+  const blocking = ledger.blocking.map((p) => ({ file: args.ledger, ...p }));
   let prior: PriorPayout[] = ledger.prior;
   const earlier = earlierRun(grids);
   // Re-running the same batch on its own result: that run's 汇总 holds this batch's moves, not earlier ones.
   const rerun = earlier !== undefined && earlier.batch === (args.batch ?? null);
   let priorMoves = rerun ? earlier.priorMoves : ledger.priorMoves;
   if (args.prior !== undefined) {
-    const earlierBatch = readLedger((await readWorkbook(args.prior)).grids, policy);
+    const priorGrids = (await readWorkbook(args.prior)).grids;
+    // This batch's own result records this ledger's checksum: its 已兑付 and 汇总 are this batch's, not earlier ones.
+    if (recordedInputSha256(priorGrids) === createHash("sha256").update(data).digest("hex")) {
+      throw new InputError(
+        `--prior ${args.prior} 是本批台账 ${args.ledger} 自己的运行结果（运行记录中的输入文件 SHA-256 与之相同），其中的兑付会被重复计算 / ` +
+          `--prior ${args.prior} is this batch's own result for ${args.ledger} (its 运行记录 holds this ledger's SHA-256): its payouts would be counted twice`,
+      );
+    }
+    const earlierBatch = readLedger(priorGrids, policy);
+    blocking.push(...earlierBatch.blocking.map((p) => ({ file: args.prior!, ...p })));
     if (earlierBatch.prior.length === 0 && !earlierBatch.priorMoves) {
       throw new InputError(`--prior ${args.prior}: no 已兑付 sheet or earlier 汇总 found`);
     }
-    prior = [...prior, ...earlierBatch.prior];
+    // Counted once rather than refused: a --prior file that repeats the ledger's own 已兑付 rows is a copy, not an error.
+    const { added, repeated } = withoutRepeats(ledger.prior, earlierBatch.prior);
+    if (repeated.length > 0) {
+      const sheets = (list: PriorPayout[]) => [...new Set(list.map((p) => p.ref?.sheet ?? "?"))].join("、");
+      const [from, own] = [sheets(repeated), sheets(ledger.prior)];
+      io.err(
+        `--prior ${args.prior}（${from}）中有 ${repeated.length} 笔兑付与台账 ${args.ledger}（${own}）中的相同，只计一次 / ` +
+          `${repeated.length} payouts in --prior ${args.prior} (${from}) repeat those in the ledger ${args.ledger} (${own}) and are counted once\n`,
+      );
+    }
+    prior = [...prior, ...added];
     // The file named on the command line says what was moved before, over any 汇总 in the ledger.
     priorMoves = earlierBatch.priorMoves ?? priorMoves;
   }
+
+  // LEDGER.md "Read completely or not at all": an earlier payout or plan line not read would move money.
+  if (blocking.length > 0) throw new InputError(blockingMessage(blocking));
 
   const options: BalanceOptions = {
     reallocate: args.reallocate,
@@ -229,6 +277,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
       priorSource: args.prior ?? (ledger.prior.length > 0 ? "已兑付" : undefined),
       engineVersion: packageVersion(),
       sheetChoices: args.sheets,
+      whatIf,
     };
     writeResult(
       workbook,
@@ -241,10 +290,13 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   }
   if (args.json !== undefined) {
     const json = args.json;
-    await writeOutput(json, () => fs.writeFile(json, JSON.stringify(resultJson(result, args.lang), null, 2) + "\n"));
+    await writeOutput(json, () =>
+      fs.writeFile(json, JSON.stringify(resultJson(result, args.lang, ledger), null, 2) + "\n"),
+    );
   }
   progress("done");
-  io.out(summaryText(result, args.lang));
+  const title = whatIfTitle(whatIf, args.lang);
+  io.out(`${title ? `${title}\n` : ""}${summaryText(result, args.lang)}`);
   const support = supportChecks(ledger, policy);
   if (support)
     io.out(
@@ -255,8 +307,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   for (const p of ledger.problems) io.err(`${p.sheet}: ${p[args.lang]}\n`);
   const hint = choiceHint(ledger);
   if (hint) io.err(`${hint.trim()}\n`);
-  // A plan line not read is money the run takes as uncommitted: say so where the user looks.
-  for (const p of ledger.rowProblems.filter((r) => isFundingPlanSheet(r.sheet) || isIndicatorSheet(r.sheet))) {
+  for (const p of ledger.rowProblems.filter((r) => isIndicatorSheet(r.sheet))) {
     io.err(`${p.sheet}!${p.column ?? ""}${p.row}: ${p[args.lang]}\n`);
   }
   return 0;

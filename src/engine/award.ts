@@ -101,8 +101,16 @@ export function fixedAward(rate: Rate, count: number): Decimal {
   return rate.yuan.times(count);
 }
 
-/** 0.2% of the pledge financing (§二(一)4), exact, before the per-unit cap. */
+/**
+ * 0.2% of the pledge financing (§二(一)4), rounded half up to the fen at once (POLICY §2 step 2): the award a
+ * clerk writes and every later step starts from, before the per-unit cap.
+ */
 export function pledgeAward(policy: Policy, amountYuan: Decimal): Decimal {
+  return roundMoney(pledgeAwardExact(policy, amountYuan), "fen");
+}
+
+/** The product before rounding, for the explanation. */
+export function pledgeAwardExact(policy: Policy, amountYuan: Decimal): Decimal {
   const rate = performanceItem(policy, "P4").rates.find((r) => r.percentOfAmount !== undefined);
   if (!rate?.percentOfAmount) throw new RuleError("政策未规定质押融资奖补比例", "the policy gives no pledge rate");
   return amountYuan.times(rate.percentOfAmount).dividedBy(100);

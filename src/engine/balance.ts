@@ -10,6 +10,7 @@ import type {
   BalanceResult,
   Claim,
   ItemResult,
+  ItemTotals,
   PerformanceItemId,
   RawClaim,
   Rounding,
@@ -23,7 +24,7 @@ import { removeDuplicates } from "./dedupe";
 import { UnitResolver } from "./units";
 import { allocateBudgets } from "./budget";
 import { apportion, floorMoney, roundMoney } from "./apportion";
-import { reasonFor, isError } from "./reasons";
+import { reason, reasonFor, isError } from "./reasons";
 import { computeTargets } from "./targets";
 
 const ZERO = new Decimal(0);
@@ -77,7 +78,12 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   const units = new UnitResolver();
   prior.forEach((p) => units.learn(p.claimantName, p.claimantCode));
   const claims = raw.map((r) => parseClaim(r, policy));
-  claims.forEach((c) => units.learn(c.claimant.name, c.claimant.code, c.claimant.key));
+  // A code refused for its check character is a typing error on that (rejected) row: it names no second unit.
+  claims.forEach((c) =>
+    c.reasons.some((r) => r.code === "BAD_CREDIT_CODE")
+      ? undefined
+      : units.learn(c.claimant.name, c.claimant.code, c.claimant.key),
+  );
   // One key per unit from here on: a row without the code joins the rows that give it.
   claims.forEach((c) => (c.claimant.key = units.keyOf(c.claimant.name, c.claimant.code, c.claimant.key)));
 
@@ -89,6 +95,15 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
     // `group` is set later: declared here so that setting it adds no property store to each of the rows.
     return { claim, award, order, status, payout: ZERO, capped: ZERO, group: undefined };
   });
+
+  // LEDGER.md "One name, two credit codes": a typing error or two units — a person decides; nothing is paid meanwhile.
+  for (const w of rows) {
+    const codes = units.conflictingCodes(w.claim.claimant.name);
+    if (codes === undefined) continue;
+    const shown = codes.map((k) => k.slice(k.indexOf(":") + 1)).join("、");
+    w.claim.reasons.push(reason("NAME_TWO_CODES", w.claim.identityRef, { name: w.claim.claimant.name, codes: shown }));
+    if (w.status === "paid") w.status = "held";
+  }
 
   // §2 step 3: 从高不重复, against this run and earlier batches.
   removeDuplicates(
@@ -128,8 +143,34 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
       { universityValidPatents: options.universityValidPatents, survey: options.survey },
       units,
     ),
+    totals: totalsOf(items),
     notes,
   };
+}
+
+const TOTALLED = [
+  "budget",
+  "prior",
+  "priorReceived",
+  "priorReleased",
+  "demand",
+  "received",
+  "released",
+  "available",
+  "paid",
+] as const;
+
+function sumOf(items: ItemResult[]): ItemTotals {
+  return Object.fromEntries(
+    TOTALLED.map((field) => [field, items.reduce((a, i) => a.plus(i[field]), ZERO)]),
+  ) as unknown as ItemTotals;
+}
+
+/** P1–P4 make the batch's total; P5–P8, when a funding plan is given, a total of their own beside it. */
+function totalsOf(items: ItemResult[]): BalanceResult["totals"] {
+  const isAward = (i: ItemResult) => (PERFORMANCE_ITEMS as readonly string[]).includes(i.id);
+  const support = items.filter((i) => !isAward(i));
+  return { awards: sumOf(items.filter(isAward)), ...(support.length > 0 ? { support: sumOf(support) } : {}) };
 }
 
 function groupUnits(
@@ -200,15 +241,12 @@ function groupUnits(
     const demand = g.demand.toFixed(2);
     const capped = g.capped.toFixed(2);
     g.capStep = { zh: `单位封顶：${demand} → ${capped} 元`, en: `unit cap: ${demand} → ${capped} 元` };
-    // Rows of one unit mostly share an award (the same rate × count): each distinct award is cut once.
-    const cutOf = new Map<Decimal, Decimal>();
-    for (const w of g.rows) {
-      let capped = cutOf.get(w.award.amount);
-      if (!capped) {
-        capped = g.demand.isZero() ? ZERO : w.award.amount.times(g.capped).dividedBy(g.demand);
-        cutOf.set(w.award.amount, capped);
-      }
-      w.capped = capped;
+    // §2 step 4: the capped amount spread over the unit's rows in whole steps (largest remainder, as step 7).
+    if (g.rows.length === 1) g.rows[0].capped = g.capped;
+    else {
+      const shares = { weights: g.rows.map((w) => w.award.amount), orders: g.rows.map((w) => w.order) };
+      const rowCaps = apportion({ ...shares, times: [g.capped], over: [g.demand] }, g.capped, rounding);
+      g.rows.forEach((w, i) => (w.capped = rowCaps[i]));
     }
   }
   return groups;

@@ -4,7 +4,7 @@
 import Decimal from "decimal.js";
 import { performanceItem, type Policy } from "../policy/policy";
 import type { Claim, Reason } from "./types";
-import { MODE_NAMES, RuleError, fixedAward, pledgeAward, rateFor, type RateChoice } from "./award";
+import { MODE_NAMES, RuleError, fixedAward, pledgeAward, pledgeAwardExact, rateFor, type RateChoice } from "./award";
 import { reason, isError } from "./reasons";
 import { TYPE_NAMES } from "./claim";
 
@@ -130,6 +130,8 @@ function pledge(claim: Claim, policy: Policy): BaseAward {
     return award;
   }
   const amount = pledgeAward(policy, financing);
+  const exact = pledgeAwardExact(policy, financing);
+  const rounded = exact.equals(amount) ? "" : ` → ${amount.toFixed(2)}`;
   const rate = performanceItem(policy, "P4").rates.find((r) => r.percentOfAmount)!;
   const clause = rate.clause;
   const percent = rate.percentOfAmount!.toFixed();
@@ -140,8 +142,8 @@ function pledge(claim: Claim, policy: Policy): BaseAward {
     inputs: { financing: `${stated} 元` },
     steps: [
       {
-        zh: `质押融资 ${stated} 元 × ${percent}% = ${amount.toFixed()} 元（${clause}）`,
-        en: `pledge financing ${stated} 元 × ${percent}% = ${amount.toFixed()} 元 (${clause})`,
+        zh: `质押融资 ${stated} 元 × ${percent}% = ${exact.toFixed()}${rounded} 元（${clause}，四舍五入到分）`,
+        en: `pledge financing ${stated} 元 × ${percent}% = ${exact.toFixed()}${rounded} 元 (${clause}, rounded to the fen)`,
       },
     ],
   };

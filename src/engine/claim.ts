@@ -18,6 +18,7 @@ import type {
 } from "./types";
 import {
   isBlank,
+  isErrorValue,
   isNormalName,
   normaliseName,
   parseAmount,
@@ -105,11 +106,33 @@ function givenText(v: string | number | boolean | Date): string {
 /** Reads one row, collecting reasons as it goes. */
 class RowReader {
   readonly reasons: Reason[] = [];
+  /** Fields already refused as a whole (an error value, a merged cell): read as blank, not refused again. */
+  private readonly refused = new Set<FieldId>();
 
   constructor(
     private readonly raw: RawClaim,
     readonly item: PerformanceItem,
-  ) {}
+  ) {
+    for (const field in raw.values) {
+      const v = raw.values[field as FieldId];
+      if (!isErrorValue(v)) continue;
+      const header = raw.columns[field as FieldId]?.header ?? field;
+      this.error("ERROR_VALUE", field as FieldId, { value: v.trim(), field: header, fieldEn: header });
+      this.refused.add(field as FieldId);
+    }
+    for (const field in raw.merged ?? {}) {
+      const merged = raw.merged![field as FieldId]!;
+      if (this.refused.has(field as FieldId)) continue;
+      const header = raw.columns[field as FieldId]?.header ?? field;
+      this.error("MERGED_CELL", field as FieldId, {
+        field: header,
+        fieldEn: header,
+        rows: merged.rows,
+        range: merged.range,
+      });
+      this.refused.add(field as FieldId);
+    }
+  }
 
   ref(field?: FieldId): CellRef {
     const col = field ? this.raw.columns[field] : undefined;
@@ -117,7 +140,7 @@ class RowReader {
   }
 
   value(field: FieldId): CellValue {
-    return this.raw.values[field];
+    return this.refused.size > 0 && this.refused.has(field) ? undefined : this.raw.values[field];
   }
 
   text(field: FieldId): string {
@@ -150,6 +173,7 @@ class RowReader {
   }
 
   missing(field: FieldId, zh: string, en: string): void {
+    if (this.refused.has(field)) return;
     const header = this.raw.columns[field]?.header ?? zh;
     this.error("MISSING_VALUE", field, { field: header, expectedZh: "此项必填", expectedEn: `${en} is required` });
   }
@@ -186,6 +210,7 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
 
   const claim: Claim = {
     ref: r.ref(),
+    identityRef: r.ref(raw.columns.claimantCode ? "claimantCode" : "claimantName"),
     item: raw.item,
     rowId: r.given("rowId"),
     claimant,

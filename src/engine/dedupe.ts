@@ -3,7 +3,8 @@
  * highest rate; the others lose it and say which row kept it. A patent paid in an earlier batch is not paid
  * again. P3 rows are keyed by product filing number and P4 rows by pledge registration, where given.
  */
-import type { Claim, PriorPayout, RowStatus } from "./types";
+import type { Claim, PerformanceItemId, PriorPayout, RowStatus } from "./types";
+import { toHalfWidth } from "./values";
 import type { BaseAward } from "./baseAward";
 import { reason } from "./reasons";
 
@@ -14,12 +15,22 @@ export interface Deduplicable {
   status: RowStatus;
 }
 
-/** What one row claims once: a patent for P1/P2, the filing or the pledge for P3/P4. */
-function claimedKeys(c: Claim): string[] {
+/** A product filing (P3) or pledge registration (P4) number as compared: half-width, no spaces, upper case. */
+export function referenceKey(item: Extract<PerformanceItemId, "P3" | "P4">, text: string): string {
+  return `${item === "P3" ? "filing" : "pledge"}:${toHalfWidth(text).replace(/\s+/g, "").toUpperCase()}`;
+}
+
+/** What one row claims once: a patent for P1/P2 (normalised by checkPatentNumber), the filing or the pledge for P3/P4. */
+export function claimedKeys(c: Claim): string[] {
   if (c.item === "P1" || c.item === "P2") return c.patentNumbers;
-  if (c.item === "P3" && c.productFilingNo) return [`filing:${c.productFilingNo}`];
-  if (c.item === "P4" && c.pledgeRegistration) return [`pledge:${c.pledgeRegistration}`];
+  if (c.item === "P3" && c.productFilingNo) return [referenceKey("P3", c.productFilingNo)];
+  if (c.item === "P4" && c.pledgeRegistration) return [referenceKey("P4", c.pledgeRegistration)];
   return [];
+}
+
+/** A claimed key as people write it: the patent number, or the filing or registration number alone. */
+function shown(key: string): string {
+  return key.replace(/^(filing|pledge):/, "");
 }
 
 export function removeDuplicates(
@@ -27,10 +38,16 @@ export function removeDuplicates(
   prior: PriorPayout[],
   unitOfPrior: (p: PriorPayout) => string,
 ): void {
-  const paidBefore = new Set(prior.flatMap((p) => p.patentNumbers.map((n) => `${p.item}|${unitOfPrior(p)}|${n}`)));
+  const paidBefore = new Map<string, PriorPayout>();
+  for (const p of prior) {
+    for (const n of p.claimed) {
+      const key = `${p.item}|${unitOfPrior(p)}|${n}`;
+      if (!paidBefore.has(key)) paidBefore.set(key, p);
+    }
+  }
   const lost = new Map<Deduplicable, Loss[]>();
-  const lose = (row: Deduplicable, claimed: string, keptBy?: Deduplicable) =>
-    lost.set(row, [...(lost.get(row) ?? []), { claimed, keptBy }]);
+  const lose = (row: Deduplicable, claimed: string, keptBy?: Deduplicable, paid?: PriorPayout) =>
+    lost.set(row, [...(lost.get(row) ?? []), { claimed, keptBy, paid }]);
   // Most patents are claimed once: keep the first claimant, and a list only when a second one comes.
   // Keyed item → unit → claimed, not by one joined string: no new string per row (the join is built only on a clash).
   const first = new Map<string, Map<string, Map<string, Deduplicable>>>();
@@ -38,8 +55,9 @@ export function removeDuplicates(
   for (const row of rows) {
     const { item, claimant } = row.claim;
     for (const claimed of claimedKeys(row.claim)) {
-      if (paidBefore.size > 0 && paidBefore.has(`${item}|${claimant.key}|${claimed}`)) {
-        lose(row, claimed);
+      const paid = paidBefore.size > 0 ? paidBefore.get(`${item}|${claimant.key}|${claimed}`) : undefined;
+      if (paid) {
+        lose(row, claimed, undefined, paid);
         continue;
       }
       let ofItem = first.get(item);
@@ -68,18 +86,31 @@ interface Loss {
   claimed: string;
   /** The row that kept it; none when an earlier batch paid it. */
   keptBy?: Deduplicable;
+  /** The earlier payout that paid it. */
+  paid?: PriorPayout;
+}
+
+/** Where earlier batches paid these: 「已兑付」第 5 行. */
+function paidWhere(losses: Loss[]): { whereZh: string; whereEn: string } {
+  const refs = [...new Set(losses.flatMap((l) => (l.paid?.ref ? [l.paid.ref] : [])))];
+  return {
+    whereZh: refs.map((r) => `「${r.sheet}」第 ${r.row} 行`).join("、"),
+    whereEn: refs.map((r) => `sheet "${r.sheet}", row ${r.row}`).join("; "),
+  };
 }
 
 function applyLosses(row: Deduplicable, losses: Loss[]): void {
   const c = row.claim;
   const lostKeys = new Set(losses.map((l) => l.claimed));
   const left = claimedKeys(c).filter((k) => !lostKeys.has(k));
-  const before = losses.filter((l) => !l.keptBy).map((l) => l.claimed);
+  const paidBefore = losses.filter((l) => !l.keptBy);
+  const before = paidBefore.map((l) => shown(l.claimed));
   const kept = losses.find((l) => l.keptBy)?.keptBy;
   const keptParams = kept ? { keptRow: kept.claim.ref.row, keptSheet: kept.claim.ref.sheet } : undefined;
   if (left.length === 0 || c.item === "P3" || c.item === "P4") {
     row.status = "duplicate";
-    if (before.length) c.reasons.push(reason("PAID_BEFORE", c.ref, { patents: before.join("、") }));
+    if (before.length)
+      c.reasons.push(reason("PAID_BEFORE", c.ref, { patents: before.join("、"), ...paidWhere(paidBefore) }));
     if (keptParams) c.reasons.push(reason("DUPLICATE", c.ref, keptParams));
     return;
   }
@@ -88,7 +119,13 @@ function applyLosses(row: Deduplicable, losses: Loss[]): void {
   const step = { zh: `去重后按 ${left.length} 件计`, en: `${left.length} left after removing duplicates` };
   row.award = { ...row.award, amount: row.award.perPatent.times(left.length), steps: [...row.award.steps, step] };
   if (before.length)
-    c.reasons.push(reason("PAID_BEFORE_PARTIAL", c.ref, { patents: before.join("、"), count: left.length }));
+    c.reasons.push(
+      reason("PAID_BEFORE_PARTIAL", c.ref, {
+        patents: before.join("、"),
+        count: left.length,
+        ...paidWhere(paidBefore),
+      }),
+    );
   if (keptParams) {
     const patents = losses.filter((l) => l.keptBy).map((l) => l.claimed);
     c.reasons.push(

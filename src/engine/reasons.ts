@@ -127,13 +127,13 @@ const TEMPLATES: Record<ReasonCode, Template> = {
   },
   PAID_BEFORE: {
     severity: "error",
-    zh: "{patents} 已在往期批次向该单位兑付，不重复奖补（§四(三)）",
-    en: "{patents} already paid to this unit in an earlier batch; not paid again (§四(三))",
+    zh: "{patents} 已在往期批次向该单位兑付（{whereZh}），不重复奖补（§四(三)）",
+    en: "{patents} already paid to this unit in an earlier batch ({whereEn}); not paid again (§四(三))",
   },
   PAID_BEFORE_PARTIAL: {
     severity: "note",
-    zh: "{patents} 已在往期批次向该单位兑付，本行按 {count} 件计（§四(三)）",
-    en: "{patents} already paid to this unit in an earlier batch; this row counts {count} (§四(三))",
+    zh: "{patents} 已在往期批次向该单位兑付（{whereZh}），本行按 {count} 件计（§四(三)）",
+    en: "{patents} already paid to this unit in an earlier batch ({whereEn}); this row counts {count} (§四(三))",
   },
   OPEN_LICENCE_PLATFORM: {
     severity: "note",
@@ -162,6 +162,26 @@ const TEMPLATES: Record<ReasonCode, Template> = {
   },
   // Short: it stands on every paid row of an over-subscribed item; 汇总 gives the item's figures.
   PRO_RATA: { severity: "note", zh: "按比例 {factor} 兑付（§四(三)）", en: "paid pro rata at {factor} (§四(三))" },
+  ERROR_VALUE: {
+    severity: "error",
+    zh: "单元格是错误值 {value}，不是{field}：请改为实际内容（可补正）",
+    en: "the cell holds the error value {value}, not {fieldEn}: enter the real content (fixable)",
+  },
+  MERGED_CELL: {
+    severity: "error",
+    zh: "{field}是跨 {rows} 行的合并单元格（{range}），不能同时属于几笔申报：请取消合并，逐行填写（可补正）",
+    en: "{fieldEn} is a cell merged over {rows} rows ({range}) and cannot belong to several claims: unmerge it and fill each row (fixable)",
+  },
+  UNKNOWN_ITEM: {
+    severity: "error",
+    zh: "奖补项目「{value}」无法识别，本行未计算：应为 P1–P4、1–4 或项目名称（可补正）",
+    en: 'award item "{value}" not recognised, row not computed: expected P1–P4, 1–4 or the item\'s name (fixable)',
+  },
+  NAME_TWO_CODES: {
+    severity: "error",
+    zh: "单位「{name}」出现两个统一社会信用代码（{codes}），暂缓兑付：请核实是填写错误还是两个不同单位（可补正）",
+    en: 'unit "{name}" appears with two unified social credit codes ({codes}); held: check whether it is a typing error or two different units (fixable)',
+  },
   DEFAULT_USED: {
     severity: "note",
     zh: "未提供{field}，按默认值「{value}」处理",

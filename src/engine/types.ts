@@ -13,6 +13,7 @@ export type PerformanceItemId = "P1" | "P2" | "P3" | "P4";
 export type SupportItemId = "P5" | "P6" | "P7" | "P8";
 export type ItemId = PerformanceItemId | SupportItemId;
 export const PERFORMANCE_ITEMS: readonly PerformanceItemId[] = ["P1", "P2", "P3", "P4"];
+export const SUPPORT_ITEMS: readonly SupportItemId[] = ["P5", "P6", "P7", "P8"];
 export const ALL_ITEMS: readonly ItemId[] = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"];
 
 export type PatentType = "invention" | "utility" | "design";
@@ -77,6 +78,8 @@ export interface RawClaim {
   columns: Partial<Record<FieldId, { column: string; header: string }>>;
   /** Unit of amount fields, from the header (default 元). */
   units: Partial<Record<"contractAmount" | "pledgeAmount", AmountUnit>>;
+  /** Fields whose cell is merged over several rows, with the merged range (`E5:E7`). */
+  merged?: Partial<Record<FieldId, { range: string; rows: number }>>;
 }
 
 /** A reason: stable code, messages in both languages, where it applies. */
@@ -126,11 +129,17 @@ export type ReasonCode =
   | "CAP_APPLIED"
   | "CAP_EXHAUSTED"
   | "PRO_RATA"
-  | "DEFAULT_USED";
+  | "DEFAULT_USED"
+  | "ERROR_VALUE"
+  | "MERGED_CELL"
+  | "UNKNOWN_ITEM"
+  | "NAME_TWO_CODES";
 
 /** A row parsed and checked: what the policy sees. */
 export interface Claim {
   ref: CellRef;
+  /** The cell that says who the claimant is: its code, else its name. */
+  identityRef: CellRef;
   item: PerformanceItemId;
   rowId?: string;
   claimant: { name: string; code?: string; kind: UnitKind; district: District; key: string };
@@ -160,7 +169,8 @@ export interface PriorPayout {
   claimantCode?: string;
   /** 元, exact. */
   amount: Decimal;
-  patentNumbers: string[];
+  /** What it paid for, keyed as claims are for 从高不重复 (dedupe.ts `claimedKeys`). */
+  claimed: string[];
   ref?: CellRef;
 }
 
@@ -188,7 +198,8 @@ export interface BalanceOptions {
   survey?: { satisfied: number; answered: number };
 }
 
-export type RowStatus = "paid" | "rejected" | "duplicate";
+/** `held`: not paid until a person decides (an ambiguous identity); never silently dropped. */
+export type RowStatus = "paid" | "rejected" | "duplicate" | "held";
 
 export interface RowResult {
   ref: CellRef;
@@ -282,6 +293,16 @@ export interface BalanceResult {
   items: ItemResult[];
   moves: Move[];
   kpis: KpiResult[];
+  /**
+   * The batch's totals, defined once (POLICY §2 step 8): `awards` adds up P1–P4 (what this batch pays from the
+   * ledger, the figure of 公示名单); `support` adds up the P5–P8 funding plan, always shown beside it, never in it.
+   */
+  totals: { awards: ItemTotals; support?: ItemTotals };
   /** Run-level notes (e.g. batch-1 reallocation warning). */
   notes: { zh: string; en: string }[];
 }
+
+export type ItemTotals = Pick<
+  ItemResult,
+  "budget" | "prior" | "priorReceived" | "priorReleased" | "demand" | "received" | "released" | "available" | "paid"
+>;

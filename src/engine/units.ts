@@ -7,6 +7,8 @@ import { normaliseName } from "./values";
 
 export class UnitResolver {
   private readonly codeOfName = new Map<string, string | null>();
+  /** Every code seen under a name that has more than one (LEDGER.md "One name, two credit codes"). */
+  private readonly codesOfName = new Map<string, Set<string>>();
   private lastName?: string;
   private lastKey?: string;
 
@@ -18,8 +20,20 @@ export class UnitResolver {
     if (!key.startsWith("code:")) return;
     const n = normaliseName(name);
     const known = this.codeOfName.get(n);
-    // One name under two codes is two units: fall back to the name only where the row gives no code.
+    // One name under two codes is ambiguous: its rows are held (balance), and a row without a code joins neither.
     this.codeOfName.set(n, known === undefined || known === key ? key : null);
+    if (known !== undefined && known !== key) {
+      const codes = this.codesOfName.get(n) ?? new Set(known === null ? [] : [known]);
+      codes.add(key);
+      this.codesOfName.set(n, codes);
+    }
+  }
+
+  /** The codes (as `code:…` keys) of a name seen with two or more, else undefined. */
+  conflictingCodes(name: string): string[] | undefined {
+    if (this.codesOfName.size === 0) return undefined;
+    const codes = this.codesOfName.get(normaliseName(name));
+    return codes ? [...codes] : undefined;
   }
 
   keyOf(name: string, code?: string, key = parseRecipientIdentity(name, code)): string {

@@ -32,6 +32,14 @@ export function isBlank(v: CellValue): boolean {
   return v.trim() === "";
 }
 
+/** Excel's error values (`#REF!`, `#N/A`, …) as the adapters hand them over: never a name or an amount. */
+const ERROR_VALUE =
+  /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|EXTERNAL!|PYTHON!|TIMEOUT!)$/;
+
+export function isErrorValue(v: CellValue): v is string {
+  return typeof v === "string" && v.charCodeAt(0) === 35 && ERROR_VALUE.test(v.trim());
+}
+
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
 
 /** Full-width ASCII (U+FF01–FF5E) and the ideographic space to their half-width forms. */

@@ -3,7 +3,8 @@
  * `Date`, a formula its value, a merged range's value stands in its first column on every row.
  */
 import type { CellValue } from "../engine/types";
-import { findHeaderRow, mapHeaderRow, type Grid } from "../ledger";
+import { findHeaderRow, mapHeaderRow, type Grid, type MergedRange } from "../ledger";
+import { tooLarge } from "../ledger/limits";
 import { fromExcel, jsonSize } from "./cells";
 import { SETTINGS_KEY } from "./saved";
 
@@ -76,6 +77,7 @@ function toGrid({ name, top, left, values, formats, merged }: SheetCells): Grid 
     line.forEach((v, c) => row.push(fromExcel(v, formats[r][c] as string)));
     cells[top + r] = row;
   });
+  const merges: MergedRange[] = [];
   for (const area of merged ? mergedAreas(merged) : []) {
     const master = cells[area.row]?.[area.column] ?? null;
     for (let r = area.row; r < area.row + area.rows; r++) {
@@ -83,8 +85,10 @@ function toGrid({ name, top, left, values, formats, merged }: SheetCells): Grid 
       row[area.column] = master;
       for (let c = area.column + 1; c < area.column + area.columns; c++) row[c] = null;
     }
+    const [bottom, right] = [area.row + area.rows - 1, area.column + area.columns - 1];
+    merges.push({ top: area.row, left: area.column, bottom, right });
   }
-  return { name, cells };
+  return merges.length > 0 ? { name, cells, merges } : { name, cells };
 }
 
 /**
@@ -303,6 +307,8 @@ function plan(read: FromCorner[]): Block[][] {
  * planned from the corners' bytes per cell. A small workbook is read in the first two. Below the
  * corner, an earlier run's output columns are not read back: they would cost more to read than to
  * write again. `rewritten` sheets (product sheets a run replaces whole) come as empty grids.
+ * A workbook whose sheets hold more rows than a run takes (src/ledger/limits.ts) is refused with a
+ * LedgerTooLargeError after the second sync, its rows never read.
  */
 export async function readWorkbook(
   context: Excel.RequestContext,
@@ -330,6 +336,11 @@ export async function readWorkbook(
     syncs++;
     await context.sync();
   }
+  // Refused from the used ranges' sizes, before any row past the corners is read or room made for it.
+  const over = tooLarge(
+    meta.flatMap((m) => (m.cells ? [{ sheet: m.name, rows: m.cells.used.rowIndex + m.cells.used.rowCount }] : [])),
+  );
+  if (over) throw over;
   const read = new Map(meta.flatMap((m) => (m.cells ? [[m.name, fromCorner(m.name, m.cells)] as const] : [])));
   const unread: Record<string, Unread> = {};
   for (const { target, cornerRows, output } of read.values()) {

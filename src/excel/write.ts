@@ -179,7 +179,7 @@ function chartOps(table: Table, chart: ChartSpec): Op {
     bytes: ACTION_BYTES * (6 + 3 * chart.seriesColumns.length) + jsonSize(chart),
     queue: (context) => {
       const ws = context.workbook.worksheets.getItem(table.sheet);
-      const column = (c: number) => ws.getRangeByIndexes(1, c, count, 1);
+      const column = (c: number) => ws.getRangeByIndexes(1 + (table.title?.length ?? 0), c, count, 1);
       const [first, ...rest] = chart.seriesColumns;
       const made = ws.charts.add(chart.kind === "bar" ? "BarClustered" : "ColumnClustered", column(first), "Columns");
       made.title.text = chart.title;
@@ -202,9 +202,13 @@ function chartOps(table: Table, chart: ChartSpec): Op {
 /** A product sheet: cleared (or added), header, rows, formats, widths, frozen header, charts. */
 function tableOps(table: Table, charts: string[] | undefined): Step[] {
   const width = Math.max(table.columns.length, ...table.rows.map((r) => r.length));
+  const title = table.title ?? [];
   const sheet = table.sheet;
   const prepare: Op = {
-    bytes: ACTION_BYTES * (8 + (charts?.length ?? 0) + table.columns.length) + jsonSize(table.columns),
+    bytes:
+      ACTION_BYTES * (8 + (charts?.length ?? 0) + table.columns.length + 3 * title.length) +
+      jsonSize(table.columns) +
+      jsonSize(title),
     queue: (context) => {
       const sheets = context.workbook.worksheets;
       const ws = charts ? sheets.getItem(sheet) : sheets.add(sheet);
@@ -212,7 +216,13 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
         ws.getRange().clear("All");
         for (const name of charts) ws.charts.getItem(name).delete();
       }
-      const header = ws.getRangeByIndexes(0, 0, 1, width);
+      title.forEach((line, i) => {
+        const cell = ws.getRangeByIndexes(i, 0, 1, 1);
+        cell.values = [[toExcel(line)]];
+        cell.format.font.bold = true;
+        cell.format.font.color = "#C00000";
+      });
+      const header = ws.getRangeByIndexes(title.length, 0, 1, width);
       header.values = [
         pad(
           table.columns.map((c) => c.header),
@@ -223,7 +233,7 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
       table.columns.forEach((c, i) => {
         ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = widthPoints(c.width);
       });
-      if (table.freezeRows > 0) ws.freezePanes.freezeRows(table.freezeRows);
+      if (table.freezeRows > 0) ws.freezePanes.freezeRows(table.freezeRows + title.length);
       else ws.freezePanes.unfreeze();
     },
   };
@@ -231,7 +241,7 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
   const rows = table.rows.map((r) => pad(r, width));
   return [
     prepare,
-    ...blockOps({ sheet, row: 1, column: 0, values: rows, formats }),
+    ...blockOps({ sheet, row: title.length + 1, column: 0, values: rows, formats }),
     ...table.charts.map((c) => chartOps(table, c)),
   ];
 }

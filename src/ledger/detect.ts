@@ -1,10 +1,11 @@
 /**
  * Where a ledger's table starts and which award item it holds (LEDGER.md "Which item a sheet holds").
  */
-import { isBlank, toHalfWidth } from "../engine/values";
-import { PERFORMANCE_ITEMS, type CellValue, type FieldId, type PerformanceItemId } from "../engine/types";
+import { isBlank } from "../engine/values";
+import type { FieldId, PerformanceItemId } from "../engine/types";
 import type { Policy } from "../policy/policy";
-import { cellAt, cellText, isTotalRow, type Grid } from "./grid";
+import { cellAt, isTotalRow, type Grid } from "./grid";
+import { itemKey, performanceItemOf, sheetNameItem } from "./item";
 import { mapHeaderRow, type MappedColumn } from "./headers";
 
 /** Title rows, notes and blank rows above a header rarely take more than a few lines. */
@@ -40,45 +41,6 @@ export function scanHeaderRows(grid: Grid): { headerRow?: number; mostKnown: num
   return { headerRow, mostKnown };
 }
 
-/** An item cell as a lookup key: half-width, no spaces or list punctuation, upper case. */
-export function itemKey(v: CellValue): string {
-  return toHalfWidth(cellText(v))
-    .replace(/[\s、，,；;·]/g, "")
-    .toUpperCase();
-}
-
-/** `P3`, `3`, the item's name (policy.items[].name), or `P3` followed by that name. */
-export function itemOfValue(v: CellValue, policy: Policy): PerformanceItemId | undefined {
-  const key = itemKey(v);
-  const byId = /^P?([1-4])$/.exec(key);
-  if (byId) return `P${byId[1]}` as PerformanceItemId;
-  const withId = /^(P[1-4])[-:]?(.+)$/.exec(key);
-  const item = policy.items.find((i) => {
-    const name = itemKey(i.name);
-    return key === name || (withId !== null && withId[1] === i.id && withId[2] === name);
-  });
-  return item && (PERFORMANCE_ITEMS as readonly string[]).includes(item.id)
-    ? (item.id as PerformanceItemId)
-    : undefined;
-}
-
-/**
- * Item by sheet name. `接受高校院所…` is P2 though it names 高校院所, so the receiving words are
- * checked first; a name that still points two ways decides nothing.
- */
-export function sheetNameItem(name: string): PerformanceItemId | undefined {
-  const s = toHalfWidth(name).replace(/\s+/g, "").toUpperCase();
-  const hits = new Set<PerformanceItemId>();
-  const byId = /^P([1-4])(?!\d)/.exec(s);
-  if (byId) hits.add(`P${byId[1]}` as PerformanceItemId);
-  const receiving = /接受|受让|被许可/.test(s);
-  if (receiving) hits.add("P2");
-  if (/输出/.test(s) || (!receiving && /高校院所|国有企业输出/.test(s))) hits.add("P1");
-  if (/产品备案/.test(s)) hits.add("P3");
-  if (/质押/.test(s)) hits.add("P4");
-  return hits.size === 1 ? [...hits][0] : undefined;
-}
-
 export type ItemDetection =
   /** `item` is set when every readable cell names the same item; `byValue` maps each cell key to its item. */
   | { source: "column"; item?: PerformanceItemId; byValue: Record<string, PerformanceItemId> }
@@ -105,7 +67,7 @@ export function detectItem(
     for (let r = headerRow + 1; r < grid.cells.length; r++) {
       const v = cellAt(grid, r, column.index);
       if (isBlank(v) || isTotalRow(grid, r, labelColumns(columns))) continue;
-      const item = itemOfValue(v, policy);
+      const item = performanceItemOf(v, policy);
       if (item) byValue[itemKey(v)] = item;
     }
     const items = new Set(Object.values(byValue));

@@ -8,7 +8,22 @@ import type { CellValue } from "../engine/types";
 /** One worksheet: `cells[0][0]` is A1; rows may be ragged or missing. */
 export interface Grid {
   name: string;
+  /** A merged range's value stands in its first column on every row it spans (adapters fill it down). */
   cells: CellValue[][];
+  /** Merged ranges, 0-based and inclusive, so a reader can tell a filled-down value from a typed one. */
+  merges?: MergedRange[];
+}
+
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** `E5:E7`. */
+export function rangeText(m: MergedRange): string {
+  return `${columnLetter(m.left)}${m.top + 1}:${columnLetter(m.right)}${m.bottom + 1}`;
 }
 
 export function cellAt(grid: Grid, row: number, col: number): CellValue {
@@ -56,11 +71,21 @@ function isTotalLabel(v: CellValue): boolean {
   return TOTAL_LABELS.has(s);
 }
 
-/** A 合计/总计/小计 row: the label sits in one of the first columns or in a given column (row id, name). */
+/** A 合计/总计/小计 label in one of the first columns or in a given column (row id, name). */
 export function isTotalRow(grid: Grid, row: number, labelColumns: number[]): boolean {
   const cols = new Set(labelColumns);
   for (let c = 0; c < TOTAL_LABEL_COLUMNS; c++) cols.add(c);
   return [...cols].some((c) => isTotalLabel(cellAt(grid, row, c)));
+}
+
+/**
+ * A total line that is no claim or payout (LEDGER.md "Rows that are not plain claims"): it carries a
+ * 合计 label and no claimant — name and code blank, or the name cell itself reading 合计. A row with a
+ * claimant is read, whatever its 序号 says.
+ */
+export function isTotalLine(grid: Grid, row: number, labelColumns: number[], claimant: number[]): boolean {
+  if (!isTotalRow(grid, row, labelColumns)) return false;
+  return claimant.every((c) => isBlank(cellAt(grid, row, c)) || isTotalLabel(cellAt(grid, row, c)));
 }
 
 export function isBlankRow(grid: Grid, row: number, columns: number[]): boolean {

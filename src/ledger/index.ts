@@ -2,7 +2,7 @@
  * Ledger sheets (as plain grids) → sheet mappings → RawClaim[]; 已兑付 → PriorPayout[]; 汇总 → PriorMoves;
  * 资金计划 → FundingPlanLine[]; 绩效指标 → IndicatorReport[].
  */
-export { type Grid, columnLetter, columnIndex } from "./grid";
+export { type Grid, type MergedRange, columnLetter, columnIndex, rangeText } from "./grid";
 export {
   FIELD_HEADERS,
   OUTPUT_HEADERS,
@@ -12,7 +12,8 @@ export {
   type MappedColumn,
   type HeaderMapping,
 } from "./headers";
-export { findHeaderRow, detectItem, itemOfValue, itemKey, sheetNameItem, type ItemDetection } from "./detect";
+export { findHeaderRow, detectItem, type ItemDetection } from "./detect";
+export { parseItem, performanceItemOf, supportItemOf, itemKey, sheetNameItem } from "./item";
 export {
   mapSheet,
   outputColumnStart,
@@ -26,11 +27,4 @@ export {
 export { readClaims, type RowProblem, type SkippedRow } from "./read";
 export { readPriorPayouts, readPriorMoves, isPriorPayoutSheet } from "./prior";
 export { readLedger, sheetRole, PRODUCT_SHEETS, type LedgerRead, type SheetRole } from "./ledger";
-export {
-  isFundingPlanSheet,
-  isIndicatorSheet,
-  readFundingPlan,
-  readIndicators,
-  supportItemOfValue,
-  supportOptions,
-} from "./support";
+export { isFundingPlanSheet, isIndicatorSheet, readFundingPlan, readIndicators, supportOptions } from "./support";

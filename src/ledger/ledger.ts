@@ -34,8 +34,13 @@ export interface LedgerRead {
   fundingPlan?: FundingPlanLine[];
   /** P5–P8 indicators reported at acceptance (绩效指标), when the workbook has such a sheet. */
   indicators?: IndicatorReport[];
-  /** Rows not read: an unreadable item cell, a bad line in 已兑付, 汇总, the funding plan or the indicators. */
+  /** Ledger or indicator rows not read (an unreadable item cell, a bad indicator line): each is listed. */
   rowProblems: RowProblem[];
+  /**
+   * Rows of earlier payouts (已兑付, an earlier 汇总's moves) or of a funding plan that could not be read. Each
+   * would move money if skipped, so any of them stops the balance (LEDGER.md "Read completely or not at all").
+   */
+  blocking: RowProblem[];
   skipped: (SkippedRow & { sheet: string })[];
 }
 
@@ -71,7 +76,15 @@ export function sheetRole(sheetName: string): SheetRole {
 }
 
 export function readLedger(grids: Grid[], policy: Policy, overrides: Record<string, SheetOverride> = {}): LedgerRead {
-  const read: LedgerRead = { sheets: [], claims: [], prior: [], problems: [], rowProblems: [], skipped: [] };
+  const read: LedgerRead = {
+    sheets: [],
+    claims: [],
+    prior: [],
+    problems: [],
+    rowProblems: [],
+    blocking: [],
+    skipped: [],
+  };
   for (const grid of grids) {
     if (overrides[grid.name]?.skip) continue;
     const role = sheetRole(grid.name);
@@ -80,28 +93,28 @@ export function readLedger(grids: Grid[], policy: Policy, overrides: Record<stri
       const moves = priorMovesOf(grid);
       if (moves) {
         read.priorMoves = moves.moves;
-        read.rowProblems.push(...moves.problems);
+        for (const p of moves.problems) read.blocking.push(p);
       }
       continue;
     }
     if (role === "product") continue;
     if (role === "prior") {
       const prior = readPriorPayouts(grid, policy);
-      read.prior.push(...prior.payouts);
-      read.rowProblems.push(...prior.problems);
+      for (const p of prior.payouts) read.prior.push(p);
+      for (const p of prior.problems) read.blocking.push(p);
       continue;
     }
     const asLedger = overrides[grid.name]?.item !== undefined;
     if (!asLedger && role === "indicators") {
       const indicators = readIndicators(grid, policy);
       read.indicators = [...(read.indicators ?? []), ...indicators.reports];
-      read.rowProblems.push(...indicators.problems);
+      for (const p of indicators.problems) read.rowProblems.push(p);
       continue;
     }
     if (!asLedger && role === "fundingPlan") {
       const plan = readFundingPlan(grid, policy);
       read.fundingPlan = [...(read.fundingPlan ?? []), ...plan.plan];
-      read.rowProblems.push(...plan.problems);
+      for (const p of plan.problems) read.blocking.push(p);
       continue;
     }
     const mapping = mapSheet(grid, policy, overrides[grid.name]);
@@ -115,9 +128,10 @@ export function readLedger(grids: Grid[], policy: Policy, overrides: Record<stri
       continue;
     }
     const rows = readClaims(grid, mapping);
-    read.claims.push(...rows.claims);
-    read.rowProblems.push(...rows.problems);
-    read.skipped.push(...rows.skipped.map((s) => ({ sheet: grid.name, ...s })));
+    // Appended one by one: spreading 200,000 rows into push() overflows the call stack.
+    for (const c of rows.claims) read.claims.push(c);
+    for (const p of rows.problems) read.rowProblems.push(p);
+    for (const s of rows.skipped) read.skipped.push({ sheet: grid.name, ...s });
   }
   return read;
 }

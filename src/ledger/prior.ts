@@ -3,19 +3,23 @@
  * moved between items from an earlier run's 汇总 sheet (POLICY.md §2 step 6).
  */
 import Decimal from "decimal.js";
-import { isBlank, normaliseName, parseAmount } from "../engine/values";
-import { splitPatentNumbers } from "../engine/patentNumber";
+import { isBlank, isErrorValue, normaliseName, parseAmount } from "../engine/values";
+import { checkPatentNumber, splitPatentNumbers } from "../engine/patentNumber";
+import { checkCreditCode } from "../engine/creditCode";
+import { referenceKey } from "../engine/dedupe";
 import {
   ALL_ITEMS,
   type AmountUnit,
   type CellValue,
   type ItemId,
+  type PerformanceItemId,
   type PriorMoves,
   type PriorPayout,
 } from "../engine/types";
 import type { Policy } from "../policy/policy";
-import { cellAt, cellText, columnLetter, isBlankRow, isTotalRow, type Grid } from "./grid";
-import { HEADER_SCAN_ROWS, itemKey, itemOfValue, sheetNameItem } from "./detect";
+import { cellAt, cellText, columnLetter, isBlankRow, isTotalLine, isTotalRow, type Grid } from "./grid";
+import { HEADER_SCAN_ROWS } from "./detect";
+import { itemKey, performanceItemOf, sheetNameItem } from "./item";
 import { matchField, normaliseHeader } from "./headers";
 import type { RowProblem } from "./read";
 
@@ -31,20 +35,35 @@ interface Column {
   unit?: AmountUnit;
 }
 
-type PriorField = "item" | "claimantName" | "claimantCode" | "amount" | "patentNumber";
+type PriorField = "item" | "claimantName" | "claimantCode" | "amount" | "reference";
 
 const PRIOR_ITEM_HEADERS = ["项目", "项目编号", "项目名称"];
 /** Amount headers, most telling first: a sheet with both 奖补金额 and 兑付金额 paid the latter. */
 const PRIOR_AMOUNT_HEADERS = ["兑付金额", "已兑付金额", "实际兑付金额", "奖补金额", "金额"];
+/** What a payout was for; `专利号/备案号/登记号` holds any of them, and the row's item says which. */
+const REFERENCE_NAMES = new Set([
+  "专利号",
+  "申请号",
+  "专利申请号",
+  "备案号",
+  "产品备案号",
+  "备案编号",
+  "登记号",
+  "质押登记号",
+]);
+
+function isReferenceHeader(key: string): boolean {
+  const parts = key.split(/[/、或]/);
+  return parts.length > 0 && parts.every((p) => REFERENCE_NAMES.has(p));
+}
 
 function priorField(key: string): { field: PriorField; rank: number } | undefined {
   const amountRank = PRIOR_AMOUNT_HEADERS.indexOf(key);
   if (amountRank >= 0) return { field: "amount", rank: amountRank };
   if (PRIOR_ITEM_HEADERS.includes(key)) return { field: "item", rank: 0 };
+  if (isReferenceHeader(key)) return { field: "reference", rank: 0 };
   const field = matchField(key);
-  if (field === "item" || field === "claimantName" || field === "claimantCode" || field === "patentNumber") {
-    return { field, rank: 0 };
-  }
+  if (field === "item" || field === "claimantName" || field === "claimantCode") return { field, rank: 0 };
   return undefined;
 }
 
@@ -72,8 +91,35 @@ function priorHeaderRow(grid: Grid): number | undefined {
 }
 
 /**
+ * What one payout was for, keyed as claims are for 从高不重复: patent numbers normalised exactly as a
+ * ledger's (P1/P2), else the filing (P3) or pledge registration (P4). A patent number that is not one is
+ * a problem: skipping it would let the same patent be paid twice.
+ */
+function readClaimed(
+  item: PerformanceItemId,
+  cell: CellValue,
+): { claimed: string[] } | { bad: string; zh: string; en: string } {
+  if (isBlank(cell)) return { claimed: [] };
+  if (item === "P3" || item === "P4") return { claimed: [referenceKey(item, cellText(cell))] };
+  const claimed: string[] = [];
+  for (const n of splitPatentNumbers(cell)) {
+    const checked = checkPatentNumber(n);
+    if (!checked.ok) {
+      const why =
+        checked.problem === "check"
+          ? { zh: `校验位应为 ${checked.expectedCheck}`, en: `the check character should be ${checked.expectedCheck}` }
+          : checked.expected;
+      return { bad: n, zh: `专利号「${n}」无法识别：${why.zh}`, en: `patent number "${n}" not understood: ${why.en}` };
+    }
+    claimed.push(checked.normalised);
+  }
+  return { claimed };
+}
+
+/**
  * Each row of a 已兑付 sheet: item (by an item column, else the sheet's name), claimant, amount in 元
- * (万元 when the header says so), patent numbers. A row that cannot be read is a problem, not a guess.
+ * (万元 when the header says so), what was paid for. Read completely or not at all (LEDGER.md "Earlier
+ * payouts"): every row that cannot be read is a problem that stops the balance, never a guess.
  */
 export function readPriorPayouts(grid: Grid, policy: Policy): { payouts: PriorPayout[]; problems: RowProblem[] } {
   const sheet = grid.name;
@@ -109,37 +155,76 @@ export function readPriorPayouts(grid: Grid, policy: Policy): { payouts: PriorPa
     };
   }
   const indexes = Object.values(cols).map((c) => c.index);
+  const claimant = [name.index, ...(cols.claimantCode ? [cols.claimantCode.index] : [])];
   const payouts: PriorPayout[] = [];
   const problems: RowProblem[] = [];
   const flag = (row: number, c: Column, zh: string, en: string) =>
     problems.push({ sheet, row, column: c.column, header: c.header, zh, en });
   for (let r = headerRow + 1; r < grid.cells.length; r++) {
-    if (isBlankRow(grid, r, indexes) || isTotalRow(grid, r, [name.index])) continue;
+    if (isBlankRow(grid, r, indexes) || isTotalLine(grid, r, [name.index], claimant)) continue;
     const row = r + 1;
+    const errorColumn = Object.values(cols).find((c) => isErrorValue(cellAt(grid, r, c.index)));
+    if (errorColumn) {
+      const v = cellText(cellAt(grid, r, errorColumn.index));
+      flag(
+        row,
+        errorColumn,
+        `单元格是错误值 ${v}，应为实际内容`,
+        `the cell holds the error value ${v}; expected its real content`,
+      );
+      continue;
+    }
     const itemCell = cols.item ? cellAt(grid, r, cols.item.index) : undefined;
-    const item = cols.item && !isBlank(itemCell) ? itemOfValue(itemCell, policy) : sheetItem;
+    const item = cols.item && !isBlank(itemCell) ? performanceItemOf(itemCell, policy) : sheetItem;
     const claimantName = normaliseName(cellText(cellAt(grid, r, name.index)));
     const parsed = parseAmount(cellAt(grid, r, amount.index), amount.unit ?? "yuan");
+    const code = cols.claimantCode ? cellText(cellAt(grid, r, cols.claimantCode.index)) : "";
+    const checkedCode = code ? checkCreditCode(code) : undefined;
     if (!item) {
       const what = cellText(itemCell);
       flag(
         row,
         cols.item!,
-        what ? `奖补项目“${what}”无法识别：应为 P1–P4、1–4 或项目名称` : "奖补项目为空",
-        what ? `award item "${what}" not recognised: expected P1–P4, 1–4 or the item's name` : "award item is blank",
+        what ? `奖补项目“${what}”无法识别：应为 P1–P4、1–4 或项目名称` : "奖补项目为空：应为 P1–P4、1–4 或项目名称",
+        what
+          ? `award item "${what}" not recognised: expected P1–P4, 1–4 or the item's name`
+          : "award item is blank: expected P1–P4, 1–4 or the item's name",
       );
     } else if (claimantName === "") {
-      flag(row, name, "申报单位为空", "claimant name is blank");
+      flag(
+        row,
+        name,
+        "申报单位为空：应为获兑付单位的名称",
+        "claimant name is blank: expected the name of the unit paid",
+      );
+    } else if (checkedCode && !checkedCode.ok) {
+      const why =
+        checkedCode.problem === "check"
+          ? {
+              zh: `校验位应为 ${checkedCode.expectedCheck}`,
+              en: `the check character should be ${checkedCode.expectedCheck}`,
+            }
+          : checkedCode.expected;
+      flag(
+        row,
+        cols.claimantCode!,
+        `统一社会信用代码「${code}」无效：${why.zh}`,
+        `unified social credit code "${code}" is not valid: ${why.en}`,
+      );
     } else if (!parsed.ok) {
       flag(row, amount, `兑付金额应为${parsed.expected.zh}`, `payout amount: expected ${parsed.expected.en}`);
     } else {
-      const code = cols.claimantCode ? cellText(cellAt(grid, r, cols.claimantCode.index)) : "";
+      const claimed = cols.reference ? readClaimed(item, cellAt(grid, r, cols.reference.index)) : { claimed: [] };
+      if ("bad" in claimed) {
+        flag(row, cols.reference!, claimed.zh, claimed.en);
+        continue;
+      }
       payouts.push({
         item,
         claimantName,
         ...(code ? { claimantCode: code } : {}),
         amount: parsed.value,
-        patentNumbers: cols.patentNumber ? splitPatentNumbers(cellAt(grid, r, cols.patentNumber.index)) : [],
+        claimed: claimed.claimed,
         ref: { sheet, row },
       });
     }

@@ -3,8 +3,9 @@
  */
 import { isBlank } from "../engine/values";
 import type { FieldId, PerformanceItemId, RawClaim } from "../engine/types";
-import { cellAt, isBlankRow, isTotalRow, type Grid } from "./grid";
-import { itemKey, labelColumns } from "./detect";
+import { cellAt, isBlankRow, isTotalLine, rangeText, type Grid } from "./grid";
+import { labelColumns } from "./detect";
+import { itemKey } from "./item";
 import type { SheetMapping } from "./mapping";
 
 /** A row that could not be read, named by sheet, row and (where it is about one cell) column. */
@@ -45,7 +46,11 @@ export function readClaims(
   // A 序号 alone is no claim: templates come pre-numbered, and notes (注：…) sit in column A.
   const indexes = fields.filter(([f]) => f !== "rowId").map(([, c]) => c.index);
   const labels = labelColumns(mapping.columns);
-  const isTotal = (r: number) => isTotalRow(grid, r, labels);
+  const claimant = [mapping.columns.claimantName?.index, mapping.columns.claimantCode?.index].filter(
+    (i): i is number => i !== undefined,
+  );
+  const isTotal = (r: number) => isTotalLine(grid, r, labels, claimant);
+  const merged = mergedFields(grid, fields);
   let end = grid.cells.length;
   while (end > mapping.headerRow && isBlankRow(grid, end - 1, indexes) && !isTotal(end - 1)) end--;
 
@@ -85,7 +90,42 @@ export function readClaims(
       claim.columns[field] = { column: c.column, header: c.header };
       if ((field === "contractAmount" || field === "pledgeAmount") && c.unit) claim.units[field] = c.unit;
     }
+    const spans = merged.get(r);
+    if (spans) claim.merged = spans;
     claims.push(claim);
   }
   return { claims, skipped, problems };
+}
+
+/**
+ * A merged claimant name, code, kind or district (one unit, several patents) is filled down by the
+ * adapters; a merged amount, count, patent or registration number cannot belong to several claims, so
+ * each row it covers is refused with a fixable reason (LEDGER.md "Rows that are not plain claims").
+ */
+const NOT_SHARED: readonly FieldId[] = [
+  "contractAmount",
+  "pledgeAmount",
+  "count",
+  "patentNumber",
+  "pledgeRegistration",
+  "productFilingNo",
+];
+
+function mergedFields(
+  grid: Grid,
+  fields: [FieldId, { index: number }][],
+): Map<number, NonNullable<RawClaim["merged"]>> {
+  const byRow = new Map<number, NonNullable<RawClaim["merged"]>>();
+  for (const m of grid.merges ?? []) {
+    if (m.bottom === m.top) continue;
+    for (const [field, c] of fields) {
+      if (!NOT_SHARED.includes(field) || c.index < m.left || c.index > m.right) continue;
+      for (let r = m.top; r <= m.bottom; r++) {
+        const spans = byRow.get(r) ?? {};
+        spans[field] = { range: rangeText(m), rows: m.bottom - m.top + 1 };
+        byRow.set(r, spans);
+      }
+    }
+  }
+  return byRow;
 }

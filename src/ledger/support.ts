@@ -9,8 +9,9 @@ import type { AmountUnit, BalanceOptions, CellValue, SupportItemId } from "../en
 import { isBlank, normaliseName, parseAmount, parseYesNo, toHalfWidth } from "../engine/values";
 import { supportCommitted } from "../engine/support";
 import type { Policy, SupportItem, SupportTask } from "../policy/policy";
-import { cellAt, cellText, columnLetter, isBlankRow, isTotalRow, type Grid } from "./grid";
-import { HEADER_SCAN_ROWS, itemKey } from "./detect";
+import { cellAt, cellText, columnLetter, isBlankRow, isTotalLine, type Grid } from "./grid";
+import { HEADER_SCAN_ROWS } from "./detect";
+import { supportItemOf } from "./item";
 import { normaliseHeader } from "./headers";
 import type { LedgerRead } from "./ledger";
 import type { RowProblem } from "./read";
@@ -88,16 +89,6 @@ function supportItems(policy: Policy): SupportItem[] {
   return policy.items.filter((i): i is SupportItem => i.kind === "support");
 }
 
-/** `P7`, `7`, the item's name, or `P7` followed by the name. */
-export function supportItemOfValue(v: CellValue, policy: Policy): SupportItemId | undefined {
-  const key = itemKey(v);
-  const withId = /^(P\d+)[-:]?(.+)$/.exec(key);
-  return supportItems(policy).find((i) => {
-    const name = itemKey(i.name);
-    return key === i.id || key === i.id.slice(1) || key === name || (withId?.[1] === i.id && withId[2] === name);
-  })?.id;
-}
-
 /** Reads data rows below a header, skipping blank and 合计 rows; `flag` records a cell that cannot be read. */
 function eachRow<F extends SupportField>(
   grid: Grid,
@@ -108,7 +99,8 @@ function eachRow<F extends SupportField>(
   const indexes = Object.values<Column>(table.cols).map((c) => c.index);
   const unit = (table.cols as Partial<Record<SupportField, Column>>).unit;
   for (let r = table.headerRow + 1; r < grid.cells.length; r++) {
-    if (isBlankRow(grid, r, indexes) || isTotalRow(grid, r, unit ? [unit.index] : [])) continue;
+    const claimant = unit ? [unit.index] : [];
+    if (isBlankRow(grid, r, indexes) || isTotalLine(grid, r, claimant, claimant)) continue;
     read(r, (c, zh, en) => problems.push({ sheet: grid.name, row: r + 1, column: c.column, header: c.header, zh, en }));
   }
   return problems;
@@ -123,7 +115,7 @@ function rowItem(
   flag: (c: Column, zh: string, en: string) => void,
 ): SupportItemId | undefined {
   const v = cellAt(grid, r, col.index);
-  const item = supportItemOfValue(v, policy);
+  const item = supportItemOf(v, policy);
   if (item) return item;
   const ids = supportItems(policy)
     .map((i) => i.id)

@@ -100,6 +100,51 @@ export class PolicyError extends Error {
 }
 
 type Json = Record<string, unknown>;
+type Fields = readonly string[];
+
+/** Keys both kinds of item (performance, support) have. */
+const ITEM = ["id", "kind", "name", "clause", "interpretation", "budget", "perUnitCap"] as const;
+
+/**
+ * Every key each object of a policy file may have. Any other key is refused: a misspelt key must
+ * not be ignored (issue 8), or "budgett" would leave the budget it meant unread.
+ * `note` — free text for people, never read — is allowed on every object.
+ */
+const FIELDS = {
+  // prettier-ignore
+  policy: [
+    "id", "version", "title", "notice", "issuer", "currency", "district", "city", "fundPeriod", "publicity",
+    "roundingDefault", "reallocation", "openLicencePlatforms", "unrecognisedPlatform", "items", "programTotal",
+    "targets", "inclusivePledge", "batches", "outOfScope",
+  ],
+  district: ["name", "aliases", "clause"],
+  city: ["name", "aliases", "districts", "clause"],
+  fundPeriod: ["from", "to", "clause", "interpretation"],
+  publicity: ["workingDays", "clause"],
+  reallocation: ["defaultOn", "defaultRule", "clause"],
+  openLicencePlatforms: ["names", "clause"],
+  unrecognisedPlatform: ["paidAs", "clause", "interpretation"],
+  performanceItem: [...ITEM, "recipient", "counterparty", "rates"],
+  supportItem: [...ITEM, "maxUnits", "tasks"],
+  recipient: ["role", "kinds", "district"],
+  counterparty: ["kinds", "district"],
+  rate: ["mode", "patentType", "yuan", "percentOfAmount", "per", "clause", "interpretation"],
+  /** budget, perUnitCap, programTotal */
+  amount: ["yuan", "clause"],
+  maxUnits: ["count", "clause"],
+  task: ["id", "name", "min", "unit", "perEventMin", "done", "clause"],
+  target: ["id", "name", "target", "unit", "clause", "interpretation"],
+  inclusivePledge: ["maxYuan", "clause", "interpretation"],
+  batch: ["batch", "claims", "clause"],
+  outOfScope: ["clause", "why"],
+} as const satisfies Record<string, Fields>;
+
+/** Money is paid to the 分: a third decimal would be silently lost, so it is refused. */
+function amountProblem(d: Decimal): string | undefined {
+  if (!d.isFinite() || d.isNegative()) return "expected an amount in 元, ≥ 0";
+  if (d.decimalPlaces() > 2) return `expected an amount in 元 with at most two decimals (分), got ${d.toFixed()}`;
+  return undefined;
+}
 
 /** Reads and checks one field at a time, so an error names the path. */
 class Reader {
@@ -107,6 +152,16 @@ class Reader {
     private readonly obj: Json,
     private readonly path: string,
   ) {}
+
+  /** Refuses any key not in `fields` (or `note`), naming it. */
+  allow(fields: Fields): this {
+    for (const key of Object.keys(this.obj)) {
+      if (key !== "note" && !fields.includes(key))
+        throw new PolicyError(this.at(key), `unknown field (allowed here: ${fields.join(", ")}, note)`);
+    }
+    if (this.has("note")) this.string("note");
+    return this;
+  }
 
   private at(key: string): string {
     return this.path ? `${this.path}.${key}` : key;
@@ -148,9 +203,29 @@ class Reader {
   decimal(key: string): Decimal {
     const v = this.obj[key];
     if (typeof v !== "string" || !/^\d+(\.\d+)?$/.test(v)) {
-      throw new PolicyError(this.at(key), 'expected a decimal number written as a string, e.g. "4000"');
+      throw new PolicyError(this.at(key), 'expected a decimal number ≥ 0 written as a string, e.g. "4000"');
     }
     return new Decimal(v);
+  }
+
+  /** An amount of money in 元: a decimal string with at most two decimals. */
+  amount(key: string): Decimal {
+    const d = this.decimal(key);
+    const problem = amountProblem(d);
+    if (problem) throw new PolicyError(this.at(key), problem);
+    return d;
+  }
+
+  /**
+   * A percentage, 0 < p ≤ 100; more decimals than money are fine ("0.25"). Exactly 0 is refused:
+   * a rate that pays nothing is a slip (a figure left out or mistyped), as a notice that pays
+   * nothing for a mode has no rate for it.
+   */
+  percent(key: string): Decimal {
+    const d = this.decimal(key);
+    if (d.isZero() || d.greaterThan(100))
+      throw new PolicyError(this.at(key), `expected a percentage above 0 and at most 100, got ${d.toFixed()}`);
+    return d;
   }
 
   date(key: string): string {
@@ -177,19 +252,23 @@ class Reader {
     return v as string[];
   }
 
-  object(key: string): Reader {
+  /** An object field with the keys `fields` allows. */
+  object(key: string, fields: Fields): Reader {
     const v = this.obj[key];
     if (typeof v !== "object" || v === null || Array.isArray(v))
       throw new PolicyError(this.at(key), "expected an object");
-    return new Reader(v as Json, this.at(key));
+    return new Reader(v as Json, this.at(key)).allow(fields);
   }
 
-  list(key: string): Reader[] {
+  /** A list of objects with the keys `fields` allows (or, for items, that their kind allows). */
+  list(key: string, fields: Fields | ((element: Reader) => Fields)): Reader[] {
     const v = this.obj[key];
     if (!Array.isArray(v) || v.length === 0) throw new PolicyError(this.at(key), "expected a non-empty list");
     return v.map((e, i) => {
-      if (typeof e !== "object" || e === null) throw new PolicyError(`${this.at(key)}[${i}]`, "expected an object");
-      return new Reader(e as Json, `${this.at(key)}[${i}]`);
+      if (typeof e !== "object" || e === null || Array.isArray(e))
+        throw new PolicyError(`${this.at(key)}[${i}]`, "expected an object");
+      const element = new Reader(e as Json, `${this.at(key)}[${i}]`);
+      return element.allow(typeof fields === "function" ? fields(element) : fields);
     });
   }
 
@@ -210,8 +289,8 @@ function readRate(r: Reader): Rate {
   };
   if (r.has("patentType"))
     rate.patentType = r.oneOf("patentType", ["invention", "utility", "design", "other"] as const);
-  if (r.has("yuan")) rate.yuan = r.decimal("yuan");
-  if (r.has("percentOfAmount")) rate.percentOfAmount = r.decimal("percentOfAmount");
+  if (r.has("yuan")) rate.yuan = r.amount("yuan");
+  if (r.has("percentOfAmount")) rate.percentOfAmount = r.percent("percentOfAmount");
   if ((rate.yuan === undefined) === (rate.percentOfAmount === undefined)) {
     throw r.fail('a rate needs exactly one of "yuan" or "percentOfAmount"');
   }
@@ -230,26 +309,26 @@ function readParty(r: Reader): { kinds: UnitKind[]; district: District } {
 function readItem(r: Reader): PolicyItem {
   const id = r.oneOf("id", ALL_ITEMS);
   const kind = r.oneOf("kind", ["performance", "support"] as const);
-  const budget = r.object("budget");
+  const budget = r.object("budget", FIELDS.amount);
   const common = {
     name: r.string("name"),
     ...r.cited(),
-    budget: budget.decimal("yuan"),
+    budget: budget.amount("yuan"),
     budgetClause: budget.string("clause"),
   };
   if (kind === "performance") {
     if (!["P1", "P2", "P3", "P4"].includes(id))
       throw r.fail(`${id} is a support project, not a performance award`, "kind");
-    const cap = r.object("perUnitCap");
-    const recipient = r.object("recipient");
+    const cap = r.object("perUnitCap", FIELDS.amount);
+    const recipient = r.object("recipient", FIELDS.recipient);
     return {
       id: id as PerformanceItemId,
       kind,
       ...common,
       recipient: { role: recipient.string("role"), ...readParty(recipient) },
-      counterparty: r.has("counterparty") ? readParty(r.object("counterparty")) : undefined,
-      rates: r.list("rates").map(readRate),
-      perUnitCap: cap.decimal("yuan"),
+      counterparty: r.has("counterparty") ? readParty(r.object("counterparty", FIELDS.counterparty)) : undefined,
+      rates: r.list("rates", FIELDS.rate).map(readRate),
+      perUnitCap: cap.amount("yuan"),
       perUnitCapClause: cap.string("clause"),
     };
   }
@@ -259,17 +338,38 @@ function readItem(r: Reader): PolicyItem {
     id: id as SupportItemId,
     kind,
     ...common,
-    maxUnits: r.object("maxUnits").number("count"),
-    perUnitCap: r.has("perUnitCap") ? r.object("perUnitCap").decimal("yuan") : undefined,
-    tasks: r.list("tasks").map((t) => ({
-      id: t.string("id"),
-      name: t.string("name"),
-      min: t.has("min") ? t.number("min") : undefined,
-      unit: t.optionalString("unit"),
-      perEventMin: t.has("perEventMin") ? t.number("perEventMin") : undefined,
-      done: t.has("done") ? t.boolean("done") : undefined,
-      clause: t.string("clause"),
-    })),
+    maxUnits: r.object("maxUnits", FIELDS.maxUnits).number("count"),
+    perUnitCap: r.has("perUnitCap") ? r.object("perUnitCap", FIELDS.amount).amount("yuan") : undefined,
+    tasks: r.list("tasks", FIELDS.task).map(readTask),
+  };
+}
+
+function readTask(t: Reader): SupportTask {
+  const unit = t.optionalString("unit");
+  const min = t.has("min") ? t.number("min") : undefined;
+  // A threshold in 元 (pledge financing) is money like any other.
+  const problem = unit === "元" && min !== undefined ? amountProblem(new Decimal(min)) : undefined;
+  if (problem) throw t.fail(problem, "min");
+  return {
+    id: t.string("id"),
+    name: t.string("name"),
+    min,
+    unit,
+    perEventMin: t.has("perEventMin") ? t.number("perEventMin") : undefined,
+    done: t.has("done") ? t.boolean("done") : undefined,
+    clause: t.string("clause"),
+  };
+}
+
+function readTarget(t: Reader): Target {
+  const unit = t.string("unit");
+  return {
+    id: t.string("id"),
+    name: t.string("name"),
+    // A target in 元 (financing, licence amounts) is money like any other.
+    target: unit === "元" ? t.amount("target") : t.decimal("target"),
+    unit,
+    ...t.cited(),
   };
 }
 
@@ -277,19 +377,36 @@ function readItem(r: Reader): PolicyItem {
 export function readPolicy(json: unknown): Policy {
   if (typeof json !== "object" || json === null || Array.isArray(json))
     throw new PolicyError("(root)", "expected a JSON object");
-  const r = new Reader(json as Json, "");
-  const district = r.object("district");
-  const city = r.object("city");
-  const fund = r.object("fundPeriod");
-  const publicity = r.object("publicity");
-  const realloc = r.object("reallocation");
-  const platforms = r.object("openLicencePlatforms");
-  const unrecognised = r.object("unrecognisedPlatform");
-  const inclusive = r.object("inclusivePledge");
-  const items = r.list("items").map(readItem);
+  const r = new Reader(json as Json, "").allow(FIELDS.policy);
+  // The tool computes in 元 only.
+  if (r.has("currency")) r.oneOf("currency", ["CNY"] as const);
+  const district = r.object("district", FIELDS.district);
+  const city = r.object("city", FIELDS.city);
+  const fund = r.object("fundPeriod", FIELDS.fundPeriod);
+  const publicity = r.object("publicity", FIELDS.publicity);
+  const realloc = r.object("reallocation", FIELDS.reallocation);
+  const platforms = r.object("openLicencePlatforms", FIELDS.openLicencePlatforms);
+  const unrecognised = r.object("unrecognisedPlatform", FIELDS.unrecognisedPlatform);
+  const inclusive = r.object("inclusivePledge", FIELDS.inclusivePledge);
+  const items = r
+    .list("items", (item) =>
+      item.oneOf("kind", ["performance", "support"] as const) === "performance"
+        ? FIELDS.performanceItem
+        : FIELDS.supportItem,
+    )
+    .map(readItem);
   for (const id of ALL_ITEMS) {
     if (items.filter((i) => i.id === id).length !== 1)
       throw new PolicyError("items", `expected exactly one item ${id}`);
+  }
+  const programTotal = r.object("programTotal", FIELDS.amount).amount("yuan");
+  // The file's plan must fit the programme; a what-if (withOverrides) may go past it.
+  const planned = Decimal.sum(...items.map((i) => i.budget));
+  if (planned.greaterThan(programTotal)) {
+    throw new PolicyError(
+      "programTotal",
+      `the budgets of P1–P8 add up to ${planned.toFixed()} 元, more than programTotal ${programTotal.toFixed()} 元`,
+    );
   }
   const policy: Policy = {
     id: r.string("id"),
@@ -322,27 +439,25 @@ export function readPolicy(json: unknown): Policy {
       ...unrecognised.cited(),
     },
     items,
-    programTotal: r.object("programTotal").decimal("yuan"),
-    targets: r.list("targets").map((t) => ({
-      id: t.string("id"),
-      name: t.string("name"),
-      target: t.decimal("target"),
-      unit: t.string("unit"),
-      ...t.cited(),
-    })),
-    inclusivePledge: { maxYuan: inclusive.decimal("maxYuan"), ...inclusive.cited() },
+    programTotal,
+    targets: r.list("targets", FIELDS.target).map(readTarget),
+    inclusivePledge: { maxYuan: inclusive.amount("maxYuan"), ...inclusive.cited() },
     batches: r
-      .list("batches")
+      .list("batches", FIELDS.batch)
       .map((b) => ({ batch: b.number("batch"), claims: b.string("claims"), clause: b.string("clause") })),
     outOfScope: r.has("outOfScope")
-      ? r.list("outOfScope").map((o) => ({ clause: o.string("clause"), why: o.string("why") }))
+      ? r.list("outOfScope", FIELDS.outOfScope).map((o) => ({ clause: o.string("clause"), why: o.string("why") }))
       : [],
   };
   if (policy.fundPeriod.from > policy.fundPeriod.to) throw new PolicyError("fundPeriod", "from is after to");
   return policy;
 }
 
-/** What-if changes to a policy (a budget, a cap) without editing its file. */
+/**
+ * What-if changes to a policy (a budget, a cap) without editing its file. Amounts are checked as
+ * in the file (≥ 0, at most two decimals), but budgets may add up past programTotal: asking
+ * "what if P2 had more" is the point of a what-if.
+ */
 export interface PolicyOverrides {
   budgets?: Partial<Record<ItemId, Decimal.Value>>;
   perUnitCaps?: Partial<Record<PerformanceItemId, Decimal.Value>>;
@@ -372,7 +487,8 @@ function toAmount(value: Decimal.Value, field: string): Decimal {
   } catch {
     throw new PolicyError(field, "expected an amount in 元");
   }
-  if (!d.isFinite() || d.isNegative()) throw new PolicyError(field, "expected an amount in 元, ≥ 0");
+  const problem = amountProblem(d);
+  if (problem) throw new PolicyError(field, problem);
   return d;
 }
 

@@ -27,11 +27,14 @@ export function earlierRun(grids: Grid[]): EarlierRun | undefined {
   if (!record || !summary) return undefined;
   const batchRow = record.cells.find((row) => BATCH_LABELS.has(String(row?.[0] ?? "")));
   const batch = batchRow ? parseBatch(batchRow[1]) : undefined;
-  const header = (summary.cells[0] ?? []).map((h) => String(h ?? ""));
+  // The header stands in row 1, or below a what-if run's title lines.
+  const headerRow = summary.cells.slice(0, 5).findIndex((row) => (row ?? []).some((h) => h === ITEM));
+  if (headerRow < 0) return undefined;
+  const header = (summary.cells[headerRow] ?? []).map((h) => String(h ?? ""));
   const [item, received, released] = [ITEM, RECEIVED, RELEASED].map((h) => header.indexOf(h));
   if (item < 0 || received < 0 || released < 0) return undefined;
   const priorMoves: PriorMoves = { received: {}, released: {} };
-  for (const row of summary.cells.slice(1)) {
+  for (const row of summary.cells.slice(headerRow + 1)) {
     const id = String(row?.[item] ?? "");
     if (!(ALL_ITEMS as readonly string[]).includes(id)) continue;
     add(priorMoves.received, id as ItemId, row[received]);

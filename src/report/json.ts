@@ -4,6 +4,7 @@
  */
 import type Decimal from "decimal.js";
 import type { BalanceResult, Lang } from "../engine/types";
+import type { LedgerRead } from "../ledger";
 
 function money(d: Decimal): string {
   return d.toFixed(2);
@@ -14,7 +15,29 @@ function factor(d: Decimal): string {
   return d.toDecimalPlaces(10).toString();
 }
 
-export function resultJson(result: BalanceResult, lang: Lang): object {
+/** Ledger rows the reader could not take (an unreadable item cell): refused, and listed like every other row. */
+function unreadRows(ledger: LedgerRead | undefined, lang: Lang): object[] {
+  if (!ledger) return [];
+  const ledgerSheets = new Set(ledger.sheets.map((s) => s.sheet));
+  return ledger.rowProblems
+    .filter((p) => ledgerSheets.has(p.sheet))
+    .map((p) => ({
+      sheet: p.sheet,
+      row: p.row,
+      item: null,
+      claimant: null,
+      status: "rejected",
+      award: "0.00",
+      capped: "0.00",
+      factor: "1",
+      payout: "0.00",
+      reasons: [
+        { code: "ROW_NOT_READ", severity: "error", message: p[lang], ...(p.column ? { column: p.column } : {}) },
+      ],
+    }));
+}
+
+export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRead): object {
   return {
     policy: { id: result.policy.id, version: result.policy.version, notice: result.policy.notice },
     options: result.options,
@@ -32,29 +55,37 @@ export function resultJson(result: BalanceResult, lang: Lang): object {
       factor: factor(i.factor),
     })),
     moves: result.moves.map((m) => ({ from: m.from, to: m.to, amount: money(m.amount) })),
-    rows: result.rows.map((r) => ({
-      sheet: r.ref.sheet,
-      row: r.ref.row,
-      item: r.item,
-      claimant: r.claimant,
-      status: r.status,
-      award: money(r.award),
-      capped: money(r.capped),
-      factor: factor(r.factor),
-      payout: money(r.payout),
-      reasons: r.reasons.map((reason) => ({
-        code: reason.code,
-        severity: reason.severity,
-        message: reason[lang],
-        ...(reason.ref.column ? { column: reason.ref.column } : {}),
+    totals: {
+      paid: money(result.totals.awards.paid),
+      demand: money(result.totals.awards.demand),
+      ...(result.totals.support ? { supportPlanned: money(result.totals.support.paid) } : {}),
+    },
+    rows: [
+      ...result.rows.map((r) => ({
+        sheet: r.ref.sheet,
+        row: r.ref.row,
+        item: r.item,
+        claimant: r.claimant,
+        status: r.status,
+        award: money(r.award),
+        capped: money(r.capped),
+        factor: factor(r.factor),
+        payout: money(r.payout),
+        reasons: r.reasons.map((reason) => ({
+          code: reason.code,
+          severity: reason.severity,
+          message: reason[lang],
+          ...(reason.ref.column ? { column: reason.ref.column } : {}),
+        })),
+        explanation: {
+          rule: r.explanation.rule,
+          clause: r.explanation.clause,
+          inputs: r.explanation.inputs,
+          steps: r.explanation.steps.map((s) => s[lang]),
+        },
       })),
-      explanation: {
-        rule: r.explanation.rule,
-        clause: r.explanation.clause,
-        inputs: r.explanation.inputs,
-        steps: r.explanation.steps.map((s) => s[lang]),
-      },
-    })),
+      ...unreadRows(ledger, lang),
+    ],
     kpis: result.kpis.map((k) => ({
       id: k.id,
       actual: k.actual === null ? null : k.actual.toString(),

@@ -17,7 +17,7 @@ export const SHEETS = {
 export const REPORT_SHEETS: readonly string[] = Object.values(SHEETS);
 
 const zh = {
-  status: { paid: "应兑付", rejected: "不予兑付", duplicate: "重复" } as Record<RowStatus, string>,
+  status: { paid: "应兑付", rejected: "不予兑付", duplicate: "重复", held: "暂缓兑付" } as Record<RowStatus, string>,
   summary: [
     "项目编号",
     "项目名称",
@@ -33,6 +33,13 @@ const zh = {
     "比例",
   ],
   total: "合计",
+  awardsTotal: "P1–P4 绩效奖补（本批兑付合计）",
+  whatIf: {
+    title: (changes: string) => `测算（非正式）：${changes}。本表不是兑付名单，不得公示或据以兑付`,
+    budget: (item: string, run: string, policy: string) => `${item} 预算按 ${run} 元测算（政策文件为 ${policy} 元）`,
+    separator: "；",
+  },
+  supportTotal: "P5–P8 支持项目（按资金计划，另列，不计入上行合计）",
   moves: ["调出项目", "调入项目", "金额"],
   movesTitle: "资金调剂",
   noMoves: "本批无资金调剂",
@@ -90,9 +97,11 @@ const zh = {
     sha256: "输入文件 SHA-256",
     prior: "往期兑付来源",
     engine: "程序版本",
-    rows: "行数（应兑付/不予兑付/重复）",
-    demand: "本批需求合计",
-    paid: "本批兑付合计",
+    rows: "行数（应兑付/不予兑付/重复/暂缓）",
+    demand: "本批需求合计（P1–P4）",
+    paid: "本批兑付合计（P1–P4）",
+    support: "P5–P8 支持项目资金计划（另列）",
+    whatIf: "测算（非正式）",
     note: "提示",
   },
   on: "是",
@@ -107,17 +116,27 @@ const zh = {
     moved: "调入/调出",
     paid: "兑付",
     factor: "比例",
-    rejected: (n: number, d: number) => `不予兑付 ${n} 行，重复 ${d} 行`,
+    rejected: (n: number, d: number, h: number) => `不予兑付 ${n} 行，重复 ${d} 行${h > 0 ? `，暂缓兑付 ${h} 行` : ""}`,
+    supportApart: "P5–P8 支持项目按资金计划另列，不计入 P1–P4 本批兑付合计",
   },
 };
 
 type Labels = typeof zh;
 
 const en: Labels = {
-  status: { paid: "paid", rejected: "rejected", duplicate: "duplicate" },
+  status: { paid: "paid", rejected: "rejected", duplicate: "duplicate", held: "held" },
   // An earlier run's 汇总 is read back by these words (src/ledger/prior.ts), whatever the language.
   summary: zh.summary,
   total: "Total",
+  awardsTotal: "P1–P4 performance awards (paid in this batch)",
+  whatIf: {
+    title: (changes: string) =>
+      `What-if (not official): ${changes}. This is not a payout list: do not publish it or pay from it`,
+    budget: (item: string, run: string, policy: string) =>
+      `${item} budget taken as ${run} 元 (the policy file says ${policy} 元)`,
+    separator: "; ",
+  },
+  supportTotal: "P5–P8 support projects (by the funding plan, listed apart, not in the total above)",
   moves: ["From item", "To item", "Amount"],
   movesTitle: "Reallocation",
   noMoves: "No money moved in this batch",
@@ -175,9 +194,11 @@ const en: Labels = {
     sha256: "Input SHA-256",
     prior: "Earlier payouts from",
     engine: "Program version",
-    rows: "Rows (paid/rejected/duplicate)",
-    demand: "Demand, total",
-    paid: "Paid, total",
+    rows: "Rows (paid/rejected/duplicate/held)",
+    demand: "Demand, total (P1–P4)",
+    paid: "Paid, total (P1–P4)",
+    support: "P5–P8 support projects, funding plan (apart)",
+    whatIf: "What-if (not official)",
     note: "Note",
   },
   on: "on",
@@ -192,7 +213,8 @@ const en: Labels = {
     moved: "In/out",
     paid: "Paid",
     factor: "Factor",
-    rejected: (n: number, d: number) => `${n} rows rejected, ${d} duplicate`,
+    rejected: (n: number, d: number, h: number) => `${n} rows rejected, ${d} duplicate${h > 0 ? `, ${h} held` : ""}`,
+    supportApart: "P5–P8 support projects are listed apart by the funding plan, not in the P1–P4 total",
   },
 };
 

@@ -4,19 +4,13 @@
  * Pure: the command writes them with exceljs, the task pane with Office.js.
  */
 import Decimal from "decimal.js";
-import type { BalanceResult, CellValue, FieldId, KpiResult, Lang, RowResult } from "../engine/types";
+import type { BalanceResult, CellValue, FieldId, ItemTotals, KpiResult, Lang, RowResult } from "../engine/types";
 import { FIELD_LABELS, type LedgerRead, type SheetOverride } from "../ledger";
 import type { Policy } from "../policy/policy";
 import { cellNumber, FACTOR_FORMAT, moneyFormat, moneyText, percentText } from "./format";
 import { labels, SHEETS } from "./labels";
 import { supportChecks, supportTable } from "./support";
 import type { Column, RunInfo, Table } from "./types";
-
-const ZERO = new Decimal(0);
-
-function sum(values: Decimal[]): Decimal {
-  return values.reduce((a, b) => a.plus(b), ZERO);
-}
 
 /** `policy` checks the funding plan and indicators the ledger holds (支持项目); without it they are not written. */
 export function summaryTables(
@@ -27,14 +21,28 @@ export function summaryTables(
   policy?: Policy,
 ): Table[] {
   const support = policy && supportChecks(ledger, policy);
+  // A what-if run says so above every list a reader could take for a payout list.
+  const line = whatIfTitle(run.whatIf, lang);
+  const title = line ? { title: [line] } : {};
   return [
-    itemsTable(result, lang),
-    publicityTable(result, lang),
+    { ...itemsTable(result, lang), ...title },
+    { ...publicityTable(result, lang), ...title },
     exceptionsTable(result, ledger, lang),
     targetsTable(result, lang),
     ...(policy && support ? [supportTable(support, policy, lang)] : []),
     runRecordTable(result, ledger, run, lang),
   ];
+}
+
+/** The line a what-if run carries above 汇总, 公示名单 and the printed summary; undefined for a real run. */
+export function whatIfTitle(whatIf: RunInfo["whatIf"], lang: Lang): string | undefined {
+  const changed = Object.entries(whatIf ?? {});
+  if (changed.length === 0) return undefined;
+  const L = labels(lang).whatIf;
+  const budgets = changed.map(([item, b]) =>
+    L.budget(item, moneyText(new Decimal(b!.run)), moneyText(new Decimal(b!.policy))),
+  );
+  return L.title(budgets.join(L.separator));
 }
 
 /** 汇总: one row per item with the budget arithmetic of POLICY §2 steps 5–6, then every move. */
@@ -62,21 +70,17 @@ function itemsTable(result: BalanceResult, lang: Lang): Table {
       it.factor,
     ].map(cellNumber),
   ]);
-  const totals = (pick: (i: (typeof result.items)[number]) => Decimal) => cellNumber(sum(result.items.map(pick)));
-  rows.push([
-    L.total,
+  // POLICY §2 step 8: the 合计 is P1–P4; P5–P8 stand on a labelled line of their own below it.
+  const totalRow = (label: CellValue, name: string, t: ItemTotals): CellValue[] => [
+    label,
+    name,
+    ...[t.budget, t.prior, t.priorReceived, t.priorReleased, t.demand, t.received, t.released, t.available, t.paid].map(
+      cellNumber,
+    ),
     null,
-    totals((i) => i.budget),
-    totals((i) => i.prior),
-    totals((i) => i.priorReceived),
-    totals((i) => i.priorReleased),
-    totals((i) => i.demand),
-    totals((i) => i.received),
-    totals((i) => i.released),
-    totals((i) => i.available),
-    totals((i) => i.paid),
-    null,
-  ]);
+  ];
+  rows.push(totalRow(L.total, L.awardsTotal, result.totals.awards));
+  if (result.totals.support) rows.push(totalRow(null, L.supportTotal, result.totals.support));
   rows.push([], [L.movesTitle], L.moves);
   if (result.moves.length === 0) rows.push([L.noMoves]);
   for (const m of result.moves) rows.push([m.from, m.to, cellNumber(m.amount)]);
@@ -144,7 +148,7 @@ function publicityTable(result: BalanceResult, lang: Lang): Table {
       notes.join("；"),
     ];
   });
-  rows.push([L.total, null, null, null, null, cellNumber(sum(paid.map((p) => p.unit.payout))), null]);
+  rows.push([L.total, L.awardsTotal, null, null, null, cellNumber(result.totals.awards.paid), null]);
   rows.push([], [L.publicityStart, null, L.publicityEnd, null]);
   const widths = [8, 8, 36, 22, 10, 14, 30];
   return {
@@ -261,6 +265,9 @@ function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo,
   if (o.priority.length > 0) rows.push([R.priority, o.priority.join(", ")]);
   rows.push([R.rounding, L.roundings[o.rounding]]);
   if (o.batch !== undefined) rows.push([R.batch, o.batch]);
+  for (const [item, b] of Object.entries(run.whatIf ?? {})) {
+    rows.push([R.whatIf, L.whatIf.budget(item, moneyText(new Decimal(b!.run)), moneyText(new Decimal(b!.policy)))]);
+  }
   for (const sheet of ledger.sheets) {
     if (sheet.defaults.length > 0) rows.push([R.defaults(sheet.sheet), sheet.defaults.map((d) => d[lang]).join("；")]);
   }
@@ -275,11 +282,14 @@ function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo,
   if (run.priorSource) rows.push([R.prior, run.priorSource]);
   if (run.engineVersion) rows.push([R.engine, run.engineVersion]);
   const count = (s: RowResult["status"]) => result.rows.filter((r) => r.status === s).length;
+  // Ledger rows the reader could not take are refused too: counted with the rejected.
+  const notRead = ledger.rowProblems.filter((p) => ledger.sheets.some((s) => s.sheet === p.sheet)).length;
   rows.push(
-    [R.rows, `${count("paid")}/${count("rejected")}/${count("duplicate")}`],
-    [R.demand, moneyText(sum(result.items.map((i) => i.demand)))],
-    [R.paid, moneyText(sum(result.rows.map((r) => r.payout)))],
+    [R.rows, `${count("paid")}/${count("rejected") + notRead}/${count("duplicate")}/${count("held")}`],
+    [R.demand, moneyText(result.totals.awards.demand)],
+    [R.paid, moneyText(result.totals.awards.paid)],
   );
+  if (result.totals.support) rows.push([R.support, moneyText(result.totals.support.paid)]);
   for (const note of result.notes) rows.push([R.note, note[lang]]);
   return {
     sheet: SHEETS.runRecord,

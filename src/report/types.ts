@@ -3,7 +3,7 @@
  * the command (src/xlsx) and Office.js for the task pane — write these same tables, so nothing here
  * knows about either.
  */
-import type { CellValue, Lang } from "../engine/types";
+import type { CellValue, ItemId, Lang } from "../engine/types";
 import type { SheetOverride } from "../ledger";
 
 export interface Column {
@@ -28,9 +28,11 @@ export interface ChartSpec {
   rowCount?: number;
 }
 
-/** A sheet of its own (汇总, 公示名单 …): header in row 1, rows below. */
+/** A sheet of its own (汇总, 公示名单 …): title lines if any, then the header, then the rows. */
 export interface Table {
   sheet: string;
+  /** Lines above the header (a what-if run's 「测算（非正式）」); the header is then row `title.length + 1`. */
+  title?: string[];
   columns: Column[];
   rows: CellValue[][];
   freezeRows: number;
@@ -63,4 +65,6 @@ export interface RunInfo {
   engineVersion?: string;
   /** What the user decided for named sheets (the pane's saved mapping, or the command's --sheet options). */
   sheetChoices?: Record<string, SheetOverride>;
+  /** What-if budgets (`--budget P2=10000`): the run is a 测算, never a payout list. 元, the policy's and the run's. */
+  whatIf?: Partial<Record<ItemId, { policy: string; run: string }>>;
 }

@@ -260,17 +260,17 @@ async function runBalance(): Promise<void> {
     }
     const rows = run.result.rows;
     const count = (s: string) => rows.filter((r) => r.status === s).length;
-    const total = rows.reduce((n, r) => n.plus(r.payout), new Decimal(0));
+    const { awards, support } = run.result.totals;
     const items = run.result.items.filter((i) => (PERFORMANCE_ITEMS as readonly string[]).includes(i.id));
-    const sum = (f: (i: (typeof items)[number]) => Decimal) => items.reduce((n, i) => n.plus(f(i)), new Decimal(0));
     replace(
       out,
       el(
         "div",
         { class: "message message-ok" },
         el("div", {}, t.totalPaid),
-        el("div", { class: "big" }, `${money(total)} ${t.yuan}`),
-        el("div", {}, t.done(rows.length, count("paid"), count("rejected"), count("duplicate"))),
+        el("div", { class: "big" }, `${money(awards.paid)} ${t.yuan}`),
+        el("div", {}, t.done(rows.length, count("paid"), count("rejected"), count("duplicate"), count("held"))),
+        ...(support ? [el("div", {}, t.supportApart(`${money(support.paid)} ${t.yuan}`))] : []),
       ),
       el(
         "table",
@@ -297,9 +297,9 @@ async function runBalance(): Promise<void> {
             "tr",
             {},
             el("td", {}, t.total),
-            el("td", {}, money(sum((i) => i.demand))),
-            el("td", {}, money(sum((i) => i.available))),
-            el("td", {}, money(sum((i) => i.paid))),
+            el("td", {}, money(awards.demand)),
+            el("td", {}, money(awards.available)),
+            el("td", {}, money(awards.paid)),
           ),
         ),
       ),

@@ -87,14 +87,15 @@ function writeOutputColumns(sheet: ExcelJS.Worksheet, output: LedgerOutput, styl
 }
 
 function writeTable(sheet: ExcelJS.Worksheet, table: Table): void {
-  sheet.columns = table.columns.map((c) => ({
-    header: c.header,
-    width: c.width,
-    style: c.numFmt ? { numFmt: c.numFmt } : {},
-  }));
-  sheet.getRow(1).font = { bold: true };
+  sheet.columns = table.columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  const title = table.title ?? [];
+  for (const line of title) {
+    const row = sheet.addRow([line]);
+    row.font = { bold: true, size: 14, color: { argb: "FFC00000" } };
+  }
+  sheet.addRow(table.columns.map((c) => c.header)).font = { bold: true };
   for (const values of table.rows) sheet.addRow(values.map(cellValue));
-  if (table.freezeRows > 0) sheet.views = [{ state: "frozen", ySplit: table.freezeRows }];
+  if (table.freezeRows > 0) sheet.views = [{ state: "frozen", ySplit: table.freezeRows + title.length }];
   for (const chart of table.charts) writeChartData(sheet, table, chart);
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { promises as fs, readFileSync } from "fs";
+import { existsSync, promises as fs, readFileSync } from "fs";
 import os from "os";
 import path from "path";
 import Decimal from "decimal.js";
@@ -126,7 +126,8 @@ describe("patent-awards balance on the sample ledger", () => {
       if (row.status === "paid") {
         expect(row.explanation.clause).toMatch(/^§二\(一\)[1-4]$/);
         expect(row.explanation.steps[0]).toContain(row.explanation.clause);
-        expect(row.explanation.steps[0]).toMatch(/=\s*[\d.]+ 元/);
+        // P4: the exact product, then the award rounded to the fen at once (POLICY §2 step 2).
+        expect(row.explanation.steps[0]).toMatch(/=\s*[\d.]+( → \d+\.\d\d)? 元/);
       }
     }
     expect(data.kpis.map((k) => k.id)).toEqual(["K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8", "K9", "K10"]);
@@ -189,15 +190,18 @@ describe("patent-awards balance on the sample ledger", () => {
     }
     const summary = wb.getWorksheet("汇总")!;
     let total: unknown;
+    let supportLine: unknown;
     summary.eachRow((row) => {
       if (row.getCell(1).value === "合计") total = row.getCell(11).value;
+      if (String(row.getCell(2).value).startsWith("P5–P8 支持项目")) supportLine = row.getCell(11).value;
     });
-    // 汇总 also lists P5–P8 with what the funding plan commits to them.
+    // POLICY §2 step 8: the 合计 is what the ledgers pay (P1–P4); P5–P8's plan stands on a line of its own.
     const planned = data.items
       .filter((i) => !PERFORMANCE_ITEMS.includes(i.id as PerformanceItemId))
       .reduce((a, i) => a.plus(i.paid), new Decimal(0));
     expect(planned.toFixed(2)).toBe("1520000.00");
-    expect(new Decimal(String(total)).toFixed(2)).toBe(cells.plus(planned).toFixed(2));
+    expect(new Decimal(String(total)).toFixed(2)).toBe(cells.toFixed(2));
+    expect(new Decimal(String(supportLine)).toFixed(2)).toBe(planned.toFixed(2));
     const fromJson = data.rows.reduce((a, r) => a.plus(r.payout), new Decimal(0));
     expect(fromJson.toFixed(2)).toBe(cells.toFixed(2));
   });
@@ -366,7 +370,6 @@ describe("a funding plan with problems", () => {
     const plan = wb.getWorksheet("支持项目资金计划")!;
     // Row 5 is 重庆渝北理工大学's P6 line: 200,000 is over the 150,000 per unit, and P6 over 300,000.
     plan.getCell("E5").value = 200000;
-    plan.getCell("E9").value = "十万";
     const file = path.join(dir, "plan-problems.xlsx");
     await wb.xlsx.writeFile(file);
     const json = path.join(dir, "plan-problems.json");
@@ -381,12 +384,22 @@ describe("a funding plan with problems", () => {
         /^资金计划：支持项目资金计划!5 重庆渝北理工大学 在 P6（高校院所专利转化促进） 计划资助合计 200,000 元/,
       ),
     ]);
-    expect(r.err).toMatch(/^支持项目资金计划!E9: 支持金额应为金额/m);
-    // The line not read commits nothing: P7's plan is 270,000, so 330,000 is moved.
-    const p7 = readJson(json).items.find((i) => i.id === "P7")!;
-    expect([p7.demand, p7.released]).toEqual(["270000.00", "330000.00"]);
     const en = await run("balance", file, "--lang", "en");
     expect(en.out).toMatch(/^Funding plan: P6 plans 350,000 元 in total/m);
+  });
+
+  test("an unreadable plan line stops the balance (exit 2), named by sheet, cell and what is expected; nothing written", async () => {
+    const wb = await workbook(SAMPLE);
+    wb.getWorksheet("支持项目资金计划")!.getCell("E9").value = "十万";
+    const file = path.join(dir, "plan-unreadable.xlsx");
+    await wb.xlsx.writeFile(file);
+    const [out, json] = [path.join(dir, "plan-unreadable-out.xlsx"), path.join(dir, "plan-unreadable.json")];
+    const r = await run("balance", file, "--out", out, "--json", json);
+    // Read as uncommitted, the line would free P7's money for other items: LEDGER.md "Read completely or not at all".
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/支持项目资金计划!E9（.*）: 支持金额应为金额/);
+    expect(r.err).toContain("nothing was balanced or written");
+    expect(existsSync(out) || existsSync(json)).toBe(false);
   });
 });
 
@@ -601,8 +614,9 @@ describe("unusable input", () => {
     }
     const before = sha256(SAMPLE);
     const same = await run("balance", SAMPLE, "--out", SAMPLE);
-    expect(same.code).toBe(1);
-    expect(same.err).toContain("--out must not be the input file");
+    expect(same.code).toBe(2);
+    expect(same.err).toContain("--out");
+    expect(same.err).toContain("输出绝不覆盖输入");
     expect(sha256(SAMPLE)).toBe(before);
   });
 });

@@ -29,7 +29,7 @@ test("no unit goes above its cap less what earlier batches paid it, and the item
           item: "P4",
           claimantName: `企业${unit}`,
           amount: new Decimal(fen).dividedBy(100),
-          patentNumbers: [],
+          claimed: [],
         }));
         const p = withOverrides(policy, { budgets: { P1: 0, P2: 0, P3: 0, P4: budget } });
         const result = balance(rows, p, { rounding, priorPayouts: prior, reallocate: false });

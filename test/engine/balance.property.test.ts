@@ -59,6 +59,11 @@ test("totals add up exactly, no unit above its cap, every payout within one step
       for (const u of result.units) {
         const spec = p.items.find((i) => i.id === u.item)!;
         expect(u.payout.lessThanOrEqualTo((spec as { perUnitCap: Decimal }).perUnitCap)).toBe(true);
+        // Financing under 2.5 元 earns an award of 0.00 (rounded at once, POLICY §2 step 2): nothing to share.
+        if (u.demand.isZero()) {
+          expect(u.payout.isZero()).toBe(true);
+          continue;
+        }
         const item = result.items.find((i) => i.id === u.item)!;
         const factor = Decimal.min(1, new Exact(item.available).dividedBy(item.demand));
         for (const r of result.rows.filter(

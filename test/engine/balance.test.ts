@@ -146,7 +146,7 @@ describe("从高不重复 and earlier batches", () => {
     const row = p2({ patentNumber: n });
     const other = p2({ patentNumber: patentNo("invention", 45) });
     const prior = [
-      { item: "P2" as const, claimantName: "重庆小微科技有限公司", amount: new Decimal(4000), patentNumbers: [n] },
+      { item: "P2" as const, claimantName: "重庆小微科技有限公司", amount: new Decimal(4000), claimed: [n] },
     ];
     const { byRow, result } = run([row, other], { priorPayouts: prior });
     expect(byRow(row).status).toBe("duplicate");

@@ -113,7 +113,7 @@ test("#9 P2 stated 发明 but ZL202320123456.1 is a utility model: 0, type disag
 test("#10 P4 financing 1,234.5678 万元: 24,691.356 → 24,691.36", () => {
   const row = p4({ pledgeAmount: "1,234.5678" }, { units: { pledgeAmount: "wan" } });
   const { byRow, payout } = run([row]);
-  expect(byRow(row).award.toFixed()).toBe("24691.356");
+  expect(byRow(row).award.toFixed()).toBe("24691.36");
   expect(payout(row)).toBe("24691.36");
 });
 
@@ -129,7 +129,7 @@ test("#11 P4 financing 1.2 亿 (12,000 万元): 240,000 capped at 200,000", () =
 test("#12 P4 earlier batch paid 150,000; now 5,000 万元: 100,000 capped at what is left, 50,000", () => {
   const row = p4({ pledgeAmount: 5000 }, { units: { pledgeAmount: "wan" } });
   const prior = [
-    { item: "P4" as const, claimantName: "重庆质押融资有限公司", amount: new Decimal(150000), patentNumbers: [] },
+    { item: "P4" as const, claimantName: "重庆质押融资有限公司", amount: new Decimal(150000), claimed: [] },
   ];
   const { byRow, payout, result } = run([row], { priorPayouts: prior });
   expect(byRow(row).award.toFixed()).toBe("100000");

@@ -16,8 +16,10 @@ function patent(n: number): string {
 
 let nextRow = 2;
 function claim(c: Partial<Claim> & Pick<Claim, "item" | "claimant">): Claim {
+  const ref = { sheet: c.item, row: nextRow++ };
   return {
-    ref: { sheet: c.item, row: nextRow++ },
+    ref,
+    identityRef: ref,
     patentNumbers: [],
     count: 1,
     otherFiscalSupport: false,

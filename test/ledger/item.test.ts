@@ -3,7 +3,7 @@ import { defaultPolicy } from "../../src/policy";
 import {
   detectItem,
   isSheetProblem,
-  itemOfValue,
+  performanceItemOf,
   mapHeaderRow,
   mapSheet,
   readClaims,
@@ -41,7 +41,7 @@ describe("sheetNameItem", () => {
   });
 });
 
-describe("itemOfValue", () => {
+describe("performanceItemOf", () => {
   it.each<[unknown, PerformanceItemId | undefined]>([
     ["P1", "P1"],
     ["p2", "P2"],
@@ -59,10 +59,17 @@ describe("itemOfValue", () => {
     ["P5", undefined],
     ["产业园区专利转化促进", undefined],
     [1.5, undefined],
-    ["质押", undefined],
+    // A short name holding the item's words (LEDGER.md "Earlier payouts").
+    ["质押", "P4"],
+    ["专利质押融资", "P4"],
+    ["质押融资", "P4"],
+    ["产品备案", "P3"],
+    ["其他", undefined],
+    ["质押?", undefined],
+    ["P3 专利质押融资", undefined],
     ["", undefined],
   ])("%j → %s", (v, item) => {
-    expect(itemOfValue(v as never, policy)).toBe(item);
+    expect(performanceItemOf(v as never, policy)).toBe(item);
   });
 });
 

@@ -90,7 +90,9 @@ describe("readLedger", () => {
 
   it("reads earlier payouts and an earlier run's moves, never the product's own sheets as ledgers", () => {
     expect(read.prior.map((p) => [p.item, p.claimantName, p.amount.toString()])).toEqual([["P4", "乙公司", "150000"]]);
-    expect(read.rowProblems).toEqual([expect.objectContaining({ sheet: "已兑付", row: 3, column: "B" })]);
+    // An unreadable earlier payout stops the balance: it is blocking, not a row problem to list and pass over.
+    expect(read.blocking).toEqual([expect.objectContaining({ sheet: "已兑付", row: 3, column: "B" })]);
+    expect(read.rowProblems).toEqual([]);
     expect(read.priorMoves?.released.P1?.toString()).toBe("100");
     expect(read.priorMoves?.received.P4?.toString()).toBe("100");
     expect(PRODUCT_SHEETS).toContain("公示名单");

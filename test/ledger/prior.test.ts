@@ -11,8 +11,8 @@ describe("readPriorPayouts", () => {
     cells: [
       ["2024年第一批已兑付明细"],
       ["序号", "奖补项目", "申报单位", "统一社会信用代码", "兑付金额（万元）", "专利号", "备注"],
-      [1, "P4", "重庆子公司", "91500112MA60000003", 15, null, ""],
-      [2, "P1", "重庆某大学 ", "12500000450400001X", "0.6", "ZL200710308494.X、ZL202320123456.1"],
+      [1, "P4", "重庆子公司", "91500112MA6000000Y", 15, null, ""],
+      [2, "P1", "重庆某大学 ", "12500000450400001F", "0.6", "ZL200710308494.X、ZL202320123456.1"],
       [],
       [3, "中小微企业开展专利产品备案", "重庆壬公司", null, "0.1", "ZL202320123456.1"],
       [4, "P9", "重庆丑公司", null, 1],
@@ -24,13 +24,13 @@ describe("readPriorPayouts", () => {
 
   it("reads item, claimant, code, amount in 元 from a 万元 header, and patent numbers", () => {
     const { payouts } = readPriorPayouts(PAID_WAN, policy);
-    expect(
-      payouts.map((p) => [p.item, p.claimantName, p.claimantCode, yuan(p.amount), p.patentNumbers, p.ref?.row]),
-    ).toEqual([
-      ["P4", "重庆子公司", "91500112MA60000003", "150000", [], 3],
-      ["P1", "重庆某大学", "12500000450400001X", "6000", ["ZL200710308494.X", "ZL202320123456.1"], 4],
-      ["P3", "重庆壬公司", undefined, "1000", ["ZL202320123456.1"], 6],
-    ]);
+    expect(payouts.map((p) => [p.item, p.claimantName, p.claimantCode, yuan(p.amount), p.claimed, p.ref?.row])).toEqual(
+      [
+        ["P4", "重庆子公司", "91500112MA6000000Y", "150000", [], 3],
+        ["P1", "重庆某大学", "12500000450400001F", "6000", ["ZL200710308494.X", "ZL202320123456.1"], 4],
+        ["P3", "重庆壬公司", undefined, "1000", ["filing:ZL202320123456.1"], 6],
+      ],
+    );
   });
 
   it("makes every unreadable row a problem naming row and column", () => {

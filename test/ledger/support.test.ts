@@ -6,7 +6,7 @@ import {
   readFundingPlan,
   readIndicators,
   readLedger,
-  supportItemOfValue,
+  supportItemOf,
   supportOptions,
   type Grid,
 } from "../../src/ledger";
@@ -61,9 +61,9 @@ describe("support sheets by name", () => {
 
   test("the item: P5–P8, 5–8, the name, or the id with the name", () => {
     expect(
-      ["P5", "6", "ｐ７", "专利转移转化宣传培训", "P6-高校院所专利转化促进"].map((v) => supportItemOfValue(v, policy)),
+      ["P5", "6", "ｐ７", "专利转移转化宣传培训", "P6-高校院所专利转化促进"].map((v) => supportItemOf(v, policy)),
     ).toEqual(["P5", "P6", "P7", "P8", "P6"]);
-    expect(["P4", "4", "P9", "", "P5 高校院所专利转化促进"].map((v) => supportItemOfValue(v, policy))).toEqual([
+    expect(["P4", "4", "P9", "", "P5 高校院所专利转化促进"].map((v) => supportItemOf(v, policy))).toEqual([
       undefined,
       undefined,
       undefined,
@@ -185,7 +185,9 @@ describe("readLedger with support sheets", () => {
     expect(read.claims).toHaveLength(1);
     expect(read.fundingPlan).toHaveLength(4);
     expect(read.indicators?.map((r) => r.unit)).toEqual(["渝北某产业园", "重庆某大学", "某行业协会", "另一协会"]);
-    expect(new Set(read.rowProblems.map((p) => p.sheet))).toEqual(new Set([PLAN.name, INDICATORS.name]));
+    // A plan line not read moves money (it is taken as uncommitted): blocking. An indicator line is only listed.
+    expect(new Set(read.blocking.map((p) => p.sheet))).toEqual(new Set([PLAN.name]));
+    expect(new Set(read.rowProblems.map((p) => p.sheet))).toEqual(new Set([INDICATORS.name]));
     expect(PRODUCT_SHEETS).toContain("支持项目");
   });
 

@@ -1,0 +1,185 @@
+/** Issue 8, item 7: the policy reader refuses money finer than 分, impossible rates, an overspent plan and unknown keys. */
+import Decimal from "decimal.js";
+import { defaultPolicy, readPolicy, withOverrides, PolicyError } from "../../src/policy";
+import policyJson from "../../src/policy/yubei-2024-12.json";
+
+// The shipped file, edited freely by each test.
+
+type PolicyJson = any;
+
+function edited(edit: (p: PolicyJson) => void): PolicyJson {
+  const p = JSON.parse(JSON.stringify(policyJson));
+  edit(p);
+  return p;
+}
+
+/** The message `readPolicy` refuses the edited file with; fails the test if it accepts it. */
+function refusal(edit: (p: PolicyJson) => void): string {
+  try {
+    readPolicy(edited(edit));
+  } catch (e) {
+    if (e instanceof PolicyError) return e.message;
+    throw e;
+  }
+  throw new Error("readPolicy accepted the edited file");
+}
+
+const accepts = (edit: (p: PolicyJson) => void) => expect(() => readPolicy(edited(edit))).not.toThrow();
+
+describe("the shipped file", () => {
+  test("loads unchanged, its budgets adding up to exactly programTotal", () => {
+    const p = readPolicy(policyJson);
+    expect(p).toEqual(defaultPolicy());
+    expect(Decimal.sum(...p.items.map((i) => i.budget)).equals(p.programTotal)).toBe(true);
+    expect(p.programTotal.toFixed()).toBe("5000000");
+  });
+});
+
+describe("money in 元 has at most two decimals", () => {
+  test("a budget of 800000.123 is refused, not cut to 800000.12", () => {
+    expect(refusal((p) => (p.items[3].budget.yuan = "800000.123"))).toBe(
+      'policy field "items[3].budget.yuan": expected an amount in 元 with at most two decimals (分), got 800000.123',
+    );
+  });
+
+  test.each([
+    ["items[0].perUnitCap.yuan", (p: PolicyJson) => (p.items[0].perUnitCap.yuan = "50000.001")],
+    ["items[5].perUnitCap.yuan", (p: PolicyJson) => (p.items[5].perUnitCap.yuan = "150000.999")],
+    ["items[0].rates[0].yuan", (p: PolicyJson) => (p.items[0].rates[0].yuan = "4000.005")],
+    ["programTotal.yuan", (p: PolicyJson) => (p.programTotal.yuan = "5000000.001")],
+    ["inclusivePledge.maxYuan", (p: PolicyJson) => (p.inclusivePledge.maxYuan = "10000000.5001")],
+    ["targets[6].target", (p: PolicyJson) => (p.targets[6].target = "400000000.123")],
+    ["items[4].tasks[3].min", (p: PolicyJson) => (p.items[4].tasks[3].min = 50000000.125)],
+  ])("%s is refused with three decimals or more", (field, edit) => {
+    expect(refusal(edit)).toMatch(new RegExp(`^policy field "${field.replace(/[[\].]/g, "\\$&")}": .*two decimals`));
+  });
+
+  test("two decimals, or a trailing zero that loses nothing, are accepted", () => {
+    accepts((p) => (p.items[3].budget.yuan = "799999.99"));
+    accepts((p) => (p.items[3].budget.yuan = "799999.900"));
+    accepts((p) => (p.items[0].rates[0].yuan = "4000.5"));
+  });
+
+  test("a target that is not money (a ratio) may have more decimals", () => {
+    accepts((p) => (p.targets[4].target = "0.025"));
+    accepts((p) => (p.items[5].tasks[3].min = 0.025));
+  });
+
+  test("an amount is never negative", () => {
+    expect(refusal((p) => (p.items[1].budget.yuan = "-1"))).toBe(
+      'policy field "items[1].budget.yuan": expected a decimal number ≥ 0 written as a string, e.g. "4000"',
+    );
+    expect(refusal((p) => (p.items[4].tasks[3].min = -1))).toBe(
+      'policy field "items[4].tasks[3].min": expected a number ≥ 0',
+    );
+  });
+});
+
+describe("a percentage rate is above 0 and at most 100", () => {
+  test("a pledge rate of 250% is refused", () => {
+    expect(refusal((p) => (p.items[3].rates[0].percentOfAmount = "250"))).toBe(
+      'policy field "items[3].rates[0].percentOfAmount": expected a percentage above 0 and at most 100, got 250',
+    );
+  });
+
+  test("0% (pays nothing: a slip) and a negative rate are refused", () => {
+    expect(refusal((p) => (p.items[3].rates[0].percentOfAmount = "0"))).toMatch(/percentOfAmount": .*above 0/);
+    expect(refusal((p) => (p.items[3].rates[0].percentOfAmount = "0.00"))).toMatch(/percentOfAmount": .*above 0/);
+    expect(refusal((p) => (p.items[3].rates[0].percentOfAmount = "-0.2"))).toMatch(/percentOfAmount": .*≥ 0/);
+  });
+
+  test("100% and rates finer than 分 (0.125%) are accepted", () => {
+    accepts((p) => (p.items[3].rates[0].percentOfAmount = "100"));
+    accepts((p) => (p.items[3].rates[0].percentOfAmount = "0.125"));
+    expect(readPolicy(edited((p) => (p.items[3].rates[0].percentOfAmount = "0.125"))).items[3]).toMatchObject({
+      rates: [{ percentOfAmount: new Decimal("0.125") }],
+    });
+  });
+});
+
+describe("the item budgets fit within programTotal", () => {
+  test("one 分 over is refused, naming programTotal and the sum", () => {
+    expect(refusal((p) => (p.items[1].budget.yuan = "1500000.01"))).toBe(
+      'policy field "programTotal": the budgets of P1–P8 add up to 5000000.01 元, more than programTotal 5000000 元',
+    );
+    expect(refusal((p) => (p.programTotal.yuan = "4999999.99"))).toBe(
+      'policy field "programTotal": the budgets of P1–P8 add up to 5000000 元, more than programTotal 4999999.99 元',
+    );
+  });
+
+  test("a plan under the total is accepted", () => {
+    accepts((p) => (p.items[1].budget.yuan = "1000000"));
+  });
+});
+
+describe("a misspelt key is not ignored", () => {
+  test("on an item, the unknown key is named", () => {
+    expect(refusal((p) => (p.items[3].budgett = { yuan: "800000", clause: "§二(一)4" }))).toMatch(
+      /^policy field "items\[3\]\.budgett": unknown field \(allowed here: .*budget/,
+    );
+  });
+
+  test("a renamed key is reported as unknown, not as the missing one", () => {
+    const message = refusal((p) => {
+      p.items[3].budgett = p.items[3].budget;
+      delete p.items[3].budget;
+    });
+    expect(message).toMatch(/^policy field "items\[3\]\.budgett": unknown field/);
+  });
+
+  test.each([
+    ["programTotall", (p: PolicyJson) => (p.programTotall = { yuan: "1", clause: "§二" })],
+    ["fundPeriod.form", (p: PolicyJson) => (p.fundPeriod.form = "2023-09-01")],
+    ["items[0].rates[2].patentTyp", (p: PolicyJson) => (p.items[0].rates[2].patentTyp = "invention")],
+    ["items[3].rates[0].percent", (p: PolicyJson) => (p.items[3].rates[0].percent = "0.3")],
+    ["items[0].perUnitCap.clasue", (p: PolicyJson) => (p.items[0].perUnitCap.clasue = "§二(一)1")],
+    ["items[1].recipient.kind", (p: PolicyJson) => (p.items[1].recipient.kind = ["sme"])],
+    ["items[0].counterparty.role", (p: PolicyJson) => (p.items[0].counterparty.role = "transferee")],
+    ["items[4].maxUnits.max", (p: PolicyJson) => (p.items[4].maxUnits.max = 2)],
+    ["items[4].tasks[0].minimum", (p: PolicyJson) => (p.items[4].tasks[0].minimum = 60)],
+    // A performance item's key is unknown on a support item: it would be ignored there.
+    ["items[5].rates", (p: PolicyJson) => (p.items[5].rates = p.items[0].rates)],
+    ["items[0].maxUnits", (p: PolicyJson) => (p.items[0].maxUnits = { count: 1, clause: "§二(一)1" })],
+    ["targets[0].targt", (p: PolicyJson) => (p.targets[0].targt = "300")],
+    ["inclusivePledge.maxyuan", (p: PolicyJson) => (p.inclusivePledge.maxyuan = "1")],
+    ["batches[1].claim", (p: PolicyJson) => (p.batches[1].claim = "2025-02")],
+    ["outOfScope[0].reason", (p: PolicyJson) => (p.outOfScope[0].reason = "…")],
+    ["reallocation.defaultOff", (p: PolicyJson) => (p.reallocation.defaultOff = false)],
+  ])("%s is refused", (field, edit) => {
+    expect(refusal(edit)).toMatch(new RegExp(`^policy field "${field.replace(/[[\].]/g, "\\$&")}": unknown field`));
+  });
+
+  test("a note for people may sit on any object, and must be text", () => {
+    accepts((p) => {
+      p.note = "drafted 2024-11";
+      p.items[3].note = "rate confirmed by phone";
+      p.items[3].rates[0].note = "0.2% of the loan";
+      p.targets[0].note = "cumulative";
+    });
+    expect(refusal((p) => (p.items[3].note = 3))).toBe('policy field "items[3].note": expected a non-empty string');
+  });
+
+  test("currency, when given, is CNY: the tool computes in 元", () => {
+    expect(refusal((p) => (p.currency = "USD"))).toBe('policy field "currency": expected one of CNY');
+    accepts((p) => delete p.currency);
+  });
+});
+
+describe("what-if budgets (withOverrides)", () => {
+  const policy = defaultPolicy();
+
+  test("a budget with three decimals is refused as in the file (the CLI's --budget P2=10000.123)", () => {
+    expect(() => withOverrides(policy, { budgets: { P2: new Decimal("10000.123") } })).toThrow(PolicyError);
+    expect(() => withOverrides(policy, { budgets: { P2: "10000.123" } })).toThrow(
+      'policy field "budgets.P2": expected an amount in 元 with at most two decimals (分), got 10000.123',
+    );
+    expect(() => withOverrides(policy, { perUnitCaps: { P1: "50000.001" } })).toThrow(/perUnitCaps\.P1.*two decimals/);
+    expect(withOverrides(policy, { budgets: { P2: "10000.12" } }).items[1].budget.toFixed()).toBe("10000.12");
+  });
+
+  test("a budget pushing the sum past programTotal is a legitimate what-if, allowed", () => {
+    const p = withOverrides(policy, { budgets: { P2: "3000000" } });
+    expect(Decimal.sum(...p.items.map((i) => i.budget)).greaterThan(p.programTotal)).toBe(true);
+    expect(p.version).toBe(`${policy.version}+what-if`);
+  });
+});

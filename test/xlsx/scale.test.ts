@@ -1,0 +1,190 @@
+/**
+ * Issue 8 item 8 "Scale": a workbook over MAX_LEDGER_ROWS is refused before exceljs loads it, from
+ * its sheets' sizes alone, with a message that says which sheet, how many rows, the limit and what to
+ * do — never an out-of-memory abort or a stack trace minutes later.
+ */
+import { mkdtempSync, rmSync } from "fs";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { main, type Io } from "../../src/cli/main";
+import { LedgerTooLargeError, MAX_LEDGER_ROWS, tooLarge } from "../../src/ledger/limits";
+import { readWorkbook, WorkbookError } from "../../src/xlsx";
+import { sheetSizes } from "../../src/xlsx/read";
+
+const HEADER = ["企业名称", "社会信用代码", "企业规模", "专利申请号", "类型", "交易方式", "数量", "登记日期"];
+
+/** A small ledger written by exceljs's ordinary writer, which puts a <dimension> at each sheet's head. */
+async function smallWorkbook(sheets: string[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const name of sheets) {
+    const sheet = wb.addWorksheet(name);
+    sheet.addRow([`${name}申报汇总表`]);
+    sheet.addRow(HEADER);
+    sheet.addRow([
+      "重庆甲科技有限公司",
+      "91500112MA0000001X",
+      "小型",
+      "ZL202210000001.X",
+      "发明",
+      "转让",
+      1,
+      "2024-03-05",
+    ]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The workbook with the named sheets' dimensions saying they reach `lastRow`, as Excel would write a large sheet. */
+async function withDimensions(data: Buffer, lastRows: Record<string, number>): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(data);
+  const workbook = await zip.file("xl/workbook.xml")!.async("string");
+  const names = [...workbook.matchAll(/<sheet [^>]*name="([^"]*)"/g)].map((m) => m[1]);
+  for (const [i, name] of names.entries()) {
+    const last = lastRows[name];
+    if (last === undefined) continue;
+    const file = `xl/worksheets/sheet${i + 1}.xml`;
+    const xml = await zip.file(file)!.async("string");
+    expect(xml).toMatch(/<dimension ref="[^"]*"\/>/);
+    zip.file(file, xml.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="A1:L${last}"/>`));
+  }
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+function captured(): Io & { text: () => string } {
+  const chunks: string[] = [];
+  return {
+    out: (s) => chunks.push(s),
+    err: (s) => chunks.push(s),
+    errIsTTY: false,
+    text: () => chunks.join(""),
+  };
+}
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(path.join(os.tmpdir(), "patent-awards-scale-"))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("the limit", () => {
+  test("is a named maximum both hosts share, and its message is bilingual and says what to do", () => {
+    expect(MAX_LEDGER_ROWS).toBeGreaterThanOrEqual(50_000);
+    const error = tooLarge([{ sheet: "中小微企业受让专利", rows: 1_000_002 }]);
+    expect(error).toBeInstanceOf(LedgerTooLargeError);
+    expect(error!.zh).toContain("工作表「中小微企业受让专利」有 1,000,002 行");
+    expect(error!.zh).toContain(`一次最多处理 ${MAX_LEDGER_ROWS.toLocaleString("en-US")} 行`);
+    expect(error!.zh).toContain("按批次或按奖补项目");
+    expect(error!.en).toContain('sheet "中小微企业受让专利" has 1,000,002 rows');
+    expect(error!.en).toContain(`at most ${MAX_LEDGER_ROWS.toLocaleString("en-US")} rows`);
+    expect(error!.en).toContain("Split the ledger by batch or by item into several workbooks");
+    expect(error!.message).toBe(`${error!.zh}\n${error!.en}`);
+  });
+
+  test("counts every sheet's rows together, but not the product's own sheets", () => {
+    expect(tooLarge([{ sheet: "P2", rows: MAX_LEDGER_ROWS }])).toBeUndefined();
+    expect(tooLarge([{ sheet: "P2", rows: MAX_LEDGER_ROWS + 1 }])).toBeDefined();
+    const half = Math.ceil(MAX_LEDGER_ROWS / 2) + 1;
+    const both = tooLarge([
+      { sheet: "高校院所输出专利", rows: half },
+      { sheet: "中小微企业受让专利", rows: half },
+    ]);
+    expect(both?.zh).toContain(`共 ${(2 * half).toLocaleString("en-US")} 行`);
+    expect(both?.en).toContain(`"高校院所输出专利" ${half.toLocaleString("en-US")}`);
+    // A result workbook run again: its 公示名单 is replaced, not read as a ledger.
+    expect(
+      tooLarge([
+        { sheet: "P2", rows: MAX_LEDGER_ROWS },
+        { sheet: "公示名单", rows: half },
+      ]),
+    ).toBeUndefined();
+  });
+});
+
+describe("sheetSizes", () => {
+  test("a sheet without a <dimension>, its rows with and without r=, is measured to its last row", async () => {
+    const zip = new JSZip();
+    zip.file(
+      "xl/workbook.xml",
+      `<workbook xmlns:r="r"><sheets><sheet name="A &amp; B" sheetId="1" r:id="rId1"/><sheet name="空" sheetId="2" r:id="rId2"/></sheets></workbook>`,
+    );
+    zip.file(
+      "xl/_rels/workbook.xml.rels",
+      `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/></Relationships>`,
+    );
+    const rows = ['<row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c></row>'];
+    for (let r = 2; r <= 5000; r++) rows.push(`<row><c><v>${r}</v></c></row>`);
+    rows.push('<row r="70000" spans="1:1"/>');
+    zip.file("xl/worksheets/sheet1.xml", `<worksheet><sheetData>${rows.join("")}</sheetData></worksheet>`);
+    zip.file("xl/worksheets/sheet2.xml", `<worksheet><dimension ref="A1"/><sheetData/></worksheet>`);
+    const loaded = await JSZip.loadAsync(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    expect(await sheetSizes(loaded)).toEqual([
+      { sheet: "A & B", rows: 70_000 },
+      { sheet: "空", rows: 1 },
+    ]);
+  });
+});
+
+describe("readWorkbook, over the limit", () => {
+  test("a sheet whose <dimension> says a million rows is refused before exceljs loads it", async () => {
+    const data = await withDimensions(await smallWorkbook(["中小微企业受让专利"]), { 中小微企业受让专利: 1_000_002 });
+    const load = jest.spyOn(new ExcelJS.Workbook().xlsx.constructor.prototype as { load: () => unknown }, "load");
+    const error = await readWorkbook(data, "big.xlsx").catch((e: unknown) => e);
+    expect(load).not.toHaveBeenCalled();
+    load.mockRestore();
+    expect(error).toBeInstanceOf(WorkbookError);
+    expect(error).toMatchObject({ kind: "tooLarge", file: "big.xlsx" });
+    const message = (error as Error).message;
+    expect(message).toMatch(/^big\.xlsx: 台账过大：工作表「中小微企业受让专利」有 1,000,002 行/);
+    expect(message).toContain('Ledger too large: sheet "中小微企业受让专利" has 1,000,002 rows');
+  });
+
+  test("several sheets over the limit together are refused; a large earlier 公示名单 is not counted", async () => {
+    const half = Math.ceil(MAX_LEDGER_ROWS / 2) + 1;
+    const sheets = ["高校院所输出专利", "中小微企业受让专利", "公示名单"];
+    const over = await withDimensions(await smallWorkbook(sheets), {
+      高校院所输出专利: half,
+      中小微企业受让专利: half,
+    });
+    await expect(readWorkbook(over)).rejects.toMatchObject({ kind: "tooLarge" });
+    const within = await withDimensions(await smallWorkbook(sheets), { 中小微企业受让专利: half, 公示名单: half });
+    const load = jest.spyOn(new ExcelJS.Workbook().xlsx.constructor.prototype as { load: () => unknown }, "load");
+    const { grids } = await readWorkbook(within);
+    expect(load).toHaveBeenCalledTimes(1);
+    load.mockRestore();
+    expect(grids.map((g) => g.name)).toEqual(sheets);
+  });
+
+  test("a ledger streamed just past the limit (no <dimension>): refused by its rows, fast, no crash", async () => {
+    const file = path.join(dir, "past-limit.xlsx");
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const sheet = wb.addWorksheet("中小微企业受让专利");
+    sheet.addRow(["中小微企业受让专利申报汇总表"]).commit();
+    sheet.addRow(HEADER).commit();
+    for (let i = 0; i < MAX_LEDGER_ROWS - 1; i++) {
+      sheet.addRow([`重庆测试${i >> 2}号科技有限公司`, "", "小型", `ZL2022${i}`, "发明", "转让", 1, 45400]).commit();
+    }
+    sheet.commit();
+    await wb.commit();
+
+    const started = Date.now();
+    const io = captured();
+    expect(await main(["balance", file, "--out", path.join(dir, "result.xlsx")], io)).toBe(2);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const rows = (MAX_LEDGER_ROWS + 1).toLocaleString("en-US");
+    expect(io.text()).toBe(
+      `patent-awards: ${file}: 台账过大：工作表「中小微企业受让专利」有 ${rows} 行，` +
+        `一次最多处理 ${MAX_LEDGER_ROWS.toLocaleString("en-US")} 行。` +
+        `请把台账按批次或按奖补项目拆分为几个工作簿，每个不超过 ${MAX_LEDGER_ROWS.toLocaleString("en-US")} 行，再分别运行。\n` +
+        `Ledger too large: sheet "中小微企业受让专利" has ${rows} rows; ` +
+        `at most ${MAX_LEDGER_ROWS.toLocaleString("en-US")} rows are balanced in one run. ` +
+        `Split the ledger by batch or by item into several workbooks of at most ${MAX_LEDGER_ROWS.toLocaleString("en-US")} rows each and run each one.\n`,
+    );
+    expect(io.text()).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
+  test("a file that is not a zip is still 'not a workbook'", async () => {
+    await expect(readWorkbook(Buffer.from("序号,申报单位\n1,甲\n"), "fake.xlsx")).rejects.toMatchObject({
+      kind: "notWorkbook",
+    });
+  });
+});
