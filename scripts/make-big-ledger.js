@@ -8,6 +8,9 @@
  *
  *   npm run build:cli && node scripts/make-big-ledger.js 1000000 /tmp/big-1m.xlsx
  *   /usr/bin/time -v node bin/patent-awards.js balance /tmp/big-1m.xlsx --out /tmp/r.xlsx
+ *
+ * A third argument, 1–5, adds that many of the columns a clerk's sheet also has (序号, 合同金额（万元）,
+ * 其他财政支持, 是否列入黑名单, 备注), to measure a wider ledger than the bench's 12 columns.
  */
 const path = require("path");
 const ExcelJS = require("exceljs");
@@ -42,6 +45,15 @@ function patent(serial, typeDigit) {
   return `ZL${digits}.${patentCheckChar(digits)}`;
 }
 
+/** Further columns, with row i's value in each. */
+const EXTRA = [
+  ["序号", (i) => i + 1],
+  ["合同金额（万元）", (i) => 5 + (i % 50)],
+  ["其他财政支持", () => "否"],
+  ["是否列入黑名单", () => "否"],
+  ["备注", (i) => (i % 7 === 0 ? `第${i % 4}批补充材料已提交，待复核` : "")],
+];
+
 /** Row i of the sheet's claims, in HEADER's order. */
 function claimRow(i) {
   const unit = Math.floor(i / ROWS_PER_UNIT);
@@ -63,12 +75,13 @@ function claimRow(i) {
   ];
 }
 
-async function writeBigLedger(file, rows, sheetName = "中小微企业受让专利") {
+async function writeBigLedger(file, rows, extraColumns = 0, sheetName = "中小微企业受让专利") {
+  const extra = EXTRA.slice(0, extraColumns);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
   const sheet = wb.addWorksheet(sheetName);
   sheet.addRow([`${sheetName}申报汇总表`]).commit();
-  sheet.addRow(HEADER).commit();
-  for (let i = 0; i < rows; i++) sheet.addRow(claimRow(i)).commit();
+  sheet.addRow([...HEADER, ...extra.map(([h]) => h)]).commit();
+  for (let i = 0; i < rows; i++) sheet.addRow([...claimRow(i), ...extra.map(([, v]) => v(i))]).commit();
   sheet.commit();
   await wb.commit();
 }
@@ -78,12 +91,13 @@ module.exports = { writeBigLedger, claimRow, HEADER };
 if (require.main === module) {
   const rows = Number(String(process.argv[2] ?? "").replace(/[_,]/g, ""));
   const file = process.argv[3];
-  if (!Number.isInteger(rows) || rows < 1 || !file) {
-    process.stderr.write("usage: node scripts/make-big-ledger.js ROWS OUT.xlsx\n");
+  const extra = Number(process.argv[4] ?? 0);
+  if (!Number.isInteger(rows) || rows < 1 || !file || !Number.isInteger(extra) || extra < 0 || extra > EXTRA.length) {
+    process.stderr.write("usage: node scripts/make-big-ledger.js ROWS OUT.xlsx [EXTRA_COLUMNS 0-5]\n");
     process.exit(1);
   }
   const started = Date.now();
-  writeBigLedger(path.resolve(file), rows)
+  writeBigLedger(path.resolve(file), rows, extra)
     .then(() =>
       process.stdout.write(`wrote ${file}: ${rows.toLocaleString("en")} claim rows in ${((Date.now() - started) / 1000).toFixed(1)} s\n`),
     )

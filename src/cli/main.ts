@@ -231,7 +231,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     }
     const earlierBatch = readLedger(priorGrids, policy);
     blocking.push(...earlierBatch.blocking.map((p) => ({ file: args.prior!, ...p })));
-    if (earlierBatch.prior.length === 0 && !earlierBatch.priorMoves) {
+    if (earlierBatch.prior.length === 0 && earlierBatch.blocking.length === 0 && !earlierBatch.priorMoves) {
       throw new InputError(`--prior ${args.prior}: no 已兑付 sheet or earlier 汇总 found`);
     }
     // Counted once rather than refused: a --prior file that repeats the ledger's own 已兑付 rows is a copy, not an error.

@@ -106,7 +106,9 @@ export async function balanceWorkbook(
   );
   const state = typeof saved === "function" ? saved(snapshot) : saved;
   const { grids, ledger } = prepare(snapshot, state, policy);
-  if (ledger.sheets.length === 0 || ledger.claims.length === 0) return { ledger };
+  // LEDGER.md "Read completely or not at all": an unread earlier payout or plan line refuses the balance;
+  // the caller lists `ledger.blocking`, and nothing is written.
+  if (ledger.blocking.length > 0 || ledger.sheets.length === 0 || ledger.claims.length === 0) return { ledger };
 
   onStep("balance");
   const result = balanceLedger(ledger, policy, state.options);

@@ -8,7 +8,7 @@ import type { AmountUnit, FieldId, PerformanceItemId, UnitKind } from "../engine
 import { performanceItem, type Policy } from "../policy/policy";
 import { cellText, columnIndex, columnLetter, hasContent, type Grid } from "./grid";
 import { detectItem, HEADER_SCAN_ROWS, scanHeaderRows } from "./detect";
-import { mapHeaderRow, normaliseHeader, outputBlock, type MappedColumn } from "./headers";
+import { mapHeaderRow, normaliseHeader, OUTPUT_HEADERS, outputBlock, type MappedColumn } from "./headers";
 
 /** What the user decided for one sheet in the task pane. */
 export interface SheetOverride {
@@ -43,7 +43,7 @@ export interface SheetMapping {
 export interface SheetProblem {
   sheet: string;
   /** `NOT_LEDGER`: text but no ledger column name at all (a 填表说明 sheet), skipped without asking. */
-  code: "NO_HEADER" | "NOT_LEDGER" | "NO_ITEM" | "MISSING_COLUMNS" | "EMPTY";
+  code: "NO_HEADER" | "NOT_LEDGER" | "NO_ITEM" | "MISSING_COLUMNS" | "EMPTY" | "TOO_WIDE";
   zh: string;
   en: string;
   missing?: FieldId[];
@@ -190,6 +190,9 @@ function lastUsedColumn(grid: Grid, headerRow: number, before: number): number {
   return last;
 }
 
+/** Excel's last column is XFD, the 16,384th. */
+const EXCEL_COLUMNS = 16_384;
+
 function problem(sheet: string, code: SheetProblem["code"], zh: string, en: string): SheetProblem {
   return { sheet, code, zh: `工作表“${sheet}”：${zh}`, en: `Sheet "${sheet}": ${en}` };
 }
@@ -260,6 +263,15 @@ export function mapSheet(grid: Grid, policy: Policy, override: SheetOverride = {
     .filter((f) => !columns[f])
     .map((f) => defaultFor(f, items, policy));
   const output = mapped.output;
+  const lastColumn = lastUsedColumn(grid, headerRow, output ? output.start : Infinity);
+  if (!output && lastColumn + OUTPUT_HEADERS.zh.length >= EXCEL_COLUMNS) {
+    return problem(
+      sheet,
+      "TOO_WIDE",
+      `已用到 ${columnLetter(lastColumn)} 列，右侧放不下 ${OUTPUT_HEADERS.zh.length} 个输出列（Excel 最多到 XFD 列）；本表未平衡，请删去右侧不用的列，或把台账复制到新工作表`,
+      `it uses columns up to ${columnLetter(lastColumn)}, leaving no room for the ${OUTPUT_HEADERS.zh.length} output columns (Excel ends at XFD); not balanced: delete unused columns on the right, or copy the ledger to a new sheet`,
+    );
+  }
   return {
     sheet,
     headerRow: headerRow + 1,
@@ -270,7 +282,7 @@ export function mapSheet(grid: Grid, policy: Policy, override: SheetOverride = {
     missing,
     defaults,
     ignoredColumns,
-    lastColumn: lastUsedColumn(grid, headerRow, output ? output.start : Infinity),
+    lastColumn,
   };
 }
 

@@ -2,7 +2,7 @@
  * Decimal → what a cell or a terminal shows. The only place money leaves decimal.js: a cell needs a
  * number, and payouts are whole fen, which a double holds exactly enough for Excel's 15 digits.
  */
-import type Decimal from "decimal.js";
+import Decimal from "decimal.js";
 import { groupThousands } from "../engine/values";
 import type { Rounding } from "../engine/types";
 
@@ -14,6 +14,11 @@ export const FACTOR_FORMAT = "0.00%";
 
 export function cellNumber(d: Decimal): number {
   return d.toNumber();
+}
+
+/** A pro-rata factor as a cell shows it (0.00%): rounded for reading; the JSON keeps it exact (POLICY §2 step 7). */
+export function factorCell(d: Decimal): number {
+  return d.toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toNumber();
 }
 
 /** `1234567.5` → `1,234,567.50`, from the decimal's own digits (no float on the way). */

@@ -5,7 +5,7 @@
 import type { BalanceResult, Lang, RowResult } from "../engine/types";
 import { onRow } from "../engine/reasons";
 import { OUTPUT_HEADERS, outputColumnStart, type Grid, type LedgerRead } from "../ledger";
-import { cellNumber, FACTOR_FORMAT, moneyFormat } from "./format";
+import { cellNumber, factorCell, FACTOR_FORMAT, moneyFormat } from "./format";
 import { labels } from "./labels";
 import type { Column, LedgerOutput } from "./types";
 
@@ -40,7 +40,7 @@ export function ledgerOutputs(result: BalanceResult, ledger: LedgerRead, grids: 
         cellNumber(r.award),
         cellNumber(r.capped),
         // An item's factor says nothing about a row it did not pay.
-        r.status === "paid" ? cellNumber(r.factor) : null,
+        r.status === "paid" ? factorCell(r.factor) : null,
         cellNumber(r.payout),
         status[r.status],
         reasonText(r, lang),

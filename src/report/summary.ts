@@ -7,7 +7,7 @@ import Decimal from "decimal.js";
 import type { BalanceResult, CellValue, FieldId, ItemTotals, KpiResult, Lang, RowResult } from "../engine/types";
 import { FIELD_LABELS, type LedgerRead, type SheetOverride } from "../ledger";
 import type { Policy } from "../policy/policy";
-import { cellNumber, FACTOR_FORMAT, moneyFormat, moneyText, percentText } from "./format";
+import { cellNumber, factorCell, FACTOR_FORMAT, moneyFormat, moneyText, percentText } from "./format";
 import { labels, SHEETS } from "./labels";
 import { supportChecks, supportTable } from "./support";
 import type { Column, RunInfo, Table } from "./types";
@@ -67,8 +67,8 @@ function itemsTable(result: BalanceResult, lang: Lang): Table {
       it.released,
       it.available,
       it.paid,
-      it.factor,
     ].map(cellNumber),
+    factorCell(it.factor),
   ]);
   // POLICY §2 step 8: the 合计 is P1–P4; P5–P8 stand on a labelled line of their own below it.
   const totalRow = (label: CellValue, name: string, t: ItemTotals): CellValue[] => [

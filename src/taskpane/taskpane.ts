@@ -21,6 +21,7 @@ import {
   type WorkbookSnapshot,
 } from "../excel";
 import { defaultPolicy } from "../policy";
+import type { RowProblem } from "../ledger";
 import { REPORT_SHEETS, SHEETS } from "../report";
 import { moneyText } from "../report/format";
 import { labels } from "../report/labels";
@@ -167,6 +168,22 @@ function recompute(): void {
   const none = byId("no-ledger");
   none.hidden = pane.prepared.ledger.claims.length > 0;
   none.textContent = pane.t.noLedger;
+  // Rows that stop the balance are shown as soon as the workbook is read; the balance re-reads and refuses them.
+  const { blocking } = pane.prepared.ledger;
+  if (blocking.length > 0) replace(byId("balance-result"), ...blockingList(blocking));
+}
+
+/** Earlier payouts or plan lines not read: the balance is refused until each is fixed (jump to the cell). */
+function blockingList(blocking: RowProblem[]): HTMLElement[] {
+  const { t, lang } = pane;
+  return [
+    el("p", { class: "message message-bad", role: "alert" }, t.blocked(blocking.length)),
+    el(
+      "ul",
+      { class: "problems blocking" },
+      ...blocking.map((p) => problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, p[lang])),
+    ),
+  ];
 }
 
 async function reload(): Promise<void> {
@@ -210,6 +227,9 @@ function check(): void {
   const { ledger } = prepared;
   const result = balanceLedger(ledger, policy, saved().options);
   const items: HTMLElement[] = [
+    ...ledger.blocking.map((p) =>
+      problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, `${t.blocking}${p[lang]}`),
+    ),
     // A sheet that is no ledger (填表说明) is shown as skipped on its mapping card, not as a problem.
     ...ledger.problems
       .filter((p) => p.code !== "NOT_LEDGER")
@@ -255,7 +275,8 @@ async function runBalance(): Promise<void> {
     const state = saved();
     const run = await Excel.run((context) => balanceWorkbook(context, policy, state, lang, onStep));
     if (!run.result) {
-      replace(out, el("p", { class: "message message-warn" }, t.noLedger));
+      if (run.ledger.blocking.length > 0) replace(out, ...blockingList(run.ledger.blocking));
+      else replace(out, el("p", { class: "message message-warn" }, t.noLedger));
       return;
     }
     const rows = run.result.rows;

@@ -258,3 +258,51 @@ test("the ribbon's 一键平衡 balances with the saved options, no pane", async
   for (const p of payouts) expect(Number.isInteger(p)).toBe(true);
   await s.page.close();
 });
+
+test("an earlier payout that cannot be read blocks the balance in the pane and on the ribbon; nothing is written", async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(ledgerFile);
+  // CASES #24: an item the notice does not have, in the sheet of earlier payouts.
+  wb.getWorksheet("已兑付")!.getCell("A3").value = "其他";
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "pane-blocked-"));
+  const file = path.join(dir, "blocked.xlsx");
+  await wb.xlsx.writeFile(file);
+  const book = await fakeFromXlsx(file);
+  const before = JSON.stringify(book.sheets.map((x) => ({ name: x.name, v: sheetValues(x) })));
+  const s = await openPane(browser, server.url, fake, { book, displayLanguage: "zh-CN" });
+  const { page } = s;
+
+  // Shown as soon as the workbook is read: the row, its cell, what is expected.
+  await page.waitForSelector("#balance-result .blocking .problem");
+  const listed = await page.textContent("#balance-result");
+  expect(listed).toContain("已兑付!A3");
+  expect(listed).toContain("奖补项目“其他”无法识别");
+
+  // The balance re-reads and refuses: the list again, no totals, nothing written.
+  await page.click("#balance");
+  await page.waitForSelector("#progress", { state: "hidden" });
+  expect(await page.locator("#balance-result .big").count()).toBe(0);
+  await page.waitForSelector("#balance-result .blocking .problem");
+  await shot(page, "06-blocked.png");
+  const after = await fakeBook(page);
+  expect(JSON.stringify(after.sheets.map((x) => ({ name: x.name, v: sheetValues(x) })))).toBe(before);
+
+  // Jump to the cell.
+  await page.click("#balance-result .blocking .problem");
+  await page.waitForFunction(() => (window as unknown as { __fake: FakeHandle }).__fake.book.selection !== undefined);
+  expect((await fakeBook(page)).selection).toMatchObject({ sheet: "已兑付", address: "A3" });
+
+  // The ribbon refuses too, and opens the pane to say why.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const handle = (window as unknown as { __fake: FakeHandle }).__fake;
+        void handle.actions.get("balanceNow")!({ completed: resolve });
+      }),
+  );
+  expect(await page.evaluate(() => (window as unknown as { __fake: FakeHandle }).__fake.shownAsTaskpane)).toBe(1);
+  const afterRibbon = await fakeBook(page);
+  expect(JSON.stringify(afterRibbon.sheets.map((x) => ({ name: x.name, v: sheetValues(x) })))).toBe(before);
+  expect(s.pageErrors).toEqual([]);
+  await page.close();
+});

@@ -1,0 +1,394 @@
+/**
+ * A corpus of hostile ledgers (issue "No input moves money silently"), each run through the command as a clerk
+ * would, with its expected exit code, message and payouts. Every run that completes is also held to what the user
+ * checks: every amount a whole fen, every row somewhere a clerk sees it, the same total everywhere.
+ */
+import { existsSync, promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import Decimal from "decimal.js";
+import ExcelJS from "exceljs";
+import { main, type Io } from "../../src/cli/main";
+import { OUTPUT_HEADERS } from "../../src/ledger";
+import { creditCode, patentNo } from "../support/claims";
+import {
+  filing,
+  P2_HEADER,
+  P3_HEADER,
+  P4_HEADER,
+  PAID_HEADER,
+  pledge,
+  transfer,
+  writeBook,
+  type Cell,
+  type SheetSpec,
+} from "./workbooks";
+
+interface JsonRow {
+  sheet: string;
+  row: number;
+  item: string | null;
+  claimant: string | null;
+  status: string;
+  award: string;
+  capped: string;
+  payout: string;
+  reasons: { code: string; message: string }[];
+}
+interface Json {
+  items: { id: string; prior: string; available: string; demand: string; paid: string }[];
+  totals: { paid: string; demand: string };
+  rows: JsonRow[];
+}
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+  json?: Json;
+  book?: ExcelJS.Workbook;
+  outFile: string;
+  jsonFile: string;
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "hostile-"));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+let serial = 0;
+async function balance(sheets: SheetSpec[], ...args: string[]): Promise<Run> {
+  const name = `case-${++serial}`;
+  const ledger = path.join(dir, `${name}.xlsx`);
+  await writeBook(ledger, sheets);
+  return runOn(ledger, name, ...args);
+}
+
+async function runOn(ledger: string, name: string, ...args: string[]): Promise<Run> {
+  const outFile = path.join(dir, `${name}-result.xlsx`);
+  const jsonFile = path.join(dir, `${name}-result.json`);
+  let out = "";
+  let err = "";
+  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false };
+  const code = await main(["balance", ledger, "--out", outFile, "--json", jsonFile, ...args], io);
+  const run: Run = { code, out, err, outFile, jsonFile };
+  if (code === 0) {
+    run.json = JSON.parse(await fs.readFile(jsonFile, "utf8")) as Json;
+    run.book = new ExcelJS.Workbook();
+    await run.book.xlsx.readFile(outFile);
+    expectWhatAUserChecks(run);
+  }
+  return run;
+}
+
+const rowOf = (run: Run, sheet: string, row: number) => run.json!.rows.find((r) => r.sheet === sheet && r.row === row)!;
+const codesOf = (r: JsonRow) => r.reasons.map((x) => x.code);
+const item = (run: Run, id: string) => run.json!.items.find((i) => i.id === id)!;
+
+function values(ws: ExcelJS.Worksheet): unknown[][] {
+  const rows: unknown[][] = [];
+  ws.eachRow((row, n) => (rows[n - 1] = (row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+function isWholeFen(v: unknown): boolean {
+  return typeof v !== "number" || new Decimal(String(v)).times(100).isInteger();
+}
+
+/** The invariants of the issue, read back from what the command wrote and printed. */
+function expectWhatAUserChecks(run: Run): void {
+  const { book, json } = run;
+  const money: string[] = [OUTPUT_HEADERS.zh[0], OUTPUT_HEADERS.zh[1], OUTPUT_HEADERS.zh[3]];
+  let cappedColumn = new Decimal(0);
+  let payoutColumn = new Decimal(0);
+  const ledgerRows = new Set<string>();
+  for (const ws of book!.worksheets) {
+    const grid = values(ws);
+    const headerRow = grid.findIndex((r) => r?.includes(OUTPUT_HEADERS.zh[3]));
+    if (headerRow < 0) continue;
+    const cols = money.map((h) => grid[headerRow].indexOf(h));
+    for (let r = headerRow + 1; r < grid.length; r++) {
+      const line = grid[r] ?? [];
+      if (line.slice(cols[0]).every((v) => v === undefined || v === null)) continue;
+      ledgerRows.add(`${ws.name}!${r + 1}`);
+      // POLICY §2 step 7: every amount written is a whole fen.
+      for (const c of cols)
+        expect({ cell: `${ws.name}!${r + 1}`, whole: isWholeFen(line[c]) }).toMatchObject({ whole: true });
+      cappedColumn = cappedColumn.plus(new Decimal(String(line[cols[1]] ?? 0)));
+      payoutColumn = payoutColumn.plus(new Decimal(String(line[cols[2]] ?? 0)));
+    }
+  }
+  // Money on 汇总 and 公示名单 in whole fen; 汇总's 比例 is a factor, rounded for reading (the JSON keeps it exact).
+  for (const name of ["汇总", "公示名单"]) {
+    for (const line of values(book!.getWorksheet(name)!)) {
+      (line ?? []).forEach((v, c) => {
+        if (name === "汇总" && c === 11)
+          expect(typeof v !== "number" || new Decimal(v).decimalPlaces() <= 4).toBe(true);
+        else expect({ sheet: name, v, whole: isWholeFen(v) }).toMatchObject({ whole: true });
+      });
+    }
+  }
+  // Every row marked on a ledger is in the JSON; every row not paid is on 异常清单.
+  expect(new Set(json!.rows.map((r) => `${r.sheet}!${r.row}`))).toEqual(ledgerRows);
+  const exceptions = new Set(
+    values(book!.getWorksheet("异常清单")!)
+      .slice(1)
+      .map((r) => `${r?.[0]}!${r?.[1]}`),
+  );
+  for (const r of json!.rows.filter((x) => x.status !== "paid")) expect(exceptions).toContain(`${r.sheet}!${r.row}`);
+
+  // POLICY §2 step 8: one paid total in the console, 汇总, 公示名单, 运行记录, JSON and on the ledgers.
+  const paid = new Decimal(json!.totals.paid);
+  expect(payoutColumn.equals(paid)).toBe(true);
+  expect(cappedColumn.equals(new Decimal(json!.totals.demand))).toBe(true);
+  const summary = values(book!.getWorksheet("汇总")!).find((r) => r?.[0] === "合计")!;
+  expect(new Decimal(String(summary[10])).equals(paid)).toBe(true);
+  expect(new Decimal(String(summary[6])).equals(cappedColumn)).toBe(true);
+  const publicity = values(book!.getWorksheet("公示名单")!).find((r) => r?.[0] === "合计")!;
+  expect(new Decimal(String(publicity[5])).equals(paid)).toBe(true);
+  const record = values(book!.getWorksheet("运行记录")!).find((r) => String(r?.[0]).startsWith("本批兑付合计"))!;
+  expect(String(record[1]).replace(/,/g, "")).toBe(paid.toFixed(2));
+  const printed = run.out.split("\n").find((l) => l.startsWith("合计 P1–P4"))!;
+  // Its last figure: the 比例 column is blank on a total line.
+  expect(printed.trim().split(/\s+/).pop()!.replace(/,/g, "")).toBe(paid.toFixed(2));
+}
+
+const p4Sheet = (rows: Cell[][], extra: Partial<SheetSpec> = {}): SheetSpec => ({
+  name: "专利质押融资",
+  rows: [P4_HEADER, ...rows],
+  ...extra,
+});
+const paidSheet = (rows: Cell[][], name = "已兑付"): SheetSpec => ({ name, rows: [PAID_HEADER, ...rows] });
+
+/** Twelve enterprises paid 60,000 each under P4 in batch 1, written with the item's short name. */
+const TWELVE_PAID = Array.from({ length: 12 }, (_, i) => [
+  "专利质押融资",
+  `重庆质押企业${i + 1}有限公司`,
+  creditCode(4001 + i),
+  60000,
+  null,
+]);
+/** The same twelve claim 5,000 万元 each now: 100,000 each before the cap. */
+const TWELVE_CLAIMS = Array.from({ length: 12 }, (_, i) => pledge(i + 1, 5000));
+
+describe("earlier payouts are read completely", () => {
+  test("a 已兑付 sheet labelling P4 payouts 专利质押融资: the budget left is 80,000 and no more is paid", async () => {
+    const run = await balance([p4Sheet(TWELVE_CLAIMS), paidSheet(TWELVE_PAID)], "--batch", "2", "--no-reallocate");
+    expect(run.code).toBe(0);
+    const p4 = item(run, "P4");
+    expect([p4.prior, p4.available, p4.demand, p4.paid]).toEqual(["720000.00", "80000.00", "1200000.00", "80000.00"]);
+    for (let n = 2; n <= 13; n++)
+      expect(new Decimal(rowOf(run, "专利质押融资", n).payout).lessThanOrEqualTo(140000)).toBe(true);
+  });
+
+  test("the same payouts in a --prior workbook give the same result", async () => {
+    const prior = path.join(dir, "twelve-paid.xlsx");
+    await writeBook(prior, [paidSheet(TWELVE_PAID, "往期已兑付")]);
+    const run = await balance([p4Sheet(TWELVE_CLAIMS)], "--batch", "2", "--no-reallocate", "--prior", prior);
+    expect(run.code).toBe(0);
+    expect(item(run, "P4").paid).toBe("80000.00");
+    expect(item(run, "P4").prior).toBe("720000.00");
+  });
+
+  test.each([
+    [
+      "an item that is none (其他)",
+      ["其他", "重庆质押企业1有限公司", creditCode(4001), 60000, null],
+      "A",
+      "奖补项目“其他”无法识别",
+    ],
+    ["an amount 待定", ["P4", "重庆质押企业1有限公司", creditCode(4001), "待定", null], "D", "兑付金额应为"],
+    ["#REF! for the unit", ["P4", "#REF!", null, 60000, null], "B", "错误值 #REF!"],
+  ])(
+    "an unreadable earlier payout (%s) stops the run: exit 2, the cell named, nothing written",
+    async (_, line, column, message) => {
+      const run = await balance([p4Sheet(TWELVE_CLAIMS), paidSheet([...TWELVE_PAID.slice(1), line as Cell[]])]);
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(`已兑付!${column}13`);
+      expect(run.err).toContain(message);
+      expect(existsSync(run.outFile) || existsSync(run.jsonFile)).toBe(false);
+    },
+  );
+
+  test("an unreadable row in a --prior workbook stops the run too", async () => {
+    const prior = path.join(dir, "bad-prior.xlsx");
+    await writeBook(prior, [paidSheet([["专利质押", "重庆质押企业1有限公司", null, "六万", null]])]);
+    const run = await balance([p4Sheet(TWELVE_CLAIMS)], "--prior", prior);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`${prior} 已兑付!D2`);
+  });
+});
+
+describe("duplicates across batches", () => {
+  test("a patent paid before without ZL, and a filing paid before, in a 专利号/备案号 column, are duplicates now", async () => {
+    const paidBefore = patentNo("invention", 901);
+    const run = await balance([
+      { name: "中小微企业受让专利", rows: [P2_HEADER, transfer(1, 901), transfer(1, 902)] },
+      { name: "专利产品备案", rows: [P3_HEADER, filing(1, "CPBA2024200002"), filing(2, "CPBA2024200002")] },
+      paidSheet([
+        ["P2", "重庆受让企业1有限公司", creditCode(2001), 4000, paidBefore.slice(2)],
+        ["产品备案", "重庆备案企业1有限公司", creditCode(3001), 1000, "CPBA2024200002"],
+      ]),
+    ]);
+    expect(run.code).toBe(0);
+    const again = rowOf(run, "中小微企业受让专利", 2);
+    expect([again.status, again.payout]).toEqual(["duplicate", "0.00"]);
+    expect(again.reasons.find((r) => r.code === "PAID_BEFORE")!.message).toContain("「已兑付」第 2 行");
+    expect(rowOf(run, "中小微企业受让专利", 3).payout).toBe("4000.00");
+    const filed = rowOf(run, "专利产品备案", 2);
+    expect([filed.status, filed.reasons.find((r) => r.code === "PAID_BEFORE")!.message]).toEqual([
+      "duplicate",
+      expect.stringContaining("「已兑付」第 3 行"),
+    ]);
+    // Another enterprise's filing of that number was not paid before.
+    expect(rowOf(run, "专利产品备案", 3).payout).toBe("1000.00");
+  });
+});
+
+describe("rows that are not plain claims", () => {
+  test("#REF! in the name column is refused with a fixable reason, never paid as a unit called #REF!", async () => {
+    const run = await balance([p4Sheet([pledge(1, 100), pledge(2, 100, { name: "#REF!", code: null })])]);
+    expect(run.code).toBe(0);
+    const bad = rowOf(run, "专利质押融资", 3);
+    expect([bad.status, codesOf(bad)]).toEqual(["rejected", ["ERROR_VALUE"]]);
+    expect(bad.reasons[0].message).toContain("#REF!");
+    const names = values(run.book!.getWorksheet("公示名单")!).map((r) => r?.[2]);
+    expect(names).not.toContain("#REF!");
+  });
+
+  test("one name with two credit codes: both rows held, both codes named; a row without a code joins neither", async () => {
+    const name = "重庆同名科技有限公司";
+    const run = await balance([
+      p4Sheet([
+        pledge(1, 100, { name, code: creditCode(4101) }),
+        pledge(2, 100, { name, code: creditCode(4102) }),
+        pledge(3, 100, { name, code: null }),
+        pledge(4, 100),
+      ]),
+    ]);
+    expect(run.code).toBe(0);
+    for (const n of [2, 3, 4]) {
+      const held = rowOf(run, "专利质押融资", n);
+      expect([held.status, held.payout, codesOf(held)]).toEqual(["held", "0.00", ["NAME_TWO_CODES"]]);
+      expect(held.reasons[0].message).toContain(creditCode(4101));
+      expect(held.reasons[0].message).toContain(creditCode(4102));
+    }
+    expect(rowOf(run, "专利质押融资", 5).payout).toBe("2000.00");
+  });
+
+  test("a merged name is filled down; a merged amount is refused on every row it covers", async () => {
+    const one = "重庆合并单元格有限公司";
+    const rows = [
+      pledge(1, 100, { name: one, code: creditCode(4201) }),
+      pledge(2, 200, { name: null as unknown as string, code: null }),
+      pledge(3, 300, { name: null as unknown as string, code: null }),
+      pledge(4, 400),
+      pledge(5, null),
+    ];
+    const run = await balance([p4Sheet(rows, { merges: ["B2:B4", "C2:C4", "E5:E6"] })]);
+    expect(run.code).toBe(0);
+    expect(
+      [2, 3, 4].map((n) => [rowOf(run, "专利质押融资", n).claimant, rowOf(run, "专利质押融资", n).payout]),
+    ).toEqual([
+      [one, "2000.00"],
+      [one, "4000.00"],
+      [one, "6000.00"],
+    ]);
+    for (const n of [5, 6]) {
+      const r = rowOf(run, "专利质押融资", n);
+      expect([r.status, codesOf(r)]).toEqual(["rejected", ["MERGED_CELL"]]);
+      expect(r.reasons[0].message).toContain("E5:E6");
+    }
+  });
+
+  test("a claim whose 序号 reads 合计 is paid; the 合计 line with no claimant is skipped", async () => {
+    const run = await balance([
+      p4Sheet([pledge(1, 100), pledge(2, 100, { id: "合计" }), ["合计", null, null, null, 200, null, null]]),
+    ]);
+    expect(run.code).toBe(0);
+    expect(rowOf(run, "专利质押融资", 3).payout).toBe("2000.00");
+    expect(rowOf(run, "专利质押融资", 4)).toBeUndefined();
+  });
+
+  test("a row whose item is not recognised is refused, in the JSON and on 异常清单", async () => {
+    const header = ["奖补项目", ...P4_HEADER];
+    const run = await balance([
+      { name: "申报汇总", rows: [header, ["P4", ...pledge(1, 100)], ["其他", ...pledge(2, 100)]] },
+    ]);
+    expect(run.code).toBe(0);
+    const bad = rowOf(run, "申报汇总", 3);
+    expect([bad.status, bad.payout, codesOf(bad)]).toEqual(["rejected", "0.00", ["ROW_NOT_READ"]]);
+  });
+});
+
+describe("amounts are whole fen and one total holds", () => {
+  test("P4 awards with fractions, a capped unit over three rows: every cell a whole fen, demand the sum of 封顶后", async () => {
+    const name = "重庆封顶企业有限公司";
+    const code = creditCode(4301);
+    const rows = [
+      pledge(1, "3333.3333", { name, code }),
+      pledge(2, "3333.3333", { name, code }),
+      pledge(3, "3333.3334", { name, code }),
+      pledge(4, "1234.5678"),
+      pledge(5, "3.3333"),
+    ];
+    const run = await balance([p4Sheet(rows)]);
+    expect(run.code).toBe(0);
+    expect(rowOf(run, "专利质押融资", 5).award).toBe("24691.36");
+    expect(rowOf(run, "专利质押融资", 6).award).toBe("66.67");
+    const capped = [2, 3, 4].map((n) => new Decimal(rowOf(run, "专利质押融资", n).capped));
+    expect(capped.reduce((a, b) => a.plus(b)).toFixed(2)).toBe("200000.00");
+  });
+
+  test("with a funding plan, P5–P8 stand beside the total, never in it", async () => {
+    const plan: SheetSpec = {
+      name: "支持项目资金计划",
+      rows: [
+        ["支持项目", "承担单位", "支持金额（元）"],
+        ["P7", "重庆某知识产权服务机构", 150000],
+      ],
+    };
+    const run = await balance([p4Sheet([pledge(1, 100)]), plan]);
+    expect(run.code).toBe(0);
+    expect(run.json!.totals.paid).toBe("2000.00");
+    expect(run.out).toMatch(/^P5–P8 .* 150,000\.00/m);
+  });
+});
+
+describe("what-if and refusals", () => {
+  test("--budget makes a 测算: 汇总 and 公示名单 titled 「测算（非正式）」, 运行记录 lists the budget changed", async () => {
+    const run = await balance(
+      [p4Sheet([pledge(1, 5000), pledge(2, 5000)])],
+      "--budget",
+      "P4=100000",
+      "--no-reallocate",
+    );
+    expect(run.code).toBe(0);
+    for (const name of ["汇总", "公示名单"]) {
+      expect(String(values(run.book!.getWorksheet(name)!)[0][0])).toMatch(
+        /^测算（非正式）：P4 预算按 100,000\.00 元测算（政策文件为 800,000\.00 元）/,
+      );
+    }
+    const record = values(run.book!.getWorksheet("运行记录")!);
+    expect(record).toContainEqual(["测算（非正式）", "P4 预算按 100,000.00 元测算（政策文件为 800,000.00 元）"]);
+    expect(run.out.split("\n")[0]).toMatch(/^测算（非正式）/);
+    expect(item(run, "P4").paid).toBe("100000.00");
+  });
+
+  test("a sheet too wide for six more columns is refused, naming the sheet; nothing crashes", async () => {
+    const wide = p4Sheet([pledge(1, 100)]);
+    const ledger = path.join(dir, "wide.xlsx");
+    await writeBook(ledger, [wide]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(ledger);
+    wb.getWorksheet("专利质押融资")!.getCell("XFB1").value = "备注";
+    await wb.xlsx.writeFile(ledger);
+    const run = await runOn(ledger, "wide");
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("专利质押融资");
+    expect(run.err).toContain("XFD");
+    expect(run.err).not.toMatch(/\n\s+at /);
+  });
+});
