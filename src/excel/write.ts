@@ -146,7 +146,8 @@ function sameCell(had: CellValue | undefined, want: CellValue): boolean {
 function outputOps(output: LedgerOutput, grid: Grid | undefined, unread: Unread | undefined): Step[] {
   const width = output.columns.length;
   const byRow = new Map(output.rows.map((r) => [r.row, r.values]));
-  const lastRow = Math.max(grid?.cells.length ?? 0, output.headerRow, ...output.rows.map((r) => r.row));
+  // Folded, not spread: a spread of 200,000 rows overflows the call stack.
+  const lastRow = output.rows.reduce((m, r) => Math.max(m, r.row), Math.max(grid?.cells.length ?? 0, output.headerRow));
   const values: CellValue[][] = [];
   for (let row = output.headerRow + 1; row <= lastRow; row++) values.push(pad(byRow.get(row) ?? [], width));
   const formats = output.columns.map((c) => c.numFmt);
@@ -201,7 +202,7 @@ function chartOps(table: Table, chart: ChartSpec): Op {
 
 /** A product sheet: cleared (or added), header, rows, formats, widths, frozen header, charts. */
 function tableOps(table: Table, charts: string[] | undefined): Step[] {
-  const width = Math.max(table.columns.length, ...table.rows.map((r) => r.length));
+  const width = table.rows.reduce((m, r) => Math.max(m, r.length), table.columns.length);
   const title = table.title ?? [];
   const sheet = table.sheet;
   const prepare: Op = {

@@ -8,12 +8,21 @@ import { PRODUCT_SHEETS } from "./ledger";
 
 /**
  * The most rows, summed over the workbook's sheets (the product's own sheets not counted), that one run
- * reads. Measured with the command (`scripts/make-big-ledger.js`, one P2 sheet, Node's default ~4 GB heap,
- * 2 cores): 100,000 rows balance and write their result in 23 s at 2.8 GB peak RSS; 150,000 in ??? s at ???
- * GB; 200,000 take 3 minutes at 4.4 GB, writing the result near the heap limit; 1,000,000 run out of heap
- * in exceljs's load after 3½ minutes. The task pane holds the same grids in a browser tab, with less room.
+ * reads. Measured with the command on one generated P2 sheet (`scripts/make-big-ledger.js`), Node's
+ * default heap (~4 GB), 2 cores, wall time and peak RSS of `balance --out`:
+ *
+ *   100,000 rows, 12 columns    23 s  2.8 GB      125,000 rows, 12 columns    25 s  3.5 GB
+ *   100,000 rows, 17 columns    25 s  3.5 GB      150,000 rows, 12 columns    45 s  4.0 GB
+ *   100,000 rows, result re-run 20 s  3.3 GB      150,000 rows, 17 columns    84 s  4.3 GB
+ *   200,000 rows, 12 columns   184 s  4.4 GB (writing the result at the heap's limit; 133 s, 6.8 GB on a 16 GB heap)
+ *   1,000,000 rows: out of heap in exceljs's load after 206 s (4.7 GB); on a 16 GB heap, still writing after 10 min at 12.6 GB
+ *
+ * Past ~150,000 rows the run slows sharply as the heap fills (exceljs holds every cell, read and written),
+ * and a wider sheet or longer texts tip it over. 100,000 leaves that margin: a clerk's 17-column sheet, or
+ * a result workbook run again, balances in well under a minute. The task pane holds the same grids in a
+ * browser tab, with no more room.
  */
-export const MAX_LEDGER_ROWS = 150_000;
+export const MAX_LEDGER_ROWS = 100_000;
 
 /** A sheet's size as read up front: its last used row (1-based), title and header rows included. */
 export interface SheetSize {
@@ -51,10 +60,12 @@ export class LedgerTooLargeError extends Error {
         : `sheets ${shown.map((s) => `"${s.sheet}" ${n(s.rows)}`).join(", ")}${more > 0 ? ` and ${more} more` : ""} have ${n(total)} rows together`;
     const zh =
       `台账过大：${zhSheets}，一次最多处理 ${n(max)} 行。` +
-      `请把台账按批次或按奖补项目拆分为几个工作簿，每个不超过 ${n(max)} 行，再分别运行。`;
+      `请按奖补项目把台账拆分为几个工作簿（每个不超过 ${n(max)} 行），分别关闭资金调剂运行（命令行 --no-reallocate）：` +
+      `拆开后各次运行看不到其他项目的需求，项目之间的调剂须人工核定。`;
     const en =
       `Ledger too large: ${enSheets}; at most ${n(max)} rows are balanced in one run. ` +
-      `Split the ledger by batch or by item into several workbooks of at most ${n(max)} rows each and run each one.`;
+      `Split the ledger by item into several workbooks of at most ${n(max)} rows each and run each with reallocation off ` +
+      `(--no-reallocate): a run of one part cannot see the other items' demand, so moving money between items is decided by hand.`;
     super(`${zh}\n${en}`);
     this.name = "LedgerTooLargeError";
     this.zh = zh;

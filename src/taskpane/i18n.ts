@@ -29,6 +29,7 @@ const zh = {
   blocked: (n: number) =>
     `往期兑付或资金计划中有 ${n} 行无法读取，不能平衡：跳过它们会使单位超过上限、项目超过预算。请先改正以下各行（点击跳到单元格）：`,
   blocking: "【阻止平衡】",
+  blockedMore: (n: number) => `另有 ${n} 行未列出：请先改正以上各行，重新读取后再看。`,
   checkMore: (n: number) => `另有 ${n} 处，平衡后见“异常清单”工作表。`,
   reallocate: "资金调剂（§四(三)：未用完的预算调给超预算的项目）",
   rule: "调剂规则",
@@ -93,6 +94,7 @@ const en: Strings = {
   blocked: (n: number) =>
     `${n} rows of earlier payouts or of the funding plan cannot be read, so nothing can be balanced: skipping them would pay units past their cap and items past their budget. Fix each row below first (click to go to the cell):`,
   blocking: "[blocks the balance] ",
+  blockedMore: (n: number) => `${n} more not listed: fix those above, then reload to see the rest.`,
   checkMore: (n: number) => `${n} more; after balancing see the 异常清单 sheet.`,
   reallocate: "Reallocate (§四(三): unspent budget goes to over-subscribed items)",
   rule: "Rule",

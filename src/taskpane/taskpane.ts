@@ -22,6 +22,7 @@ import {
 } from "../excel";
 import { defaultPolicy } from "../policy";
 import type { RowProblem } from "../ledger";
+import { LedgerTooLargeError } from "../ledger/limits";
 import { REPORT_SHEETS, SHEETS } from "../report";
 import { moneyText } from "../report/format";
 import { labels } from "../report/labels";
@@ -176,13 +177,17 @@ function recompute(): void {
 /** Earlier payouts or plan lines not read: the balance is refused until each is fixed (jump to the cell). */
 function blockingList(blocking: RowProblem[]): HTMLElement[] {
   const { t, lang } = pane;
+  const shown = blocking.slice(0, PROBLEMS_SHOWN);
   return [
     el("p", { class: "message message-bad", role: "alert" }, t.blocked(blocking.length)),
     el(
       "ul",
       { class: "problems blocking" },
-      ...blocking.map((p) => problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, p[lang])),
+      ...shown.map((p) => problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, p[lang])),
     ),
+    ...(blocking.length > shown.length
+      ? [el("p", { class: "hint" }, t.blockedMore(blocking.length - shown.length))]
+      : []),
   ];
 }
 
@@ -380,7 +385,8 @@ async function fillPublicity(): Promise<void> {
 
 function showError(target: string): (e: unknown) => void {
   return (e) => {
-    const message = e instanceof Error ? e.message : String(e);
+    // A refusal that speaks both languages is shown in the pane's.
+    const message = e instanceof LedgerTooLargeError ? e[pane.lang] : e instanceof Error ? e.message : String(e);
     replace(byId(target), el("p", { class: "message message-bad" }, `${pane.t.failed}${message}`));
   };
 }

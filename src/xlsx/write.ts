@@ -72,7 +72,8 @@ function writeOutputColumns(sheet: ExcelJS.Worksheet, output: LedgerOutput, styl
   });
   const written = new Map(output.rows.map((r) => [r.row, r.values]));
   // An earlier run's values on rows that are no longer claims must not survive in place.
-  const last = Math.max(sheet.rowCount, ...output.rows.map((r) => r.row));
+  // Folded, not spread: a spread of 200,000 rows overflows the call stack.
+  const last = output.rows.reduce((m, r) => Math.max(m, r.row), sheet.rowCount);
   for (let r = output.headerRow + 1; r <= last; r++) {
     const values = written.get(r);
     const row = sheet.getRow(r);

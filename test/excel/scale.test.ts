@@ -53,7 +53,7 @@ describe("readWorkbook, over the limit", () => {
     expect(zh).toContain("工作表「中小微企业受让专利」有 1,000,002 行");
     expect(zh).toContain(`一次最多处理 ${MAX_LEDGER_ROWS.toLocaleString("en-US")} 行`);
     expect(en).toContain('sheet "中小微企业受让专利" has 1,000,002 rows');
-    expect(en).toContain("Split the ledger by batch or by item into several workbooks");
+    expect(en).toContain("Split the ledger by item into several workbooks");
     // The pane shows `message` after its 失败 prefix: both languages, no stack.
     expect(message).toBe(`${zh}\n${en}`);
 
