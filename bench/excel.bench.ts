@@ -4,9 +4,10 @@
  * one sync per row. Both are measured, not estimated: the fake counts every sync and sizes every
  * request and response as JSON.
  */
-import { balanceLedger, balanceWorkbook, parseSaved, prepare, readWorkbook, toExcel } from "../src/excel";
+import { balanceWorkbook, choicesOf, parseSaved, readWorkbook, toExcel } from "../src/excel";
+import { planBalance } from "../src/plan";
 import { defaultPolicy } from "../src/policy";
-import { ledgerOutputs, REPORT_SHEETS, summaryTables, type LedgerOutput, type Table } from "../src/report";
+import { REPORT_SHEETS, type LedgerOutput, type Table } from "../src/report";
 import { FakeExcel, PAYLOAD_LIMIT, type FakeRequestContext, type SyncRecord } from "../test/fakes/excel";
 import { ledgerWorkbook } from "../test/fakes/ledger";
 import { fakeFromWorkbook } from "../test/fakes/xlsx";
@@ -98,13 +99,15 @@ export async function run(): Promise<void> {
     // The naive writer writes the same tables into a fresh copy of the same ledger.
     const naive = await freshExcel(rows);
     const snapshot = await naive.run((ctx) => readWorkbook(asExcel(ctx), REPORT_SHEETS));
-    const saved = parseSaved(undefined, policy);
-    const { grids, ledger } = prepare(snapshot, saved, policy);
-    const balanced = balanceLedger(ledger, policy, saved.options);
-    const run = { time: new Date().toISOString(), input: "bench", lang: "zh" as const };
+    const plan = planBalance(snapshot.grids, policy, choicesOf(parseSaved(undefined, policy)), {
+      time: new Date(),
+      input: "bench",
+      lang: "zh",
+    });
+    if (plan.kind !== "balanced") throw new Error("the bench ledger did not balance");
     naive.resetCounters();
     started = Date.now();
-    await naiveWrite(naive, ledgerOutputs(balanced, ledger, grids, "zh"), summaryTables(balanced, ledger, run, "zh"));
+    await naiveWrite(naive, plan.outputs, plan.tables);
     const naiveMs = Date.now() - started;
     const slow = summary(naive.syncs);
     lines.push(

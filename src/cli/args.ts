@@ -1,4 +1,5 @@
 /** Command-line arguments → what to run. Anything unclear is a usage error (exit 1), never a guess. */
+import { parseArgs as nodeParseArgs } from "util";
 import Decimal from "decimal.js";
 import type { ItemId, Lang, PerformanceItemId, Rounding } from "../engine/types";
 import { ALL_ITEMS, PERFORMANCE_ITEMS } from "../engine/types";
@@ -76,53 +77,86 @@ function wholeNumber(s: string, option: string, min: number): number {
   return n;
 }
 
+/** The options, as util.parseArgs reads them; the repeatable ones are `multiple`. */
+const OPTIONS = {
+  out: { type: "string" },
+  json: { type: "string" },
+  policy: { type: "string" },
+  prior: { type: "string" },
+  "no-reallocate": { type: "boolean" },
+  priority: { type: "string" },
+  round: { type: "string" },
+  lang: { type: "string" },
+  batch: { type: "string" },
+  budget: { type: "string", multiple: true },
+  "valid-patents": { type: "string" },
+  survey: { type: "string" },
+  days: { type: "string" },
+  sheet: { type: "string", multiple: true },
+  "header-row": { type: "string", multiple: true },
+  skip: { type: "string", multiple: true },
+} as const;
+
+/** What util.parseArgs is shown in place of a word with one dash: no option, no `P2=` word. */
+const ONE_DASH_WORD = "\0";
+
+/**
+ * The words after the command, read by util.parseArgs from its tokens as this tool has always read them: only a
+ * `--` word is an option (one with one dash, such as -5 or -old.xlsx, is a value or a positional),
+ * `--budget P2=10000 P3=5000` takes each P…= word after its value, and Node's errors keep our words.
+ */
+function readWords(rest: string[]): { positional: string[]; options: Map<string, string[]>; flags: Set<string> } {
+  const args = rest.map((a) => (/^-[^-]/.test(a) ? ONE_DASH_WORD : a));
+  let tokens;
+  try {
+    ({ tokens } = nodeParseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true, tokens: true }));
+  } catch (e) {
+    throw usageError(e);
+  }
+  const positional: string[] = [];
+  const options = new Map<string, string[]>();
+  const flags = new Set<string>();
+  let budgetWord = -1; // where one more P…= word would still belong to --budget
+  for (const t of tokens) {
+    if (t.kind === "option-terminator") throw new UsageError("unknown option --");
+    // Words are taken from `rest` by their place: util.parseArgs saw ONE_DASH_WORD for some.
+    if (t.kind === "positional") {
+      if (t.index === budgetWord && /^P\d=/i.test(rest[t.index])) {
+        options.get("--budget")!.push(rest[budgetWord++]);
+      } else positional.push(rest[t.index]);
+    } else if (t.value === undefined) flags.add(t.rawName);
+    else {
+      const name = `--${t.name}`;
+      options.set(name, [...(options.get(name) ?? []), t.inlineValue ? t.value : rest[t.index + 1]]);
+      if (name === "--budget" && !t.inlineValue) budgetWord = t.index + 2;
+    }
+  }
+  return { positional, options, flags };
+}
+
+/**
+ * util.parseArgs's errors in the words this tool has always used, the option read from Node's message (where it
+ * stands in quotes); should Node ever word it otherwise, its own message is shown, still a usage error (exit 1).
+ */
+function usageError(e: unknown): unknown {
+  const { code, message } = e as NodeJS.ErrnoException;
+  const unknown = /^Unknown option '(.*)'\. To specify a positional/s.exec(message);
+  // "--bogus=1" is the option "--bogus", as is "--=1" the option "--".
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown)
+    return new UsageError(`unknown option ${unknown[1].split("=")[0]}`);
+  // "argument missing" at the end, "argument is ambiguous" before another -- word: both had no value.
+  const missing = /^Option '(--[^' ]+)/.exec(message);
+  // A flag given a value (`--no-reallocate=no`) is unclear, so refused rather than guessed.
+  if (missing && / does not take an argument/.test(message)) return new UsageError(`${missing[1]} takes no value`);
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && missing) return new UsageError(`${missing[1]} needs a value`);
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_") ? new UsageError(message) : e;
+}
+
 export function parseArgs(argv: string[]): Args {
   if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) return { command: "help" };
   if (argv.includes("--version") || argv.includes("-v")) return { command: "version" };
   const [command, ...rest] = argv;
-  const positional: string[] = [];
-  const options = new Map<string, string[]>();
-  const flags = new Set<string>();
-  const takesValue = new Set([
-    "--out",
-    "--json",
-    "--policy",
-    "--prior",
-    "--priority",
-    "--round",
-    "--lang",
-    "--batch",
-    "--budget",
-    "--valid-patents",
-    "--survey",
-    "--days",
-    "--sheet",
-    "--header-row",
-    "--skip",
-  ]);
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (!arg.startsWith("--")) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (name === "--no-reallocate") {
-      flags.add(name);
-      continue;
-    }
-    if (!takesValue.has(name)) throw new UsageError(`unknown option ${name}`);
-    const values = options.get(name) ?? [];
-    if (eq > 0) values.push(arg.slice(eq + 1));
-    else {
-      // --budget takes several P=amount words until the next option.
-      if (i + 1 >= rest.length || rest[i + 1].startsWith("--")) throw new UsageError(`${name} needs a value`);
-      values.push(rest[++i]);
-      while (name === "--budget" && i + 1 < rest.length && /^P\d=/i.test(rest[i + 1])) values.push(rest[++i]);
-    }
-    options.set(name, values);
-  }
+  const { positional, options, flags } = readWords(rest);
   const one = (name: string): string | undefined => {
     const v = options.get(name);
     if (v && v.length > 1) throw new UsageError(`${name} given more than once`);

@@ -6,25 +6,14 @@
 import { createHash } from "crypto";
 import { promises as fs, readFileSync } from "fs";
 import path from "path";
-import { balance } from "../engine";
-import type { BalanceOptions, PriorPayout } from "../engine/types";
 import { publicityEnd } from "../engine/publicity";
-import { isIndicatorSheet, readLedger, supportOptions, type LedgerRead, type RowProblem } from "../ledger";
-import { defaultPolicy, PolicyError, readPolicy, withOverrides, type Policy } from "../policy";
-import {
-  earlierRun,
-  ledgerOutputs,
-  resultJson,
-  summaryTables,
-  summaryText,
-  supportChecks,
-  whatIfTitle,
-  type RunInfo,
-  supportText,
-} from "../report";
+import { isIndicatorSheet, type LedgerRead } from "../ledger";
+import { planBalance, type Blocking, type RunChoices } from "../plan";
+import { defaultPolicy, PolicyError, readPolicy, type Policy } from "../policy";
+import { resultJson, summaryText, supportChecks, supportText, whatIfTitle } from "../report";
 import { readWorkbook, saveWorkbook, WorkbookError, writeResult } from "../xlsx";
 import { parseArgs, USAGE, UsageError, type BalanceArgs, type PublicityArgs } from "./args";
-import { checkOutputsApart, recordedInputSha256, SameFileError, withoutRepeats } from "./paths";
+import { checkOutputsApart, SameFileError } from "./paths";
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -112,35 +101,21 @@ function publicity(args: PublicityArgs, io: Io): number {
   return 0;
 }
 
-function loadPolicy(file: string | undefined, args: BalanceArgs): Policy {
-  let policy = defaultPolicy();
-  if (file !== undefined) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, "utf8"));
-    } catch (e) {
-      throw new InputError(`--policy ${file}: cannot read a JSON policy file: ${(e as Error).message}`);
-    }
-    try {
-      policy = readPolicy(json);
-    } catch (e) {
-      if (e instanceof PolicyError) throw new InputError(`--policy ${file}: ${e.message}`);
-      throw e;
-    }
+/** The policy file (`--policy`), or the notice the product ships; what-if budgets are applied by the plan. */
+function loadPolicy(file: string | undefined): Policy {
+  if (file === undefined) return defaultPolicy();
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new InputError(`--policy ${file}: cannot read a JSON policy file: ${(e as Error).message}`);
   }
-  return Object.keys(args.budgets).length > 0 ? withOverrides(policy, { budgets: args.budgets }) : policy;
-}
-
-/** `--budget` overrides against the policy file's budgets: the run is then a 测算 (what-if), and says so. */
-function whatIfOf(args: BalanceArgs, file: Policy): RunInfo["whatIf"] {
-  const changed = Object.entries(args.budgets);
-  if (changed.length === 0) return undefined;
-  return Object.fromEntries(
-    changed.map(([item, yuan]) => [
-      item,
-      { policy: file.items.find((i) => i.id === item)!.budget.toFixed(), run: yuan!.toFixed() },
-    ]),
-  );
+  try {
+    return readPolicy(json);
+  } catch (e) {
+    if (e instanceof PolicyError) throw new InputError(`--policy ${file}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Ledger sheets that could not be used, one line each, so the user can fix the right one. */
@@ -157,9 +132,10 @@ function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[])
 }
 
 /** Every row that stops the balance, one line each: file, sheet, cell, what is expected. */
-function blockingMessage(rows: (RowProblem & { file: string })[]): string {
+function blockingMessage(rows: Blocking[], ledgerFile: string): string {
   const lines = rows.map(
-    (p) => `  ${p.file} ${p.sheet}!${p.column ?? ""}${p.row}${p.header ? `（${p.header}）` : ""}: ${p.zh} / ${p.en}`,
+    (p) =>
+      `  ${p.source || ledgerFile} ${p.sheet}!${p.column ?? ""}${p.row}${p.header ? `（${p.header}）` : ""}: ${p.zh} / ${p.en}`,
   );
   return [
     `往期兑付或资金计划中有 ${rows.length} 行无法读取，未做平衡、未写任何文件：跳过它们会使单位超过上限、项目超过预算。请改正后重新运行 /`,
@@ -184,8 +160,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     if (e instanceof SameFileError) throw new InputError(e.message);
     throw e;
   }
-  const policy = loadPolicy(args.policy, args);
-  const whatIf = whatIfOf(args, loadPolicy(args.policy, { ...args, budgets: {} }));
+  const policy = loadPolicy(args.policy);
   if (args.batch !== undefined && !policy.batches.some((b) => b.batch === args.batch)) {
     throw new UsageError(`--batch: ${policy.id} has batches ${policy.batches.map((b) => b.batch).join(", ")}`);
   }
@@ -208,83 +183,42 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
       `${args.ledger}: no sheet named ${unknown.map((n) => `"${n}"`).join(", ")}; its sheets: ${names.join(", ")}`,
     );
   }
-  const ledger = readLedger(grids, policy, args.sheets);
-  // A sheet missing a required column was not read (LEDGER.md "Missing columns").
-  if (!ledger.sheets.some((s) => s.missing.length === 0)) {
-    throw new InputError(noLedgerMessage(args.ledger, ledger, names));
-  }
-
-  const blocking = ledger.blocking.map((p) => ({ file: args.ledger, ...p }));
-  let prior: PriorPayout[] = ledger.prior;
-  const earlier = earlierRun(grids);
-  // Re-running the same batch on its own result: that run's 汇总 holds this batch's moves, not earlier ones.
-  const rerun = earlier !== undefined && earlier.batch === (args.batch ?? null);
-  let priorMoves = rerun ? earlier.priorMoves : ledger.priorMoves;
-  if (args.prior !== undefined) {
-    const priorGrids = (await readWorkbook(args.prior)).grids;
-    // This batch's own result records this ledger's checksum: its 已兑付 and 汇总 are this batch's, not earlier ones.
-    if (recordedInputSha256(priorGrids) === createHash("sha256").update(data).digest("hex")) {
-      throw new InputError(
-        `--prior ${args.prior} 是本批台账 ${args.ledger} 自己的运行结果（运行记录中的输入文件 SHA-256 与之相同），其中的兑付会被重复计算 / ` +
-          `--prior ${args.prior} is this batch's own result for ${args.ledger} (its 运行记录 holds this ledger's SHA-256): its payouts would be counted twice`,
-      );
-    }
-    const earlierBatch = readLedger(priorGrids, policy);
-    blocking.push(...earlierBatch.blocking.map((p) => ({ file: args.prior!, ...p })));
-    if (earlierBatch.prior.length === 0 && earlierBatch.blocking.length === 0 && !earlierBatch.priorMoves) {
-      throw new InputError(`--prior ${args.prior}: no 已兑付 sheet or earlier 汇总 found`);
-    }
-    // Counted once rather than refused: a --prior file that repeats the ledger's own 已兑付 rows is a copy, not an error.
-    const { added, repeated } = withoutRepeats(ledger.prior, earlierBatch.prior);
-    if (repeated.length > 0) {
-      const sheets = (list: PriorPayout[]) => [...new Set(list.map((p) => p.ref?.sheet ?? "?"))].join("、");
-      const [from, own] = [sheets(repeated), sheets(ledger.prior)];
-      io.err(
-        `--prior ${args.prior}（${from}）中有 ${repeated.length} 笔兑付与台账 ${args.ledger}（${own}）中的相同，只计一次 / ` +
-          `${repeated.length} payouts in --prior ${args.prior} (${from}) repeat those in the ledger ${args.ledger} (${own}) and are counted once\n`,
-      );
-    }
-    prior = [...prior, ...added];
-    // The file named on the command line says what was moved before, over any 汇总 in the ledger.
-    priorMoves = earlierBatch.priorMoves ?? priorMoves;
-  }
-
-  // LEDGER.md "Read completely or not at all": an earlier payout or plan line not read would move money.
-  if (blocking.length > 0) throw new InputError(blockingMessage(blocking));
-
-  const options: BalanceOptions = {
-    reallocate: args.reallocate,
-    reallocationRule: args.priority ? "priority" : undefined,
-    priority: args.priority,
-    rounding: args.rounding,
-    batch: args.batch,
-    priorPayouts: prior,
-    priorMoves,
-    universityValidPatents: args.validPatents,
-    survey: args.survey,
-    ...supportOptions(ledger),
+  const earlierFile =
+    args.prior === undefined
+      ? undefined
+      : { name: `--prior ${args.prior}`, grids: (await readWorkbook(args.prior)).grids };
+  const choices: RunChoices = {
+    sheets: args.sheets,
+    options: {
+      reallocate: args.reallocate,
+      priority: args.priority,
+      rounding: args.rounding,
+      batch: args.batch,
+      budgets: args.budgets,
+      universityValidPatents: args.validPatents,
+      survey: args.survey,
+    },
   };
-  progress(`balancing ${ledger.claims.length} claims`);
-  const result = balance(ledger.claims, policy, options);
+  const facts = {
+    time: new Date(),
+    input: path.basename(args.ledger),
+    inputSha256: createHash("sha256").update(data).digest("hex"),
+    lang: args.lang,
+    engineVersion: packageVersion(),
+  };
+  const plan = planBalance(grids, policy, choices, facts, earlierFile);
+  const { ledger } = plan.prepared;
+  progress(`balanced ${ledger.claims.length} claims`);
+  if (plan.kind === "noLedger") throw new InputError(noLedgerMessage(args.ledger, ledger, names));
+  if (plan.kind === "refused") throw new InputError(`${plan.message.zh} / ${plan.message.en}`);
+  // LEDGER.md "Read completely or not at all": an earlier payout or plan line not read would move money.
+  if (plan.kind === "blocked") throw new InputError(blockingMessage(plan.prepared.blocking, args.ledger));
+  for (const n of plan.prepared.notices) io.err(`${n.zh} / ${n.en}\n`);
+  const { result } = plan;
 
   if (args.out !== undefined) {
     progress(`writing ${args.out}`);
-    const run = {
-      time: new Date().toISOString(),
-      input: path.basename(args.ledger),
-      inputSha256: createHash("sha256").update(data).digest("hex"),
-      lang: args.lang,
-      priorSource: args.prior ?? (ledger.prior.length > 0 ? "已兑付" : undefined),
-      engineVersion: packageVersion(),
-      sheetChoices: args.sheets,
-      whatIf,
-    };
-    writeResult(
-      workbook,
-      ledgerOutputs(result, ledger, grids, args.lang),
-      summaryTables(result, ledger, run, args.lang, policy),
-      args.lang,
-    );
+    writeResult(workbook, plan.outputs, plan.tables, args.lang);
     const out = args.out;
     await writeOutput(out, () => saveWorkbook(workbook, out));
   }
@@ -295,7 +229,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     );
   }
   progress("done");
-  const title = whatIfTitle(whatIf, args.lang);
+  const title = whatIfTitle(plan.whatIf, args.lang);
   io.out(`${title ? `${title}\n` : ""}${summaryText(result, args.lang)}`);
   const support = supportChecks(ledger, policy);
   if (support)

@@ -3,23 +3,5 @@ export { fromExcel, toExcel, isDateFormat, serialToDate, dateToSerial } from "./
 export { readWorkbook, type Unread, type WorkbookSnapshot } from "./read";
 export { writeReport, styleName, REQUEST_BUDGET, type WritePlan, type WriteStats } from "./write";
 export { selectRef } from "./select";
-export {
-  SETTINGS_KEY,
-  defaultOptions,
-  parseSaved,
-  serialiseSaved,
-  encodeMoves,
-  decodeMoves,
-  type LastRun,
-  type PaneOptions,
-  type SavedState,
-} from "./saved";
-export {
-  balanceWorkbook,
-  balanceLedger,
-  prepare,
-  withPublicity,
-  type BalanceRun,
-  type Prepared,
-  type Step,
-} from "./run";
+export { SETTINGS_KEY, defaultOptions, parseSaved, serialiseSaved, type PaneOptions, type SavedState } from "./saved";
+export { balanceWorkbook, choicesOf, type BalanceRun, type Balanced, type Step } from "./run";

@@ -2,74 +2,22 @@
  * What the pane remembers in the workbook (Excel workbook settings): the user's column mapping per
  * sheet and the balance options, so the next open — and the ribbon's 一键平衡 — needs no clicks.
  */
-import Decimal from "decimal.js";
-import {
-  ALL_ITEMS,
-  PERFORMANCE_ITEMS,
-  type FieldId,
-  type ItemId,
-  type PerformanceItemId,
-  type PriorMoves,
-  type Rounding,
-} from "../engine/types";
+import { ALL_ITEMS, PERFORMANCE_ITEMS, type FieldId, type ItemId, type PerformanceItemId } from "../engine/types";
 import type { SheetOverride } from "../ledger";
+import type { RunOptions } from "../plan";
 import type { Policy } from "../policy";
 
 export const SETTINGS_KEY = "patentAwards.saved";
 
-export interface PaneOptions {
-  /** §四(三) 资金调剂. */
-  reallocate: boolean;
-  reallocationRule: "shortfall" | "priority";
-  priority: ItemId[];
-  rounding: Rounding;
-  batch?: number;
-  /** Where earlier payouts are: "auto" = a sheet named 已兑付, "none" = first batch, else a sheet name. */
-  priorSheet: string;
-  /** ISO date publicity starts (§四(二)); its end is filled in on 公示名单. */
-  publicityStart?: string;
-}
-
-/**
- * The add-in's own last run in this workbook. Its 汇总 holds that run's moves, so re-running the
- * same batch must not read them back as earlier moves; the earlier moves it used are kept instead.
- */
-export interface LastRun {
-  /** The batch it paid; null when none was stated. */
-  batch: number | null;
-  /** Moves of earlier batches it used (元, as decimal strings, so they stay exact). */
-  priorMoves?: { received: Partial<Record<ItemId, string>>; released: Partial<Record<ItemId, string>> };
-}
+/** The options the pane offers, as the plan reads them (src/plan RunOptions; what-if budgets are the command's). */
+export type PaneOptions = Required<
+  Pick<RunOptions, "reallocate" | "reallocationRule" | "priority" | "rounding" | "priorSheet">
+> &
+  Pick<RunOptions, "batch" | "publicityStart" | "universityValidPatents" | "survey">;
 
 export interface SavedState {
   overrides: Record<string, SheetOverride>;
   options: PaneOptions;
-  lastRun?: LastRun;
-}
-
-export function encodeMoves(moves: PriorMoves | undefined): LastRun["priorMoves"] {
-  if (!moves) return undefined;
-  const text = (m: Partial<Record<ItemId, Decimal>>) =>
-    Object.fromEntries(Object.entries(m).map(([k, v]) => [k, (v as Decimal).toString()]));
-  return { received: text(moves.received), released: text(moves.released) };
-}
-
-export function decodeMoves(moves: LastRun["priorMoves"]): PriorMoves | undefined {
-  if (!moves) return undefined;
-  const amounts = (m: Partial<Record<ItemId, string>>) =>
-    Object.fromEntries(Object.entries(m).map(([k, v]) => [k, new Decimal(v as string)]));
-  return { received: amounts(moves.received), released: amounts(moves.released) };
-}
-
-function movesOf(v: unknown): LastRun["priorMoves"] {
-  if (!isRecord(v)) return undefined;
-  const side = (x: unknown) =>
-    Object.fromEntries(
-      Object.entries(isRecord(x) ? x : {}).filter(
-        ([k, a]) => (ALL_ITEMS as readonly string[]).includes(k) && typeof a === "string" && /^-?\d+(\.\d+)?$/.test(a),
-      ),
-    ) as Partial<Record<ItemId, string>>;
-  return { received: side(v.received), released: side(v.released) };
 }
 
 export function defaultOptions(policy: Policy): PaneOptions {
@@ -80,6 +28,10 @@ export function defaultOptions(policy: Policy): PaneOptions {
     rounding: policy.roundingDefault,
     priorSheet: "auto",
   };
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -137,8 +89,9 @@ export function parseSaved(text: unknown, policy: Policy): SavedState {
   if (typeof o.publicityStart === "string" && /^\d{4}-\d{2}-\d{2}$/.test(o.publicityStart)) {
     opts.publicityStart = o.publicityStart;
   }
-  if (isRecord(json.lastRun) && (json.lastRun.batch === null || typeof json.lastRun.batch === "number")) {
-    base.lastRun = { batch: json.lastRun.batch, priorMoves: movesOf(json.lastRun.priorMoves) };
+  if (isCount(o.universityValidPatents)) opts.universityValidPatents = o.universityValidPatents;
+  if (isRecord(o.survey) && isCount(o.survey.satisfied) && isCount(o.survey.answered)) {
+    opts.survey = { satisfied: o.survey.satisfied, answered: o.survey.answered };
   }
   return base;
 }

@@ -292,6 +292,7 @@ function readMoves(
         });
         continue;
       }
+      if (parsed.value.isZero()) continue;
       const sums = moves[c.to];
       sums[id as ItemId] = (sums[id as ItemId] ?? new Decimal(0)).plus(parsed.value);
     }

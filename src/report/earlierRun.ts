@@ -22,10 +22,11 @@ const [ITEM, RECEIVED, RELEASED] = [0, 4, 5].map((i) => labels("zh").summary[i])
 const BATCH_LABELS = new Set([labels("zh").run.batch, labels("en").run.batch]);
 
 export function earlierRun(grids: Grid[]): EarlierRun | undefined {
-  const record = grids.find((g) => g.name === SHEETS.runRecord);
   const summary = grids.find((g) => g.name === SHEETS.summary);
-  if (!record || !summary) return undefined;
-  const batchRow = record.cells.find((row) => BATCH_LABELS.has(String(row?.[0] ?? "")));
+  if (!summary) return undefined;
+  // 汇总 says which batch it paid; a result written before it did says so in 运行记录.
+  const record = grids.find((g) => g.name === SHEETS.runRecord);
+  const batchRow = [...summary.cells, ...(record?.cells ?? [])].find((row) => BATCH_LABELS.has(String(row?.[0] ?? "")));
   const batch = batchRow ? parseBatch(batchRow[1]) : undefined;
   // The header stands in row 1, or below a what-if run's title lines.
   const headerRow = summary.cells.slice(0, 5).findIndex((row) => (row ?? []).some((h) => h === ITEM));

@@ -84,6 +84,8 @@ function itemsTable(result: BalanceResult, lang: Lang): Table {
   rows.push([], [L.movesTitle], L.moves);
   if (result.moves.length === 0) rows.push([L.noMoves]);
   for (const m of result.moves) rows.push([m.from, m.to, cellNumber(m.amount)]);
+  // The batch this run paid, where a later run reads it back to tell a re-run from the next batch (src/plan).
+  rows.push([], [L.run.batch, result.options.batch ?? L.batchNotStated]);
   return {
     sheet: SHEETS.summary,
     columns,

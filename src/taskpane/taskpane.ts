@@ -6,22 +6,20 @@ import Decimal from "decimal.js";
 import { publicityEnd } from "../engine/publicity";
 import { PERFORMANCE_ITEMS, type CellRef, type ItemId, type Lang, type Reason } from "../engine/types";
 import {
-  balanceLedger,
   balanceWorkbook,
+  choicesOf,
   parseSaved,
-  prepare,
   readWorkbook,
   selectRef,
   SETTINGS_KEY,
   serialiseSaved,
   toExcel,
-  type Prepared,
   type SavedState,
   type Step,
   type WorkbookSnapshot,
 } from "../excel";
 import { defaultPolicy } from "../policy";
-import type { RowProblem } from "../ledger";
+import { balancePrepared, prepare, type Blocking, type Prepared } from "../plan";
 import { LedgerTooLargeError } from "../ledger/limits";
 import { REPORT_SHEETS, SHEETS } from "../report";
 import { moneyText } from "../report/format";
@@ -68,6 +66,9 @@ function applyTexts(): void {
   text("lbl-rounding", t.rounding);
   text("lbl-batch", t.batch);
   text("lbl-prior", t.prior);
+  text("lbl-valid-patents", t.validPatents);
+  text("lbl-survey", t.survey);
+  text("lbl-survey-answered", t.surveyAnswered);
   text("balance", t.balance);
   text("step-publicity", t.steps.publicity);
   text("lbl-publicity", t.publicityStart);
@@ -112,8 +113,17 @@ function renderOptions(): void {
     option("none", t.priorNone, o.priorSheet === "none"),
     ...sheets.map((n) => option(n, n, o.priorSheet === n)),
   );
+  byId<HTMLInputElement>("opt-valid-patents").value = o.universityValidPatents?.toString() ?? "";
+  byId<HTMLInputElement>("opt-survey-satisfied").value = o.survey?.satisfied.toString() ?? "";
+  byId<HTMLInputElement>("opt-survey-answered").value = o.survey?.answered.toString() ?? "";
   byId<HTMLInputElement>("publicity-start").value = o.publicityStart ?? "";
   showPublicityEnd();
+}
+
+/** A whole number ≥ 0 typed in a field, else undefined (the input is then left out, as the command does). */
+function count(id: string): number | undefined {
+  const v = byId<HTMLInputElement>(id).value.trim();
+  return /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
 function bindOptions(): void {
@@ -141,6 +151,15 @@ function bindOptions(): void {
     opts().priorSheet = (e.target as HTMLSelectElement).value;
     recompute();
   });
+  byId<HTMLInputElement>("opt-valid-patents").addEventListener("change", () => {
+    opts().universityValidPatents = count("opt-valid-patents");
+  });
+  for (const id of ["opt-survey-satisfied", "opt-survey-answered"]) {
+    byId<HTMLInputElement>(id).addEventListener("change", () => {
+      const [satisfied, answered] = [count("opt-survey-satisfied"), count("opt-survey-answered")];
+      opts().survey = satisfied !== undefined && answered !== undefined ? { satisfied, answered } : undefined;
+    });
+  }
   byId<HTMLInputElement>("publicity-start").addEventListener("change", (e) => {
     const v = (e.target as HTMLInputElement).value;
     opts().publicityStart = v === "" ? undefined : v;
@@ -152,7 +171,7 @@ function bindOptions(): void {
 function recompute(): void {
   const snapshot = pane.snapshot;
   if (!snapshot) return;
-  pane.prepared = prepare(snapshot, saved(), policy);
+  pane.prepared = prepare(snapshot.grids, policy, choicesOf(saved()));
   renderMapping(byId("sheets"), {
     grids: snapshot.grids,
     ledger: pane.prepared.ledger,
@@ -170,12 +189,12 @@ function recompute(): void {
   none.hidden = pane.prepared.ledger.claims.length > 0;
   none.textContent = pane.t.noLedger;
   // Rows that stop the balance are shown as soon as the workbook is read; the balance re-reads and refuses them.
-  const { blocking } = pane.prepared.ledger;
+  const { blocking } = pane.prepared;
   if (blocking.length > 0) replace(byId("balance-result"), ...blockingList(blocking));
 }
 
 /** Earlier payouts or plan lines not read: the balance is refused until each is fixed (jump to the cell). */
-function blockingList(blocking: RowProblem[]): HTMLElement[] {
+function blockingList(blocking: Blocking[]): HTMLElement[] {
   const { t, lang } = pane;
   const shown = blocking.slice(0, PROBLEMS_SHOWN);
   return [
@@ -230,9 +249,9 @@ function check(): void {
   if (!prepared) return;
   const { t, lang } = pane;
   const { ledger } = prepared;
-  const result = balanceLedger(ledger, policy, saved().options);
+  const result = balancePrepared(prepared, policy, saved().options);
   const items: HTMLElement[] = [
-    ...ledger.blocking.map((p) =>
+    ...prepared.blocking.map((p) =>
       problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, `${t.blocking}${p[lang]}`),
     ),
     // A sheet that is no ledger (填表说明) is shown as skipped on its mapping card, not as a problem.
@@ -280,7 +299,9 @@ async function runBalance(): Promise<void> {
     const state = saved();
     const run = await Excel.run((context) => balanceWorkbook(context, policy, state, lang, onStep));
     if (!run.result) {
-      if (run.ledger.blocking.length > 0) replace(out, ...blockingList(run.ledger.blocking));
+      const { plan } = run;
+      if (plan.kind === "blocked") replace(out, ...blockingList(plan.prepared.blocking));
+      else if (plan.kind === "refused") replace(out, el("p", { class: "message message-bad" }, plan.message[lang]));
       else replace(out, el("p", { class: "message message-warn" }, t.noLedger));
       return;
     }

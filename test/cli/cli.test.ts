@@ -333,7 +333,7 @@ describe("options", () => {
     expect(quiet.err).toBe("");
     const shown = await runOn(true, "balance", OTHER);
     expect(shown.err).toMatch(/^\[\d+\.\ds\] read .*other-layout\.xlsx: 1 sheets, \d+ rows$/m);
-    expect(shown.err).toMatch(/balancing 10 claims/);
+    expect(shown.err).toMatch(/balanced 10 claims/);
     expect(shown.out).toBe(quiet.out);
   });
 
@@ -606,6 +606,8 @@ describe("unusable input", () => {
       ["balance", SAMPLE, "--budget", "P9=1"],
       ["balance", SAMPLE, "--bogus"],
       ["balance", SAMPLE, "--batch", "3"],
+      // A flag given a value is unclear: refused, not read as the flag.
+      ["balance", SAMPLE, "--no-reallocate=no"],
       ["frobnicate"],
     ]) {
       const r = await run(...argv);

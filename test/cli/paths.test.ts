@@ -190,7 +190,7 @@ describe("--prior", () => {
     const repeated = rows.length - 1;
     expect(repeated).toBe(2);
     expect(r.err).toContain(`--prior ${prior}（往期已兑付）中有 ${repeated} 笔兑付`);
-    expect(r.err).toContain(`${repeated} payouts in --prior ${prior} (往期已兑付) repeat those in the ledger`);
+    expect(r.err).toContain(`${repeated} payouts in --prior ${prior} (往期已兑付) repeat those in this workbook`);
     expect(r.err).toContain("counted once");
     expect(r.err).toContain("（已兑付）");
 
