@@ -119,7 +119,9 @@ beforeAll(async () => {
   ledgerFile = await hostileLedger(dir);
   const out = path.join(dir, "cli-result.xlsx");
   const quiet = { out: () => undefined, err: () => undefined, errIsTTY: false };
-  expect(await main(["balance", ledgerFile, "--out", out], quiet)).toBe(0);
+  // The options the pane is given in the first test: a priority order and the K5/K10 inputs.
+  const options = ["--priority", "P4,P1,P2,P3", "--valid-patents", "1000", "--survey", "45/50"];
+  expect(await main(["balance", ledgerFile, "--out", out, ...options], quiet)).toBe(0);
   cliOut = new ExcelJS.Workbook();
   await cliOut.xlsx.readFile(out);
   [fake, server, browser] = await Promise.all([bundleFake(), serveDist(), launch()]);
@@ -163,7 +165,19 @@ test("mapping → check → balance in Chinese writes what the command-line tool
   expect(await notesCard.locator(".badge").textContent()).toBe("不是台账");
   expect(await page.textContent("#check-result")).not.toContain("填表说明");
 
-  // 3. Balance: progress, then the totals; the workbook holds exactly what the CLI writes.
+  // 3. Balance with the command's options (a priority order, K5 and K10 inputs): progress, then the totals;
+  // the workbook holds exactly what the CLI writes.
+  await page.selectOption("#opt-rule", "priority");
+  await page.fill("#opt-priority", "P4,P1,P2,P3");
+  await page.dispatchEvent("#opt-priority", "change");
+  for (const [id, value] of [
+    ["#opt-valid-patents", "1000"],
+    ["#opt-survey-satisfied", "45"],
+    ["#opt-survey-answered", "50"],
+  ]) {
+    await page.fill(id, value);
+    await page.dispatchEvent(id, "change");
+  }
   await page.click("#balance");
   await waitForBalance(s);
   await shot(page, "03-balance.png");
