@@ -4,12 +4,10 @@
 import { isBlank } from "../engine/values";
 import type { FieldId, PerformanceItemId } from "../engine/types";
 import type { Policy } from "../policy/policy";
-import { cellAt, isTotalRow, type Grid } from "./grid";
+import { cellAt, isTotalRow, scanHeader, type Grid } from "./grid";
 import { itemKey, performanceItemOf, sheetNameItem } from "./item";
 import { mapHeaderRow, type MappedColumn } from "./headers";
 
-/** Title rows, notes and blank rows above a header rarely take more than a few lines. */
-export const HEADER_SCAN_ROWS = 15;
 /** Fewer known names than this is a title or a note, not a header. */
 const MIN_HEADERS = 3;
 
@@ -26,19 +24,14 @@ export function findHeaderRow(grid: Grid): number | undefined {
  * such as 填表说明 that is no ledger, not a ledger whose header went unrecognised.
  */
 export function scanHeaderRows(grid: Grid): { headerRow?: number; mostKnown: number } {
-  let headerRow: number | undefined;
-  let bestCount = MIN_HEADERS - 1;
   let mostKnown = 0;
-  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
-    const { columns } = mapHeaderRow(grid.cells[r] ?? []);
+  const best = scanHeader(grid, (cells) => {
+    const { columns } = mapHeaderRow(cells);
     const count = Object.keys(columns).length;
     mostKnown = Math.max(mostKnown, count);
-    if (columns.claimantName && count > bestCount) {
-      headerRow = r;
-      bestCount = count;
-    }
-  }
-  return { headerRow, mostKnown };
+    return columns.claimantName && count >= MIN_HEADERS ? { score: count, found: undefined } : undefined;
+  });
+  return { headerRow: best?.row, mostKnown };
 }
 
 export type ItemDetection =

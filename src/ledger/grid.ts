@@ -26,6 +26,26 @@ export function rangeText(m: MergedRange): string {
   return `${columnLetter(m.left)}${m.top + 1}:${columnLetter(m.right)}${m.bottom + 1}`;
 }
 
+/** Title rows, notes and blank rows above a header rarely take more than a few lines. */
+export const HEADER_SCAN_ROWS = 15;
+
+/**
+ * The header-row scanner every sheet reader uses: among the first HEADER_SCAN_ROWS rows, the one whose `read`
+ * scores highest (the first on a tie); `read` returns undefined for a row that is no header.
+ */
+export function scanHeader<T>(
+  grid: Grid,
+  read: (row: CellValue[], index: number) => { score: number; found: T } | undefined,
+): { row: number; found: T } | undefined {
+  let best: { row: number; found: T; score: number } | undefined;
+  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
+    // Array.from fills the holes an adapter may leave in a sparse row.
+    const hit = read(Array.from(grid.cells[r] ?? []), r);
+    if (hit && (!best || hit.score > best.score)) best = { row: r, ...hit };
+  }
+  return best && { row: best.row, found: best.found };
+}
+
 export function cellAt(grid: Grid, row: number, col: number): CellValue {
   return grid.cells[row]?.[col];
 }

@@ -6,6 +6,7 @@
 import { isBlank, toHalfWidth } from "../engine/values";
 import type { AmountUnit, CellValue, FieldId } from "../engine/types";
 import { cellText, columnLetter } from "./grid";
+import { headersOf, LEDGER_OUTPUT, type Layout } from "./layouts";
 
 /** Header names per field, in normalised form (no spaces, half-width, no bracketed unit). */
 export const FIELD_HEADERS: Record<FieldId, string[]> = {
@@ -93,10 +94,7 @@ const PARTY_FIELDS = new Set<FieldId>([
  * The add-in's own output columns, appended at the right of a ledger sheet by an earlier run.
  * The report writer uses exactly these, so a second run finds and overwrites them.
  */
-export const OUTPUT_HEADERS = {
-  zh: ["奖补金额(元)", "封顶后(元)", "比例", "兑付金额(元)", "状态", "原因"],
-  en: ["Award (CNY)", "After cap (CNY)", "Factor", "Payout (CNY)", "Status", "Reason"],
-} as const;
+export const OUTPUT_HEADERS = { zh: headersOf(LEDGER_OUTPUT, "zh"), en: headersOf(LEDGER_OUTPUT, "en") } as const;
 
 const BRACKETED = /[([【〔]([^)\]】〕]*)[)\]】〕]/g;
 
@@ -230,4 +228,26 @@ export function mapHeaderRow(headers: CellValue[]): HeaderMapping {
     else ignored.push({ column, header });
   });
   return output ? { columns, ignored, output } : { columns, ignored };
+}
+
+/**
+ * Where each field of a layout stands in a header row written by this product (in either language), found
+ * by its header; undefined when the row is not that header.
+ */
+export function findColumns<F extends string>(
+  columns: Layout<F>,
+  headers: readonly CellValue[],
+  fields: readonly F[],
+): Record<F, number> | undefined {
+  const keys = Array.from(headers, (h) => normaliseHeader(h).key);
+  const found = {} as Record<F, number>;
+  for (const field of fields) {
+    const spec = columns.find((c) => c.field === field)!;
+    const at = keys.findIndex(
+      (k) => k !== "" && (k === normaliseHeader(spec.zh).key || k === normaliseHeader(spec.en).key),
+    );
+    if (at < 0) return undefined;
+    found[field] = at;
+  }
+  return found;
 }

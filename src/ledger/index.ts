@@ -9,6 +9,7 @@ export {
   normaliseHeader,
   matchField,
   mapHeaderRow,
+  findColumns,
   type MappedColumn,
   type HeaderMapping,
 } from "./headers";
@@ -26,5 +27,22 @@ export {
 } from "./mapping";
 export { readClaims, type RowProblem, type SkippedRow } from "./read";
 export { readPriorPayouts, readPriorMoves, isPriorPayoutSheet } from "./prior";
-export { readLedger, sheetRole, PRODUCT_SHEETS, type LedgerRead, type SheetRole } from "./ledger";
+export { readLedger, sheetRole, type LedgerRead, type SheetRole } from "./ledger";
+export {
+  SHEETS,
+  PRODUCT_SHEETS,
+  SUMMARY,
+  MOVES,
+  PUBLICITY,
+  EXCEPTIONS,
+  TARGETS,
+  RUN_RECORD,
+  LEDGER_OUTPUT,
+  headersOf,
+  indexOf,
+  rowOf,
+  type ColumnFormat,
+  type ColumnSpec,
+  type Layout,
+} from "./layouts";
 export { isFundingPlanSheet, isIndicatorSheet, readFundingPlan, readIndicators, supportOptions } from "./support";

@@ -14,14 +14,13 @@ import {
   type SheetOverride,
   type SheetProblem,
 } from "./mapping";
+import { PRODUCT_SHEETS, SHEETS } from "./layouts";
 import { isPriorPayoutSheet, priorMovesOf, readPriorPayouts } from "./prior";
 import { readClaims, type RowProblem, type SkippedRow } from "./read";
 import { isFundingPlanSheet, isIndicatorSheet, readFundingPlan, readIndicators } from "./support";
 
-/** Sheets this product writes; not ledgers. The report writer names its sheets the same. */
-export const PRODUCT_SHEETS = ["汇总", "公示名单", "异常清单", "目标进度", "支持项目", "运行记录"] as const;
 /** The product sheet that, from an earlier run, carries the money moved between items. */
-const SUMMARY_SHEET: (typeof PRODUCT_SHEETS)[number] = "汇总";
+const SUMMARY_SHEET = SHEETS.summary;
 
 export interface LedgerRead {
   /** Every sheet read as a ledger, those missing a required column included (for the task pane). */

@@ -4,7 +4,7 @@
  * through Excel's used ranges. Past a size that no longer balances in minutes and a few GB, so both
  * refuse the workbook up front, from its sheets' sizes alone, with the same message saying what to do.
  */
-import { PRODUCT_SHEETS } from "./ledger";
+import { PRODUCT_SHEETS } from "./layouts";
 
 /**
  * The most rows, summed over the workbook's sheets (the product's own sheets not counted), that one run

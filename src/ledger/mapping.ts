@@ -6,8 +6,8 @@
 import { isBlank } from "../engine/values";
 import type { AmountUnit, FieldId, PerformanceItemId, UnitKind } from "../engine/types";
 import { performanceItem, type Policy } from "../policy/policy";
-import { cellText, columnIndex, columnLetter, hasContent, type Grid } from "./grid";
-import { detectItem, HEADER_SCAN_ROWS, scanHeaderRows } from "./detect";
+import { cellText, columnIndex, columnLetter, hasContent, HEADER_SCAN_ROWS, type Grid } from "./grid";
+import { detectItem, scanHeaderRows } from "./detect";
 import { mapHeaderRow, normaliseHeader, OUTPUT_HEADERS, outputBlock, type MappedColumn } from "./headers";
 
 /** What the user decided for one sheet in the task pane. */

@@ -17,8 +17,18 @@ import {
   type PriorPayout,
 } from "../engine/types";
 import type { Policy } from "../policy/policy";
-import { cellAt, cellText, columnLetter, isBlankRow, isTotalLine, isTotalRow, type Grid } from "./grid";
-import { HEADER_SCAN_ROWS } from "./detect";
+import {
+  cellAt,
+  cellText,
+  columnLetter,
+  HEADER_SCAN_ROWS,
+  isBlankRow,
+  isTotalLine,
+  isTotalRow,
+  scanHeader,
+  type Grid,
+} from "./grid";
+import { indexOf, SUMMARY, type Layout } from "./layouts";
 import { itemKey, performanceItemOf, sheetNameItem } from "./item";
 import { matchField, normaliseHeader } from "./headers";
 import type { RowProblem } from "./read";
@@ -83,11 +93,10 @@ function priorColumns(headers: CellValue[]): Partial<Record<PriorField, Column>>
 }
 
 function priorHeaderRow(grid: Grid): number | undefined {
-  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
-    const found = priorColumns(grid.cells[r] ?? []);
-    if (found.claimantName && found.amount) return r;
-  }
-  return undefined;
+  return scanHeader(grid, (cells) => {
+    const found = priorColumns(cells);
+    return found.claimantName && found.amount ? { score: 1, found } : undefined;
+  })?.row;
 }
 
 /**
@@ -232,36 +241,36 @@ export function readPriorPayouts(grid: Grid, policy: Policy): { payouts: PriorPa
   return { payouts, problems };
 }
 
+/** An earlier run's 汇总 columns (src/ledger/layouts), and the short names a clerk's own summary may use. */
 const MOVE_HEADERS = new Map<string, "received" | "released">([
-  ["往期调入", "received"],
-  ["本批调入", "received"],
+  ...(["priorReceived", "received"] as const).map((f) => [header(SUMMARY, f), "received"] as const),
+  ...(["priorReleased", "released"] as const).map((f) => [header(SUMMARY, f), "released"] as const),
   ["调入", "received"],
-  ["往期调出", "released"],
-  ["本批调出", "released"],
   ["调出", "released"],
 ]);
-const MOVE_ITEM_HEADERS = ["项目编号", "项目", "编号"];
+const MOVE_ITEM_HEADERS = [header(SUMMARY, "id"), "项目", "编号"];
+
+function header<F extends string>(layout: Layout<F>, field: F): string {
+  return normaliseHeader(layout[indexOf(layout, field)].zh).key;
+}
 
 /**
- * An earlier run's 汇总 sheet, as the report writer lays it out:
- *   项目编号, 项目名称, 预算, 往期已兑付, 往期调入, 往期调出, 本批需求, 本批调入, 本批调出, 本批可用, 本批兑付, 比例
+ * An earlier run's 汇总 sheet, as the report writer lays it out (SUMMARY in src/ledger/layouts.ts).
  * That run's 往期 figures plus its own 本批 moves are what had been moved before the next run:
  * received = 往期调入 + 本批调入, released = 往期调出 + 本批调出. Only 项目编号 (or 项目/编号) and the
  * four move columns are read; amounts are 元 unless the header says 万元.
  */
 export function priorMovesOf(grid: Grid): { moves: PriorMoves; problems: RowProblem[] } | undefined {
-  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
-    // Array.from fills the holes an adapter may leave in a sparse row.
-    const keys = Array.from(grid.cells[r] ?? [], (h) => normaliseHeader(h));
+  const header = scanHeader(grid, (cells) => {
+    const keys = cells.map((h) => normaliseHeader(h));
     const idColumn = keys.findIndex((k) => MOVE_ITEM_HEADERS.includes(k.key));
     const moveColumns = keys.flatMap((k, index) => {
       const to = MOVE_HEADERS.get(k.key);
       return to ? [{ index, unit: k.unit, to }] : [];
     });
-    if (idColumn < 0 || moveColumns.length === 0) continue;
-    return readMoves(grid, r, idColumn, moveColumns);
-  }
-  return undefined;
+    return idColumn >= 0 && moveColumns.length > 0 ? { score: 1, found: { idColumn, moveColumns } } : undefined;
+  });
+  return header && readMoves(grid, header.row, header.found.idColumn, header.found.moveColumns);
 }
 
 function readMoves(

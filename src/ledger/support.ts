@@ -9,8 +9,16 @@ import type { AmountUnit, BalanceOptions, CellValue, SupportItemId } from "../en
 import { isBlank, normaliseName, parseAmount, parseYesNo, toHalfWidth } from "../engine/values";
 import { supportCommitted } from "../engine/support";
 import type { Policy, SupportItem, SupportTask } from "../policy/policy";
-import { cellAt, cellText, columnLetter, isBlankRow, isTotalLine, type Grid } from "./grid";
-import { HEADER_SCAN_ROWS } from "./detect";
+import {
+  cellAt,
+  cellText,
+  columnLetter,
+  HEADER_SCAN_ROWS,
+  isBlankRow,
+  isTotalLine,
+  scanHeader,
+  type Grid,
+} from "./grid";
 import { supportItemOf } from "./item";
 import { normaliseHeader } from "./headers";
 import type { LedgerRead } from "./ledger";
@@ -72,10 +80,11 @@ function findTable<F extends SupportField>(
   fields: F[],
   what: { zh: string; en: string },
 ): Table<F> | RowProblem {
-  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
-    const cols = supportColumns(grid.cells[r] ?? []);
-    if (fields.every((f) => cols[f])) return { headerRow: r, cols: cols as Record<F, Column> };
-  }
+  const found = scanHeader(grid, (cells) => {
+    const cols = supportColumns(cells);
+    return fields.every((f) => cols[f]) ? { score: 1, found: cols as Record<F, Column> } : undefined;
+  });
+  if (found) return { headerRow: found.row, cols: found.found };
   const names = fields.map((f) => `“${FIELD_NAMES[f]}”`).join("");
   return {
     sheet: grid.name,

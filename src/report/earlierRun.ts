@@ -8,7 +8,8 @@ import type Decimal from "decimal.js";
 import type { ItemId, PriorMoves } from "../engine/types";
 import { ALL_ITEMS } from "../engine/types";
 import { parseAmount, parseBatch } from "../engine/values";
-import type { Grid } from "../ledger";
+import { findColumns, SUMMARY, type Grid } from "../ledger";
+import { scanHeader } from "../ledger/grid";
 import { labels, SHEETS } from "./labels";
 
 export interface EarlierRun {
@@ -18,7 +19,6 @@ export interface EarlierRun {
   priorMoves: PriorMoves;
 }
 
-const [ITEM, RECEIVED, RELEASED] = [0, 4, 5].map((i) => labels("zh").summary[i]);
 const BATCH_LABELS = new Set([labels("zh").run.batch, labels("en").run.batch]);
 
 export function earlierRun(grids: Grid[]): EarlierRun | undefined {
@@ -29,13 +29,14 @@ export function earlierRun(grids: Grid[]): EarlierRun | undefined {
   const batchRow = [...summary.cells, ...(record?.cells ?? [])].find((row) => BATCH_LABELS.has(String(row?.[0] ?? "")));
   const batch = batchRow ? parseBatch(batchRow[1]) : undefined;
   // The header stands in row 1, or below a what-if run's title lines.
-  const headerRow = summary.cells.slice(0, 5).findIndex((row) => (row ?? []).some((h) => h === ITEM));
-  if (headerRow < 0) return undefined;
-  const header = (summary.cells[headerRow] ?? []).map((h) => String(h ?? ""));
-  const [item, received, released] = [ITEM, RECEIVED, RELEASED].map((h) => header.indexOf(h));
-  if (item < 0 || received < 0 || released < 0) return undefined;
+  const header = scanHeader(summary, (cells) => {
+    const found = findColumns(SUMMARY, cells, ["id", "priorReceived", "priorReleased"]);
+    return found && { score: 1, found };
+  });
+  if (!header) return undefined;
+  const { id: item, priorReceived: received, priorReleased: released } = header.found;
   const priorMoves: PriorMoves = { received: {}, released: {} };
-  for (const row of summary.cells.slice(headerRow + 1)) {
+  for (const row of summary.cells.slice(header.row + 1)) {
     const id = String(row?.[item] ?? "");
     if (!(ALL_ITEMS as readonly string[]).includes(id)) continue;
     add(priorMoves.received, id as ItemId, row[received]);

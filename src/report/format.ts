@@ -4,13 +4,26 @@
  */
 import Decimal from "decimal.js";
 import { groupThousands } from "../engine/values";
-import type { Rounding } from "../engine/types";
+import type { Lang, Rounding } from "../engine/types";
+import type { ColumnFormat, Layout } from "../ledger/layouts";
+import type { Column } from "./types";
 
 export function moneyFormat(rounding: Rounding): string {
   return rounding === "yuan" ? "#,##0" : "#,##0.00";
 }
 
 export const FACTOR_FORMAT = "0.00%";
+const FIGURE_FORMAT = "#,##0.##";
+
+/** A layout's columns as a writer sets them: header in the run's language, width, number format. */
+export function columnsOf<F extends string>(layout: Layout<F>, lang: Lang, rounding: Rounding): Column[] {
+  const formats: Record<ColumnFormat, string> = {
+    money: moneyFormat(rounding),
+    factor: FACTOR_FORMAT,
+    figure: FIGURE_FORMAT,
+  };
+  return layout.map((c) => ({ header: c[lang], width: c.width, numFmt: c.format ? formats[c.format] : undefined }));
+}
 
 export function cellNumber(d: Decimal): number {
   return d.toNumber();

@@ -4,34 +4,11 @@
  */
 import type { Lang, RowStatus } from "../engine/types";
 
-export const SHEETS = {
-  summary: "汇总",
-  publicity: "公示名单",
-  exceptions: "异常清单",
-  targets: "目标进度",
-  support: "支持项目",
-  runRecord: "运行记录",
-} as const;
-
-/** Report sheet names, for writers that replace an earlier run's sheets. */
-export const REPORT_SHEETS: readonly string[] = Object.values(SHEETS);
+/** Report sheet names, for writers that replace an earlier run's sheets (declared once in src/ledger/layouts). */
+export { SHEETS, PRODUCT_SHEETS as REPORT_SHEETS } from "../ledger/layouts";
 
 const zh = {
   status: { paid: "应兑付", rejected: "不予兑付", duplicate: "重复", held: "暂缓兑付" } as Record<RowStatus, string>,
-  summary: [
-    "项目编号",
-    "项目名称",
-    "预算",
-    "往期已兑付",
-    "往期调入",
-    "往期调出",
-    "本批需求",
-    "本批调入",
-    "本批调出",
-    "本批可用",
-    "本批兑付",
-    "比例",
-  ],
   total: "合计",
   awardsTotal: "P1–P4 绩效奖补（本批兑付合计）",
   whatIf: {
@@ -40,18 +17,14 @@ const zh = {
     separator: "；",
   },
   supportTotal: "P5–P8 支持项目（按资金计划，另列，不计入上行合计）",
-  moves: ["调出项目", "调入项目", "金额"],
   movesTitle: "资金调剂",
   noMoves: "本批无资金调剂",
   batchNotStated: "未指定",
   chartBudget: "预算/需求/兑付",
-  publicity: ["序号", "项目", "单位名称", "统一社会信用代码", "件数/笔数", "兑付金额", "备注"],
   publicityStart: "公示期开始",
   publicityEnd: "公示期结束",
   capApplied: "已按单位上限封顶",
   scaled: (p: string) => `按比例兑付 ${p}`,
-  exceptions: ["工作表", "行", "列", "项目", "申报单位", "代码", "原因"],
-  targets: ["编号", "目标", "实际", "目标值", "单位", "完成度", "是否达标", "口径"],
   met: { yes: "达标", no: "未达标", unknown: "缺少输入" },
   chartTargets: "目标完成度",
   support: {
@@ -72,7 +45,6 @@ const zh = {
     indicatorCount: (met: number, notMet: number, missing: number) =>
       `绩效指标：达标 ${met} 项，未达标 ${notMet} 项，未报送 ${missing} 项`,
   },
-  runRecord: ["事项", "内容"],
   run: {
     policy: "政策",
     version: "政策版本",
@@ -126,8 +98,6 @@ type Labels = typeof zh;
 
 const en: Labels = {
   status: { paid: "paid", rejected: "rejected", duplicate: "duplicate", held: "held" },
-  // An earlier run's 汇总 is read back by these words (src/ledger/prior.ts), whatever the language.
-  summary: zh.summary,
   total: "Total",
   awardsTotal: "P1–P4 performance awards (paid in this batch)",
   whatIf: {
@@ -138,18 +108,14 @@ const en: Labels = {
     separator: "; ",
   },
   supportTotal: "P5–P8 support projects (by the funding plan, listed apart, not in the total above)",
-  moves: ["From item", "To item", "Amount"],
   movesTitle: "Reallocation",
   noMoves: "No money moved in this batch",
   batchNotStated: "not stated",
   chartBudget: "Budget / demand / paid",
-  publicity: ["No.", "Item", "Unit", "Credit code", "Patents / rows", "Payout", "Note"],
   publicityStart: "Publicity from",
   publicityEnd: "Publicity until",
   capApplied: "capped at the per-unit limit",
   scaled: (p: string) => `paid pro rata at ${p}`,
-  exceptions: ["Sheet", "Row", "Column", "Item", "Claimant", "Code", "Reason"],
-  targets: ["Id", "Target", "Actual", "Target value", "Unit", "Progress", "Met", "Basis"],
   met: { yes: "met", no: "not met", unknown: "input missing" },
   chartTargets: "Progress towards targets",
   support: {
@@ -170,7 +136,6 @@ const en: Labels = {
     indicatorCount: (met: number, notMet: number, missing: number) =>
       `Indicators: ${met} met, ${notMet} not met, ${missing} missing`,
   },
-  runRecord: ["Field", "Value"],
   run: {
     policy: "Policy",
     version: "Policy version",

@@ -5,12 +5,25 @@
  */
 import Decimal from "decimal.js";
 import type { BalanceResult, CellValue, FieldId, ItemTotals, KpiResult, Lang, RowResult } from "../engine/types";
-import { FIELD_LABELS, type LedgerRead, type SheetOverride } from "../ledger";
+import {
+  EXCEPTIONS,
+  FIELD_LABELS,
+  headersOf,
+  indexOf,
+  MOVES,
+  PUBLICITY,
+  rowOf,
+  RUN_RECORD,
+  SUMMARY,
+  TARGETS,
+  type LedgerRead,
+  type SheetOverride,
+} from "../ledger";
 import type { Policy } from "../policy/policy";
-import { cellNumber, factorCell, FACTOR_FORMAT, moneyFormat, moneyText, percentText } from "./format";
+import { cellNumber, columnsOf, factorCell, moneyText, percentText } from "./format";
 import { labels, SHEETS } from "./labels";
 import { supportChecks, supportTable } from "./support";
-import type { Column, RunInfo, Table } from "./types";
+import type { RunInfo, Table } from "./types";
 
 /** `policy` checks the funding plan and indicators the ledger holds (支持项目); without it they are not written. */
 export function summaryTables(
@@ -48,44 +61,29 @@ export function whatIfTitle(whatIf: RunInfo["whatIf"], lang: Lang): string | und
 /** 汇总: one row per item with the budget arithmetic of POLICY §2 steps 5–6, then every move. */
 function itemsTable(result: BalanceResult, lang: Lang): Table {
   const L = labels(lang);
-  const money = moneyFormat(result.options.rounding);
-  const columns: Column[] = L.summary.map((header, i) => ({
-    header,
-    width: i === 1 ? 36 : i === 0 ? 10 : 14,
-    numFmt: i >= 2 && i <= 10 ? money : i === 11 ? FACTOR_FORMAT : undefined,
-  }));
-  const rows: CellValue[][] = result.items.map((it) => [
-    it.id,
-    it.name,
-    ...[
-      it.budget,
-      it.prior,
-      it.priorReceived,
-      it.priorReleased,
-      it.demand,
-      it.received,
-      it.released,
-      it.available,
-      it.paid,
-    ].map(cellNumber),
-    factorCell(it.factor),
-  ]);
+  const money = (t: ItemTotals) => ({
+    budget: cellNumber(t.budget),
+    prior: cellNumber(t.prior),
+    priorReceived: cellNumber(t.priorReceived),
+    priorReleased: cellNumber(t.priorReleased),
+    demand: cellNumber(t.demand),
+    received: cellNumber(t.received),
+    released: cellNumber(t.released),
+    available: cellNumber(t.available),
+    paid: cellNumber(t.paid),
+  });
+  const rows: CellValue[][] = result.items.map((it) =>
+    rowOf(SUMMARY, { id: it.id, name: it.name, ...money(it), factor: factorCell(it.factor) }),
+  );
   // POLICY §2 step 8: the 合计 is P1–P4; P5–P8 stand on a labelled line of their own below it.
-  const totalRow = (label: CellValue, name: string, t: ItemTotals): CellValue[] => [
-    label,
-    name,
-    ...[t.budget, t.prior, t.priorReceived, t.priorReleased, t.demand, t.received, t.released, t.available, t.paid].map(
-      cellNumber,
-    ),
-    null,
-  ];
-  rows.push(totalRow(L.total, L.awardsTotal, result.totals.awards));
-  if (result.totals.support) rows.push(totalRow(null, L.supportTotal, result.totals.support));
-  rows.push([], [L.movesTitle], L.moves);
+  rows.push(rowOf(SUMMARY, { id: L.total, name: L.awardsTotal, ...money(result.totals.awards) }));
+  if (result.totals.support) rows.push(rowOf(SUMMARY, { name: L.supportTotal, ...money(result.totals.support) }));
+  rows.push([], [L.movesTitle], headersOf(MOVES, lang));
   if (result.moves.length === 0) rows.push([L.noMoves]);
-  for (const m of result.moves) rows.push([m.from, m.to, cellNumber(m.amount)]);
+  for (const m of result.moves) rows.push(rowOf(MOVES, { from: m.from, to: m.to, amount: cellNumber(m.amount) }));
   // The batch this run paid, where a later run reads it back to tell a re-run from the next batch (src/plan).
   rows.push([], [L.run.batch, result.options.batch ?? L.batchNotStated]);
+  const columns = columnsOf(SUMMARY, lang, result.options.rounding);
   return {
     sheet: SHEETS.summary,
     columns,
@@ -95,8 +93,8 @@ function itemsTable(result: BalanceResult, lang: Lang): Table {
       {
         kind: "clusteredColumn",
         title: L.chartBudget,
-        categoryColumn: 0,
-        seriesColumns: [2, 6, 10],
+        categoryColumn: indexOf(SUMMARY, "id"),
+        seriesColumns: [indexOf(SUMMARY, "budget"), indexOf(SUMMARY, "demand"), indexOf(SUMMARY, "paid")],
         anchorColumn: columns.length + 1,
         rowCount: result.items.length,
       },
@@ -116,7 +114,6 @@ function patentsOrPledges(rows: RowResult[]): number {
 /** 公示名单 (§四(二)): every unit paid something, in item order then ledger order. */
 function publicityTable(result: BalanceResult, lang: Lang): Table {
   const L = labels(lang);
-  const money = moneyFormat(result.options.rounding);
   // A unit's rows, in ledger order; the unit is listed where its first row stands.
   const unitRows = new Map<string, RowResult[]>();
   const firstIndex = new Map<string, number>();
@@ -140,22 +137,21 @@ function publicityTable(result: BalanceResult, lang: Lang): Table {
     if (paidRows.some((r) => r.capApplied)) notes.push(L.capApplied);
     const factor = paidRows.find((r) => r.factor.lessThan(1))?.factor;
     if (factor) notes.push(L.scaled(percentText(factor)));
-    return [
-      i + 1,
-      unit.item,
-      unit.name,
-      unit.code ?? "",
-      patentsOrPledges(paidRows),
-      cellNumber(unit.payout),
-      notes.join("；"),
-    ];
+    return rowOf(PUBLICITY, {
+      no: i + 1,
+      item: unit.item,
+      name: unit.name,
+      code: unit.code ?? "",
+      count: patentsOrPledges(paidRows),
+      payout: cellNumber(unit.payout),
+      note: notes.join("；"),
+    });
   });
-  rows.push([L.total, L.awardsTotal, null, null, null, cellNumber(result.totals.awards.paid), null]);
+  rows.push(rowOf(PUBLICITY, { no: L.total, item: L.awardsTotal, payout: cellNumber(result.totals.awards.paid) }));
   rows.push([], [L.publicityStart, null, L.publicityEnd, null]);
-  const widths = [8, 8, 36, 22, 10, 14, 30];
   return {
     sheet: SHEETS.publicity,
-    columns: L.publicity.map((header, i) => ({ header, width: widths[i], numFmt: i === 5 ? money : undefined })),
+    columns: columnsOf(PUBLICITY, lang, result.options.rounding),
     rows,
     freezeRows: 1,
     charts: [],
@@ -167,33 +163,27 @@ function publicityTable(result: BalanceResult, lang: Lang): Table {
  * the ledger rows the reader could not take at all.
  */
 function exceptionsTable(result: BalanceResult, ledger: LedgerRead, lang: Lang): Table {
-  const L = labels(lang);
   const rows: CellValue[][] = [];
+  const where = (column?: string, header?: string) => (column ? `${column}${header ? ` ${header}` : ""}` : "");
   for (const row of result.rows) {
     if (row.status === "paid") continue;
     const errors = row.reasons.filter((r) => r.severity === "error");
     for (const reason of errors.length > 0 ? errors : row.reasons) {
-      const column = reason.ref.column ? `${reason.ref.column}${reason.ref.header ? ` ${reason.ref.header}` : ""}` : "";
-      rows.push([row.ref.sheet, row.ref.row, column, row.item, row.claimant, reason.code, reason.message[lang]]);
+      const { sheet, row: at } = row.ref;
+      const column = where(reason.ref.column, reason.ref.header);
+      const [item, claimant, code] = [row.item, row.claimant, reason.code];
+      rows.push(rowOf(EXCEPTIONS, { sheet, row: at, column, item, claimant, code, reason: reason.message[lang] }));
     }
   }
   const ledgerSheets = new Set(ledger.sheets.map((s) => s.sheet));
   for (const p of ledger.rowProblems) {
     if (!ledgerSheets.has(p.sheet)) continue;
-    rows.push([
-      p.sheet,
-      p.row,
-      p.column ? `${p.column}${p.header ? ` ${p.header}` : ""}` : "",
-      null,
-      null,
-      "ROW_NOT_READ",
-      p[lang],
-    ]);
+    const column = where(p.column, p.header);
+    rows.push(rowOf(EXCEPTIONS, { sheet: p.sheet, row: p.row, column, code: "ROW_NOT_READ", reason: p[lang] }));
   }
-  const widths = [16, 6, 20, 6, 36, 26, 70];
   return {
     sheet: SHEETS.exceptions,
-    columns: L.exceptions.map((header, i) => ({ header, width: widths[i] })),
+    columns: columnsOf(EXCEPTIONS, lang, result.options.rounding),
     rows,
     freezeRows: 1,
     charts: [],
@@ -209,30 +199,30 @@ function kpiFigure(kpi: KpiResult, d: Decimal | null): number | null {
 /** 目标进度 (§一): K1–K10 against the district's targets. */
 function targetsTable(result: BalanceResult, lang: Lang): Table {
   const L = labels(lang);
-  const rows: CellValue[][] = result.kpis.map((k) => [
-    k.id,
-    k.name,
-    kpiFigure(k, k.actual),
-    kpiFigure(k, k.target),
-    k.unit === "ratio" ? "%" : k.unit,
-    k.actual === null || k.target.isZero() ? null : cellNumber(k.actual.dividedBy(k.target)),
-    k.met === null ? L.met.unknown : k.met ? L.met.yes : L.met.no,
-    k.basis,
-  ]);
-  const widths = [6, 50, 16, 16, 6, 10, 10, 60];
-  const formats = [undefined, undefined, "#,##0.##", "#,##0.##", undefined, FACTOR_FORMAT, undefined, undefined];
+  const rows: CellValue[][] = result.kpis.map((k) =>
+    rowOf(TARGETS, {
+      id: k.id,
+      name: k.name,
+      actual: kpiFigure(k, k.actual),
+      target: kpiFigure(k, k.target),
+      unit: k.unit === "ratio" ? "%" : k.unit,
+      progress: k.actual === null || k.target.isZero() ? null : cellNumber(k.actual.dividedBy(k.target)),
+      met: k.met === null ? L.met.unknown : k.met ? L.met.yes : L.met.no,
+      basis: k.basis,
+    }),
+  );
   return {
     sheet: SHEETS.targets,
-    columns: L.targets.map((header, i) => ({ header, width: widths[i], numFmt: formats[i] })),
+    columns: columnsOf(TARGETS, lang, result.options.rounding),
     rows,
     freezeRows: 1,
     charts: [
       {
         kind: "bar",
         title: L.chartTargets,
-        categoryColumn: 0,
-        seriesColumns: [5],
-        anchorColumn: L.targets.length + 1,
+        categoryColumn: indexOf(TARGETS, "id"),
+        seriesColumns: [indexOf(TARGETS, "progress")],
+        anchorColumn: TARGETS.length + 1,
         rowCount: rows.length,
       },
     ],
@@ -295,7 +285,7 @@ function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo,
   for (const note of result.notes) rows.push([R.note, note[lang]]);
   return {
     sheet: SHEETS.runRecord,
-    columns: L.runRecord.map((header, i) => ({ header, width: i === 0 ? 28 : 90 })),
+    columns: columnsOf(RUN_RECORD, lang, result.options.rounding),
     rows,
     freezeRows: 1,
     charts: [],

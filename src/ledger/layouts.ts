@@ -1,0 +1,126 @@
+/**
+ * The product's own sheets as data: their names, and the columns of each by field name. The writers
+ * (src/report, both hosts), the readers of an earlier run (src/report/earlierRun.ts, src/ledger/prior.ts)
+ * and the tests all use these declarations, so a column is found by what it holds, never by position.
+ */
+import type { CellValue, Lang } from "../engine/types";
+
+/** Sheet names stay Chinese whatever the language, so a later run recognises them. */
+export const SHEETS = {
+  summary: "汇总",
+  publicity: "公示名单",
+  exceptions: "异常清单",
+  targets: "目标进度",
+  support: "支持项目",
+  runRecord: "运行记录",
+} as const;
+
+/** Every sheet this product writes: never read as a ledger, replaced whole by the next run. */
+export const PRODUCT_SHEETS: readonly string[] = Object.values(SHEETS);
+
+/** How a column's cells are shown: money to the step of the run's rounding, a factor as 0.00%, a figure. */
+export type ColumnFormat = "money" | "factor" | "figure";
+
+export interface ColumnSpec<F extends string> {
+  field: F;
+  zh: string;
+  en: string;
+  /** Width in characters. */
+  width: number;
+  format?: ColumnFormat;
+}
+
+export type Layout<F extends string> = readonly ColumnSpec<F>[];
+
+type Spec<F extends string> = [field: F, zh: string, en: string, width: number, format?: ColumnFormat];
+
+function layout<F extends string>(...columns: Spec<F>[]): Layout<F> {
+  return columns.map(([field, zh, en, width, format]) => ({ field, zh, en, width, ...(format ? { format } : {}) }));
+}
+
+/**
+ * 汇总 (POLICY §2 steps 5–6). Its headers are Chinese in both languages: a later run reads an earlier
+ * batch's moves back by them, whatever language that run wrote.
+ */
+export const SUMMARY = layout(
+  ["id", "项目编号", "项目编号", 10],
+  ["name", "项目名称", "项目名称", 36],
+  ["budget", "预算", "预算", 14, "money"],
+  ["prior", "往期已兑付", "往期已兑付", 14, "money"],
+  ["priorReceived", "往期调入", "往期调入", 14, "money"],
+  ["priorReleased", "往期调出", "往期调出", 14, "money"],
+  ["demand", "本批需求", "本批需求", 14, "money"],
+  ["received", "本批调入", "本批调入", 14, "money"],
+  ["released", "本批调出", "本批调出", 14, "money"],
+  ["available", "本批可用", "本批可用", 14, "money"],
+  ["paid", "本批兑付", "本批兑付", 14, "money"],
+  ["factor", "比例", "比例", 14, "factor"],
+);
+
+/** The moves listed below 汇总's items. */
+export const MOVES = layout(
+  ["from", "调出项目", "From item", 10],
+  ["to", "调入项目", "To item", 36],
+  ["amount", "金额", "Amount", 14, "money"],
+);
+
+/** 公示名单 (§四(二)). */
+export const PUBLICITY = layout(
+  ["no", "序号", "No.", 8],
+  ["item", "项目", "Item", 8],
+  ["name", "单位名称", "Unit", 36],
+  ["code", "统一社会信用代码", "Credit code", 22],
+  ["count", "件数/笔数", "Patents / rows", 10],
+  ["payout", "兑付金额", "Payout", 14, "money"],
+  ["note", "备注", "Note", 30],
+);
+
+/** 异常清单: every row not paid, one line per reason. */
+export const EXCEPTIONS = layout(
+  ["sheet", "工作表", "Sheet", 16],
+  ["row", "行", "Row", 6],
+  ["column", "列", "Column", 20],
+  ["item", "项目", "Item", 6],
+  ["claimant", "申报单位", "Claimant", 36],
+  ["code", "代码", "Code", 26],
+  ["reason", "原因", "Reason", 70],
+);
+
+/** 目标进度 (§一): K1–K10. */
+export const TARGETS = layout(
+  ["id", "编号", "Id", 6],
+  ["name", "目标", "Target", 50],
+  ["actual", "实际", "Actual", 16, "figure"],
+  ["target", "目标值", "Target value", 16, "figure"],
+  ["unit", "单位", "Unit", 6],
+  ["progress", "完成度", "Progress", 10, "factor"],
+  ["met", "是否达标", "Met", 10],
+  ["basis", "口径", "Basis", 60],
+);
+
+/** 运行记录: what the run was, a line a fact. */
+export const RUN_RECORD = layout(["what", "事项", "Item", 28], ["value", "内容", "Value", 90]);
+
+/** The output columns appended to each ledger sheet. */
+export const LEDGER_OUTPUT = layout(
+  ["award", "奖补金额(元)", "Award (CNY)", 14, "money"],
+  ["capped", "封顶后(元)", "After cap (CNY)", 14, "money"],
+  ["factor", "比例", "Factor", 10, "factor"],
+  ["payout", "兑付金额(元)", "Payout (CNY)", 14, "money"],
+  ["status", "状态", "Status", 10],
+  ["reason", "原因", "Reason", 60],
+);
+
+export function headersOf<F extends string>(columns: Layout<F>, lang: Lang): string[] {
+  return columns.map((c) => c[lang]);
+}
+
+/** The 0-based place of a field in its layout. */
+export function indexOf<F extends string>(columns: Layout<F>, field: F): number {
+  return columns.findIndex((c) => c.field === field);
+}
+
+/** A row in the layout's order from values by field; fields not given are blank. */
+export function rowOf<F extends string>(columns: Layout<F>, values: Partial<Record<F, CellValue>>): CellValue[] {
+  return columns.map((c) => values[c.field] ?? null);
+}
