@@ -7,34 +7,9 @@ import { isBlank, toHalfWidth } from "../engine/values";
 import type { AmountUnit, CellValue, FieldId } from "../engine/types";
 import { cellText, columnLetter } from "./grid";
 import { headersOf, LEDGER_OUTPUT, type Layout } from "./layouts";
+import { FIELD_HEADERS } from "./synonyms";
 
-/** Header names per field, in normalised form (no spaces, half-width, no bracketed unit). */
-export const FIELD_HEADERS: Record<FieldId, string[]> = {
-  rowId: ["序号", "编号", "No.", "No"],
-  item: ["奖补项目", "项目类别", "申报项目", "奖补类别"],
-  claimantName: ["申报单位", "单位名称", "企业名称", "申请单位", "申报主体"],
-  claimantCode: ["统一社会信用代码", "信用代码", "社会信用代码"],
-  claimantKind: ["单位性质", "单位类型", "主体类型", "企业规模", "企业类型", "企业性质", "单位属性"],
-  claimantDistrict: ["所在区县", "所在区", "注册地", "所属区域", "所在地", "所属区县"],
-  counterpartyName: ["受让方", "被许可方", "转让方", "许可方", "受让方/被许可方", "转让方/许可方", "交易对方"],
-  counterpartyKind: ["受让方性质", "转让方性质", "对方单位性质", "受让方企业规模", "对方类型"],
-  counterpartyDistrict: ["受让方所在区", "转让方所在地", "对方所在区县"],
-  patentNumber: ["专利号", "申请号", "专利申请号", "专利号/申请号"],
-  patentType: ["专利类型", "类型"],
-  mode: ["转化方式", "交易方式", "转让许可方式", "方式", "转化类型", "交易类型"],
-  recordDate: ["备案日期", "登记日期", "变更日期", "备案/登记日期", "生效日期", "备案时间", "登记时间"],
-  count: ["件数", "数量", "专利数量"],
-  platform: ["开放许可平台", "平台"],
-  contractAmount: ["合同金额", "许可金额", "交易金额"],
-  pledgeAmount: ["质押融资金额", "融资金额", "贷款金额"],
-  pledgeRegistration: ["质押登记号", "登记号", "登记编号", "质押登记编号"],
-  productFilingNo: ["产品备案号", "备案号", "备案编号"],
-  productName: ["产品名称"],
-  otherFiscalSupport: ["是否获得其他财政资金支持", "已获其他财政资金支持", "其他财政支持", "其他财政资金支持"],
-  batch: ["批次"],
-  // §四(四): a unit found to have claimed falsely is barred from later claims.
-  barred: ["是否失信", "失信", "拒绝资助", "黑名单", "取消资格"],
-};
+export { FIELD_HEADERS };
 
 /** Names too generic to be found inside a longer header (`机构类型` is not a patent type). */
 const EXACT_ONLY = new Set(["类型", "no", "no."]);

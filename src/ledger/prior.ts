@@ -29,6 +29,7 @@ import {
   type Grid,
 } from "./grid";
 import { indexOf, SUMMARY, type Layout } from "./layouts";
+import { MOVE_HEADERS_OF_CLERKS, PRIOR_HEADERS } from "./synonyms";
 import { itemKey, performanceItemOf, sheetNameItem } from "./item";
 import { matchField, normaliseHeader } from "./headers";
 import type { RowProblem } from "./read";
@@ -47,30 +48,15 @@ interface Column {
 
 type PriorField = "item" | "claimantName" | "claimantCode" | "amount" | "reference";
 
-const PRIOR_ITEM_HEADERS = ["项目", "项目编号", "项目名称"];
-/** Amount headers, most telling first: a sheet with both 奖补金额 and 兑付金额 paid the latter. */
-const PRIOR_AMOUNT_HEADERS = ["兑付金额", "已兑付金额", "实际兑付金额", "奖补金额", "金额"];
-/** What a payout was for; `专利号/备案号/登记号` holds any of them, and the row's item says which. */
-const REFERENCE_NAMES = new Set([
-  "专利号",
-  "申请号",
-  "专利申请号",
-  "备案号",
-  "产品备案号",
-  "备案编号",
-  "登记号",
-  "质押登记号",
-]);
-
 function isReferenceHeader(key: string): boolean {
   const parts = key.split(/[/、或]/);
-  return parts.length > 0 && parts.every((p) => REFERENCE_NAMES.has(p));
+  return parts.length > 0 && parts.every((p) => PRIOR_HEADERS.reference.has(p));
 }
 
 function priorField(key: string): { field: PriorField; rank: number } | undefined {
-  const amountRank = PRIOR_AMOUNT_HEADERS.indexOf(key);
+  const amountRank = PRIOR_HEADERS.amount.indexOf(key);
   if (amountRank >= 0) return { field: "amount", rank: amountRank };
-  if (PRIOR_ITEM_HEADERS.includes(key)) return { field: "item", rank: 0 };
+  if (PRIOR_HEADERS.item.includes(key)) return { field: "item", rank: 0 };
   if (isReferenceHeader(key)) return { field: "reference", rank: 0 };
   const field = matchField(key);
   if (field === "item" || field === "claimantName" || field === "claimantCode") return { field, rank: 0 };
@@ -245,10 +231,10 @@ export function readPriorPayouts(grid: Grid, policy: Policy): { payouts: PriorPa
 const MOVE_HEADERS = new Map<string, "received" | "released">([
   ...(["priorReceived", "received"] as const).map((f) => [header(SUMMARY, f), "received"] as const),
   ...(["priorReleased", "released"] as const).map((f) => [header(SUMMARY, f), "released"] as const),
-  ["调入", "received"],
-  ["调出", "released"],
+  ...MOVE_HEADERS_OF_CLERKS.received.map((h) => [h, "received"] as const),
+  ...MOVE_HEADERS_OF_CLERKS.released.map((h) => [h, "released"] as const),
 ]);
-const MOVE_ITEM_HEADERS = [header(SUMMARY, "id"), "项目", "编号"];
+const MOVE_ITEM_HEADERS = [header(SUMMARY, "id"), ...MOVE_HEADERS_OF_CLERKS.item];
 
 function header<F extends string>(layout: Layout<F>, field: F): string {
   return normaliseHeader(layout[indexOf(layout, field)].zh).key;

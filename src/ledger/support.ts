@@ -20,6 +20,7 @@ import {
   type Grid,
 } from "./grid";
 import { supportItemOf } from "./item";
+import { SUPPORT_HEADERS } from "./synonyms";
 import { normaliseHeader } from "./headers";
 import type { LedgerRead } from "./ledger";
 import type { RowProblem } from "./read";
@@ -34,16 +35,7 @@ export function isIndicatorSheet(name: string): boolean {
   return /绩效指标|验收|结题/.test(name);
 }
 
-type SupportField = "item" | "unit" | "amount" | "task" | "value";
-
-/** Header names per field, normalised as `normaliseHeader` leaves them (no spaces, no bracketed unit). */
-const SUPPORT_HEADERS: Record<SupportField, string[]> = {
-  item: ["项目", "项目编号", "项目名称", "支持项目", "项目类别"],
-  unit: ["承担单位", "承担单位名称", "单位名称", "申报单位", "单位"],
-  amount: ["支持金额", "资助金额", "金额", "计划金额", "计划资助金额", "支持资金", "资助资金"],
-  task: ["指标", "绩效指标", "指标名称", "指标编号", "考核指标", "任务", "任务指标"],
-  value: ["完成值", "完成情况", "实际完成", "实际完成值", "完成数", "实际值"],
-};
+type SupportField = keyof typeof SUPPORT_HEADERS;
 
 const FIELD_NAMES: Record<SupportField, string> = {
   item: "项目",

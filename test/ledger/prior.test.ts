@@ -1,6 +1,13 @@
 import Decimal from "decimal.js";
 import { defaultPolicy } from "../../src/policy";
-import { readPriorMoves, readPriorPayouts, type Grid } from "../../src/ledger";
+import {
+  headersOf,
+  MOVES,
+  readPriorMoves,
+  readPriorPayouts,
+  SUMMARY as SUMMARY_LAYOUT,
+  type Grid,
+} from "../../src/ledger";
 
 const policy = defaultPolicy();
 const yuan = (d: Decimal | undefined) => d?.toString();
@@ -80,20 +87,7 @@ describe("readPriorMoves", () => {
   const SUMMARY: Grid = {
     name: "汇总",
     cells: [
-      [
-        "项目编号",
-        "项目名称",
-        "预算",
-        "往期已兑付",
-        "往期调入",
-        "往期调出",
-        "本批需求",
-        "本批调入",
-        "本批调出",
-        "本批可用",
-        "本批兑付",
-        "比例",
-      ],
+      headersOf(SUMMARY_LAYOUT, "zh"),
       ["P1", "高校院所…", 400000, 0, 0, 100, 0, 0, 50, 0, 0, 1],
       ["P2", "中小微企业接受…", 1500000, 0, 75, 0, 0, "25.5", 0, 0, 0, 1],
       ["P4", "质押", 800000, 0, null, 0, 0, 25, 0, 0, 0, 1],
@@ -101,7 +95,7 @@ describe("readPriorMoves", () => {
       ["合计", null, 5000000, 0, 75, 130, 0, 50.5, 50],
       [],
       ["资金调剂"],
-      ["调出项目", "调入项目", "金额"],
+      headersOf(MOVES, "zh"),
       ["P1", "P4", 25, null, 999, 999, null, 999, 999],
     ],
   };
