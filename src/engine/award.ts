@@ -1,11 +1,11 @@
 /**
  * Rates and base awards of the performance items (专利转化绩效奖补, §二(一)1–4), read from the policy.
  */
-import Decimal from "decimal.js";
+import type Decimal from "decimal.js";
 import { performanceItem, type Policy, type Rate } from "../policy/policy";
-import type { Mode, PatentType, PerformanceItemId } from "./types";
+import type { Mode, PatentType, PerformanceItemId, Rounding } from "./types";
 import { isNamedPlatform } from "./classify";
-import { roundMoney } from "./apportion";
+import { ZERO, floorMoney, roundMoney, toMoney } from "./money";
 
 export { roundMoney };
 
@@ -98,7 +98,7 @@ export const MODE_NAMES: Record<RateMode, { zh: string; en: string }> = {
 /** rate × count (元/件 × 件). */
 export function fixedAward(rate: Rate, count: number): Decimal {
   if (!rate.yuan) throw new RuleError("该项目按金额比例奖补", "this item is paid as a share of an amount");
-  return rate.yuan.times(count);
+  return toMoney(rate.yuan).times(count);
 }
 
 /**
@@ -113,14 +113,32 @@ export function pledgeAward(policy: Policy, amountYuan: Decimal): Decimal {
 export function pledgeAwardExact(policy: Policy, amountYuan: Decimal): Decimal {
   const rate = performanceItem(policy, "P4").rates.find((r) => r.percentOfAmount !== undefined);
   if (!rate?.percentOfAmount) throw new RuleError("政策未规定质押融资奖补比例", "the policy gives no pledge rate");
-  return amountYuan.times(rate.percentOfAmount).dividedBy(100);
+  return toMoney(amountYuan).times(rate.percentOfAmount).dividedBy(100);
 }
 
-/** What is left of a unit's cap after earlier batches (同一单位奖补金额不超过…), never below 0. */
-export function unitCapLeft(policy: Policy, item: PerformanceItemId, paidBefore: Decimal): Decimal {
-  return Decimal.max(0, performanceItem(policy, item).perUnitCap.minus(paidBefore));
+/**
+ * What is left of a unit's cap after earlier batches (同一单位奖补金额不超过…, POLICY §2 step 4): cap − paid before,
+ * down to a whole step of the rounding and never below 0. Whole steps, so that rounding a share up never takes a
+ * unit past its cap; the balancer and `=PATENT.UNIT_CAP` both use this one rule.
+ */
+export function unitCapLeft(
+  policy: Policy,
+  item: PerformanceItemId,
+  paidBefore: Decimal,
+  rounding: Rounding = policy.roundingDefault,
+): Decimal {
+  const left = floorMoney(toMoney(performanceItem(policy, item).perUnitCap).minus(paidBefore), rounding);
+  return left.greaterThan(0) ? left : ZERO;
 }
 
-export function capToUnit(policy: Policy, item: PerformanceItemId, award: Decimal, paidBefore: Decimal): Decimal {
-  return Decimal.min(award, unitCapLeft(policy, item, paidBefore));
+/** An award after the unit's cap: the smaller of the award and the cap left (`unitCapLeft`). */
+export function capToUnit(
+  policy: Policy,
+  item: PerformanceItemId,
+  award: Decimal,
+  paidBefore: Decimal,
+  rounding: Rounding = policy.roundingDefault,
+): Decimal {
+  const left = unitCapLeft(policy, item, paidBefore, rounding);
+  return award.greaterThan(left) ? left : award;
 }

@@ -3,32 +3,34 @@
  * eligibility → base award → 从高不重复 → per-unit cap → item budget (with surplus moved between items)
  * → pro rata → largest-remainder rounding. Every step is recorded in the row's explanation.
  */
-import Decimal from "decimal.js";
+import type Decimal from "decimal.js";
 import { performanceItem, type PerformanceItem, type Policy } from "../policy/policy";
 import type {
   BalanceOptions,
   BalanceResult,
+  Bilingual,
   Claim,
   ItemResult,
   ItemTotals,
   PerformanceItemId,
+  PriorPayout,
   RawClaim,
+  Reason,
   Rounding,
   RowResult,
   UnitResult,
 } from "./types";
 import { PERFORMANCE_ITEMS } from "./types";
-import { parseClaim } from "./claim";
-import { baseAwardOf, type BaseAward } from "./baseAward";
+import { claimParser } from "./claim";
+import { baseAwards, type BaseAward } from "./baseAward";
 import { removeDuplicates } from "./dedupe";
 import { UnitResolver } from "./units";
-import { allocateBudgets } from "./budget";
-import { apportion, floorMoney, roundMoney } from "./apportion";
+import { allocateBudgets, type WorkingItem } from "./budget";
+import { apportioner, roundingTarget, type Apportion } from "./apportion";
+import { unitCapLeft } from "./award";
 import { reason, reasonFor, isError } from "./reasons";
 import { computeTargets } from "./targets";
-
-const ZERO = new Decimal(0);
-const ONE = new Decimal(1);
+import { ONE, ZERO, sumMoney } from "./money";
 
 /** One unit of one item, with its rows that are still payable after dedupe. */
 interface UnitGroup {
@@ -44,11 +46,11 @@ interface UnitGroup {
   payout: Decimal;
   order: number;
   /** The explanation step when the cap cut this unit. */
-  capStep?: { zh: string; en: string };
+  capStep?: Bilingual;
   /** The last explanation a row of this unit got, when the cap added a step to it. */
   explained?: Explained;
   /** The note every row of the unit carries when the cap cut or exhausted it. */
-  note?: (ref: RowResult["ref"]) => RowResult["reasons"][number];
+  note?: (ref: RowResult["ref"]) => Reason;
 }
 
 interface Working {
@@ -77,7 +79,7 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   const prior = options.priorPayouts ?? [];
   const units = new UnitResolver();
   prior.forEach((p) => units.learn(p.claimantName, p.claimantCode));
-  const claims = raw.map((r) => parseClaim(r, policy));
+  const claims = raw.map(claimParser(policy));
   // A code refused for its check character is a typing error on that (rejected) row: it names no second unit.
   claims.forEach((c) =>
     c.reasons.some((r) => r.code === "BAD_CREDIT_CODE")
@@ -88,11 +90,12 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   claims.forEach((c) => (c.claimant.key = units.keyOf(c.claimant.name, c.claimant.code, c.claimant.key)));
 
   // §2 steps 1–2: eligibility and base award.
+  const baseAward = baseAwards(policy);
   const rows: Working[] = claims.map((claim, order) => {
-    const award = baseAwardOf(claim, policy);
+    const award = baseAward(claim);
     claim.reasons.push(...award.reasons);
     const status = claim.reasons.some(isError) ? "rejected" : "paid";
-    // `group` is set later: declared here so that setting it adds no property store to each of the rows.
+    // Every field present from the start, `group` too (docs/PERFORMANCE.md, balance.ts).
     return { claim, award, order, status, payout: ZERO, capped: ZERO, group: undefined };
   });
 
@@ -113,7 +116,8 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   );
 
   // §2 step 4: per-unit cap over every batch.
-  const groups = groupUnits(rows, policy, prior, units, opts.rounding);
+  const share = apportioner(opts.rounding);
+  const groups = groupUnits(rows, policy, prior, units, opts.rounding, share);
 
   // §2 steps 5–6: item budgets left, surplus moved, factor.
   const demand = Object.fromEntries(PERFORMANCE_ITEMS.map((id) => [id, ZERO])) as Record<PerformanceItemId, Decimal>;
@@ -124,7 +128,7 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   for (const item of items) {
     if (item.id === "P5" || item.id === "P6" || item.id === "P7" || item.id === "P8") continue;
     const inItem = groups.filter((g) => g.item === item.id && g.capped.greaterThan(0));
-    payItem(item, inItem, opts.rounding);
+    payItem(item, inItem, opts.rounding, share);
   }
 
   const notesOf = itemNotes(items, policy);
@@ -160,14 +164,14 @@ const TOTALLED = [
   "paid",
 ] as const;
 
-function sumOf(items: ItemResult[]): ItemTotals {
+function sumOf(items: readonly ItemResult[]): ItemTotals {
   return Object.fromEntries(
-    TOTALLED.map((field) => [field, items.reduce((a, i) => a.plus(i[field]), ZERO)]),
+    TOTALLED.map((field) => [field, sumMoney(items.map((i) => i[field]))]),
   ) as unknown as ItemTotals;
 }
 
 /** P1–P4 make the batch's total; P5–P8, when a funding plan is given, a total of their own beside it. */
-function totalsOf(items: ItemResult[]): BalanceResult["totals"] {
+function totalsOf(items: readonly ItemResult[]): BalanceResult["totals"] {
   const isAward = (i: ItemResult) => (PERFORMANCE_ITEMS as readonly string[]).includes(i.id);
   const support = items.filter((i) => !isAward(i));
   return { awards: sumOf(items.filter(isAward)), ...(support.length > 0 ? { support: sumOf(support) } : {}) };
@@ -176,9 +180,10 @@ function totalsOf(items: ItemResult[]): BalanceResult["totals"] {
 function groupUnits(
   rows: Working[],
   policy: Policy,
-  prior: BalanceOptions["priorPayouts"] & object,
+  prior: readonly PriorPayout[],
   units: UnitResolver,
   rounding: Rounding,
+  share: Apportion,
 ): UnitGroup[] {
   const groups: UnitGroup[] = [];
   const byItem = new Map<PerformanceItemId, Map<string, UnitGroup>>(PERFORMANCE_ITEMS.map((id) => [id, new Map()]));
@@ -204,7 +209,7 @@ function groupUnits(
       capped: ZERO,
       payout: ZERO,
       order: w.order,
-      // Set later, for some units: declared here so that setting them adds no property store to each group.
+      // Set later, for some units (docs/PERFORMANCE.md, balance.ts).
       capStep: undefined,
       explained: undefined,
       note: undefined,
@@ -217,20 +222,14 @@ function groupUnits(
     const g = byItem.get(p.item)?.get(units.keyOf(p.claimantName, p.claimantCode));
     if (g) g.prior = g.prior.plus(p.amount);
   }
-  // Units paid nothing before share one cap left per item: one Decimal, converted to an integer once (apportion).
-  const fullCapLeft = new Map<PerformanceItem, Decimal>();
+  // Units paid nothing before share one cap left per item (docs/PERFORMANCE.md, balance.ts).
+  const fullCapLeft = new Map(PERFORMANCE_ITEMS.map((id) => [id, unitCapLeft(policy, id, ZERO, rounding)]));
   for (const g of groups) {
-    // Trimmed to its rows: an array pushed to keeps spare room, and the groups live until the result is built.
+    // Trimmed to its rows (docs/PERFORMANCE.md, balance.ts).
     if (g.rows.length > 1) g.rows = g.rows.slice();
     const spec = performanceItem(policy, g.item);
-    // max(0, cap − prior) in whole rounding steps — what a unit may still be paid, so rounding a share up
-    // never takes it past the cap — and min(demand, cap left), sharing the Decimals they pick.
-    let left = g.prior.isZero() ? fullCapLeft.get(spec) : undefined;
-    if (left === undefined) {
-      left = floorMoney(g.prior.isZero() ? spec.perUnitCap : spec.perUnitCap.minus(g.prior), rounding);
-      if (g.prior.isZero()) fullCapLeft.set(spec, left);
-    }
-    g.capLeft = left.greaterThan(0) ? left : ZERO;
+    g.capLeft = g.prior.isZero() ? fullCapLeft.get(g.item)! : unitCapLeft(policy, g.item, g.prior, rounding);
+    // min(demand, cap left), sharing the Decimal it picks.
     const cut = g.demand.greaterThan(g.capLeft);
     g.capped = cut ? g.capLeft : g.demand;
     g.note = capNote(g, spec, cut);
@@ -245,7 +244,7 @@ function groupUnits(
     if (g.rows.length === 1) g.rows[0].capped = g.capped;
     else {
       const shares = { weights: g.rows.map((w) => w.award.amount), orders: g.rows.map((w) => w.order) };
-      const rowCaps = apportion({ ...shares, times: [g.capped], over: [g.demand] }, g.capped, rounding);
+      const rowCaps = share({ ...shares, times: [g.capped], over: [g.demand] }, g.capped);
       g.rows.forEach((w, i) => (w.capped = rowCaps[i]));
     }
   }
@@ -271,18 +270,14 @@ function capNote(g: UnitGroup, spec: PerformanceItem, cut: boolean): UnitGroup["
  * spread over its rows in proportion to their awards. Both levels use the largest remainder, so the item
  * adds up exactly and no unit ever goes above its cap.
  */
-function payItem(item: ItemResult, groups: UnitGroup[], rounding: BalanceResult["options"]["rounding"]): void {
+function payItem(item: WorkingItem, groups: UnitGroup[], rounding: Rounding, share: Apportion): void {
   const scaled = item.demand.greaterThan(item.available);
   // Exact unit share = capped × available ÷ demand when scaled, else capped.
   const times = scaled ? [item.available] : [];
   const over = scaled ? [item.demand] : [];
-  const target = scaled
-    ? floorMoney(item.available, rounding)
-    : Decimal.min(roundMoney(item.demand, rounding), floorMoney(item.available, rounding));
-  const unitPayouts = apportion(
+  const unitPayouts = share(
     { weights: groups.map((g) => g.capped), orders: groups.map((g) => g.order), times, over },
-    target,
-    rounding,
+    roundingTarget(item.demand, item.available, rounding),
   );
   groups.forEach((g, i) => {
     g.payout = unitPayouts[i];
@@ -298,10 +293,10 @@ function payItem(item: ItemResult, groups: UnitGroup[], rounding: BalanceResult[
       times: whole ? [] : [g.capped, ...times],
       over: whole ? [] : [g.demand, ...over],
     };
-    const rowPayouts = apportion(rowShares, unitPayouts[i], rounding);
+    const rowPayouts = share(rowShares, unitPayouts[i]);
     g.rows.forEach((w, j) => (w.payout = rowPayouts[j]));
   });
-  item.paid = unitPayouts.reduce((a, b) => a.plus(b), ZERO);
+  item.paid = sumMoney(unitPayouts);
 }
 
 function toUnitResult(g: UnitGroup): UnitResult {
@@ -325,7 +320,7 @@ interface ItemNotes {
   item: ItemResult;
   rule: string;
   clause: string;
-  proRata?: { reason: (ref: RowResult["ref"]) => RowResult["reasons"][number]; step: { zh: string; en: string } };
+  proRata?: { reason: (ref: RowResult["ref"]) => Reason; step: Bilingual };
   explained: Map<Explanation["steps"], Explained>;
 }
 
@@ -336,7 +331,7 @@ interface Explained {
   explanation: Explanation;
 }
 
-function itemNotes(items: ItemResult[], policy: Policy): Map<string, ItemNotes> {
+function itemNotes(items: readonly ItemResult[], policy: Policy): Map<string, ItemNotes> {
   return new Map(
     items.map((item) => {
       const spec = policy.items.find((i) => i.id === item.id)!;
@@ -385,9 +380,8 @@ function toRowResult(w: Working, notes: ItemNotes): RowResult {
   const c = w.claim;
   const paid = w.status === "paid";
   const group = paid ? w.group : undefined;
-  // Notes of the unit cap and the pro rata are added here, once, into an array of just their size (most rows
-  // have no other reason), not pushed onto one that grows spare room: the result keeps every row's reasons.
-  let reasons = c.reasons;
+  // The unit's cap note and the item's pro rata note after the row's own reasons (docs/PERFORMANCE.md, balance.ts).
+  let reasons: readonly Reason[] = c.reasons;
   if (group) {
     const cap = group.note?.(c.ref);
     const proRata = notes.proRata?.reason(c.ref);

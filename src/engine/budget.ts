@@ -2,11 +2,12 @@
  * Item budgets across batches, and surplus moved between items (§四(三): 当某项资金支出未达预算时，则可将剩余
  * 资金调剂分配到其他项目). What is left of an item = budget − paid before + moved in before − moved out before.
  */
-import Decimal from "decimal.js";
+import type Decimal from "decimal.js";
 import type { Policy } from "../policy/policy";
 import type {
   BalanceOptions,
   BalanceResult,
+  Bilingual,
   ItemId,
   ItemResult,
   Move,
@@ -15,27 +16,16 @@ import type {
   SupportItemId,
 } from "./types";
 import { PERFORMANCE_ITEMS } from "./types";
-import { proRata, roundingStep } from "./apportion";
+import { proRata } from "./apportion";
+import { ONE, ZERO, ceilMoney, floorMoney, sumMoney, toMoney } from "./money";
 
-const ZERO = new Decimal(0);
-
-function sum(values: Decimal[]): Decimal {
-  return values.reduce((a, b) => a.plus(b), ZERO);
-}
-
-/** Smallest whole step at or above `amount` (a shortfall is met in whole fen or 元). */
-function ceilStep(amount: Decimal, step: Decimal): Decimal {
-  return amount.dividedBy(step).ceil().times(step);
-}
-
-function floorStep(amount: Decimal, step: Decimal): Decimal {
-  return amount.dividedBy(step).floor().times(step);
-}
+/** An item while the run works out its money; the result's `ItemResult` is read-only. */
+export type WorkingItem = { -readonly [K in keyof ItemResult]: ItemResult[K] };
 
 export interface Allocation {
-  items: ItemResult[];
+  items: WorkingItem[];
   moves: Move[];
-  notes: BalanceResult["notes"];
+  notes: Bilingual[];
 }
 
 export function allocateBudgets(
@@ -45,15 +35,15 @@ export function allocateBudgets(
   options: BalanceOptions,
   opts: BalanceResult["options"],
 ): Allocation {
-  const step = roundingStep(opts.rounding);
-  const items: ItemResult[] = [];
+  const items: WorkingItem[] = [];
   for (const spec of policy.items) {
-    const committed = spec.kind === "support" ? options.supportCommitted?.[spec.id as SupportItemId] : undefined;
-    if (spec.kind === "support" && committed === undefined) continue;
-    const priorPaid = sum(prior.filter((p) => p.item === spec.id).map((p) => p.amount));
-    const priorReceived = options.priorMoves?.received[spec.id] ?? ZERO;
-    const priorReleased = options.priorMoves?.released[spec.id] ?? ZERO;
-    const left = Decimal.max(0, spec.budget.minus(priorPaid).plus(priorReceived).minus(priorReleased));
+    const given = spec.kind === "support" ? options.supportCommitted?.[spec.id as SupportItemId] : undefined;
+    if (spec.kind === "support" && given === undefined) continue;
+    const committed = given === undefined ? undefined : toMoney(given);
+    const priorPaid = sumMoney(prior.filter((p) => p.item === spec.id).map((p) => p.amount));
+    const priorReceived = toMoney(options.priorMoves?.received[spec.id] ?? ZERO);
+    const priorReleased = toMoney(options.priorMoves?.released[spec.id] ?? ZERO);
+    const left = toMoney(spec.budget).minus(priorPaid).plus(priorReceived).minus(priorReleased);
     items.push({
       id: spec.id,
       name: spec.name,
@@ -64,13 +54,13 @@ export function allocateBudgets(
       demand: committed ?? demand[spec.id as PerformanceItemId],
       received: ZERO,
       released: ZERO,
-      available: left,
+      available: left.greaterThan(0) ? left : ZERO,
       paid: committed ?? ZERO,
-      factor: new Decimal(1),
+      factor: ONE,
     });
   }
 
-  const moves = opts.reallocate ? reallocate(items, opts, step) : [];
+  const moves = opts.reallocate ? reallocate(items, opts) : [];
   for (const item of items) {
     item.available = item.available.plus(item.received).minus(item.released);
     if (item.demand.greaterThan(item.available)) item.factor = item.available.dividedBy(item.demand);
@@ -79,14 +69,15 @@ export function allocateBudgets(
 }
 
 /** Moves unspent money to items short of it; returns every move, donor → receiver. */
-function reallocate(items: ItemResult[], opts: BalanceResult["options"], step: Decimal): Move[] {
+function reallocate(items: WorkingItem[], opts: BalanceResult["options"]): Move[] {
   const donors = items.filter((i) => i.available.greaterThan(i.demand));
-  const surplus = donors.map((i) => floorStep(i.available.minus(i.demand), step));
+  // Surplus is given and shortfall met in whole steps (fen or 元).
+  const surplus = donors.map((i) => floorMoney(i.available.minus(i.demand), opts.rounding));
   const receivers = items.filter(
     (i) => PERFORMANCE_ITEMS.includes(i.id as PerformanceItemId) && i.demand.greaterThan(i.available),
   );
-  const shortfall = receivers.map((i) => ceilStep(i.demand.minus(i.available), step));
-  const pool = sum(surplus);
+  const shortfall = receivers.map((i) => ceilMoney(i.demand.minus(i.available), opts.rounding));
+  const pool = sumMoney(surplus);
   if (pool.isZero() || receivers.length === 0) return [];
 
   let received: Decimal[];
@@ -97,15 +88,15 @@ function reallocate(items: ItemResult[], opts: BalanceResult["options"], step: D
     for (const id of opts.priority) {
       const i = receivers.findIndex((r) => r.id === id);
       if (i < 0) continue;
-      received[i] = Decimal.min(left, shortfall[i]);
+      received[i] = left.lessThan(shortfall[i]) ? left : shortfall[i];
       left = left.minus(received[i]);
     }
   } else {
     // In proportion to each item's unmet demand; a proportional share never exceeds the demand, so
     // one round of water-filling meets every demand or spends the whole surplus.
-    received = pool.greaterThanOrEqualTo(sum(shortfall)) ? shortfall : proRata(shortfall, pool, opts.rounding);
+    received = pool.greaterThanOrEqualTo(sumMoney(shortfall)) ? shortfall : proRata(shortfall, pool, opts.rounding);
   }
-  const moved = sum(received);
+  const moved = sumMoney(received);
   const released = moved.equals(pool) ? surplus : proRata(surplus, moved, opts.rounding);
   receivers.forEach((r, i) => (r.received = received[i]));
   donors.forEach((d, i) => (d.released = released[i]));
@@ -123,7 +114,7 @@ function pairMoves(from: { id: ItemId; amount: Decimal }[], to: { id: ItemId; am
   let d = 0;
   for (const t of take) {
     while (t.amount.greaterThan(0) && d < give.length) {
-      const amount = Decimal.min(t.amount, give[d].amount);
+      const amount = t.amount.lessThan(give[d].amount) ? t.amount : give[d].amount;
       moves.push({ from: give[d].id, to: t.id, amount });
       t.amount = t.amount.minus(amount);
       give[d].amount = give[d].amount.minus(amount);
@@ -133,8 +124,8 @@ function pairMoves(from: { id: ItemId; amount: Decimal }[], to: { id: ItemId; am
   return moves;
 }
 
-function notesFor(items: ItemResult[], moves: Move[], opts: BalanceResult["options"]): BalanceResult["notes"] {
-  const notes: BalanceResult["notes"] = [];
+function notesFor(items: WorkingItem[], moves: Move[], opts: BalanceResult["options"]): Bilingual[] {
+  const notes: Bilingual[] = [];
   if (opts.batch === 1 && moves.length > 0) {
     const from = [...new Set(moves.map((m) => m.from))].join("、");
     notes.push({

@@ -2,7 +2,7 @@
  * One ledger row → a `Claim`: each cell parsed, each eligibility condition of the notice checked
  * (POLICY §2 step 1), every problem a reason naming sheet, row and column.
  */
-import Decimal from "decimal.js";
+import type Decimal from "decimal.js";
 import { performanceItem, type PerformanceItem, type Policy } from "../policy/policy";
 import type {
   AmountUnit,
@@ -11,6 +11,7 @@ import type {
   Claim,
   District,
   FieldId,
+  Mode,
   PatentType,
   RawClaim,
   Reason,
@@ -29,7 +30,7 @@ import {
   type Parsed,
 } from "./values";
 import { checkPatentNumber, splitPatentNumbers } from "./patentNumber";
-import { checkCreditCode } from "./creditCode";
+import { checkCreditCode, type CreditCodeCheck } from "./creditCode";
 import {
   classifyDistrict,
   classifyKind,
@@ -39,8 +40,11 @@ import {
   parseRecipientIdentity,
 } from "./classify";
 import { reason } from "./reasons";
+import { memo } from "./memo";
+import { Money } from "./money";
 
-const KIND_NAMES: Record<UnitKind, { zh: string; en: string }> = {
+/** 单位性质 as messages, the run record and the pane name them: one set of labels (the notice's words). */
+export const KIND_NAMES: Readonly<Record<UnitKind, { zh: string; en: string }>> = {
   university: { zh: "高等学校", en: "university" },
   institute: { zh: "科研机构", en: "research institute" },
   soe: { zh: "国有企业", en: "state-owned enterprise" },
@@ -56,40 +60,46 @@ export const TYPE_NAMES: Record<PatentType, { zh: string; en: string }> = {
   design: { zh: "外观设计", en: "design" },
 };
 
-/** Ledgers repeat the same few words in a column: classify each distinct text once. */
-function memo<K, T>(classify: (text: K) => T, limit = 10_000): (text: K) => T {
-  const cache = new Map<K, T>();
-  return (text) => {
-    const known = cache.get(text);
-    if (known !== undefined || cache.has(text)) return known as T;
-    const value = classify(text);
-    if (cache.size < limit) cache.set(text, value);
-    return value;
+/**
+ * What a run reads again and again down a column — the same few words, a unit's code and name on each of its
+ * rows, the same dates and amounts — each distinct value read once per run (memo.ts).
+ */
+interface Lookups {
+  kind: (text: string) => UnitKind | undefined;
+  /** A unit's code: its check and the key it gives the unit, found together. */
+  codeFacts: (code: string) => { checked: CreditCodeCheck; key: string | undefined };
+  name: (name: string) => string;
+  date: (cell: string | number) => Parsed<string>;
+  mode: (text: string) => Mode | undefined;
+  patentType: (text: string) => PatentType | undefined;
+  district: (text: string) => District | undefined;
+  /** A number in a pledge amount column, by the column's unit: rows pledging the same financing share its Decimal. */
+  pledgeAmount: Record<AmountUnit, (cell: number) => Parsed<Decimal>>;
+}
+
+function lookups(policy: Policy): Lookups {
+  // Codes and names recur as often as units, and a large ledger has more units than words: 100,000 of each.
+  const normalised = memo(normaliseName, 100_000);
+  const amountIn = (unit: AmountUnit) => memo((cell: number) => compactAmount(parseAmount(cell, unit)));
+  return {
+    kind: memo(classifyKind),
+    codeFacts: memo((code: string) => {
+      const checked = checkCreditCode(code);
+      return { checked, key: codeKey(code, checked) };
+    }, 100_000),
+    // Most names are already in normal form (docs/PERFORMANCE.md, claim.ts).
+    name: (name) => (isNormalName(name) ? name : normalised(name)),
+    date: memo((cell: string | number) => parseDate(cell)),
+    mode: memo(classifyMode),
+    patentType: memo(classifyPatentType),
+    district: memo((text: string) => classifyDistrict(text, policy)),
+    pledgeAmount: { yuan: amountIn("yuan"), wan: amountIn("wan") },
   };
 }
 
-const kindOf = memo(classifyKind);
-// A unit's code recurs on all its rows: one look-up per row finds both its check and its key.
-const codeFactsOf = memo((code: string) => ({ checked: checkCreditCode(code), key: codeKey(code) }), 100_000);
-// Names recur as often as units, and a large ledger has more units than words: bounded like the credit codes.
-const normalisedNameOf = memo(normaliseName, 100_000);
-
-/** Most names are already in normal form: they are kept as they are, without a look-up in a large map. */
-function nameOf(name: string): string {
-  return isNormalName(name) ? name : normalisedNameOf(name);
-}
-const dateOf = memo((cell: string | number) => parseDate(cell));
-const modeOf = memo(classifyMode);
-const patentTypeOf = memo(classifyPatentType);
-const districtsOf = new WeakMap<Policy, (text: string) => District | undefined>();
-
-function districtOf(text: string, policy: Policy): District | undefined {
-  let classify = districtsOf.get(policy);
-  if (!classify) {
-    classify = memo((t: string) => classifyDistrict(t, policy));
-    districtsOf.set(policy, classify);
-  }
-  return classify(text);
+/** A parsed amount copied to its own digits (docs/PERFORMANCE.md, claim.ts): claims keep it for the whole run. */
+function compactAmount(parsed: Parsed<Decimal>): Parsed<Decimal> {
+  return parsed.ok ? { ok: true, value: new Money(parsed.value) } : parsed;
 }
 
 const DISTRICT_RANK: Record<District, number> = { inDistrict: 2, inCity: 1, outside: 0 };
@@ -106,23 +116,27 @@ function givenText(v: string | number | boolean | Date): string {
 /** Reads one row, collecting reasons as it goes. */
 class RowReader {
   readonly reasons: Reason[] = [];
-  /** Fields already refused as a whole (an error value, a merged cell): read as blank, not refused again. */
-  private readonly refused = new Set<FieldId>();
+  /**
+   * Fields already refused as a whole (an error value, a merged cell): read as blank, not refused again. Made
+   * for the few rows that have one (docs/PERFORMANCE.md, claim.ts).
+   */
+  private refused: Set<FieldId> | undefined = undefined;
 
   constructor(
     private readonly raw: RawClaim,
     readonly item: PerformanceItem,
+    readonly look: Lookups,
   ) {
     for (const field in raw.values) {
       const v = raw.values[field as FieldId];
       if (!isErrorValue(v)) continue;
       const header = raw.columns[field as FieldId]?.header ?? field;
       this.error("ERROR_VALUE", field as FieldId, { value: v.trim(), field: header, fieldEn: header });
-      this.refused.add(field as FieldId);
+      this.refuse(field as FieldId);
     }
     for (const field in raw.merged ?? {}) {
       const merged = raw.merged![field as FieldId]!;
-      if (this.refused.has(field as FieldId)) continue;
+      if (this.isRefused(field as FieldId)) continue;
       const header = raw.columns[field as FieldId]?.header ?? field;
       this.error("MERGED_CELL", field as FieldId, {
         field: header,
@@ -130,8 +144,16 @@ class RowReader {
         rows: merged.rows,
         range: merged.range,
       });
-      this.refused.add(field as FieldId);
+      this.refuse(field as FieldId);
     }
+  }
+
+  private refuse(field: FieldId): void {
+    (this.refused ??= new Set()).add(field);
+  }
+
+  private isRefused(field: FieldId): boolean {
+    return this.refused !== undefined && this.refused.has(field);
   }
 
   ref(field?: FieldId): CellRef {
@@ -140,7 +162,7 @@ class RowReader {
   }
 
   value(field: FieldId): CellValue {
-    return this.refused.size > 0 && this.refused.has(field) ? undefined : this.raw.values[field];
+    return this.isRefused(field) ? undefined : this.raw.values[field];
   }
 
   text(field: FieldId): string {
@@ -173,7 +195,7 @@ class RowReader {
   }
 
   missing(field: FieldId, zh: string, en: string): void {
-    if (this.refused.has(field)) return;
+    if (this.isRefused(field)) return;
     const header = this.raw.columns[field]?.header ?? zh;
     this.error("MISSING_VALUE", field, { field: header, expectedZh: "此项必填", expectedEn: `${en} is required` });
   }
@@ -181,13 +203,22 @@ class RowReader {
 
 /** Parses and checks one row against its item's conditions (§二(一)1–4, §四(三)–(五)). */
 export function parseClaim(raw: RawClaim, policy: Policy): Claim {
-  const item = performanceItem(policy, raw.item);
-  const r = new RowReader(raw, item);
+  return claimParser(policy)(raw);
+}
+
+/** `parseClaim` for the rows of one run, which share what they read (`Lookups`). */
+export function claimParser(policy: Policy): (raw: RawClaim) => Claim {
+  const look = lookups(policy);
+  return (raw) => readClaim(new RowReader(raw, performanceItem(policy, raw.item), look), raw, policy);
+}
+
+function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
+  const item = r.item;
 
   const name = r.text("claimantName");
   if (!name) r.missing("claimantName", "申报单位", "the claimant's name");
   const code = r.given("claimantCode");
-  const facts = code === undefined ? undefined : codeFactsOf(code);
+  const facts = code === undefined ? undefined : r.look.codeFacts(code);
   if (facts !== undefined) {
     const checked = facts.checked;
     if (!checked.ok) {
@@ -200,10 +231,10 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
   }
 
   const claimant = {
-    name: nameOf(name),
+    name: r.look.name(name),
     code,
     kind: readKind(r, "claimantKind") ?? item.recipient.kinds[0],
-    district: readDistrict(r, "claimantDistrict", policy) ?? "inDistrict",
+    district: readDistrict(r, "claimantDistrict") ?? "inDistrict",
     key: facts?.key ?? parseRecipientIdentity(name),
   };
   checkClaimant(r, claimant.kind, claimant.district, policy);
@@ -246,12 +277,12 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
 
 function readKind(r: RowReader, field: FieldId): UnitKind | undefined {
   const given = r.given(field);
-  return given === undefined ? undefined : (kindOf(given) ?? "other");
+  return given === undefined ? undefined : (r.look.kind(given) ?? "other");
 }
 
-function readDistrict(r: RowReader, field: FieldId, policy: Policy): District | undefined {
+function readDistrict(r: RowReader, field: FieldId): District | undefined {
   const given = r.given(field);
-  return given === undefined ? undefined : districtOf(given, policy);
+  return given === undefined ? undefined : r.look.district(given);
 }
 
 function readYesNo(r: RowReader, field: FieldId): boolean {
@@ -295,7 +326,7 @@ function readRecordDate(r: RowReader, claim: Claim, policy: Policy): void {
   const cell = r.value("recordDate");
   const date = r.parsed(
     "recordDate",
-    typeof cell === "string" || typeof cell === "number" ? dateOf(cell) : parseDate(cell),
+    typeof cell === "string" || typeof cell === "number" ? r.look.date(cell) : parseDate(cell),
     "BAD_DATE",
   );
   if (date === undefined) return;
@@ -317,7 +348,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
       clause: r.item.clause,
     });
   }
-  const district = readDistrict(r, "counterpartyDistrict", policy) ?? "inDistrict";
+  const district = readDistrict(r, "counterpartyDistrict") ?? "inDistrict";
   if (DISTRICT_RANK[district] < DISTRICT_RANK[spec.district]) {
     const want =
       spec.district === "inDistrict"
@@ -331,7 +362,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
   }
   const counterpartyName = r.given("counterpartyName");
   claim.counterparty = {
-    name: counterpartyName === undefined ? undefined : nameOf(counterpartyName),
+    name: counterpartyName === undefined ? undefined : r.look.name(counterpartyName),
     kind,
     district,
   };
@@ -339,13 +370,13 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
   const mode = r.given("mode");
   if (mode === undefined) r.missing("mode", "转化方式", "the mode (transfer, licence, …)");
   else {
-    claim.mode = modeOf(mode);
+    claim.mode = r.look.mode(mode);
     if (!claim.mode) r.error("UNKNOWN_MODE", "mode");
   }
 
   const numbers = splitPatentNumbers(r.value("patentNumber"));
   if (numbers.length === 0) r.missing("patentNumber", "专利号", "the patent number");
-  // The type the numbers give, and whether they disagree: no set per row for the one or two numbers a cell holds.
+  // The type the numbers give (POLICY §1 "Patent type comes from the patent number"), and whether they disagree.
   let fromNumber: PatentType | undefined;
   let mixed: PatentType[] | undefined;
   const valid: string[] = [];
@@ -368,7 +399,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
       });
     }
   }
-  // Copied to its length: an array pushed to keeps room for 16 more, and a claim lives as long as the run.
+  // Copied to its length (docs/PERFORMANCE.md, claim.ts).
   if (valid.length > 0) claim.patentNumbers = valid.slice();
   if (mixed) {
     r.error("PATENT_TYPES_MIXED", "patentNumber", { types: mixed.map((t) => TYPE_NAMES[t].zh).join("、") });
@@ -377,7 +408,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
   claim.patentType = fromNumber;
   const statedType = r.given("patentType");
   if (statedType !== undefined) {
-    const stated = patentTypeOf(statedType);
+    const stated = r.look.patentType(statedType);
     if (!stated) r.error("UNKNOWN_PATENT_TYPE", "patentType");
     else if (fromNumber && stated !== fromNumber) {
       r.error("PATENT_TYPE_MISMATCH", "patentType", {
@@ -407,17 +438,10 @@ function readPledge(r: RowReader, claim: Claim, raw: RawClaim): void {
     return;
   }
   const cell = r.value("pledgeAmount");
-  // What parseAmount reads from the unit (only 万元 differs), as a key of the amounts below.
+  // What parseAmount reads from the unit (only 万元 differs).
   const unit: AmountUnit = raw.units.pledgeAmount === "wan" ? "wan" : "yuan";
-  if (typeof cell === "number") {
-    // Financing amounts recur: each number in a column's unit is parsed once, and rows share its Decimal.
-    const known = pledgeAmounts[unit].get(cell);
-    if (known !== undefined) {
-      claim.pledgeAmount = known;
-      return;
-    }
-  }
-  const amount = r.parsed("pledgeAmount", parseAmount(cell, unit), "BAD_AMOUNT");
+  const parsed = typeof cell === "number" ? r.look.pledgeAmount[unit](cell) : compactAmount(parseAmount(cell, unit));
+  const amount = r.parsed("pledgeAmount", parsed, "BAD_AMOUNT");
   if (amount === undefined) return;
   if (amount.isZero()) {
     r.error("BAD_AMOUNT", "pledgeAmount", {
@@ -426,9 +450,5 @@ function readPledge(r: RowReader, claim: Claim, raw: RawClaim): void {
     });
     return;
   }
-  claim.pledgeAmount = new Decimal(amount);
-  if (typeof cell === "number" && pledgeAmounts[unit].size < 10_000) pledgeAmounts[unit].set(cell, claim.pledgeAmount);
+  claim.pledgeAmount = amount;
 }
-
-/** Valid, non-zero financing amounts by the number in the cell, per column unit (a Decimal is never mutated). */
-const pledgeAmounts: Record<AmountUnit, Map<number, Decimal>> = { yuan: new Map(), wan: new Map() };

@@ -4,7 +4,7 @@
  * Text is compared after full-width → half-width and with all spaces removed.
  */
 import type { Policy } from "../policy/policy";
-import { checkCreditCode, normaliseCreditCode } from "./creditCode";
+import { checkCreditCode, normaliseCreditCode, type CreditCodeCheck } from "./creditCode";
 import type { District, Mode, PatentType, UnitKind } from "./types";
 import { normaliseName, toHalfWidth } from "./values";
 
@@ -107,28 +107,17 @@ export function isNamedPlatform(text: string, policy: Policy): boolean {
   return policy.openLicencePlatforms.names.some((name) => s.includes(compact(name)));
 }
 
-/** The key a unit is capped under (§2 step 4): its credit code when it gives one, else its name. */
 /** A unit known by name only is keyed "name:" + its normalised name. */
 export const NAME_KEY = "name:";
 
-/**
- * A unit's code recurs on every row it claims: its key is built once, and the one string then shared is
- * hashed once by the maps that group rows by unit. Bounded like the credit code checks.
- */
-const keyOfCode = new Map<string, string>();
-
+/** The key a unit is capped under (§2 step 4): its credit code when it gives one, else its name. */
 export function parseRecipientIdentity(name: string, code?: string): string {
   return (code === undefined ? undefined : codeKey(code)) ?? `${NAME_KEY}${normaliseName(name)}`;
 }
 
 /** The key a code gives its unit, or undefined when it is no code (the unit is then known by name). */
-export function codeKey(code: string): string | undefined {
-  const known = keyOfCode.get(code);
-  if (known !== undefined) return known;
-  const checked = checkCreditCode(code);
+export function codeKey(code: string, checked: CreditCodeCheck = checkCreditCode(code)): string | undefined {
   // A code with a mistyped check character still names the unit; claim parsing flags the row.
   if (!checked.ok && checked.problem !== "check") return undefined;
-  const key = `code:${normaliseCreditCode(code)}`;
-  if (keyOfCode.size < 100_000) keyOfCode.set(code, key);
-  return key;
+  return `code:${checked.ok ? checked.normalised : normaliseCreditCode(code)}`;
 }

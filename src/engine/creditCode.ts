@@ -30,19 +30,7 @@ export function normaliseCreditCode(s: string): string {
   return toHalfWidth(s).trim().toUpperCase();
 }
 
-/** A unit's code recurs on every row it claims: each distinct code is checked once. */
-const checked = new Map<string, CreditCodeCheck>();
-
 export function checkCreditCode(s: string): CreditCodeCheck {
-  let result = checked.get(s);
-  if (!result) {
-    result = checkUncached(s);
-    if (checked.size < 100_000) checked.set(s, result);
-  }
-  return result;
-}
-
-function checkUncached(s: string): CreditCodeCheck {
   const code = normaliseCreditCode(s);
   if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return { ok: false, problem: "format", expected: FORMAT };
   const right = creditCodeCheckChar(code.slice(0, 17));

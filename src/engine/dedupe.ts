@@ -49,7 +49,7 @@ export function removeDuplicates(
   const lose = (row: Deduplicable, claimed: string, keptBy?: Deduplicable, paid?: PriorPayout) =>
     lost.set(row, [...(lost.get(row) ?? []), { claimed, keptBy, paid }]);
   // Most patents are claimed once: keep the first claimant, and a list only when a second one comes.
-  // Keyed item → unit → claimed, not by one joined string: no new string per row (the join is built only on a clash).
+  // Keyed item → unit → claimed (docs/PERFORMANCE.md, dedupe.ts).
   const first = new Map<string, Map<string, Map<string, Deduplicable>>>();
   const shared = new Map<string, { claimed: string; rows: Deduplicable[] }>();
   for (const row of rows) {

@@ -2,7 +2,8 @@
 export * from "./types";
 export { balance } from "./balance";
 export { parseClaim } from "./claim";
-export { apportion, proRata, roundMoney, floorMoney } from "./apportion";
+export { Money, STEP_PLACES, sumMoney, toMoney } from "./money";
+export { apportion, proRata, roundMoney, floorMoney, roundingTarget } from "./apportion";
 export { rateFor, pledgeAward, unitCapLeft, capToUnit, fixedAward, RuleError, MODE_NAMES } from "./award";
 export { reason, locate } from "./reasons";
 export * from "./values";

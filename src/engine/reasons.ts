@@ -189,12 +189,14 @@ const TEMPLATES: Record<ReasonCode, Template> = {
   },
 };
 
-/** Each template split once at its `{name}` slots: even parts are text, odd parts the names. */
-const partsOf = new Map<string, string[]>();
+/** Each template split at its `{name}` slots, once: even parts are text, odd parts the names. */
+const PARTS = {} as Record<ReasonCode, { zh: readonly string[]; en: readonly string[] }>;
+for (const code of Object.keys(TEMPLATES) as ReasonCode[]) {
+  const SLOT = /\{(\w+)\}/;
+  PARTS[code] = { zh: TEMPLATES[code].zh.split(SLOT), en: TEMPLATES[code].en.split(SLOT) };
+}
 
-function fill(template: string, params: Params): string {
-  let parts = partsOf.get(template);
-  if (parts === undefined) partsOf.set(template, (parts = template.split(/\{(\w+)\}/)));
+function fill(parts: readonly string[], params: Params): string {
   let text = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const key = parts[i];
@@ -225,10 +227,7 @@ export function reason(code: ReasonCode, ref: CellRef, params: Params = {}): Rea
   return reasonFor(code, params)(ref);
 }
 
-/**
- * A reason with its location. The full texts are composed when read: a large ledger carries a note on
- * most rows, and most of them are only ever written as `onRow` text.
- */
+/** A reason with its location; the full texts are composed when read (docs/PERFORMANCE.md, reasons.ts). */
 class LocatedReason implements Reason {
   constructor(
     readonly code: ReasonCode,
@@ -253,9 +252,10 @@ class LocatedReason implements Reason {
 
 /** The same reason for many rows (a unit's cap, an item's pro rata): the message is filled once. */
 export function reasonFor(code: ReasonCode, params: Params = {}): (ref: CellRef) => Reason {
-  const t = TEMPLATES[code];
-  const message = { zh: fill(t.zh, params), en: fill(t.en, params) };
-  return (ref) => new LocatedReason(code, t.severity, message, ref);
+  const parts = PARTS[code];
+  const message = { zh: fill(parts.zh, params), en: fill(parts.en, params) };
+  const severity = TEMPLATES[code].severity;
+  return (ref) => new LocatedReason(code, severity, message, ref);
 }
 
 /** A reason as written on its own row: the column, if any, then the message (the row is where it stands). */

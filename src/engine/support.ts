@@ -4,7 +4,8 @@
  * indicators against its tasks — met, not met, or how far short. The notice gives no formula that
  * turns a shortfall into less money, so none is applied here.
  */
-import Decimal from "decimal.js";
+import type Decimal from "decimal.js";
+import { Money, ZERO, sumMoney } from "./money";
 import { supportItem, type Policy, type SupportItem, type SupportTask } from "../policy/policy";
 import type { CellRef, SupportItemId } from "./types";
 import { groupThousands, normaliseName } from "./values";
@@ -98,7 +99,7 @@ function checkItem(item: SupportItem, lines: PlanLineCheck[]): PlanItemCheck {
   const label = `${item.id}（${item.name}）`;
   if (item.perUnitCap) {
     for (const [unit, own] of byUnit) {
-      const planned = Decimal.sum(0, ...own.map((l) => l.amount));
+      const planned = sumMoney(own.map((l) => l.amount));
       if (planned.lte(item.perUnitCap)) continue;
       for (const line of own) {
         flag(line, {
@@ -115,7 +116,7 @@ function checkItem(item: SupportItem, lines: PlanLineCheck[]): PlanItemCheck {
       en: `${item.id} plans ${byUnit.size} undertaking units; the notice selects at most ${item.maxUnits} (${item.clause}).`,
     });
   }
-  const total = Decimal.sum(0, ...lines.map((l) => l.amount));
+  const total = sumMoney(lines.map((l) => l.amount));
   if (total.gt(item.budget)) {
     reasons.push({
       zh: `${label} 计划资助合计 ${groupThousands(total)} 元，超过本项目支持资金不超过 ${groupThousands(item.budget)} 元的上限（${item.budgetClause}）`,
@@ -140,7 +141,7 @@ function flag(line: PlanLineCheck, reason: Message): void {
 /** What the plan commits per item, 元: money not committed may be moved to other items (§四(三)). */
 export function supportCommitted(plan: FundingPlanLine[]): Partial<Record<SupportItemId, Decimal>> {
   const committed: Partial<Record<SupportItemId, Decimal>> = {};
-  for (const line of plan) committed[line.item] = (committed[line.item] ?? new Decimal(0)).plus(line.amount);
+  for (const line of plan) committed[line.item] = (committed[line.item] ?? ZERO).plus(line.amount);
   return committed;
 }
 
@@ -196,7 +197,7 @@ function checkTask(task: SupportTask, value: number | boolean | number[] | undef
     };
   }
   // Decimal, so that 2% − 1.5% is 0.5%, not 0.5000000000000001%.
-  const shortBy = new Decimal(min).minus(actual).toNumber();
+  const shortBy = new Money(min).minus(actual).toNumber();
   return {
     task,
     status: "notMet",
@@ -218,7 +219,7 @@ function missing(task: SupportTask, expected: Message): IndicatorCheck {
 
 /** A task's figure in its unit: ratios as percentages, 元 with thousands separators. */
 function figure(n: number, unit: string | undefined): string {
-  if (unit === "ratio") return `${new Decimal(n).times(100).toString()}%`;
-  if (unit === "元") return `${groupThousands(new Decimal(n))} 元`;
+  if (unit === "ratio") return `${new Money(n).times(100).toString()}%`;
+  if (unit === "元") return `${groupThousands(new Money(n))} 元`;
   return unit ? `${n} ${unit}` : String(n);
 }

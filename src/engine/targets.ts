@@ -3,7 +3,8 @@
  * A target counts transactions, not rows: the same transfer may be claimed by the university in P1
  * and by the SME in P2, or again in a later batch, and counts once.
  */
-import Decimal from "decimal.js";
+import type Decimal from "decimal.js";
+import { Money, ZERO, sumMoney, toMoney } from "./money";
 import type { Policy } from "../policy/policy";
 import { checkPatentNumber } from "./patentNumber";
 import type { Claim, KpiResult, UnitKind } from "./types";
@@ -20,7 +21,7 @@ export interface TargetInputs {
 
 /** 高校院所 of §一1: a university's IP asset company counts as the university (§二(二)6); an SOE does not. */
 const ACADEMIC: readonly UnitKind[] = ["university", "institute", "ipAssetCompany"];
-const WAN = new Decimal(10_000);
+const WAN = new Money(10_000);
 
 interface Figure {
   actual: Decimal | null;
@@ -38,15 +39,15 @@ interface Ledger {
   licenceContracts: Map<string, Decimal>;
   /** K3, K6, K7: pledge → enterprise and amount. */
   pledges: Map<string, { enterprise: string; amount: Decimal }>;
-  /** K9: product filing → count, by filing number (no prefixed key string per row), and by row where none is given. */
+  /** K9: product filing → count, by filing number, and by row where none is given. */
   productFilings: { byNumber: Map<string, number>; byRow: Map<string, number> };
   /** K3: enterprises whose pledges total at most the inclusive line, once worked out. */
   inclusive?: number;
 }
 
 /**
- * Distinct (SME, patent) pairs, held per patent: most patents go to one SME, so no set is made for them
- * and no joined key string is built per row. The patents are the map's keys (K5).
+ * Distinct (SME, patent) pairs, held per patent (docs/PERFORMANCE.md, targets.ts). The patents are the map's
+ * keys (K5).
  */
 class PairSet {
   private readonly byPatent = new Map<string, string | Set<string>>();
@@ -95,7 +96,7 @@ export function computeTargets(
 
 const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInputs) => Figure> = {
   K1: (l) => ({
-    actual: new Decimal(l.deals.size),
+    actual: new Money(l.deals.size),
     basis: both(
       "P1/P2 中高校院所（含高校知识产权资产管理公司，不含国有企业）→中小微企业的转让/许可/开放许可/作价入股件数（按专利号+企业去重）",
       "transfers, licences, open licences and capital contributions from universities and institutes" +
@@ -103,7 +104,7 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
     ),
   }),
   K2: (l) => ({
-    actual: new Decimal(l.dealSmes.size),
+    actual: new Money(l.dealSmes.size),
     basis: both(
       "K1 中的中小微企业家数（P2 按申报单位，P1 按受让方/被许可方名称）",
       "distinct SMEs of K1 (in P2 the claimant, in P1 the counterparty by name)",
@@ -111,9 +112,9 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
   }),
   K3: (l, p) => {
     const { maxYuan, clause } = p.inclusivePledge;
-    const line = `${maxYuan.div(WAN).toFixed()} 万元`;
+    const line = `${toMoney(maxYuan).div(WAN).toFixed()} 万元`;
     return {
-      actual: new Decimal(inclusiveEnterprises(l, p)),
+      actual: new Money(inclusiveEnterprises(l, p)),
       basis: both(
         `P4 中质押融资合计 ≤ ${line} 的中小微企业家数（普惠性为解释口径，${clause}）`,
         `SMEs whose pledge financing in P4 totals at most ${line} (inclusive: an interpretation, ${clause})`,
@@ -121,7 +122,7 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
     };
   },
   K4: (l) => ({
-    actual: new Decimal(l.openLicences.size),
+    actual: new Money(l.openLicences.size),
     basis: both(
       "P1/P2 中开放许可的专利件数（按专利号+被许可方去重）",
       "open-licensed patents in P1 and P2, each (patent, licensee) once",
@@ -132,7 +133,7 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
     const valid = inputs.universityValidPatents;
     return valid !== undefined && valid > 0
       ? {
-          actual: new Decimal(patents).div(valid),
+          actual: new Money(patents).div(valid),
           basis: both(
             `K1 涉及的专利 ${patents} 件（去重）÷ 高校院所有效专利 ${valid} 件`,
             `distinct patents of K1 (${patents}) ÷ the universities' and institutes' valid patents (${valid})`,
@@ -153,25 +154,25 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
       `K3 ÷ all SMEs with pledge financing in P4 (${enterprises})`,
     );
     return enterprises > 0
-      ? { actual: new Decimal(inclusiveEnterprises(l, p)).div(enterprises), basis }
+      ? { actual: new Money(inclusiveEnterprises(l, p)).div(enterprises), basis }
       : { actual: null, basis };
   },
   K7: (l) => ({
-    actual: total([...l.pledges.values()].map((pl) => pl.amount)),
+    actual: sumMoney([...l.pledges.values()].map((pl) => pl.amount)),
     basis: both(
       "P4 专利质押融资金额合计，元（每笔质押一次：按质押登记号，无登记号时按企业+日期+金额+专利号）",
       "total pledge financing in P4, 元, each pledge once (by registration number, else enterprise, date, amount and patents)",
     ),
   }),
   K8: (l) => ({
-    actual: total(l.licenceContracts.values()),
+    actual: sumMoney(l.licenceContracts.values()),
     basis: both(
       "P1/P2 中许可、开放许可的合同金额合计，元（每份合同一次：按被许可方+专利号）",
       "licence and open-licence contract amounts in P1 and P2, 元, each contract once (by licensee and patents)",
     ),
   }),
   K9: (l) => ({
-    actual: new Decimal(
+    actual: new Money(
       [...l.productFilings.byNumber.values(), ...l.productFilings.byRow.values()].reduce((a, b) => a + b, 0),
     ),
     basis: both("P3 专利产品备案件数（同一备案号只计一次）", "product filings in P3, each filing number once"),
@@ -180,7 +181,7 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
     const s = inputs.survey;
     return s !== undefined && s.answered > 0
       ? {
-          actual: new Decimal(s.satisfied).div(s.answered),
+          actual: new Money(s.satisfied).div(s.answered),
           basis: both(
             `满意度调查：满意 ${s.satisfied} ÷ 作答 ${s.answered}`,
             `survey: ${s.satisfied} satisfied of ${s.answered} answered`,
@@ -200,7 +201,7 @@ function inclusiveEnterprises(l: Ledger, policy: Policy): number {
   if (l.inclusive !== undefined) return l.inclusive;
   const totals = new Map<string, Decimal>();
   for (const { enterprise, amount } of l.pledges.values()) {
-    totals.set(enterprise, (totals.get(enterprise) ?? new Decimal(0)).plus(amount));
+    totals.set(enterprise, (totals.get(enterprise) ?? ZERO).plus(amount));
   }
   l.inclusive = [...totals.values()].filter((t) => t.lte(policy.inclusivePledge.maxYuan)).length;
   return l.inclusive;
@@ -241,7 +242,7 @@ function summarise(claims: Claim[], units: UnitResolver): Ledger {
         const contract = listed.length > 0 ? `${sme}|${sorted(listed).join(",")}` : rowKey(c);
         // The licensor's and the licensee's rows state one contract: keep one amount, the larger if they differ.
         const seen = ledger.licenceContracts.get(contract);
-        ledger.licenceContracts.set(contract, seen ? Decimal.max(seen, c.contractAmount) : c.contractAmount);
+        ledger.licenceContracts.set(contract, seen?.greaterThan(c.contractAmount) ? seen : c.contractAmount);
       }
     } else if (c.item === "P4" && c.pledgeAmount !== undefined) {
       const enterprise = who.claimant(c);
@@ -321,11 +322,4 @@ function patentsOf(c: Claim, listed: readonly string[]): readonly string[] {
 
 function rowKey(c: Claim): string {
   return `row|${c.ref.sheet}!${c.ref.row}`;
-}
-
-/** Σ without spreading into arguments, which overflows the stack on a million rows. */
-function total(amounts: Iterable<Decimal>): Decimal {
-  let sum = new Decimal(0);
-  for (const a of amounts) sum = sum.plus(a);
-  return sum;
 }

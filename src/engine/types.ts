@@ -82,17 +82,23 @@ export interface RawClaim {
   merged?: Partial<Record<FieldId, { range: string; rows: number }>>;
 }
 
-/** A reason: stable code, messages in both languages, where it applies. */
+/** A text in both languages. */
+export type Bilingual = Readonly<{ zh: string; en: string }>;
+
+/**
+ * A reason: stable code, messages in both languages, where it applies. Read-only: one reason's message (a
+ * unit's cap, an item's pro rata) is shared by every row it stands on.
+ */
 export interface Reason {
-  code: ReasonCode;
+  readonly code: ReasonCode;
   /** `error` stops payment; `note` explains (cap applied, paid as licence, scaled). */
-  severity: "error" | "note";
+  readonly severity: "error" | "note";
   /** The whole reason, naming sheet, row and column: for lists away from the ledger (pane, JSON, messages). */
-  zh: string;
-  en: string;
+  readonly zh: string;
+  readonly en: string;
   /** The reason alone, for places that show sheet, row and column on their own. */
-  message: { zh: string; en: string };
-  ref: CellRef;
+  readonly message: Bilingual;
+  readonly ref: Readonly<CellRef>;
 }
 
 export type ReasonCode =
@@ -201,105 +207,113 @@ export interface BalanceOptions {
 /** `held`: not paid until a person decides (an ambiguous identity); never silently dropped. */
 export type RowStatus = "paid" | "rejected" | "duplicate" | "held";
 
+/*
+ * What `balance` returns is read-only, all the way down: rows share their explanation, their reasons and the
+ * Decimals of their amounts with other rows, and units and items share theirs with the totals, so a change
+ * made through one would show in others. An adapter that wants another shape builds its own.
+ */
+
 export interface RowResult {
-  ref: CellRef;
-  item: PerformanceItemId;
-  claimant: string;
-  claimantKey: string;
-  status: RowStatus;
+  readonly ref: Readonly<CellRef>;
+  readonly item: PerformanceItemId;
+  readonly claimant: string;
+  readonly claimantKey: string;
+  readonly status: RowStatus;
   /** Base award: rate × count, or 0.2% × amount (exact). */
-  award: Decimal;
+  readonly award: Decimal;
   /** After the per-unit cap, before pro rata (exact). */
-  capped: Decimal;
+  readonly capped: Decimal;
   /** True when the per-unit cap cut this row's unit. */
-  capApplied: boolean;
+  readonly capApplied: boolean;
   /** Item factor applied (1 when the item is within budget). */
-  factor: Decimal;
+  readonly factor: Decimal;
   /** Rounded payout, 元 to the fen (or whole 元). */
-  payout: Decimal;
-  reasons: Reason[];
+  readonly payout: Decimal;
+  readonly reasons: readonly Reason[];
   /** The rule, clause, inputs and value, for the explanation column. */
-  explanation: Explanation;
+  readonly explanation: Explanation;
 }
 
 export interface Explanation {
-  rule: string;
-  clause: string;
-  inputs: Record<string, string>;
-  steps: { zh: string; en: string }[];
+  readonly rule: string;
+  readonly clause: string;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly steps: readonly Bilingual[];
 }
 
 export interface UnitResult {
-  item: PerformanceItemId;
-  key: string;
-  name: string;
-  code?: string;
-  rows: number;
-  prior: Decimal;
-  capLeft: Decimal;
-  demand: Decimal;
-  capped: Decimal;
-  payout: Decimal;
+  readonly item: PerformanceItemId;
+  readonly key: string;
+  readonly name: string;
+  readonly code?: string;
+  readonly rows: number;
+  readonly prior: Decimal;
+  readonly capLeft: Decimal;
+  readonly demand: Decimal;
+  readonly capped: Decimal;
+  readonly payout: Decimal;
 }
 
 export interface ItemResult {
-  id: ItemId;
-  name: string;
-  budget: Decimal;
+  readonly id: ItemId;
+  readonly name: string;
+  readonly budget: Decimal;
   /** Paid in earlier batches. */
-  prior: Decimal;
+  readonly prior: Decimal;
   /** Moved in / out in earlier batches. */
-  priorReceived: Decimal;
-  priorReleased: Decimal;
+  readonly priorReceived: Decimal;
+  readonly priorReleased: Decimal;
   /** Capped demand of this run. */
-  demand: Decimal;
+  readonly demand: Decimal;
   /** Moved in / out by this run. */
-  received: Decimal;
-  released: Decimal;
+  readonly received: Decimal;
+  readonly released: Decimal;
   /** What this run may pay: budget − prior + priorReceived − priorReleased + received − released. */
-  available: Decimal;
-  paid: Decimal;
+  readonly available: Decimal;
+  readonly paid: Decimal;
   /** available ÷ demand when demand exceeds it, else 1. */
-  factor: Decimal;
+  readonly factor: Decimal;
 }
 
 export interface Move {
-  from: ItemId;
-  to: ItemId;
-  amount: Decimal;
+  readonly from: ItemId;
+  readonly to: ItemId;
+  readonly amount: Decimal;
 }
 
 export interface KpiResult {
-  id: string;
-  name: string;
+  readonly id: string;
+  readonly name: string;
   /** null when an input it needs was not given. */
-  actual: Decimal | null;
-  target: Decimal;
-  unit: string;
-  met: boolean | null;
-  clause: string;
+  readonly actual: Decimal | null;
+  readonly target: Decimal;
+  readonly unit: string;
+  readonly met: boolean | null;
+  readonly clause: string;
   /** What the figure counts, for the 目标进度 sheet. */
-  basis: string;
+  readonly basis: string;
 }
 
 export interface BalanceResult {
-  policy: { id: string; version: string; notice: string };
-  options: Required<Pick<BalanceOptions, "reallocate" | "reallocationRule" | "rounding">> & {
-    batch?: number;
-    priority: ItemId[];
-  };
-  rows: RowResult[];
-  units: UnitResult[];
-  items: ItemResult[];
-  moves: Move[];
-  kpis: KpiResult[];
+  readonly policy: Readonly<{ id: string; version: string; notice: string }>;
+  readonly options: Readonly<
+    Required<Pick<BalanceOptions, "reallocate" | "reallocationRule" | "rounding">> & {
+      batch?: number;
+      priority: readonly ItemId[];
+    }
+  >;
+  readonly rows: readonly RowResult[];
+  readonly units: readonly UnitResult[];
+  readonly items: readonly ItemResult[];
+  readonly moves: readonly Move[];
+  readonly kpis: readonly KpiResult[];
   /**
    * The batch's totals, defined once (POLICY §2 step 8): `awards` adds up P1–P4 (what this batch pays from the
    * ledger, the figure of 公示名单); `support` adds up the P5–P8 funding plan, always shown beside it, never in it.
    */
-  totals: { awards: ItemTotals; support?: ItemTotals };
+  readonly totals: Readonly<{ awards: ItemTotals; support?: ItemTotals }>;
   /** Run-level notes (e.g. batch-1 reallocation warning). */
-  notes: { zh: string; en: string }[];
+  readonly notes: readonly Bilingual[];
 }
 
 export type ItemTotals = Pick<

@@ -3,8 +3,9 @@
  * commas, 万 and 亿, full-width digits; dates as Excel serials or in Chinese forms; yes/no marks.
  * Each parser returns a value or says what the cell should hold, in both languages.
  */
-import Decimal from "decimal.js";
+import type Decimal from "decimal.js";
 import type { AmountUnit, CellValue } from "./types";
+import { Money, ONE } from "./money";
 
 /** What a cell should hold, for a person to read. */
 export interface Expected {
@@ -80,28 +81,28 @@ function required(what: Expected): Expected {
   return { zh: `必填：${what.zh}`, en: `required: ${what.en}` };
 }
 
-const WAN = new Decimal(10_000);
-const YI = new Decimal(100_000_000);
+const WAN = new Money(10_000);
+const YI = new Money(100_000_000);
 /** Digits with optional thousands separators (groups of exactly three) and decimals. */
 const PLAIN_AMOUNT = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$/;
 
 /**
- * An amount in 元. A unit written in the cell (万, 亿, or a bare 元) wins over the column's unit
+ * An amount in 元, as the engine's `Money`. A unit written in the cell (万, 亿, or a bare 元) wins over the column's unit
  * (`12.3万` in a 元 column is 123,000 元); a plain number in a 万元 column is multiplied by 10,000.
  */
 export function parseAmount(v: CellValue, unit: AmountUnit): Parsed<Decimal> {
   if (isBlank(v)) return notOk(required(AMOUNT));
-  const columnFactor = unit === "wan" ? WAN : new Decimal(1);
+  const columnFactor = unit === "wan" ? WAN : ONE;
   if (typeof v === "number") {
     // String(v) is the shortest decimal that round-trips, i.e. what Excel shows, not the binary float.
     if (!Number.isFinite(v) || v < 0) return notOk(AMOUNT);
-    return ok(new Decimal(String(v)).times(columnFactor));
+    return ok(new Money(String(v)).times(columnFactor));
   }
   if (typeof v !== "string") return notOk(AMOUNT);
   const m = /^[¥￥]?(.*?)(万|亿)?(元|RMB|CNY)?$/i.exec(toHalfWidth(v).replace(/\s+/g, ""));
   if (!m || !PLAIN_AMOUNT.test(m[1])) return notOk(AMOUNT);
-  const factor = m[2] === "万" ? WAN : m[2] === "亿" ? YI : m[3] ? new Decimal(1) : columnFactor;
-  return ok(new Decimal(m[1].replace(/,/g, "")).times(factor));
+  const factor = m[2] === "万" ? WAN : m[2] === "亿" ? YI : m[3] ? ONE : columnFactor;
+  return ok(new Money(m[1].replace(/,/g, "")).times(factor));
 }
 
 /** 件数: blank means one patent (LEDGER.md "Missing columns"). */

@@ -4,8 +4,9 @@
  * become what a cell can show. Money is `Decimal` until the last step; a wrong input becomes an
  * Excel #VALUE! error whose message says what was expected.
  */
-import Decimal from "decimal.js";
+import type Decimal from "decimal.js";
 import { RuleError, type RateMode } from "../engine/award";
+import { ZERO } from "../engine/money";
 import { classifyMode, classifyPatentType } from "../engine/classify";
 import type { AmountUnit, CellValue, ItemId, PatentType, Rounding } from "../engine/types";
 import { parseAmount, parseDate, toHalfWidth, type Expected, type Parsed } from "../engine/values";
@@ -134,7 +135,7 @@ export function toYuan(v: unknown, label: Expected, unit: AmountUnit = "yuan"): 
 
 /** An optional amount in 元 that defaults to 0 (已兑付: nothing paid before). */
 export function toYuanOrZero(v: unknown, label: Expected): Decimal {
-  return isOmitted(v) ? new Decimal(0) : toYuan(v, label);
+  return isOmitted(v) ? ZERO : toYuan(v, label);
 }
 
 const ROUND = { zh: "分（0.01）或 元（1）", en: "fen (0.01) or yuan (1)" };
@@ -159,7 +160,7 @@ export function toClaims(matrix: unknown): Decimal[] {
     const cells: unknown[] = Array.isArray(row) ? row : [row];
     cells.forEach((cell, c) => {
       const label = { zh: `申报金额第 ${r + 1} 行第 ${c + 1} 列`, en: `claim in row ${r + 1}, column ${c + 1}` };
-      claims.push(isOmitted(cell) ? new Decimal(0) : toYuan(cell, label));
+      claims.push(isOmitted(cell) ? ZERO : toYuan(cell, label));
     });
   });
   return claims;

@@ -98,37 +98,48 @@ export function productFilingAward(count: number | string | null): number {
 }
 
 /**
- * Pledge financing award (专利质押融资奖补, P4) in 元: the policy's share of the amount, capped at what is left of the
- * enterprise's per-unit cap, rounded to the fen (§二(一)4). Example: =PATENT.PLEDGE_AWARD(1234.5678, "万元")
+ * Pledge financing award (专利质押融资奖补, P4) in 元: the policy's share of the amount rounded to the fen, capped at
+ * what is left of the enterprise's per-unit cap in whole steps of the rounding, as the balancer caps it (§二(一)4).
+ * Example: =PATENT.PLEDGE_AWARD(1234.5678, "万元")
  * @customfunction PLEDGE_AWARD
  * @param amount Pledge financing amount, a number or text such as 1,234.5 or 12.3万; a blank cell is an error.
  * Example: 5000
  * @param [unit] Unit of a plain number: 元 (default) or 万元. Example: "万元"
  * @param [paid_before] What earlier batches already paid this enterprise under P4, in 元; default 0. Example: 150000
+ * @param [round] Rounding of payouts: 分 (0.01, default) or 元 (1). Example: "元"
  * @returns Award in 元 (yuan), after the per-unit cap.
  */
 export function pledgeAwardCapped(
   amount: number | string | null,
   unit?: string,
   paid_before?: number | string | null,
+  round?: string,
 ): number {
   return excelCall(() => {
+    const rounding = toRounding(round, policy);
     const award = pledgeAward(policy, toYuan(amount, LABELS.amount, toAmountUnit(unit)));
-    const capped = capToUnit(policy, "P4", award, toYuanOrZero(paid_before, LABELS.paidBefore));
-    return toCellNumber(roundMoney(capped, policy.roundingDefault));
+    const capped = capToUnit(policy, "P4", award, toYuanOrZero(paid_before, LABELS.paidBefore), rounding);
+    return toCellNumber(roundMoney(capped, rounding));
   });
 }
 
 /**
  * An award after the item's per-unit cap (同一单位奖补金额不超过…, §二(一)1–4): the smaller of the award and what is
- * left of the cap after earlier batches. Example: =PATENT.UNIT_CAP("P1", 60000)
+ * left of the cap after earlier batches, in whole steps of the rounding — the balancer's cap to the fen.
+ * Example: =PATENT.UNIT_CAP("P1", 60000)
  * @customfunction UNIT_CAP
  * @param item Award item P1, P2, P3 or P4. Example: "P1"
  * @param award The unit's total award in this item before the cap, in 元. Example: 60000
  * @param [paid_before] What earlier batches already paid this unit under the item, in 元; default 0. Example: 10000
+ * @param [round] Rounding of payouts: 分 (0.01, default) or 元 (1). Example: "元"
  * @returns Award in 元 (yuan), at most the cap left.
  */
-export function unitCap(item: string, award: number | string | null, paid_before?: number | string | null): number {
+export function unitCap(
+  item: string,
+  award: number | string | null,
+  paid_before?: number | string | null,
+  round?: string,
+): number {
   return excelCall(() =>
     toCellNumber(
       capToUnit(
@@ -136,6 +147,7 @@ export function unitCap(item: string, award: number | string | null, paid_before
         toItem(item, PERFORMANCE_ITEMS),
         toYuan(award, LABELS.award),
         toYuanOrZero(paid_before, LABELS.paidBefore),
+        toRounding(round, policy),
       ),
     ),
   );

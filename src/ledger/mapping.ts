@@ -3,8 +3,9 @@
  * missing and the defaults taken for optional ones (LEDGER.md "Missing columns"). The user's
  * choices (SheetOverride, saved in the workbook) win over what was detected.
  */
+import { KIND_NAMES } from "../engine/claim";
 import { isBlank } from "../engine/values";
-import type { AmountUnit, FieldId, PerformanceItemId, UnitKind } from "../engine/types";
+import type { AmountUnit, FieldId, PerformanceItemId } from "../engine/types";
 import { performanceItem, type Policy } from "../policy/policy";
 import { cellText, columnIndex, columnLetter, hasContent, HEADER_SCAN_ROWS, type Grid } from "./grid";
 import { detectItem, scanHeaderRows } from "./detect";
@@ -96,16 +97,6 @@ const DEFAULTED_FIELDS: Record<PerformanceItemId, FieldId[]> = {
   P4: ["claimantDistrict", "claimantKind", "otherFiscalSupport"],
 };
 
-const KIND_LABELS: Record<UnitKind, { zh: string; en: string }> = {
-  university: { zh: "高校", en: "university" },
-  institute: { zh: "科研院所", en: "research institute" },
-  soe: { zh: "国有企业", en: "state-owned enterprise" },
-  sme: { zh: "中小微企业", en: "SME" },
-  large: { zh: "大型企业", en: "large enterprise" },
-  ipAssetCompany: { zh: "知识产权资产管理公司", en: "IP asset management company" },
-  other: { zh: "其他", en: "other" },
-};
-
 function defaultFor(field: FieldId, items: PerformanceItemId[], policy: Policy): SheetMapping["defaults"][number] {
   const absent = FIELD_LABELS[field];
   const say = (value: string, zh: string, en: string) => ({
@@ -127,8 +118,8 @@ function defaultFor(field: FieldId, items: PerformanceItemId[], policy: Policy):
       const kinds = [...new Set(items.flatMap((i) => performanceItem(policy, i).recipient.kinds))];
       return say(
         "asItemRequires",
-        `按项目要求的单位性质处理（${kinds.map((k) => KIND_LABELS[k].zh).join("/")}）`,
-        `taken as the kind the item requires (${kinds.map((k) => KIND_LABELS[k].en).join(" / ")})`,
+        `按项目要求的单位性质处理（${kinds.map((k) => KIND_NAMES[k].zh).join("/")}）`,
+        `taken as the kind the item requires (${kinds.map((k) => KIND_NAMES[k].en).join(" / ")})`,
       );
     }
     case "count":

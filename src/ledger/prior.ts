@@ -2,11 +2,11 @@
  * What earlier batches did: payouts from a 已兑付 sheet (LEDGER.md "Earlier payouts"), and money
  * moved between items from an earlier run's 汇总 sheet (POLICY.md §2 step 6).
  */
-import Decimal from "decimal.js";
 import { isBlank, isErrorValue, normaliseName, parseAmount } from "../engine/values";
 import { checkPatentNumber, splitPatentNumbers } from "../engine/patentNumber";
 import { checkCreditCode } from "../engine/creditCode";
 import { referenceKey } from "../engine/dedupe";
+import { sumMoney, ZERO } from "../engine/money";
 import {
   ALL_ITEMS,
   type AmountUnit,
@@ -289,7 +289,7 @@ function readMoves(
       }
       if (parsed.value.isZero()) continue;
       const sums = moves[c.to];
-      sums[id as ItemId] = (sums[id as ItemId] ?? new Decimal(0)).plus(parsed.value);
+      sums[id as ItemId] = sumMoney([sums[id as ItemId] ?? ZERO, parsed.value]);
     }
   }
   return { moves, problems };

@@ -12,7 +12,7 @@ function run(rows: RawClaim[], options: BalanceOptions = {}, p = policy) {
   const byRow = (r: RawClaim) => result.rows.find((x) => x.ref.sheet === r.sheet && x.ref.row === r.row)!;
   return { result, byRow };
 }
-const codes = (r: { reasons: { code: string }[] }) => r.reasons.map((x) => x.code);
+const codes = (r: { reasons: readonly { code: string }[] }) => r.reasons.map((x) => x.code);
 
 describe("reasons name the sheet, the row and the column, in Chinese and English", () => {
   test("a wrong check character says which character it should be", () => {

@@ -13,7 +13,7 @@ function run(rows: RawClaim[], options: BalanceOptions = {}, p: Policy = policy)
   return { result, byRow, payout: (r: RawClaim) => byRow(r).payout.toFixed(2) };
 }
 
-const codes = (r: { reasons: { code: string }[] }) => r.reasons.map((x) => x.code);
+const codes = (r: { reasons: readonly { code: string }[] }) => r.reasons.map((x) => x.code);
 
 test("#1 P1 invention transfer ZL200710308494.X: valid number, award 4,000", () => {
   const check = checkPatentNumber("ZL200710308494.X");

@@ -3,7 +3,10 @@
  * optional ones omitted, ranges as 2-D arrays. Values must equal the engine's (./oracle), CASES.md values
  * hold, and wrong input gives #VALUE! with a message saying what was expected.
  */
+import Decimal from "decimal.js";
 import fc from "fast-check";
+import { balance, type PerformanceItemId, type PriorPayout } from "../../src/engine";
+import { creditCode, p1, p4, patentNo } from "../support/claims";
 import {
   callExcel,
   CustomFunctionError,
@@ -13,7 +16,7 @@ import {
   type ExcelArg,
   type Metadata,
 } from "./bundle";
-import { ORACLE } from "./oracle";
+import { ORACLE, policy } from "./oracle";
 
 let fns: Map<string, CustomFunction>;
 let metadata: Metadata;
@@ -92,9 +95,13 @@ const VALID: [string, ...ExcelArg[]][] = [
   ["PLEDGE_AWARD", "１２３.５", "万元"],
   ["PLEDGE_AWARD", 5000, "万元", 150_000],
   ["PLEDGE_AWARD", 20_000_000, null, 250_000],
+  ["PLEDGE_AWARD", 12_000, "万元", 12_345.67, "元"],
+  ["PLEDGE_AWARD", 1234.5678, "万元", 0, "分"],
   ["UNIT_CAP", "P1", 60_000],
   ["UNIT_CAP", "P3", 12_000, 25_000],
   ["UNIT_CAP", "P2", 8000, 0],
+  ["UNIT_CAP", "P1", 60_000, 12_345.67, "元"],
+  ["UNIT_CAP", "P1", 60_000, 12_345.67, "分"],
   ["RATE", "P1", "转让", "发明"],
   ["RATE", "P2", "作价入股", "实用新型"],
   ["RATE", "P1", "开放许可"],
@@ -199,6 +206,7 @@ describe("wrong input gives #VALUE! with what was expected", () => {
     ["PLEDGE_AWARD", [100, "元", "abc"], /已兑付金额/],
     ["UNIT_CAP", ["P5", 100], /P1、P2、P3、P4 之一/],
     ["UNIT_CAP", ["P1", null], /奖补金额必填/],
+    ["UNIT_CAP", ["P1", 100, 0, "角"], /分（0.01）或 元（1）/],
     ["RATE", ["P1", "转让"], /专利类型/],
     ["RATE", ["P3", "转让", "发明"], /只奖补/],
     ["RATE", ["P1", "赠与"], /转让、许可/],
@@ -238,6 +246,46 @@ describe("wrong input gives #VALUE! with what was expected", () => {
     const en = loadFunctions("en-US").get("PLEDGE_AWARD")!;
     expect((callExcel(zh, [null]) as CustomFunctionError).message).toBe("融资金额必填");
     expect((callExcel(en, [null]) as CustomFunctionError).message).toBe("amount is required");
+  });
+});
+
+/**
+ * The cap left after an earlier payout that is not a whole step (12,345.67 元 paid before; cap 50,000 for P1 and
+ * 200,000 for P4): the functions and the balancer apply one rule, cap − paid before down to a whole fen or 元.
+ */
+describe("UNIT_CAP and PLEDGE_AWARD agree with the balancer after an earlier payout with fen", () => {
+  const paidBefore = 12_345.67;
+  const code = creditCode(901);
+  const prior = (item: PerformanceItemId, name: string): PriorPayout[] => [
+    { item, claimantName: name, claimantCode: code, amount: new Decimal(String(paidBefore)), claimed: [] },
+  ];
+
+  test.each([
+    ["fen", "分", 37_654.33],
+    ["yuan", "元", 37_654],
+  ] as const)("P1, %s: fifteen inventions (60,000) capped at the cap left", (rounding, round, capLeft) => {
+    const rows = Array.from({ length: 15 }, (_, i) =>
+      p1({ claimantCode: code, patentNumber: patentNo("invention", 9000 + i), patentType: "发明" }),
+    );
+    const result = balance(rows, policy, { rounding, priorPayouts: prior("P1", "重庆某某大学") });
+    const unit = result.units.find((u) => u.item === "P1")!;
+    expect(unit.demand.toNumber()).toBe(60_000);
+    expect(unit.capLeft.toNumber()).toBe(capLeft);
+    expect(excel("UNIT_CAP", "P1", 60_000, paidBefore, round)).toBe(unit.capped.toNumber());
+    expect(excel("UNIT_CAP", "P1", 60_000, paidBefore, round)).toBe(capLeft);
+    // Within the item's budget, the unit is paid what it is capped at.
+    expect(unit.payout.toNumber()).toBe(capLeft);
+  });
+
+  test.each([
+    ["fen", "分", 187_654.33],
+    ["yuan", "元", 187_654],
+  ] as const)("P4, %s: a pledge of 1.2亿 (240,000) paid the cap left", (rounding, round, capLeft) => {
+    const row = p4({ claimantCode: code, pledgeAmount: 12_000 }, { units: { pledgeAmount: "wan" } });
+    const result = balance([row], policy, { rounding, priorPayouts: prior("P4", "重庆质押融资有限公司") });
+    expect(result.units[0].capLeft.toNumber()).toBe(capLeft);
+    expect(excel("PLEDGE_AWARD", 12_000, "万元", paidBefore, round)).toBe(result.rows[0].payout.toNumber());
+    expect(result.rows[0].payout.toNumber()).toBe(capLeft);
   });
 });
 

@@ -9,7 +9,7 @@ import { classifyMode, classifyPatentType } from "../../src/engine/classify";
 import { checkCreditCode } from "../../src/engine/creditCode";
 import { checkPatentNumber } from "../../src/engine/patentNumber";
 import { publicityEnd } from "../../src/engine/publicity";
-import type { CellValue, PerformanceItemId } from "../../src/engine/types";
+import type { CellValue, PerformanceItemId, Rounding } from "../../src/engine/types";
 import { parseAmount, parseCount, parseDate } from "../../src/engine/values";
 import { defaultPolicy } from "../../src/policy";
 import type { ExcelArg } from "./bundle";
@@ -22,6 +22,7 @@ const item = (v: ExcelArg, fallback?: PerformanceItemId) =>
 const money = (v: ExcelArg) => (blank(v) ? new Decimal(0) : new Decimal(String(v)));
 const n = (v: ExcelArg) => parsed(parseCount(v as CellValue));
 const type = (v: ExcelArg) => (blank(v) ? undefined : classifyPatentType(String(v)));
+const rounding = (v: ExcelArg): Rounding => (blank(v) ? policy.roundingDefault : v === "元" ? "yuan" : "fen");
 
 function parsed<T>(p: { ok: true; value: T } | { ok: false }): T {
   if (!p.ok) throw new Error("oracle given an invalid input");
@@ -52,12 +53,13 @@ export const ORACLE: Record<string, Oracle> = {
       n(count),
     ).toNumber(),
   PRODUCT_FILING_AWARD: (count) => fixedAward(rateFor(policy, "P3", "productFiling").rate, n(count)).toNumber(),
-  PLEDGE_AWARD: (amount, unit, paidBefore) => {
+  PLEDGE_AWARD: (amount, unit, paidBefore, round) => {
     const yuan = parsed(parseAmount(amount as CellValue, unit === "万元" ? "wan" : "yuan"));
-    const capped = capToUnit(policy, "P4", pledgeAward(policy, yuan), money(paidBefore));
-    return roundMoney(capped, policy.roundingDefault).toNumber();
+    const capped = capToUnit(policy, "P4", pledgeAward(policy, yuan), money(paidBefore), rounding(round));
+    return roundMoney(capped, rounding(round)).toNumber();
   },
-  UNIT_CAP: (i, award, paidBefore) => capToUnit(policy, item(i), money(award), money(paidBefore)).toNumber(),
+  UNIT_CAP: (i, award, paidBefore, round) =>
+    capToUnit(policy, item(i), money(award), money(paidBefore), rounding(round)).toNumber(),
   RATE: (i, mode, t) => {
     const m = rateMode(mode);
     const platform = m === "openLicence" ? policy.openLicencePlatforms.names[0] : undefined;
@@ -68,8 +70,7 @@ export const ORACLE: Record<string, Oracle> = {
   CAP: (i) => policy.items.find((x) => x.id === item(i))!.perUnitCap!.toNumber(),
   PRORATA: (claims, budget, round) => {
     const cells = (claims as ExcelArg[][]).flat().map(money);
-    const rounding = blank(round) ? policy.roundingDefault : round === "元" ? "yuan" : "fen";
-    return proRata(cells, money(budget), rounding).map((p) => [p.toNumber()]);
+    return proRata(cells, money(budget), rounding(round)).map((p) => [p.toNumber()]);
   },
   PATENT_TYPE: (n) => {
     const checked = checkPatentNumber(String(n));
