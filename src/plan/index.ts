@@ -7,6 +7,7 @@ export {
   runPolicy,
   withPublicity,
   PRIOR_SHEET,
+  type BalancedPlan,
   type Blocking,
   type EarlierFile,
   type Message,

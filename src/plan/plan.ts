@@ -215,6 +215,8 @@ export type Plan =
       whatIf: RunInfo["whatIf"];
     };
 
+export type BalancedPlan = Extract<Plan, { kind: "balanced" }>;
+
 /**
  * Everything one run decides: read, refuse or stop, balance, and lay out what is written. `policy` is the
  * policy file as loaded; the what-if budgets of `choices` are applied here.
