@@ -1,5 +1,5 @@
 /** Command-line arguments → what to run. Anything unclear is a usage error (exit 1), never a guess. */
-import { parseArgs as nodeParseArgs } from "util";
+import { parseArgs as nodeParseArgs, type ParseArgsConfig } from "util";
 import Decimal from "decimal.js";
 import type { ItemId, Lang, PerformanceItemId, Rounding } from "../engine/types";
 import { ALL_ITEMS, PERFORMANCE_ITEMS } from "../engine/types";
@@ -8,6 +8,7 @@ import type { SheetOverride } from "../ledger";
 export const USAGE = `Usage:
   patent-awards balance LEDGER.xlsx [options]
   patent-awards publicity START [--days N]
+  patent-awards explain RESULT.xlsx "Sheet!12" [options]
   patent-awards --help | --version
 
 balance options:
@@ -15,6 +16,7 @@ balance options:
   --json RESULT.json       write the result as JSON
   --policy FILE            another notice's policy file (default: 渝北市监〔2024〕12号)
   --prior PAID.xlsx        earlier payouts: a 已兑付 sheet or an earlier run's result
+  --compare EARLIER.xlsx   an earlier result of this batch: the 变更 sheet says what changed since
   --no-reallocate          keep each item's unspent money where it is (§四(三) 可调剂)
   --priority P2,P4,…       move unspent money to items in this order instead of by shortfall
   --round fen|yuan         round payouts to the fen (default) or to whole 元
@@ -28,6 +30,14 @@ balance options:
   --skip NAME              read nothing from this sheet (repeatable)
 
 publicity: prints the last day of publicity, START counting as day 1 when it is a working day.
+
+explain: why one ledger row of a result got its payout, step by step (Sheet!12, Sheet!B12 or 'My sheet'!12).
+  The result is balanced again with the options its 运行记录 recorded; an option given here overrides them.
+  --json                   print the explanation as JSON
+  --lang zh|en             language (default zh)
+  --policy FILE            the policy file the result was made with
+  --prior PAID.xlsx        the earlier payouts the result was balanced with, when they came from --prior
+  --round, --no-reallocate, --priority, --batch, --budget   as for balance
 `;
 
 export class UsageError extends Error {
@@ -44,6 +54,8 @@ export interface BalanceArgs {
   json?: string;
   policy?: string;
   prior?: string;
+  /** An earlier result to compare with (变更). */
+  compare?: string;
   reallocate?: boolean;
   priority?: ItemId[];
   rounding?: Rounding;
@@ -62,7 +74,25 @@ export interface PublicityArgs {
   days?: number;
 }
 
-export type Args = BalanceArgs | PublicityArgs | { command: "help" } | { command: "version" };
+/** `explain RESULT.xlsx "Sheet!12"`: options not given are taken from the result's 运行记录. */
+export interface ExplainArgs {
+  command: "explain";
+  result: string;
+  sheet: string;
+  /** 1-based Excel row. */
+  row: number;
+  json: boolean;
+  lang: Lang;
+  policy?: string;
+  prior?: string;
+  reallocate?: boolean;
+  priority?: ItemId[];
+  rounding?: Rounding;
+  batch?: number;
+  budgets: Partial<Record<ItemId, Decimal>>;
+}
+
+export type Args = BalanceArgs | PublicityArgs | ExplainArgs | { command: "help" } | { command: "version" };
 
 function itemId(s: string, option: string): ItemId {
   const id = s.trim().toUpperCase();
@@ -83,6 +113,7 @@ const OPTIONS = {
   json: { type: "string" },
   policy: { type: "string" },
   prior: { type: "string" },
+  compare: { type: "string" },
   "no-reallocate": { type: "boolean" },
   priority: { type: "string" },
   round: { type: "string" },
@@ -105,11 +136,14 @@ const ONE_DASH_WORD = "\0";
  * `--` word is an option (one with one dash, such as -5 or -old.xlsx, is a value or a positional),
  * `--budget P2=10000 P3=5000` takes each P…= word after its value, and Node's errors keep our words.
  */
-function readWords(rest: string[]): { positional: string[]; options: Map<string, string[]>; flags: Set<string> } {
+function readWords(
+  rest: string[],
+  config: ParseArgsConfig["options"] = OPTIONS,
+): { positional: string[]; options: Map<string, string[]>; flags: Set<string> } {
   const args = rest.map((a) => (/^-[^-]/.test(a) ? ONE_DASH_WORD : a));
   let tokens;
   try {
-    ({ tokens } = nodeParseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true, tokens: true }));
+    ({ tokens } = nodeParseArgs({ args, options: config, strict: true, allowPositionals: true, tokens: true }));
   } catch (e) {
     throw usageError(e);
   }
@@ -156,7 +190,7 @@ export function parseArgs(argv: string[]): Args {
   if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) return { command: "help" };
   if (argv.includes("--version") || argv.includes("-v")) return { command: "version" };
   const [command, ...rest] = argv;
-  const { positional, options, flags } = readWords(rest);
+  const { positional, options, flags } = readWords(rest, command === "explain" ? EXPLAIN_OPTIONS : OPTIONS);
   const one = (name: string): string | undefined => {
     const v = options.get(name);
     if (v && v.length > 1) throw new UsageError(`${name} given more than once`);
@@ -174,6 +208,7 @@ export function parseArgs(argv: string[]): Args {
       days: days === undefined ? undefined : wholeNumber(days, "--days", 1),
     };
   }
+  if (command === "explain") return explainArgs(positional, options, flags, one);
   if (command !== "balance") throw new UsageError(`unknown command "${command}"`);
   if (positional.length !== 1) throw new UsageError("balance needs exactly one ledger workbook");
   if (options.has("--days")) throw new UsageError("--days belongs to the publicity command");
@@ -228,6 +263,7 @@ export function parseArgs(argv: string[]): Args {
     json: one("--json"),
     policy: one("--policy"),
     prior: one("--prior"),
+    compare: one("--compare"),
     reallocate: flags.has("--no-reallocate") ? false : undefined,
     priority: priority
       ?.split(/[,，\s]+/)
@@ -248,4 +284,74 @@ function sheetAndValue(spec: string, option: string, example: string): [string, 
   const eq = spec.lastIndexOf("=");
   if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`${option}: expected ${example}, got "${spec}"`);
   return [spec.slice(0, eq), spec.slice(eq + 1)];
+}
+
+/** explain's options: `--json` prints JSON (no file), the others as for balance. */
+const EXPLAIN_OPTIONS = {
+  json: { type: "boolean" },
+  lang: { type: "string" },
+  policy: { type: "string" },
+  prior: { type: "string" },
+  "no-reallocate": { type: "boolean" },
+  priority: { type: "string" },
+  round: { type: "string" },
+  batch: { type: "string" },
+  budget: { type: "string", multiple: true },
+} as const;
+
+function explainArgs(
+  positional: string[],
+  options: Map<string, string[]>,
+  flags: Set<string>,
+  one: (name: string) => string | undefined,
+): ExplainArgs {
+  if (positional.length !== 2) throw new UsageError('explain needs a result workbook and a cell, e.g. "Sheet!12"');
+  const { sheet, row } = cellArg(positional[1]);
+  const round = one("--round");
+  if (round !== undefined && round !== "fen" && round !== "yuan")
+    throw new UsageError(`--round: fen or yuan, got "${round}"`);
+  const lang = one("--lang") ?? "zh";
+  if (lang !== "zh" && lang !== "en") throw new UsageError(`--lang: zh or en, got "${lang}"`);
+  const priority = one("--priority");
+  if (flags.has("--no-reallocate") && priority !== undefined) {
+    throw new UsageError("--priority orders reallocation, which --no-reallocate turns off");
+  }
+  const batch = one("--batch");
+  const budgets: Partial<Record<ItemId, Decimal>> = {};
+  for (const spec of options.get("--budget") ?? []) {
+    const m = /^(P\d)=(\d+(?:\.\d+)?)$/i.exec(spec.replace(/,/g, ""));
+    if (!m) throw new UsageError(`--budget: expected ITEM=AMOUNT such as P2=10000, got "${spec}"`);
+    budgets[itemId(m[1], "--budget")] = new Decimal(m[2]);
+  }
+  return {
+    command: "explain",
+    result: positional[0],
+    sheet,
+    row,
+    json: flags.has("--json"),
+    lang,
+    policy: one("--policy"),
+    prior: one("--prior"),
+    reallocate: flags.has("--no-reallocate") ? false : undefined,
+    priority: priority
+      ?.split(/[,，\s]+/)
+      .filter(Boolean)
+      .map((p) => itemId(p, "--priority")),
+    rounding: round as Rounding | undefined,
+    batch: batch === undefined ? undefined : wholeNumber(batch, "--batch", 1),
+    budgets,
+  };
+}
+
+/** `Sheet!12`, `Sheet!B12` (any cell of the row), `'My sheet'!12` (a quote in the name doubled, as Excel writes it). */
+export function cellArg(text: string): { sheet: string; row: number } {
+  const bang = text.lastIndexOf("!");
+  const cell = /^\$?[A-Za-z]{0,3}\$?(\d+)$/.exec(text.slice(bang + 1).trim());
+  let sheet = text.slice(0, Math.max(bang, 0));
+  if (/^'.*'$/s.test(sheet)) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  const row = cell ? Number(cell[1]) : NaN;
+  if (bang <= 0 || sheet === "" || !Number.isSafeInteger(row) || row < 1) {
+    throw new UsageError(`explain: expected a cell such as "Sheet!12", "Sheet!B12" or "'My sheet'!12", got "${text}"`);
+  }
+  return { sheet, row };
 }

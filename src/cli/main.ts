@@ -8,12 +8,14 @@ import { promises as fs, readFileSync } from "fs";
 import path from "path";
 import { publicityEnd } from "../engine/publicity";
 import { isIndicatorSheet, type LedgerRead } from "../ledger";
-import { planBalance, type Blocking, type RunChoices } from "../plan";
+import { changesLine, planBalance, type Blocking, type RunChoices } from "../plan";
 import { defaultPolicy, PolicyError, readPolicy, type Policy } from "../policy";
 import { resultJson, summaryText, supportChecks, supportText, whatIfTitle } from "../report";
 import { readWorkbook, saveWorkbook, WorkbookError, writeResult } from "../xlsx";
 import { parseArgs, USAGE, UsageError, type BalanceArgs, type PublicityArgs } from "./args";
 import { checkOutputsApart, SameFileError } from "./paths";
+import { explainRow, explanationText, recordedRun, writtenPayout, type RunOptions } from "../plan";
+import type { ExplainArgs } from "./args";
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -55,6 +57,8 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
         return publicity(args, io);
       case "balance":
         return await runBalance(args, io);
+      case "explain":
+        return await runExplain(args, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -187,6 +191,10 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     args.prior === undefined
       ? undefined
       : { name: `--prior ${args.prior}`, grids: (await readWorkbook(args.prior)).grids };
+  const compare =
+    args.compare === undefined
+      ? undefined
+      : { name: `--compare ${args.compare}`, grids: (await readWorkbook(args.compare)).grids };
   const choices: RunChoices = {
     sheets: args.sheets,
     options: {
@@ -206,7 +214,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     lang: args.lang,
     engineVersion: packageVersion(),
   };
-  const plan = planBalance(grids, policy, choices, facts, earlierFile);
+  const plan = planBalance(grids, policy, choices, facts, earlierFile, compare);
   const { ledger } = plan.prepared;
   progress(`balanced ${ledger.claims.length} claims`);
   if (plan.kind === "noLedger") throw new InputError(noLedgerMessage(args.ledger, ledger, names));
@@ -231,6 +239,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   progress("done");
   const title = whatIfTitle(plan.whatIf, args.lang);
   io.out(`${title ? `${title}\n` : ""}${summaryText(result, args.lang)}`);
+  if (plan.changes) io.out(`${changesLine(plan.changes, args.lang)}\n`);
   const support = supportChecks(ledger, policy);
   if (support)
     io.out(
@@ -243,6 +252,100 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   if (hint) io.err(`${hint.trim()}\n`);
   for (const p of ledger.rowProblems.filter((r) => isIndicatorSheet(r.sheet))) {
     io.err(`${p.sheet}!${p.column ?? ""}${p.row}: ${p[args.lang]}\n`);
+  }
+  return 0;
+}
+
+/**
+ * `explain RESULT.xlsx "Sheet!12"` (issue 11): the result balanced again with the options its 运行记录 recorded
+ * (those given on the command line win), one ledger row explained, and the payout checked against the one the
+ * result shows. Exit 2 when the file is no result, the sheet or row is none of its ledger rows, or the payout is
+ * not reproduced (the explanation is printed first).
+ */
+async function runExplain(args: ExplainArgs, io: Io): Promise<number> {
+  const policy = loadPolicy(args.policy);
+  const data = await fs.readFile(args.result).catch(() => {
+    throw new WorkbookError("missing", args.result, "");
+  });
+  const { grids } = await readWorkbook(data, args.result);
+  const recorded = recordedRun(grids);
+  if (!recorded) {
+    throw new InputError(
+      `${args.result}: 不是本工具的运行结果（没有运行记录工作表）/ not a result of patent-awards balance (no 运行记录 sheet)`,
+    );
+  }
+  const names = grids.map((g) => g.name);
+  if (!names.includes(args.sheet)) {
+    throw new InputError(
+      `${args.result}: 没有名为「${args.sheet}」的工作表 / no sheet named "${args.sheet}"; its sheets: ${names.join(", ")}`,
+    );
+  }
+  if (recorded.policyId && recorded.policyId !== policy.id) {
+    throw new InputError(
+      `${args.result} 按政策 ${recorded.policyId} 计算，当前为 ${policy.id}：请用 --policy 指定该政策文件 / ` +
+        `was balanced with policy ${recorded.policyId}, not ${policy.id}: pass its file with --policy`,
+    );
+  }
+  const priorHint =
+    recorded.priorSource?.startsWith("--prior ") && args.prior === undefined
+      ? `该结果的往期兑付来自 ${recorded.priorSource}：请用 --prior 给出同一文件 / ` +
+        `its earlier payouts came from ${recorded.priorSource}: pass the same file with --prior`
+      : undefined;
+  const earlierFile =
+    args.prior === undefined
+      ? undefined
+      : { name: `--prior ${args.prior}`, grids: (await readWorkbook(args.prior)).grids };
+  const options: RunOptions = { ...recorded.options };
+  if (args.reallocate !== undefined) options.reallocate = args.reallocate;
+  if (args.priority !== undefined) Object.assign(options, { priority: args.priority, reallocationRule: "priority" });
+  if (args.rounding !== undefined) options.rounding = args.rounding;
+  if (args.batch !== undefined) options.batch = args.batch;
+  if (Object.keys(args.budgets).length > 0) options.budgets = args.budgets;
+  const facts = {
+    time: new Date(),
+    input: path.basename(args.result),
+    inputSha256: recorded.inputSha256,
+    lang: args.lang,
+    engineVersion: packageVersion(),
+  };
+  const plan = planBalance(grids, policy, { sheets: recorded.sheets, options }, facts, earlierFile);
+  const { ledger } = plan.prepared;
+  if (plan.kind === "noLedger") throw new InputError(noLedgerMessage(args.result, ledger, names));
+  if (plan.kind === "refused") throw new InputError(`${plan.message.zh} / ${plan.message.en}`);
+  if (plan.kind === "blocked") throw new InputError(blockingMessage(plan.prepared.blocking, args.result));
+
+  const where = `${args.sheet}!${args.row}`;
+  const explanation = explainRow(plan, args.sheet, args.row);
+  if (!explanation) {
+    const ledgerSheets = ledger.sheets.filter((m) => m.missing.length === 0).map((m) => m.sheet);
+    const notRead = ledger.rowProblems.find((p) => p.sheet === args.sheet && p.row === args.row);
+    throw new InputError(
+      !ledgerSheets.includes(args.sheet)
+        ? `${where}: 「${args.sheet}」不是台账工作表 / "${args.sheet}" is not a ledger sheet of this result; ` +
+            `ledger sheets: ${ledgerSheets.join(", ")}`
+        : notRead
+          ? `${where}: 本行未读入 / this row was not read: ${notRead.zh} / ${notRead.en}`
+          : `${where}: 不是台账中的申报行（表头、空行或合计行）/ not a claim row of the ledger (a header, blank or total row)`,
+    );
+  }
+  const written = writtenPayout(plan, args.sheet, args.row);
+  if (written === undefined) {
+    throw new InputError(
+      `${where}: 没有兑付金额输出列或该格为空，不是本工具的运行结果 / ` +
+        `no payout in this tool's output columns: not a result of patent-awards balance`,
+    );
+  }
+  io.out(args.json ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation, args.lang));
+  if (priorHint) io.err(`${priorHint}\n`);
+  if (!written.equals(explanation.payout)) {
+    io.err(
+      `${where}: 重新计算的兑付金额 ${explanation.payout} 元与结果中的 ${written.toFixed(2)} 元不符，以上说明不是该结果的计算过程 / ` +
+        `balanced again, this row is paid ${explanation.payout} 元, not the ${written.toFixed(2)} 元 the result shows: ` +
+        `the explanation above is not how that result was computed` +
+        (priorHint ? `\n${priorHint}` : "") +
+        "\n",
+    );
+    return 2;
   }
   return 0;
 }

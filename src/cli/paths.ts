@@ -16,6 +16,7 @@ export class SameFileError extends Error {
 export interface NamedFiles {
   ledger: string;
   prior?: string;
+  compare?: string;
   policy?: string;
   out?: string;
   json?: string;
@@ -80,25 +81,26 @@ const fold = (p: string) => p.normalize("NFC").toLowerCase();
 const INPUTS = {
   ledger: { zh: "输入台账", en: "the ledger" },
   prior: { zh: " --prior 文件", en: "the --prior file" },
+  compare: { zh: " --compare 文件", en: "the --compare file" },
   policy: { zh: " --policy 文件", en: "the --policy file" },
 } as const;
 
 /**
  * Refuses, before anything is read or written, an output (--out, --json) that is the same file as an
- * input (the ledger, --prior, --policy) or as the other output.
+ * input (the ledger, --prior, --compare, --policy) or as the other output.
  */
 export async function checkOutputsApart(files: NamedFiles): Promise<void> {
   const outputs = (["out", "json"] as const).filter((k) => files[k] !== undefined);
   if (outputs.length === 0) return;
   const ids = new Map<keyof NamedFiles, Identity>();
-  for (const key of ["ledger", "prior", "policy", "out", "json"] as const) {
+  for (const key of ["ledger", "prior", "compare", "policy", "out", "json"] as const) {
     const file = files[key];
     if (file !== undefined) ids.set(key, await identity(file));
   }
   for (const output of outputs) {
     const mine = ids.get(output)!;
     const given = files[output]!;
-    for (const input of ["ledger", "prior", "policy"] as const) {
+    for (const input of ["ledger", "prior", "compare", "policy"] as const) {
       const theirs = ids.get(input);
       if (theirs === undefined || !sameAsInput(mine, theirs)) continue;
       const name = INPUTS[input];

@@ -107,11 +107,14 @@ function applyLosses(row: Deduplicable, losses: Loss[]): void {
   const before = paidBefore.map((l) => shown(l.claimed));
   const kept = losses.find((l) => l.keptBy)?.keptBy;
   const keptParams = kept ? { keptRow: kept.claim.ref.row, keptSheet: kept.claim.ref.sheet } : undefined;
+  // Where a reader is sent: the row kept, the first earlier payout that has a place.
+  const keptRef = kept?.claim.ref;
+  const paidRef = paidBefore.find((l) => l.paid?.ref)?.paid?.ref;
   if (left.length === 0 || c.item === "P3" || c.item === "P4") {
     row.status = "duplicate";
     if (before.length)
-      c.reasons.push(reason("PAID_BEFORE", c.ref, { patents: before.join("、"), ...paidWhere(paidBefore) }));
-    if (keptParams) c.reasons.push(reason("DUPLICATE", c.ref, keptParams));
+      c.reasons.push(reason("PAID_BEFORE", c.ref, { patents: before.join("、"), ...paidWhere(paidBefore) }, paidRef));
+    if (keptParams) c.reasons.push(reason("DUPLICATE", c.ref, keptParams, keptRef));
     return;
   }
   // Some of the row's patents were paid elsewhere: it counts only the rest.
@@ -120,16 +123,21 @@ function applyLosses(row: Deduplicable, losses: Loss[]): void {
   row.award = { ...row.award, amount: row.award.perPatent.times(left.length), steps: [...row.award.steps, step] };
   if (before.length)
     c.reasons.push(
-      reason("PAID_BEFORE_PARTIAL", c.ref, {
-        patents: before.join("、"),
-        count: left.length,
-        ...paidWhere(paidBefore),
-      }),
+      reason(
+        "PAID_BEFORE_PARTIAL",
+        c.ref,
+        {
+          patents: before.join("、"),
+          count: left.length,
+          ...paidWhere(paidBefore),
+        },
+        paidRef,
+      ),
     );
   if (keptParams) {
     const patents = losses.filter((l) => l.keptBy).map((l) => l.claimed);
     c.reasons.push(
-      reason("DUPLICATE_PARTIAL", c.ref, { ...keptParams, patents: patents.join("、"), count: left.length }),
+      reason("DUPLICATE_PARTIAL", c.ref, { ...keptParams, patents: patents.join("、"), count: left.length }, keptRef),
     );
   }
 }

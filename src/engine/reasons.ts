@@ -223,8 +223,9 @@ function locateCell(ref: CellRef): { zh: string; en: string } {
   };
 }
 
-export function reason(code: ReasonCode, ref: CellRef, params: Params = {}): Reason {
-  return reasonFor(code, params)(ref);
+/** `related`: the other row it is about (the row kept, the earlier payout), for a reader to go to. */
+export function reason(code: ReasonCode, ref: CellRef, params: Params = {}, related?: CellRef): Reason {
+  return reasonFor(code, params)(ref, related);
 }
 
 /** A reason with its location; the full texts are composed when read (docs/PERFORMANCE.md, reasons.ts). */
@@ -234,6 +235,7 @@ class LocatedReason implements Reason {
     readonly severity: Reason["severity"],
     readonly message: { zh: string; en: string },
     readonly ref: CellRef,
+    readonly related?: CellRef,
   ) {}
 
   get zh(): string {
@@ -245,17 +247,17 @@ class LocatedReason implements Reason {
   }
 
   toJSON(): Reason {
-    const { code, severity, zh, en, message, ref } = this;
-    return { code, severity, zh, en, message, ref };
+    const { code, severity, zh, en, message, ref, related } = this;
+    return { code, severity, zh, en, message, ref, ...(related ? { related } : {}) };
   }
 }
 
 /** The same reason for many rows (a unit's cap, an item's pro rata): the message is filled once. */
-export function reasonFor(code: ReasonCode, params: Params = {}): (ref: CellRef) => Reason {
+export function reasonFor(code: ReasonCode, params: Params = {}): (ref: CellRef, related?: CellRef) => Reason {
   const parts = PARTS[code];
   const message = { zh: fill(parts.zh, params), en: fill(parts.en, params) };
   const severity = TEMPLATES[code].severity;
-  return (ref) => new LocatedReason(code, severity, message, ref);
+  return (ref, related) => new LocatedReason(code, severity, message, ref, related);
 }
 
 /** A reason as written on its own row: the column, if any, then the message (the row is where it stands). */

@@ -99,6 +99,11 @@ export interface Reason {
   /** The reason alone, for places that show sheet, row and column on their own. */
   readonly message: Bilingual;
   readonly ref: Readonly<CellRef>;
+  /**
+   * The other row the reason is about, to go to: the row a duplicate's patent was kept on (DUPLICATE,
+   * DUPLICATE_PARTIAL), the earlier payout that paid it (PAID_BEFORE, PAID_BEFORE_PARTIAL).
+   */
+  readonly related?: Readonly<CellRef>;
 }
 
 export type ReasonCode =

@@ -3,5 +3,6 @@ export { fromExcel, toExcel, isDateFormat, serialToDate, dateToSerial } from "./
 export { readWorkbook, type Unread, type WorkbookSnapshot } from "./read";
 export { writeReport, styleName, REQUEST_BUDGET, type WritePlan, type WriteStats } from "./write";
 export { selectRef } from "./select";
+export { firstRow, watchSelection } from "./selection";
 export { SETTINGS_KEY, defaultOptions, parseSaved, serialiseSaved, type PaneOptions, type SavedState } from "./saved";
 export { balanceWorkbook, choicesOf, type BalanceRun, type Balanced, type Step } from "./run";

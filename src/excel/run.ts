@@ -59,6 +59,8 @@ export async function balanceWorkbook(
     time: now,
     input: lang === "zh" ? "当前工作簿" : "this workbook",
     lang,
+    // Earlier outputs below the rows read back are not known: 变更 leaves those rows out and says so.
+    unreadOutputs: snapshot.unread,
   });
   const { ledger, priorMoves } = plan.prepared;
   const run: RunRead = { plan, ledger, priorMoves, readSyncs: snapshot.syncs };

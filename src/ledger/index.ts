@@ -38,6 +38,8 @@ export {
   TARGETS,
   RUN_RECORD,
   LEDGER_OUTPUT,
+  CHANGES,
+  CHANGED_ITEMS,
   headersOf,
   indexOf,
   rowOf,

@@ -13,6 +13,8 @@ export const SHEETS = {
   targets: "目标进度",
   support: "支持项目",
   runRecord: "运行记录",
+  /** What changed since the earlier result this run was compared with (issue 11); only when there is one. */
+  changes: "变更",
 } as const;
 
 /** Every sheet this product writes: never read as a ledger, replaced whole by the next run. */
@@ -100,6 +102,32 @@ export const TARGETS = layout(
 
 /** 运行记录: what the run was, a line a fact. */
 export const RUN_RECORD = layout(["what", "事项", "Item", 28], ["value", "内容", "Value", 90]);
+
+/** 变更: every ledger row whose status or payout changed since the earlier result, and why. */
+export const CHANGES = layout(
+  ["sheet", "工作表", "Sheet", 16],
+  ["row", "行", "Row", 6],
+  ["claimant", "申报单位", "Claimant", 36],
+  ["item", "项目", "Item", 6],
+  ["statusBefore", "原状态", "Status before", 10],
+  ["payoutBefore", "原兑付金额(元)", "Payout before (CNY)", 14, "money"],
+  ["statusAfter", "现状态", "Status after", 10],
+  ["payoutAfter", "现兑付金额(元)", "Payout after (CNY)", 14, "money"],
+  ["cause", "变化原因", "Cause", 70],
+);
+
+/** The items listed below 变更's rows: demand, moves and paid, before → after. */
+export const CHANGED_ITEMS = layout(
+  ["id", "项目", "Item", 16],
+  ["demandBefore", "原本批需求", "Demand before", 14, "money"],
+  ["demandAfter", "现本批需求", "Demand after", 14, "money"],
+  ["receivedBefore", "原本批调入", "Moved in before", 14, "money"],
+  ["receivedAfter", "现本批调入", "Moved in after", 14, "money"],
+  ["releasedBefore", "原本批调出", "Moved out before", 14, "money"],
+  ["releasedAfter", "现本批调出", "Moved out after", 14, "money"],
+  ["paidBefore", "原本批兑付", "Paid before", 14, "money"],
+  ["paidAfter", "现本批兑付", "Paid after", 14, "money"],
+);
 
 /** The output columns appended to each ledger sheet. */
 export const LEDGER_OUTPUT = layout(

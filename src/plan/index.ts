@@ -17,3 +17,27 @@ export {
   type RunFacts,
   type RunOptions,
 } from "./plan";
+export {
+  changesLine,
+  changesTable,
+  compareRuns,
+  readEarlierResult,
+  type Changes,
+  type EarlierItem,
+  type EarlierResult,
+  type EarlierRow,
+  type Flow,
+  type ItemChange,
+  type RowChange,
+  type RowState,
+  type ThisRun,
+} from "./changes";
+export {
+  explainRow,
+  explanationText,
+  recordedRun,
+  writtenPayout,
+  type ExplainLine,
+  type RecordedRun,
+  type RowExplanation,
+} from "./explain";

@@ -28,6 +28,7 @@ import {
   type RunInfo,
   type Table,
 } from "../report";
+import { changesTable, compareRuns, readEarlierResult, type Changes, type EarlierResult } from "./changes";
 import { recordedInputSha256, withoutRepeats } from "./earlier";
 
 /** The name earlier payouts are read under (a 已兑付 sheet, LEDGER.md "Earlier payouts"). */
@@ -74,6 +75,11 @@ export interface RunFacts {
   inputSha256?: string;
   lang: Lang;
   engineVersion?: string;
+  /**
+   * Per ledger sheet, the 0-based row from which an earlier run's output columns were not read back (the pane
+   * leaves them unread below its first read of a large sheet): rows there are not compared for 变更.
+   */
+  unreadOutputs?: Record<string, { row: number }>;
 }
 
 export interface Message {
@@ -209,17 +215,23 @@ export type Plan =
   | {
       kind: "balanced";
       prepared: Prepared;
+      /** The policy the run applied: the file's, with the what-if budgets (the explanation's caps and budgets). */
+      policy: Policy;
       result: BalanceResult;
       outputs: LedgerOutput[];
       tables: Table[];
       whatIf: RunInfo["whatIf"];
+      /** What changed since the earlier result (its 变更 sheet is among `tables`); absent on a first run. */
+      changes?: Changes;
     };
 
 export type BalancedPlan = Extract<Plan, { kind: "balanced" }>;
 
 /**
  * Everything one run decides: read, refuse or stop, balance, and lay out what is written. `policy` is the
- * policy file as loaded; the what-if budgets of `choices` are applied here.
+ * policy file as loaded; the what-if budgets of `choices` are applied here. The run is compared with an earlier
+ * result of this tool — `compare`'s (the command's `--compare`), else the one the workbook itself holds (a
+ * second run) — and then writes 变更.
  */
 export function planBalance(
   workbook: Grid[],
@@ -227,12 +239,15 @@ export function planBalance(
   choices: RunChoices,
   facts: RunFacts,
   earlierFile?: EarlierFile,
+  compare?: EarlierFile,
 ): Plan {
   const prepared = prepare(workbook, policy, choices, earlierFile, facts.inputSha256);
   // LEDGER.md "Missing columns": a sheet lacking a required column is not read.
   if (!prepared.ledger.sheets.some((s) => s.missing.length === 0)) return { kind: "noLedger", prepared };
   if (prepared.refusal) return { kind: "refused", prepared, message: prepared.refusal };
   if (prepared.blocking.length > 0) return { kind: "blocked", prepared };
+  const earlier = earlierResultOf(prepared, policy, choices, compare, facts.unreadOutputs);
+  if (compare && !earlier) return { kind: "refused", prepared, message: notAResult(compare.name) };
 
   const { options } = choices;
   const result = balancePrepared(prepared, policy, options);
@@ -247,14 +262,40 @@ export function planBalance(
     sheetChoices: choices.sheets,
     whatIf,
   };
-  const tables = summaryTables(result, prepared.ledger, run, facts.lang, runPolicy(policy, options));
+  const applied = runPolicy(policy, options);
+  const tables = summaryTables(result, prepared.ledger, run, facts.lang, applied);
+  const changes = earlier && compareRuns(earlier, { result, ledger: prepared.ledger, grids: prepared.grids, run });
   return {
     kind: "balanced",
     prepared,
+    policy: applied,
     result,
     outputs: ledgerOutputs(result, prepared.ledger, prepared.grids, facts.lang),
-    tables: withPublicity(tables, options.publicityStart, policy),
+    tables: [
+      ...withPublicity(tables, options.publicityStart, policy),
+      ...(changes ? [changesTable(changes, facts.lang, result.options.rounding)] : []),
+    ],
     whatIf,
+    ...(changes ? { changes } : {}),
+  };
+}
+
+/** The earlier result this run is compared with: `compare`'s, else the workbook's own, if it holds one. */
+function earlierResultOf(
+  prepared: Prepared,
+  policy: Policy,
+  choices: RunChoices,
+  compare?: EarlierFile,
+  unread?: RunFacts["unreadOutputs"],
+): EarlierResult | undefined {
+  if (!compare) return readEarlierResult(prepared.grids, prepared.ledger, unread);
+  return readEarlierResult(compare.grids, readLedger(compare.grids, policy, choices.sheets));
+}
+
+function notAResult(name: string): Message {
+  return {
+    zh: `${name}：不是本工具的运行结果（台账工作表上没有奖补金额、兑付金额、状态等输出列），无法比较`,
+    en: `${name}: not a result of this tool (no ledger sheet has its output columns: award, payout, status), nothing to compare with`,
   };
 }
 

@@ -1,7 +1,7 @@
 /** Balance result → the tables a workbook writer puts on the ledger sheets and the summary sheets. */
 export * from "./types";
 export { ledgerOutputs, reasonText } from "./ledgerOutputs";
-export { summaryTables, whatIfTitle } from "./summary";
+export { settingRows, summaryTables, whatIfTitle } from "./summary";
 export { resultJson } from "./json";
 export { summaryText } from "./text";
 export { supportChecks, supportTable, supportText, type SupportChecks } from "./support";

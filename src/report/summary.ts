@@ -242,8 +242,11 @@ function choiceText(choice: SheetOverride, lang: Lang): string {
   return parts.join(C.separator);
 }
 
-/** 运行记录: enough to reproduce the run and to check it was run on the file published. */
-function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo, lang: Lang): Table {
+/**
+ * The lines of 运行记录 that say what the run applied: the policy and its version, the options, the what-if
+ * budgets. A later run compares them with its own to tell whether the policy or the options changed (变更).
+ */
+export function settingRows(result: BalanceResult, run: RunInfo, lang: Lang): CellValue[][] {
   const L = labels(lang);
   const R = L.run;
   const o = result.options;
@@ -260,6 +263,14 @@ function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo,
   for (const [item, b] of Object.entries(run.whatIf ?? {})) {
     rows.push([R.whatIf, L.whatIf.budget(item, moneyText(new Decimal(b!.run)), moneyText(new Decimal(b!.policy)))]);
   }
+  return rows;
+}
+
+/** 运行记录: enough to reproduce the run and to check it was run on the file published. */
+function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo, lang: Lang): Table {
+  const L = labels(lang);
+  const R = L.run;
+  const rows = settingRows(result, run, lang);
   for (const sheet of ledger.sheets) {
     if (sheet.defaults.length > 0) rows.push([R.defaults(sheet.sheet), sheet.defaults.map((d) => d[lang]).join("；")]);
   }

@@ -14,12 +14,24 @@ import {
   SETTINGS_KEY,
   serialiseSaved,
   toExcel,
+  watchSelection,
   type SavedState,
   type Step,
   type WorkbookSnapshot,
 } from "../excel";
 import { defaultPolicy } from "../policy";
-import { balancePrepared, prepare, type Blocking, type Prepared } from "../plan";
+import {
+  balancePrepared,
+  explainRow,
+  planBalance,
+  prepare,
+  changesLine,
+  type BalancedPlan,
+  type Blocking,
+  type Changes,
+  type ExplainLine,
+  type Prepared,
+} from "../plan";
 import { LedgerTooLargeError } from "../ledger/limits";
 import { REPORT_SHEETS, SHEETS } from "../report";
 import { moneyText } from "../report/format";
@@ -38,6 +50,10 @@ interface PaneState {
   snapshot?: WorkbookSnapshot;
   saved?: SavedState;
   prepared?: Prepared;
+  /** The last balance written in this session, which a selected row is explained from. */
+  balanced?: BalancedPlan;
+  /** Computed from the workbook as read, when nothing was balanced in this session yet (not written). */
+  draft?: BalancedPlan;
 }
 
 const pane: PaneState = { lang: "zh", t: strings("zh") };
@@ -71,6 +87,8 @@ function applyTexts(): void {
   text("lbl-survey-answered", t.surveyAnswered);
   text("balance", t.balance);
   text("step-publicity", t.steps.publicity);
+  text("step-explain", t.steps.explain);
+  text("explain-hint", t.explainHint);
   text("lbl-publicity", t.publicityStart);
   text("publicity-fill", t.publicityFill);
 }
@@ -193,6 +211,25 @@ function recompute(): void {
   if (blocking.length > 0) replace(byId("balance-result"), ...blockingList(blocking));
 }
 
+/** What this balance changed against the result the workbook held (变更): the count, then each row, a click away. */
+function changesList(changes: Changes | undefined): HTMLElement[] {
+  if (!changes) return [];
+  const { lang } = pane;
+  const rows = changes.rows.slice(0, PROBLEMS_SHOWN);
+  return [
+    el("p", { class: "message" }, changesLine(changes, lang)),
+    ...(rows.length > 0
+      ? [
+          el(
+            "ul",
+            { class: "problems changes" },
+            ...rows.map((c) => problemItem(c.ref, `${c.claimant} · ${c.causes.map((x) => x[lang]).join("；")}`)),
+          ),
+        ]
+      : []),
+  ];
+}
+
 /** Earlier payouts or plan lines not read: the balance is refused until each is fixed (jump to the cell). */
 function blockingList(blocking: Blocking[]): HTMLElement[] {
   const { t, lang } = pane;
@@ -213,6 +250,7 @@ function blockingList(blocking: Blocking[]): HTMLElement[] {
 async function reload(): Promise<void> {
   const snapshot = await Excel.run((context) => readWorkbook(context, REPORT_SHEETS));
   pane.snapshot = snapshot;
+  pane.draft = undefined;
   pane.saved ??= parseSaved(snapshot.saved, policy);
   renderOptions();
   recompute();
@@ -298,6 +336,7 @@ async function runBalance(): Promise<void> {
   try {
     const state = saved();
     const run = await Excel.run((context) => balanceWorkbook(context, policy, state, lang, onStep));
+    if (run.plan.kind === "balanced") pane.balanced = run.plan;
     if (!run.result) {
       const { plan } = run;
       if (plan.kind === "blocked") replace(out, ...blockingList(plan.prepared.blocking));
@@ -350,6 +389,7 @@ async function runBalance(): Promise<void> {
           ),
         ),
       ),
+      ...changesList(run.plan.kind === "balanced" ? run.plan.changes : undefined),
       el("p", { class: "hint" }, t.written),
     );
     out.scrollIntoView({ block: "nearest" });
@@ -412,6 +452,42 @@ function showError(target: string): (e: unknown) => void {
   };
 }
 
+/**
+ * The explanation of the selected row (issue 11): from the last balance of this session, else from the workbook
+ * as read, computed once in memory. A selection costs no sync, and nothing at all while the pane is hidden.
+ */
+function explainSelected(sheet: string, row: number): void {
+  if (document.visibilityState === "hidden" || !pane.snapshot || !pane.saved) return;
+  const { t, lang } = pane;
+  if (!pane.balanced && !pane.draft) {
+    const plan = planBalance(pane.snapshot.grids, policy, choicesOf(saved()), { time: new Date(), input: "", lang });
+    if (plan.kind === "balanced") pane.draft = plan;
+  }
+  const plan = pane.balanced ?? pane.draft;
+  const e = plan && explainRow(plan, sheet, row);
+  const out = byId("explain");
+  if (!e) {
+    replace(out, el("p", { class: "hint" }, t.explainNone(`${sheet}!${row}`)));
+    return;
+  }
+  // Each line's text already says its amount; a line with a cell is a button to it.
+  const line = (l: ExplainLine, cls: string) =>
+    l.ref ? problemItem(l.ref, l.text[lang]) : el("li", { class: cls }, l.text[lang]);
+  replace(
+    out,
+    el("p", { class: "explain-head" }, `${e.ref.sheet}!${e.ref.row} · ${e.claimant} · ${e.rule}（${e.clause}）`),
+    el("p", { class: "big" }, t.explainStatus(labels(lang).status[e.status], moneyText(new Decimal(e.payout)))),
+    pane.balanced ? null : el("p", { class: "hint" }, t.explainDraft),
+    el("h3", {}, t.explainSteps),
+    el("ol", { class: "explain-steps" }, ...e.steps.map((l) => line(l, "step-line"))),
+    ...(e.reasons.length > 0
+      ? [el("h3", {}, t.explainReasons), el("ul", { class: "problems" }, ...e.reasons.map((l) => line(l, "reason")))]
+      : []),
+    el("h3", {}, t.explainInputs),
+    el("ul", { class: "problems" }, ...e.inputs.map((l) => line(l, "input"))),
+  );
+}
+
 function bindActions(): void {
   byId("reload").addEventListener("click", () => {
     reload().catch(showError("mapping-status"));
@@ -438,4 +514,5 @@ Office.onReady((info) => {
   bindOptions();
   bindActions();
   reload().catch(showError("mapping-status"));
+  watchSelection(explainSelected).catch(showError("explain"));
 });

@@ -186,13 +186,18 @@ test("mapping → check → balance in Chinese writes what the command-line tool
   const syncs = await page.evaluate(() => (window as unknown as { __fake: FakeHandle }).__fake.excel.syncs);
   expect(syncs.every((x) => x.requestBytes < 5 * 1024 * 1024)).toBe(true);
 
-  // 4. A second run changes nothing but the run time.
+  // 4. A second run changes nothing but the run time, and its 变更 sheet (new: there was an earlier result) says so.
   await page.click("#balance");
   await waitForBalance(s);
   const afterSecond = await fakeBook(page);
   const values = (b: FakeWorkbook) =>
     b.sheets.map((x) => ({ name: x.name, charts: x.charts.length, v: withoutRunSpecific(x.name, sheetValues(x)) }));
-  expect(values(afterSecond)).toEqual(values(afterFirst));
+  expect(afterFirst.sheets.some((x) => x.name === SHEETS.changes)).toBe(false);
+  const changes = afterSecond.sheets.find((x) => x.name === SHEETS.changes)!;
+  const changeLines = sheetValues(changes).slice(1);
+  expect(changeLines.map((r) => r.filter((v) => v !== ""))).toEqual([["无变化"]]);
+  expect(values(afterSecond).filter((x) => x.name !== SHEETS.changes)).toEqual(values(afterFirst));
+  expect(await page.textContent("#balance-result")).toContain("变更：无变化");
 
   // 5. Hostile text: intact in the cells, shown as text in the pane, nothing ran.
   const claims = sheetValues(afterSecond.sheets[0]).map((r) => r[1]);
@@ -317,6 +322,63 @@ test("an earlier payout that cannot be read blocks the balance in the pane and o
   expect(await page.evaluate(() => (window as unknown as { __fake: FakeHandle }).__fake.shownAsTaskpane)).toBe(1);
   const afterRibbon = await fakeBook(page);
   expect(JSON.stringify(afterRibbon.sheets.map((x) => ({ name: x.name, v: sheetValues(x) })))).toBe(before);
+  expect(s.pageErrors).toEqual([]);
+  await page.close();
+});
+
+test("selecting a balanced row explains its amount step by step; a duplicate's reason goes to the row it kept", async () => {
+  const book = await fakeFromXlsx(ledgerFile);
+  const s = await openPane(browser, server.url, fake, { book, displayLanguage: "zh-CN" });
+  const { page } = s;
+  await page.waitForSelector("#sheets .card");
+  await page.click("#balance");
+  await waitForBalance(s);
+  const syncsBefore = await page.evaluate(
+    () => (window as unknown as { __fake: FakeHandle }).__fake.excel.syncs.length,
+  );
+
+  // A capped, pro-rata row of P4: the explanation ends at the payout the sheet shows.
+  const sheet = sheetValues((await fakeBook(page)).sheets.find((x) => x.name === "专利质押融资")!);
+  const payoutColumn = sheet.findIndex((r) => r.includes("兑付金额(元)"));
+  const header = sheet[payoutColumn];
+  const payout = sheet[4][header.indexOf("兑付金额(元)")] as number;
+  await page.evaluate(() => (window as unknown as { __fake: FakeHandle }).__fake.excel.select("专利质押融资", "C5"));
+  await page.waitForSelector("#explain .explain-steps li");
+  const text = (await page.textContent("#explain"))!;
+  expect(text).toContain("专利质押融资!5");
+  expect(text).toContain(payout.toLocaleString("en-US", { minimumFractionDigits: 2 }));
+  expect(text).toContain("§二(一)4");
+  expect(await page.locator("#explain .explain-steps li").count()).toBeGreaterThanOrEqual(3);
+  await shot(page, "07-explain.png");
+  // The selection listener costs no sync.
+  const syncsAfter = await page.evaluate(() => (window as unknown as { __fake: FakeHandle }).__fake.excel.syncs.length);
+  expect(syncsAfter).toBe(syncsBefore);
+
+  // A duplicate: its reason is a button to the row that kept the patent.
+  await page.evaluate(() =>
+    (window as unknown as { __fake: FakeHandle }).__fake.excel.select("高校院所输出专利", "B8"),
+  );
+  await page.waitForSelector("#explain .problems .problem");
+  expect(await page.textContent("#explain")).toContain("重复");
+  await page.click("#explain .problems .problem >> nth=0");
+  await page.waitForFunction(
+    () => (window as unknown as { __fake: FakeHandle }).__fake.book.selection?.address.endsWith("9") ?? false,
+  );
+  expect((await fakeBook(page)).selection!.sheet).toBe("高校院所输出专利");
+
+  // A claimant corrects one cell (row 5's financing) and the batch is balanced again: the pane lists what changed,
+  // that row among them, each a click away.
+  await page.evaluate(() => {
+    const book = (window as unknown as { __fake: FakeHandle }).__fake.book;
+    const rows = book.sheets.find((x) => x.name === "专利质押融资")!.rows;
+    const amount = rows[2].findIndex((c) => String(c?.value ?? "").startsWith("融资金额"));
+    rows[4][amount] = { value: 500 };
+  });
+  await page.click("#balance");
+  await waitForBalance(s);
+  const changed = await page.locator("#balance-result .changes .where").allTextContents();
+  expect(changed.some((w) => w.startsWith("专利质押融资!5"))).toBe(true);
+  expect(await page.textContent("#balance-result")).toMatch(/变更：\d+ 行/);
   expect(s.pageErrors).toEqual([]);
   await page.close();
 });

@@ -233,10 +233,16 @@ describe("patent-awards balance on the sample ledger", () => {
     expect(second.items).toEqual(first.items);
     const a = await workbook(out);
     const b = await workbook(again);
-    expect(b.worksheets.map((w) => w.name)).toEqual(a.worksheets.map((w) => w.name));
+    // The second run says what changed since the first (nothing) on a sheet of its own, 变更.
+    expect(b.worksheets.map((w) => w.name)).toEqual([...a.worksheets.map((w) => w.name), "变更"]);
     for (const sheet of a.worksheets) {
       expect(b.getWorksheet(sheet.name)!.columnCount).toBe(sheet.columnCount);
     }
+    expect(b.getWorksheet("变更")!.getCell("A2").value).toBe("无变化");
+    // A third run replaces that 变更 sheet rather than adding another.
+    const third = path.join(dir, "third.xlsx");
+    expect((await run("balance", again, "--out", third)).code).toBe(0);
+    expect((await workbook(third)).worksheets.map((w) => w.name)).toEqual(b.worksheets.map((w) => w.name));
   });
 
   test("batch 2 run on a batch-1 result takes that run's moves as earlier ones", async () => {

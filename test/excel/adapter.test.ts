@@ -163,7 +163,7 @@ describe("balanceWorkbook", () => {
     }
   });
 
-  test("a second run changes nothing but the run time, and adds no sheet or column", async () => {
+  test("a second run changes nothing but the run time, and adds no sheet or column but its 变更 saying so", async () => {
     const { excel, book } = await fixture();
     await balanceOnce(excel, book);
     const first = book.sheets.map((s) => ({ name: s.name, values: sheetValues(s), charts: s.charts.length }));
@@ -171,7 +171,9 @@ describe("balanceWorkbook", () => {
     const second = book.sheets.map((s) => ({ name: s.name, values: sheetValues(s), charts: s.charts.length }));
     const runTime = (v: typeof first) =>
       v.map((s) => (s.name === SHEETS.runRecord ? { ...s, values: s.values.filter((r) => r[0] !== "运行时间") } : s));
-    expect(runTime(second)).toEqual(runTime(first));
+    expect(runTime(second.filter((s) => s.name !== SHEETS.changes))).toEqual(runTime(first));
+    const changes = second.find((s) => s.name === SHEETS.changes)!;
+    expect(changes.values.slice(1).map((r) => r.filter((v) => v !== ""))).toEqual([["无变化"]]);
   });
 
   test("batch 2 reads batch 1's moves from 汇总; re-running batch 2 reads them again, not its own", async () => {
@@ -187,7 +189,8 @@ describe("balanceWorkbook", () => {
     const second = await batch2();
     const moved = (m: typeof second.priorMoves) => JSON.stringify(m);
     expect(second.priorMoves).toBeDefined();
-    const values = () => book.sheets.map((s) => sheetValues(s));
+    // 变更 compares each run with the result before it (batch 1, then batch 2's own): left out here.
+    const values = () => book.sheets.filter((s) => s.name !== SHEETS.changes).map((s) => sheetValues(s));
     const afterSecond = values();
     // The workbook now holds batch 2's own result: its 运行记录 says batch 2, so its 汇总 is not read as earlier.
     const third = await batch2();
@@ -251,8 +254,10 @@ describe("balanceWorkbook", () => {
         name: s.name,
         values: s.name === SHEETS.runRecord ? [] : normalised(sheetValues(s)),
       }));
-    expect(values(book)).toEqual(values(freshBook));
+    // The fresh workbook had no earlier result, so no 变更; the one balanced twice says what it could compare.
+    expect(values(book).filter((s) => s.name !== SHEETS.changes)).toEqual(values(freshBook));
     expect(sheet.rows[9_000][14]?.value).toBe("不予兑付");
+    expect(findSheet(book, SHEETS.changes)).toBeDefined();
   }, 120_000);
 
   test("a sheet that cannot be mapped is left untouched", async () => {

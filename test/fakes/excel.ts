@@ -254,12 +254,32 @@ export class FakeWorkbookApi {
   }
 }
 
+/** What Excel hands a WorksheetCollection.onSelectionChanged handler (ExcelApi 1.9). */
+export interface SelectionChangedArgs {
+  address: string;
+  worksheetId: string;
+  type: "WorksheetSelectionChanged";
+  source: "Local";
+}
+type SelectionHandler = (args: SelectionChangedArgs) => Promise<unknown>;
+
 export class FakeWorksheetCollection extends ClientObject<FakeWorkbook> {
   protected readonly scalarNames = ["items"] as const;
   private itemList: FakeWorksheet[] | undefined;
+  /** As Office.js: `add` is queued, and the handler listens from the next sync on. */
+  readonly onSelectionChanged: { add(handler: SelectionHandler): { remove(): void } };
 
   constructor(ctx: FakeRequestContext) {
     super(ctx, () => ctx.book);
+    const handlers = ctx.excel.selectionHandlers;
+    this.onSelectionChanged = {
+      add: (handler) => {
+        ctx.enqueue({ method: "onSelectionChanged.add" }, () => handlers.add(handler));
+        return {
+          remove: () => ctx.enqueue({ method: "onSelectionChanged.remove" }, () => handlers.delete(handler)),
+        };
+      },
+    };
   }
 
   protected snapshot(book: FakeWorkbook, name: string): unknown {
@@ -374,6 +394,9 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
     }
   }
 
+  get id(): string {
+    return this.read("id") as string;
+  }
   get name(): string {
     return this.read("name") as string;
   }
@@ -1096,7 +1119,22 @@ export class FakeSetting extends ClientObject<SettingTarget> {
 export class FakeExcel {
   syncs: SyncRecord[] = [];
   screenUpdatingSuspended = 0;
+  readonly selectionHandlers = new Set<SelectionHandler>();
   constructor(readonly book: FakeWorkbook) {}
+
+  /** The user selects `address` on `sheet`: the selection moves, and every handler registered hears of it. */
+  async select(sheet: string, address: string): Promise<void> {
+    const target = findSheet(this.book, sheet);
+    if (!target) throw new Error(`no sheet ${sheet}`);
+    this.book.selection = { sheet, address };
+    const args: SelectionChangedArgs = {
+      address,
+      worksheetId: target.id,
+      type: "WorksheetSelectionChanged",
+      source: "Local",
+    };
+    await Promise.all([...this.selectionHandlers].map((h) => h(args)));
+  }
 
   /** `Excel.run`: queued work left when the callback returns is synced, as Office.js does. */
   async run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T> {

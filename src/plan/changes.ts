@@ -1,0 +1,510 @@
+/**
+ * What changed since an earlier result of this tool (issue 11, "What changed"): after a claimant corrects a row
+ * and the batch is balanced again, every ledger row whose status or payout changed, why, and each item's demand,
+ * moves and paid before and after. The earlier result is read back from the sheets this tool wrote — the output
+ * columns on the ledger sheets, 汇总 and 运行记录 — in the workbook balanced (a second run on it) or in another
+ * workbook (the command's `--compare`). Rows are matched by sheet and row, as the clerk refers to them.
+ * No Office, no exceljs, no file system.
+ */
+import type Decimal from "decimal.js";
+import { parseRecipientIdentity } from "../engine/classify";
+import { Money, ZERO } from "../engine/money";
+import { parseAmount } from "../engine/values";
+import {
+  ALL_ITEMS,
+  type BalanceResult,
+  type Bilingual,
+  type CellValue,
+  type ItemId,
+  type ItemResult,
+  type Lang,
+  type Rounding,
+  type RowStatus,
+} from "../engine/types";
+import {
+  CHANGED_ITEMS,
+  CHANGES,
+  findColumns,
+  headersOf,
+  LEDGER_OUTPUT,
+  rowOf,
+  SUMMARY,
+  type Grid,
+  type LedgerRead,
+  type SheetMapping,
+} from "../ledger";
+import { cellText, scanHeader } from "../ledger/grid";
+import { outputBlock } from "../ledger/headers";
+import { settingRows, type RunInfo, type Table } from "../report";
+import { cellNumber, columnsOf, factorCell, moneyText, percentText } from "../report/format";
+import { labels, SHEETS } from "../report/labels";
+
+/** A row's status and payout as one run left it. */
+export interface RowState {
+  status: RowStatus;
+  /** 元, exact as written. */
+  payout: Decimal;
+}
+
+/** A ledger row whose status or payout changed, or that is new or gone; `causes` say why, in both languages. */
+export interface RowChange {
+  ref: { sheet: string; row: number };
+  claimant: string;
+  /** Its item (P1–P4), or "" for a row refused before its item was known. */
+  item: string;
+  /** Absent for a new row. */
+  before?: RowState;
+  /** Absent for a row that is gone. */
+  after?: RowState;
+  causes: Bilingual[];
+}
+
+/** An amount before and after; `before` is absent when the earlier 汇总 did not say. */
+export interface Flow {
+  before?: Decimal;
+  after: Decimal;
+}
+
+/** An item whose demand, moves (调入/调出) or paid changed. */
+export interface ItemChange {
+  id: ItemId;
+  demand: Flow;
+  received: Flow;
+  released: Flow;
+  paid: Flow;
+}
+
+export interface Changes {
+  /** In sheet order, then row order. */
+  rows: RowChange[];
+  items: ItemChange[];
+  /** Sheets whose earlier output columns were not read back from `row` (1-based) down: those rows not compared. */
+  notCompared?: { sheet: string; row: number }[];
+}
+
+/** A ledger row as the earlier result wrote it. */
+export interface EarlierRow {
+  sheet: string;
+  /** 1-based Excel row. */
+  row: number;
+  item: string;
+  claimant: string;
+  /** Its unit (item and identity), when the earlier ledger says who claimed it. */
+  unit?: string;
+  status: RowStatus;
+  payout: Decimal;
+  award?: Decimal;
+}
+
+/** An item's line of the earlier 汇总; a cell that is not an amount is left out. */
+export type EarlierItem = Partial<
+  Record<
+    "prior" | "priorReceived" | "priorReleased" | "demand" | "received" | "released" | "available" | "paid",
+    Decimal
+  > & { factor: number }
+>;
+
+/** An earlier result of this tool, read back from its sheets. */
+export interface EarlierResult {
+  rows: EarlierRow[];
+  items: Partial<Record<ItemId, EarlierItem>>;
+  /** Its 运行记录's policy and option lines, in the language it was written in; absent when not read. */
+  settings?: { lang: Lang; rows: [string, string][] };
+  /** Per sheet, the 1-based row from which its output columns were not read back: nothing known there. */
+  unread?: Record<string, number>;
+}
+
+/** What this run lays out, to compare with the earlier result. */
+export interface ThisRun {
+  result: BalanceResult;
+  ledger: LedgerRead;
+  /** The grids the run read (a refused row's claimant is read from its sheet). */
+  grids: Grid[];
+  run: RunInfo;
+}
+
+const LANGS: Lang[] = ["zh", "en"];
+
+const STATUS_WORDS = new Map<string, RowStatus>(
+  LANGS.flatMap((lang) => Object.entries(labels(lang).status).map(([status, word]) => [word, status as RowStatus])),
+);
+
+/** The keys of 运行记录's setting lines (src/report/summary.ts `settingRows`). */
+const SETTING_KEYS = [
+  "policy",
+  "version",
+  "notice",
+  "reallocate",
+  "rule",
+  "priority",
+  "rounding",
+  "batch",
+  "whatIf",
+] as const;
+type SettingKey = (typeof SETTING_KEYS)[number];
+
+const ITEM_FIELDS = [
+  "prior",
+  "priorReceived",
+  "priorReleased",
+  "demand",
+  "received",
+  "released",
+  "available",
+  "paid",
+] as const;
+
+const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
+const unitKey = (item: string, key: string) => `${item}\u0000${key}`;
+
+/** An amount as a cell holds it: what a later run reads back, so before and after are compared alike. */
+const written = (d: Decimal): Decimal => new Money(String(cellNumber(d)));
+
+function amountOf(cell: CellValue | undefined): Decimal | undefined {
+  const parsed = parseAmount(cell ?? null, "yuan");
+  return parsed.ok ? parsed.value : undefined;
+}
+
+/**
+ * The earlier result in `grids` as `ledger` reads them: each ledger row with a status in the output columns,
+ * 汇总's items, 运行记录's settings. Undefined when no ledger sheet holds output columns with a status: the
+ * workbook holds no result of this tool. `unread`: per sheet, the 0-based row from which the output columns
+ * were not read (their cells are blank in the grid, and say nothing of the earlier run).
+ */
+export function readEarlierResult(
+  grids: Grid[],
+  ledger: LedgerRead,
+  unread: Record<string, { row: number }> = {},
+): EarlierResult | undefined {
+  const claims = new Map(ledger.claims.map((c) => [rowKey(c.sheet, c.row), c]));
+  const rows = ledger.sheets.flatMap((mapping) => {
+    const grid = grids.find((g) => g.name === mapping.sheet);
+    return grid ? earlierRows(grid, mapping, claims, unread[mapping.sheet]?.row) : [];
+  });
+  if (rows.length === 0) return undefined;
+  const settings = earlierSettings(grids);
+  const notRead = Object.entries(unread).map(([sheet, { row }]) => [sheet, row + 1] as const);
+  return {
+    rows,
+    items: earlierItems(grids),
+    ...(settings ? { settings } : {}),
+    ...(notRead.length > 0 ? { unread: Object.fromEntries(notRead) } : {}),
+  };
+}
+
+function earlierRows(
+  grid: Grid,
+  mapping: SheetMapping,
+  claims: Map<string, LedgerRead["claims"][number]>,
+  unreadFrom = Infinity,
+): EarlierRow[] {
+  const headers = Array.from(grid.cells[mapping.headerRow - 1] ?? [], (v) => v ?? null);
+  const block = outputBlock(headers);
+  if (!block) return [];
+  // Within the output block only: the ledger may have a column of its own called 状态.
+  const ours = headers.slice(block.start, block.end);
+  const found = findColumns(LEDGER_OUTPUT, ours, ["payout", "status"]);
+  if (!found) return [];
+  const award = findColumns(LEDGER_OUTPUT, ours, ["award"])?.award;
+  const name = mapping.columns.claimantName?.index;
+  const rows: EarlierRow[] = [];
+  for (let r = mapping.headerRow; r < Math.min(grid.cells.length, unreadFrom); r++) {
+    const line = grid.cells[r];
+    const status = line && STATUS_WORDS.get(cellText(line[block.start + found.status] ?? null));
+    if (!status) continue;
+    const claim = claims.get(rowKey(mapping.sheet, r + 1));
+    const claimant = cellText((claim ? claim.values.claimantName : name === undefined ? null : line[name]) ?? null);
+    const code = cellText(claim?.values.claimantCode ?? null);
+    rows.push({
+      sheet: mapping.sheet,
+      row: r + 1,
+      item: claim?.item ?? mapping.item ?? "",
+      claimant,
+      ...(claim ? { unit: unitKey(claim.item, parseRecipientIdentity(claimant, code || undefined)) } : {}),
+      status,
+      payout: amountOf(line[block.start + found.payout]) ?? ZERO,
+      ...(award === undefined ? {} : { award: amountOf(line[block.start + award]) }),
+    });
+  }
+  return rows;
+}
+
+/** 汇总's item lines (the first line of each item: the moves listed below it start with an item too). */
+function earlierItems(grids: Grid[]): EarlierResult["items"] {
+  const summary = grids.find((g) => g.name === SHEETS.summary);
+  if (!summary) return {};
+  const fields = ["id", ...ITEM_FIELDS, "factor"] as const;
+  const header = scanHeader(summary, (cells) => {
+    const found = findColumns(SUMMARY, cells, fields);
+    return found && { score: 1, found };
+  });
+  if (!header) return {};
+  const at = header.found;
+  const items: EarlierResult["items"] = {};
+  for (const line of summary.cells.slice(header.row + 1)) {
+    const id = cellText(line?.[at.id] ?? null) as ItemId;
+    if (!(ALL_ITEMS as readonly string[]).includes(id) || items[id]) continue;
+    const item: EarlierItem = {};
+    for (const field of ITEM_FIELDS) {
+      const amount = amountOf(line[at[field]]);
+      if (amount) item[field] = amount;
+    }
+    const factor = line[at.factor];
+    if (typeof factor === "number") item.factor = factor;
+    items[id] = item;
+  }
+  return items;
+}
+
+/** 运行记录's setting lines, and the language they are in (told by the label of the policy line). */
+function earlierSettings(grids: Grid[]): EarlierResult["settings"] {
+  const record = grids.find((g) => g.name === SHEETS.runRecord);
+  if (!record) return undefined;
+  const labelOf = (cell: CellValue | undefined) => cellText(cell ?? null);
+  const lang = LANGS.find((l) => record.cells.some((line) => labelOf(line?.[0]) === labels(l).run.policy));
+  if (!lang) return undefined;
+  const names = new Set<string>(SETTING_KEYS.map((k) => labels(lang).run[k]));
+  const rows = record.cells
+    .filter((line) => names.has(labelOf(line?.[0])))
+    .map((line): [string, string] => [labelOf(line[0]), cellText(line[1] ?? null)]);
+  return { lang, rows };
+}
+
+/** A row of this run, as its output columns will say. */
+interface NowRow {
+  sheet: string;
+  row: number;
+  item: string;
+  claimant: string;
+  unit: string;
+  status: RowStatus;
+  payout: Decimal;
+  award: Decimal;
+}
+
+function nowRows({ result, ledger, grids }: ThisRun): NowRow[] {
+  const rows: NowRow[] = result.rows.map((r) => ({
+    sheet: r.ref.sheet,
+    row: r.ref.row,
+    item: r.item,
+    claimant: r.claimant,
+    unit: unitKey(r.item, r.claimantKey),
+    status: r.status,
+    payout: r.payout,
+    award: r.award,
+  }));
+  // A row the reader could not take is refused in place (src/report ledgerOutputs): it has a status too.
+  const balanced = new Set(rows.map((r) => rowKey(r.sheet, r.row)));
+  for (const p of ledger.rowProblems) {
+    const mapping = ledger.sheets.find((m) => m.sheet === p.sheet && m.missing.length === 0);
+    if (!mapping || balanced.has(rowKey(p.sheet, p.row))) continue;
+    balanced.add(rowKey(p.sheet, p.row));
+    const name = mapping.columns.claimantName?.index;
+    const line = grids.find((g) => g.name === p.sheet)?.cells[p.row - 1];
+    const claimant = name === undefined ? "" : cellText(line?.[name] ?? null);
+    const item = mapping.item ?? "";
+    rows.push({ ...p, item, claimant, unit: unitKey(item, claimant), status: "rejected", payout: ZERO, award: ZERO });
+  }
+  return rows;
+}
+
+/** Both languages of a cause, from the 变更 labels. */
+function both(text: (C: ReturnType<typeof labels>["changes"], L: ReturnType<typeof labels>) => string): Bilingual {
+  return { zh: text(labels("zh").changes, labels("zh")), en: text(labels("en").changes, labels("en")) };
+}
+
+const differs = (before: Decimal | undefined, after: Decimal) => before !== undefined && !before.equals(written(after));
+
+/** Why every row of an item may have moved: its factor, or the money available to a pro-rata item. */
+function itemCause(id: string, before: EarlierItem | undefined, now: ItemResult): Bilingual | undefined {
+  if (!before) return undefined;
+  const factorNow = factorCell(now.factor);
+  const factorChanged = before.factor !== undefined && before.factor !== factorNow;
+  const prorata = factorNow < 1 || (before.factor ?? 1) < 1;
+  const availableChanged = differs(before.available, now.available) && prorata;
+  if (!factorChanged && !availableChanged) return undefined;
+  return both((C, L) => {
+    const parts: string[] = [];
+    if (factorChanged) parts.push(C.factor(percentText(new Money(before.factor!)), percentText(now.factor)));
+    if (availableChanged) parts.push(C.available(moneyText(before.available!), moneyText(now.available)));
+    return C.item(id, parts.join(L.changes.separator));
+  });
+}
+
+/** Why an item's cap and budget left may have moved: what earlier batches paid or moved differs. */
+function priorCause(id: string, before: EarlierItem | undefined, now: ItemResult): Bilingual | undefined {
+  if (!before) return undefined;
+  const fields = (["prior", "priorReceived", "priorReleased"] as const).filter((f) => differs(before[f], now[f]));
+  if (fields.length === 0) return undefined;
+  return both((C) => {
+    const text = { prior: C.priorPaid, priorReceived: C.priorReceived, priorReleased: C.priorReleased };
+    const parts = fields.map((f) => text[f](moneyText(before[f]!), moneyText(now[f])));
+    return C.prior(id, parts.join(C.separator));
+  });
+}
+
+/** The policy and option lines of 运行记录 that differ from this run's, by key; undefined when not known. */
+function changedSettings(earlier: EarlierResult, now: ThisRun): SettingKey[] | undefined {
+  if (!earlier.settings) return undefined;
+  const { lang, rows } = earlier.settings;
+  const R = labels(lang).run;
+  const mine = settingRows(now.result, now.run, lang).map(([label, value]) => [cellText(label), cellText(value)]);
+  const valuesOf = (list: string[][], key: SettingKey) =>
+    list
+      .filter(([label]) => label === R[key])
+      .map(([, v]) => v)
+      .sort()
+      .join("\u0000");
+  return SETTING_KEYS.filter((k) => valuesOf(rows, k) !== valuesOf(mine, k));
+}
+
+/**
+ * Why a row changed on its own account: it is new or gone, it became refused or stopped being (its errors), or
+ * its award — what its own cells claim, before the unit's cap and the item's factor — is another.
+ */
+function ownCause(b: EarlierRow | undefined, a: NowRow | undefined): Bilingual | undefined {
+  if (!b) return both((C) => C.added);
+  if (!a) return both((C) => C.gone);
+  if ((b.status === "rejected") !== (a.status === "rejected")) return both((C) => C.ownErrors);
+  if (differs(b.award, a.award)) return both((C) => C.ownAward(moneyText(b.award!), moneyText(a.award)));
+  return undefined;
+}
+
+/**
+ * This run against the earlier result: each row whose status or payout changed (or that is new, or gone) with
+ * its causes, then each item whose demand, moves or paid changed. Amounts are compared as the cells hold them.
+ */
+export function compareRuns(earlier: EarlierResult, now: ThisRun): Changes {
+  const before = new Map(earlier.rows.map((r) => [rowKey(r.sheet, r.row), r]));
+  // Rows whose earlier outputs were not read back are not compared: they are neither new nor changed.
+  const known = (r: NowRow) => r.row < (earlier.unread?.[r.sheet] ?? Infinity);
+  const after = new Map(
+    nowRows(now)
+      .filter(known)
+      .map((r) => [rowKey(r.sheet, r.row), r]),
+  );
+
+  // A row that changed on its own account: its award, its errors, or it is new or gone.
+  const own = new Map<string, Bilingual>();
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const cause = ownCause(before.get(key), after.get(key));
+    if (cause) own.set(key, cause);
+  }
+  // Units whose rows changed on their own account: the other rows share the unit's cap.
+  const touched = new Map<string, Set<string>>();
+  for (const key of own.keys()) {
+    const unit = after.get(key)?.unit ?? before.get(key)?.unit;
+    if (unit !== undefined) touched.set(unit, (touched.get(unit) ?? new Set()).add(key));
+  }
+  const settings = changedSettings(earlier, now);
+  const settingsCause =
+    settings && settings.length > 0
+      ? both((C, L) => C.settings(settings.map((k) => L.run[k]).join(C.list)))
+      : undefined;
+  const itemCauses = new Map(
+    now.result.items.map((item) => {
+      const was = earlier.items[item.id];
+      return [item.id as string, { item: itemCause(item.id, was, item), prior: priorCause(item.id, was, item) }];
+    }),
+  );
+
+  const rows: RowChange[] = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const [b, a] = [before.get(key), after.get(key)];
+    const changed = !b || !a || b.status !== a.status || differs(b.payout, a.payout);
+    if (!changed) continue;
+    const causes: Bilingual[] = [];
+    const mine = own.get(key);
+    if (mine) causes.push(mine);
+    if (a && b) {
+      const mates = touched.get(a.unit);
+      if (mates && [...mates].some((k) => k !== key)) causes.push(both((C) => C.unit));
+      const item = itemCauses.get(a.item);
+      if (item?.prior) causes.push(item.prior);
+      if (item?.item && (a.status === "paid" || b.status === "paid")) causes.push(item.item);
+      if (settingsCause) causes.push(settingsCause);
+      if (causes.length === 0) causes.push(both((C) => C.other));
+    }
+    const row = (a ?? b)!;
+    rows.push({
+      ref: { sheet: row.sheet, row: row.row },
+      // A name cleared since is still the earlier row's.
+      claimant: a?.claimant || b?.claimant || "",
+      item: row.item,
+      ...(b ? { before: { status: b.status, payout: b.payout } } : {}),
+      ...(a ? { after: { status: a.status, payout: a.payout } } : {}),
+      causes,
+    });
+  }
+  const order = new Map(now.grids.map((g, i) => [g.name, i]));
+  rows.sort(
+    (x, y) =>
+      (order.get(x.ref.sheet) ?? Infinity) - (order.get(y.ref.sheet) ?? Infinity) ||
+      x.ref.sheet.localeCompare(y.ref.sheet) ||
+      x.ref.row - y.ref.row,
+  );
+
+  const itemChanges: ItemChange[] = [];
+  for (const item of now.result.items) {
+    const b = earlier.items[item.id];
+    const flow = (field: "demand" | "received" | "released" | "paid"): Flow => ({
+      ...(b?.[field] ? { before: b[field] } : {}),
+      after: item[field],
+    });
+    const change = { id: item.id, demand: flow("demand"), received: flow("received"), released: flow("released") };
+    const paid = flow("paid");
+    if ([change.demand, change.received, change.released, paid].some((f) => differs(f.before, f.after))) {
+      itemChanges.push({ ...change, paid });
+    }
+  }
+  const notCompared = Object.entries(earlier.unread ?? {}).map(([sheet, row]) => ({ sheet, row }));
+  return { rows, items: itemChanges, ...(notCompared.length > 0 ? { notCompared } : {}) };
+}
+
+/** 变更: the rows that changed, then the items; one line 无变化 when nothing did. */
+export function changesTable(changes: Changes, lang: Lang, rounding: Rounding): Table {
+  const L = labels(lang);
+  const C = L.changes;
+  const money = (d: Decimal | undefined) => (d === undefined ? null : cellNumber(d));
+  const rows: CellValue[][] = changes.rows.map((c) =>
+    rowOf(CHANGES, {
+      sheet: c.ref.sheet,
+      row: c.ref.row,
+      claimant: c.claimant,
+      item: c.item,
+      statusBefore: c.before ? L.status[c.before.status] : null,
+      payoutBefore: money(c.before?.payout),
+      statusAfter: c.after ? L.status[c.after.status] : null,
+      payoutAfter: money(c.after?.payout),
+      cause: c.causes.map((x) => x[lang]).join(C.separator),
+    }),
+  );
+  if (changes.rows.length === 0 && changes.items.length === 0) rows.push([C.none]);
+  for (const { sheet, row } of changes.notCompared ?? []) rows.push([C.notCompared(sheet, row)]);
+  if (changes.items.length > 0) {
+    rows.push([], [C.itemsTitle], headersOf(CHANGED_ITEMS, lang));
+    for (const it of changes.items) {
+      rows.push(
+        rowOf(CHANGED_ITEMS, {
+          id: it.id,
+          demandBefore: money(it.demand.before),
+          demandAfter: money(it.demand.after),
+          receivedBefore: money(it.received.before),
+          receivedAfter: money(it.received.after),
+          releasedBefore: money(it.released.before),
+          releasedAfter: money(it.released.after),
+          paidBefore: money(it.paid.before),
+          paidAfter: money(it.paid.after),
+        }),
+      );
+    }
+  }
+  return { sheet: SHEETS.changes, columns: columnsOf(CHANGES, lang, rounding), rows, freezeRows: 1, charts: [] };
+}
+
+/** One line for the console: how many rows and items changed, or 无变化. */
+export function changesLine(changes: Changes, lang: Lang): string {
+  const C = labels(lang).changes;
+  if (changes.rows.length === 0 && changes.items.length === 0) return C.noneLine;
+  return C.line(changes.rows.length, changes.items.length);
+}
