@@ -289,14 +289,14 @@ function sheetAndValue(spec: string, option: string, example: string): [string, 
 /** explain's options: `--json` prints JSON (no file), the others as for balance. */
 const EXPLAIN_OPTIONS = {
   json: { type: "boolean" },
-  lang: { type: "string" },
-  policy: { type: "string" },
-  prior: { type: "string" },
-  "no-reallocate": { type: "boolean" },
-  priority: { type: "string" },
-  round: { type: "string" },
-  batch: { type: "string" },
-  budget: { type: "string", multiple: true },
+  lang: OPTIONS.lang,
+  policy: OPTIONS.policy,
+  prior: OPTIONS.prior,
+  "no-reallocate": OPTIONS["no-reallocate"],
+  priority: OPTIONS.priority,
+  round: OPTIONS.round,
+  batch: OPTIONS.batch,
+  budget: OPTIONS.budget,
 } as const;
 
 function explainArgs(

@@ -152,7 +152,8 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   };
 }
 
-const TOTALLED = [
+/** The amounts of an item that add up across items (汇总's columns from 预算 to 本批兑付). */
+export const ITEM_AMOUNTS = [
   "budget",
   "prior",
   "priorReceived",
@@ -166,7 +167,7 @@ const TOTALLED = [
 
 function sumOf(items: readonly ItemResult[]): ItemTotals {
   return Object.fromEntries(
-    TOTALLED.map((field) => [field, sumMoney(items.map((i) => i[field]))]),
+    ITEM_AMOUNTS.map((field) => [field, sumMoney(items.map((i) => i[field]))]),
   ) as unknown as ItemTotals;
 }
 

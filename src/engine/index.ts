@@ -1,6 +1,6 @@
 /** The engine: pure functions from ledger rows and a policy to exact, explained payouts. */
 export * from "./types";
-export { balance } from "./balance";
+export { balance, ITEM_AMOUNTS } from "./balance";
 export { parseClaim } from "./claim";
 export { Money, STEP_PLACES, sumMoney, toMoney } from "./money";
 export { apportion, proRata, roundMoney, floorMoney, roundingTarget } from "./apportion";

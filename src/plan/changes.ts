@@ -7,6 +7,7 @@
  * No Office, no exceljs, no file system.
  */
 import type Decimal from "decimal.js";
+import { ITEM_AMOUNTS } from "../engine/balance";
 import { parseRecipientIdentity } from "../engine/classify";
 import { Money, ZERO } from "../engine/money";
 import { parseAmount } from "../engine/values";
@@ -143,16 +144,8 @@ const SETTING_KEYS = [
 ] as const;
 type SettingKey = (typeof SETTING_KEYS)[number];
 
-const ITEM_FIELDS = [
-  "prior",
-  "priorReceived",
-  "priorReleased",
-  "demand",
-  "received",
-  "released",
-  "available",
-  "paid",
-] as const;
+/** An item's amounts but its budget, which the policy file gives (the policy line says when it changed). */
+const ITEM_FIELDS = ITEM_AMOUNTS.filter((f): f is Exclude<(typeof ITEM_AMOUNTS)[number], "budget"> => f !== "budget");
 
 const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
 const unitKey = (item: string, key: string) => `${item}\u0000${key}`;
@@ -233,7 +226,7 @@ function earlierRows(
 function earlierItems(grids: Grid[]): EarlierResult["items"] {
   const summary = grids.find((g) => g.name === SHEETS.summary);
   if (!summary) return {};
-  const fields = ["id", ...ITEM_FIELDS, "factor"] as const;
+  const fields = ["id", ...ITEM_FIELDS, "factor"];
   const header = scanHeader(summary, (cells) => {
     const found = findColumns(SUMMARY, cells, fields);
     return found && { score: 1, found };

@@ -4,11 +4,11 @@ import os from "os";
 import path from "path";
 import Decimal from "decimal.js";
 import ExcelJS from "exceljs";
-import { main, type Io } from "../../src/cli/main";
 import { creditCodeCheckChar } from "../../src/engine/creditCode";
 import { PERFORMANCE_ITEMS, type PerformanceItemId } from "../../src/engine/types";
 import { OUTPUT_HEADERS } from "../../src/ledger";
 import { defaultPolicy, performanceItem } from "../../src/policy";
+import { run, runOn } from "./run";
 
 const EXAMPLES = path.join(__dirname, "..", "..", "examples");
 const SAMPLE = path.join(EXAMPLES, "sample-ledger.xlsx");
@@ -21,18 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  return runOn(false, ...argv);
-}
-
-async function runOn(errIsTTY: boolean, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 

@@ -7,8 +7,8 @@ import { promises as fs } from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { main, type Io } from "../../src/cli/main";
 import { CHANGES, indexOf } from "../../src/ledger";
+import { run } from "./run";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "sample-ledger.xlsx");
 const PLEDGES = "专利质押融资";
@@ -20,14 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 interface JsonRow {
   sheet: string;

@@ -6,9 +6,9 @@ import { promises as fs } from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { main, type Io } from "../../src/cli/main";
 import { LEDGER_OUTPUT } from "../../src/ledger";
 import type { RowExplanation } from "../../src/plan";
+import { run } from "./run";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "sample-ledger.xlsx");
 const [PAID, CAPPED, DUPLICATE] = [
@@ -32,14 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 /** The payout a result shows on a row, found by its output header. */
 async function payoutCell(file: string, at: { sheet: string; row: number }): Promise<string> {

@@ -8,7 +8,7 @@ import { promises as fs, readFileSync } from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { main, type Io } from "../../src/cli/main";
+import { run } from "./run";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "sample-ledger.xlsx");
 
@@ -22,14 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
