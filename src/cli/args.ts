@@ -5,13 +5,28 @@ import type { ItemId, Lang, PerformanceItemId, Rounding } from "../engine/types"
 import { ALL_ITEMS, PERFORMANCE_ITEMS } from "../engine/types";
 import type { SheetOverride } from "../ledger";
 
-export const USAGE = `Usage:
-  patent-awards balance LEDGER.xlsx [options]
-  patent-awards publicity START [--days N]
-  patent-awards explain RESULT.xlsx "Sheet!12" [options]
-  patent-awards --help | --version
+/** The commands `help COMMAND` (and `COMMAND --help`) show a part of the help for. */
+export const HELP_TOPICS = ["balance", "explain", "publicity"] as const;
+export type HelpTopic = (typeof HELP_TOPICS)[number];
 
-balance options:
+/** One part of the help: for every topic (undefined) or for one command's. */
+interface HelpPart {
+  topic?: HelpTopic;
+  text: string;
+}
+
+const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; note: string } = {
+  usage: [
+    { topic: "balance", text: "  patent-awards balance LEDGER.xlsx [options]" },
+    { topic: "publicity", text: "  patent-awards publicity START [--days N]" },
+    { topic: "explain", text: '  patent-awards explain RESULT.xlsx "Sheet!12" [options]' },
+    { text: "  patent-awards help [balance|explain|publicity] [--lang zh|en]" },
+    { text: "  patent-awards --help | --version" },
+  ],
+  parts: [
+    {
+      topic: "balance",
+      text: `balance options:
   --out RESULT.xlsx        write the ledger with output columns and the summary sheets (never the input file)
   --json RESULT.json       write the result as JSON
   --policy FILE            another notice's policy file (default: 渝北市监〔2024〕12号)
@@ -27,18 +42,149 @@ balance options:
   --survey S/A             satisfied/answered survey replies, for K10
   --sheet NAME=P2          the item a sheet holds, when no item column or sheet name tells (repeatable)
   --header-row NAME=3      a sheet's header row, when it is not found in the first 15 rows (repeatable)
-  --skip NAME              read nothing from this sheet (repeatable)
-
-publicity: prints the last day of publicity, START counting as day 1 when it is a working day.
-
-explain: why one ledger row of a result got its payout, step by step (Sheet!12, Sheet!B12 or 'My sheet'!12).
+  --skip NAME              read nothing from this sheet (repeatable)`,
+    },
+    {
+      topic: "publicity",
+      text: `publicity: prints the last day of publicity, START counting as day 1 when it is a working day.
+  --days N                 working days of publicity (default: the policy's)`,
+    },
+    {
+      topic: "explain",
+      text: `explain: why one ledger row of a result got its payout, step by step (Sheet!12, Sheet!B12 or 'My sheet'!12).
   The result is balanced again with the options its 运行记录 recorded; an option given here overrides them.
   --json                   print the explanation as JSON
   --lang zh|en             language (default zh)
   --policy FILE            the policy file the result was made with
   --prior PAID.xlsx        the earlier payouts the result was balanced with, when they came from --prior
-  --round, --no-reallocate, --priority, --batch, --budget   as for balance
-`;
+  --round, --no-reallocate, --priority, --batch, --budget   as for balance`,
+    },
+  ],
+  examples: [
+    {
+      topic: "balance",
+      text: `  balance the sample ledger, write the result workbook and the result as JSON:
+    patent-awards balance examples/sample-ledger.xlsx --out out/sample-result.xlsx --json out/sample-result.json
+  batch 2, counting what batch 1 paid (its result, or a workbook with a 已兑付 sheet):
+    patent-awards balance batch2-ledger.xlsx --batch 2 --prior out/batch1-result.xlsx --out out/batch2-result.xlsx
+  what-if (not official): who would get what if P2 had 300000 元:
+    patent-awards balance examples/sample-ledger.xlsx --budget P2=300000`,
+    },
+    {
+      topic: "explain",
+      text: `  why row 5 of the sheet 专利质押融资 in a result is paid what it is:
+    patent-awards explain out/sample-result.xlsx "专利质押融资!5"`,
+    },
+    {
+      topic: "publicity",
+      text: `  the last day of a publicity that starts on 2024-09-27:
+    patent-awards publicity 2024-09-27`,
+    },
+  ],
+  note: "Help is in Chinese with --lang zh, or when the system language (LC_ALL, LC_MESSAGES, LANG) is Chinese.",
+};
+
+const HELP_ZH: typeof HELP_EN = {
+  usage: [
+    { topic: "balance", text: "  patent-awards balance LEDGER.xlsx [选项]" },
+    { topic: "publicity", text: "  patent-awards publicity START [--days N]" },
+    { topic: "explain", text: '  patent-awards explain RESULT.xlsx "Sheet!12" [选项]' },
+    { text: "  patent-awards help [balance|explain|publicity] [--lang zh|en]" },
+    { text: "  patent-awards --help | --version" },
+  ],
+  parts: [
+    {
+      topic: "balance",
+      text: `balance（平衡台账）选项：
+  --out RESULT.xlsx        写出结果工作簿：台账加输出列及汇总等工作表（绝不覆盖输入文件）
+  --json RESULT.json       将结果写成 JSON 文件
+  --policy FILE            其他通知的政策文件（默认：渝北市监〔2024〕12号）
+  --prior PAID.xlsx        往期兑付：含「已兑付」工作表的工作簿，或往期运行的结果
+  --compare EARLIER.xlsx   本批次较早的一次结果：「变更」工作表列出此后的变化
+  --no-reallocate          各项目结余资金留在本项目，不作调剂（§四(三) 可调剂）
+  --priority P2,P4,…       结余资金按此顺序调剂给各项目，而不是按缺口比例
+  --round fen|yuan         兑付金额保留到分（默认）或取整到元
+  --lang zh|en             表头、状态和原因的语言（默认 zh）
+  --batch 1|2              本次兑付的批次
+  --budget P2=10000 …      测算：某项目的预算，单位元（可重复）
+  --valid-patents N        高校院所有效专利数，用于 K5
+  --survey S/A             满意数/回答数（问卷），用于 K10
+  --sheet NAME=P2          工作表所属项目，没有项目列、表名也看不出时指定（可重复）
+  --header-row NAME=3      工作表的表头行，前 15 行中找不到时指定（可重复）
+  --skip NAME              不读取该工作表（可重复）`,
+    },
+    {
+      topic: "publicity",
+      text: `publicity（公示期）：打印公示期的最后一天；START 为工作日时计为第 1 天。
+  --days N                 公示期的工作日数（默认按政策文件）`,
+    },
+    {
+      topic: "explain",
+      text: `explain（说明）：逐步说明结果中某一台账行为何得到该兑付金额（Sheet!12、Sheet!B12 或 'My sheet'!12）。
+  按结果「运行记录」中记录的选项重新平衡；此处给出的选项优先。
+  --json                   以 JSON 打印说明
+  --lang zh|en             语言（默认 zh）
+  --policy FILE            生成该结果所用的政策文件
+  --prior PAID.xlsx        生成该结果时用 --prior 给出的往期兑付文件
+  --round、--no-reallocate、--priority、--batch、--budget   同 balance`,
+    },
+  ],
+  examples: [
+    {
+      topic: "balance",
+      text: `  平衡示例台账，写出结果工作簿和 JSON：
+    patent-awards balance examples/sample-ledger.xlsx --out out/sample-result.xlsx --json out/sample-result.json
+  第 2 批兑付，扣除第 1 批已兑付的金额（第 1 批的结果，或含「已兑付」工作表的工作簿）：
+    patent-awards balance batch2-ledger.xlsx --batch 2 --prior out/batch1-result.xlsx --out out/batch2-result.xlsx
+  测算（非正式）：P2 预算为 300000 元时各单位得多少：
+    patent-awards balance examples/sample-ledger.xlsx --budget P2=300000`,
+    },
+    {
+      topic: "explain",
+      text: `  说明结果中「专利质押融资」第 5 行为何兑付该金额：
+    patent-awards explain out/sample-result.xlsx "专利质押融资!5"`,
+    },
+    {
+      topic: "publicity",
+      text: `  2024-09-27 开始公示，公示期的最后一天：
+    patent-awards publicity 2024-09-27`,
+    },
+  ],
+  note: "帮助的语言默认随系统语言（LC_ALL、LC_MESSAGES、LANG）；--lang en 显示英文，--lang zh 显示中文。",
+};
+
+/**
+ * The help, whole or one command's part (`help balance`), in English or Chinese. Both start with "Usage:"
+ * (the Chinese one with 用法), and both name the commands and options alike: only descriptions are translated.
+ */
+export function helpText(lang: Lang, topic?: HelpTopic): string {
+  const help = lang === "zh" ? HELP_ZH : HELP_EN;
+  const mine = (p: HelpPart) => topic === undefined || p.topic === undefined || p.topic === topic;
+  const usage = help.usage.filter((p) => topic === undefined || p.topic === topic);
+  return [
+    `${lang === "zh" ? "用法 / Usage:" : "Usage:"}\n${usage.map((p) => p.text).join("\n")}`,
+    ...help.parts.filter(mine).map((p) => p.text),
+    `${lang === "zh" ? "示例：" : "Examples:"}\n${help.examples
+      .filter(mine)
+      .map((p) => p.text)
+      .join("\n")}`,
+    help.note,
+  ]
+    .join("\n\n")
+    .concat("\n");
+}
+
+/** The whole help in English. */
+export const USAGE = helpText("en");
+
+/**
+ * The language of the help when --lang does not say: Chinese when the system's is, as POSIX reads it (LC_ALL,
+ * then LC_MESSAGES, then LANG, the first one set); when none is set (Windows), the locale Node's Intl reports.
+ */
+export function systemLang(env: Record<string, string | undefined>, intlLocale?: string): Lang {
+  const set = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v.trim() !== "");
+  return /^zh/i.test((set ?? intlLocale ?? "").trim()) ? "zh" : "en";
+}
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -92,7 +238,56 @@ export interface ExplainArgs {
   budgets: Partial<Record<ItemId, Decimal>>;
 }
 
-export type Args = BalanceArgs | PublicityArgs | ExplainArgs | { command: "help" } | { command: "version" };
+/** The help, whole or for one command; `lang` when --lang chose it (else the system's language). */
+export interface HelpArgs {
+  command: "help";
+  topic?: HelpTopic;
+  lang?: Lang;
+}
+
+export type Args = BalanceArgs | PublicityArgs | ExplainArgs | HelpArgs | { command: "version" };
+
+const isTopic = (word: string | undefined): word is HelpTopic =>
+  (HELP_TOPICS as readonly string[]).includes(word ?? "");
+
+/** The language --lang gives anywhere in the words (`--lang zh`, `--lang=en`), if it is one; never an error. */
+export function langOption(argv: string[]): Lang | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--lang(?:=(.*))?$/.exec(argv[i]);
+    if (!m) continue;
+    const value = m[1] ?? argv[i + 1];
+    return value === "zh" || value === "en" ? value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `--help`/`-h` anywhere (the command before it, if any, chooses the part shown), or `help [COMMAND]`; each may
+ * take --lang. Undefined when the words ask for no help.
+ */
+function helpArgs(argv: string[]): HelpArgs | undefined {
+  if (argv.length === 0) return { command: "help" };
+  const flag = argv.includes("--help") || argv.includes("-h");
+  if (!flag && argv[0] !== "help") return undefined;
+  const lang = langOption(argv);
+  if (argv.some((a) => /^--lang(=|$)/.test(a)) && lang === undefined) {
+    const i = argv.findIndex((a) => /^--lang(=|$)/.test(a));
+    const value = argv[i].includes("=") ? argv[i].slice("--lang=".length) : (argv[i + 1] ?? "");
+    throw new UsageError(`--lang: zh or en, got "${value}"`);
+  }
+  if (flag) {
+    const topic = isTopic(argv[0]) ? argv[0] : argv[0] === "help" && isTopic(argv[1]) ? argv[1] : undefined;
+    return { command: "help", topic, lang };
+  }
+  const { positional, options, flags } = readWords(argv.slice(1), { lang: OPTIONS.lang });
+  if (positional.length > 1 || flags.size > 0 || (options.get("--lang")?.length ?? 0) > 1) {
+    throw new UsageError(`help takes one command (${HELP_TOPICS.join(", ")}) and --lang`);
+  }
+  if (positional.length === 1 && !isTopic(positional[0])) {
+    throw new UsageError(`help: unknown command "${positional[0]}" (${HELP_TOPICS.join(", ")})`);
+  }
+  return { command: "help", topic: positional[0] as HelpTopic | undefined, lang };
+}
 
 function itemId(s: string, option: string): ItemId {
   const id = s.trim().toUpperCase();
@@ -187,7 +382,8 @@ function usageError(e: unknown): unknown {
 }
 
 export function parseArgs(argv: string[]): Args {
-  if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) return { command: "help" };
+  const help = helpArgs(argv);
+  if (help) return help;
   if (argv.includes("--version") || argv.includes("-v")) return { command: "version" };
   const [command, ...rest] = argv;
   const { positional, options, flags } = readWords(rest, command === "explain" ? EXPLAIN_OPTIONS : OPTIONS);

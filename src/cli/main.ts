@@ -12,7 +12,17 @@ import { changesLine, planBalance, type Blocking, type RunChoices } from "../pla
 import { defaultPolicy, PolicyError, readPolicy, type Policy } from "../policy";
 import { resultJson, summaryText, supportChecks, supportText, whatIfTitle } from "../report";
 import { readWorkbook, saveWorkbook, WorkbookError, writeResult } from "../xlsx";
-import { parseArgs, USAGE, UsageError, type BalanceArgs, type PublicityArgs } from "./args";
+import {
+  HELP_TOPICS,
+  helpText,
+  langOption,
+  parseArgs,
+  systemLang,
+  UsageError,
+  type BalanceArgs,
+  type HelpTopic,
+  type PublicityArgs,
+} from "./args";
 import { checkOutputsApart, SameFileError } from "./paths";
 import { explainRow, explanationText, recordedRun, writtenPayout, type RunOptions } from "../plan";
 import type { ExplainArgs } from "./args";
@@ -23,6 +33,8 @@ export interface Io {
   err: (s: string) => void;
   /** Progress is shown on a terminal, or on any stream when the ledger is large. */
   errIsTTY: boolean;
+  /** The environment the help's language is read from (LC_ALL, LC_MESSAGES, LANG); process.env when not given. */
+  env?: Record<string, string | undefined>;
 }
 
 const PROCESS_IO: Io = {
@@ -43,12 +55,17 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
+/** The help's language when --lang does not give it: the system's (tests pass an env; Intl only for the process). */
+function helpLang(io: Io): "zh" | "en" {
+  return io.env ? systemLang(io.env) : systemLang(process.env, Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
 export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number> {
   try {
     const args = parseArgs(argv);
     switch (args.command) {
       case "help":
-        io.out(USAGE);
+        io.out(helpText(args.lang ?? helpLang(io), args.topic));
         return 0;
       case "version":
         io.out(`${packageVersion()}\n`);
@@ -62,7 +79,9 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`patent-awards: ${e.message}\n\n${USAGE}`);
+      // The part of the help for the command given, if it is one, in the language asked for or the system's.
+      const topic = (HELP_TOPICS as readonly string[]).includes(argv[0]) ? (argv[0] as HelpTopic) : undefined;
+      io.err(`patent-awards: ${e.message}\n\n${helpText(langOption(argv) ?? helpLang(io), topic)}`);
       return 1;
     }
     if (e instanceof InputError || e instanceof WorkbookError || e instanceof PolicyError) {

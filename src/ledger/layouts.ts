@@ -77,15 +77,19 @@ export const PUBLICITY = layout(
   ["note", "备注", "Note", 30],
 );
 
-/** 异常清单: every row not paid, one line per reason. */
+/**
+ * 异常清单: every row not paid, one line per reason, for a clerk to act on: where (sheet and row first, which an
+ * earlier run's reader and the tests take by position), who, why, what to do, then the reason's code.
+ */
 export const EXCEPTIONS = layout(
   ["sheet", "工作表", "Sheet", 16],
   ["row", "行", "Row", 6],
-  ["column", "列", "Column", 20],
-  ["item", "项目", "Item", 6],
+  ["column", "列", "Column", 22],
   ["claimant", "申报单位", "Claimant", 36],
-  ["code", "代码", "Code", 26],
+  ["item", "项目", "Item", 22],
   ["reason", "原因", "Reason", 70],
+  ["remedy", "处理建议", "Action", 40],
+  ["code", "原因代码", "Reason code", 24],
 );
 
 /** 目标进度 (§一): K1–K10. */

@@ -44,6 +44,21 @@ export function percentText(d: Decimal): string {
   return `${d.times(100).toFixed(2)}%`;
 }
 
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * A moment in Beijing time with its offset, `2026-12-01 21:05:03 +08:00`, whatever the machine's time zone
+ * (China keeps no daylight saving time). Text that is no moment is returned as it is.
+ */
+export function beijingTime(when: Date | string): string {
+  const ms = when instanceof Date ? when.getTime() : Date.parse(when);
+  if (Number.isNaN(ms)) return String(when);
+  const t = new Date(ms + BEIJING_OFFSET_MS);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const date = `${t.getUTCFullYear()}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())}`;
+  return `${date} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())} +08:00`;
+}
+
 /** Columns a string takes in a terminal: CJK and full-width forms take two. */
 export function displayWidth(s: string): number {
   let w = 0;

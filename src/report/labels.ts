@@ -27,6 +27,17 @@ const zh = {
   scaled: (p: string) => `按比例兑付 ${p}`,
   met: { yes: "达标", no: "未达标", unknown: "缺少输入" },
   chartTargets: "目标完成度",
+  /** A target's unit as the policy writes it (Chinese) → as this language writes it. */
+  targetUnits: {} as Record<string, string>,
+  /** An item as 异常清单 names it: its id and a few words. */
+  items: {
+    P1: "P1 输出专利技术",
+    P2: "P2 接受转让许可",
+    P3: "P3 专利产品备案",
+    P4: "P4 专利质押融资",
+  } as Record<string, string>,
+  /** The words written on a ledger's own 合计/小计 line, beside the sums of the rows it adds up. */
+  totalLine: (subtotal: boolean, from: number, to: number) => `第 ${from}–${to} 行${subtotal ? "小计" : "合计"}`,
   support: {
     items: ["项目编号", "项目名称", "承担单位数", "单位数上限", "计划合计", "资金上限", "是否合规", "说明"],
     noPlan: "未提供资金计划：工作簿中没有资金计划表",
@@ -142,6 +153,15 @@ const en: Labels = {
   scaled: (p: string) => `paid pro rata at ${p}`,
   met: { yes: "met", no: "not met", unknown: "input missing" },
   chartTargets: "Progress towards targets",
+  targetUnits: { 次: "times", 家: "enterprises", 件: "items", 元: "CNY" },
+  items: {
+    P1: "P1 patents transferred out",
+    P2: "P2 transfers and licences received",
+    P3: "P3 patent product filings",
+    P4: "P4 patent pledge financing",
+  },
+  totalLine: (subtotal: boolean, from: number, to: number) =>
+    `${subtotal ? "subtotal" : "total"} of rows ${from}–${to}`,
   support: {
     items: ["Item", "Name", "Units", "Units at most", "Planned", "Item cap", "OK", "Why"],
     noPlan: "No funding plan: the workbook has no 资金计划 sheet",

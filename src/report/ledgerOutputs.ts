@@ -2,6 +2,8 @@
  * The six output columns on each ledger sheet: award, capped, factor, payout, status, reason
  * (issue item 5). Appended after the last used column, or over an earlier run's output columns.
  */
+import type Decimal from "decimal.js";
+import { ZERO } from "../engine/money";
 import type { BalanceResult, Lang, RowResult } from "../engine/types";
 import { onRow } from "../engine/reasons";
 import { OUTPUT_HEADERS, outputColumnStart, type Grid, type LedgerRead } from "../ledger";
@@ -12,6 +14,64 @@ import type { Column, LedgerOutput } from "./types";
 /** Reasons of a row in one language, joined as the bureau writes lists; the row itself says where. */
 export function reasonText(row: RowResult, lang: Lang): string {
   return row.reasons.map((r) => onRow(r, lang)).join("；");
+}
+
+/** The money columns of the output block a 合计 line adds up: award, after cap, payout. */
+type Sums = { award: Decimal; capped: Decimal; payout: Decimal };
+const noSums = (): Sums => ({ award: ZERO, capped: ZERO, payout: ZERO });
+
+function isSubtotal(grid: Grid, row: number): boolean {
+  return (grid.cells[row - 1] ?? []).some((v) => typeof v === "string" && /^小计[:：]?$/.test(v.replace(/\s+/g, "")));
+}
+
+/**
+ * The ledger's own 合计 lines (rows the reader skipped as totals) get the sums of the claims above them, so a
+ * clerk's total line adds up: a 小计 the rows since the previous total line, a 合计 (or 总计) the rows since the
+ * previous 合计, each claim once (never the 小计 between). Status stays blank: the line is no claim.
+ */
+function totalLines(
+  ledger: LedgerRead,
+  sheet: string,
+  grid: Grid,
+  results: RowResult[],
+  lang: Lang,
+): LedgerOutput["rows"] {
+  const totals = ledger.skipped.filter((s) => s.sheet === sheet && s.why === "total").map((s) => s.row);
+  if (totals.length === 0) return [];
+  const claims = [...results].sort((a, b) => a.ref.row - b.ref.row);
+  const out: LedgerOutput["rows"] = [];
+  let sinceAny = noSums();
+  let sinceTotal = noSums();
+  let fromAny: number | undefined;
+  let fromTotal: number | undefined;
+  let next = 0;
+  for (const at of [...totals].sort((a, b) => a - b)) {
+    for (; next < claims.length && claims[next].ref.row < at; next++) {
+      const c = claims[next];
+      for (const sums of [sinceAny, sinceTotal]) {
+        sums.award = sums.award.plus(c.award);
+        sums.capped = sums.capped.plus(c.capped);
+        sums.payout = sums.payout.plus(c.payout);
+      }
+      fromAny ??= c.ref.row;
+      fromTotal ??= c.ref.row;
+    }
+    const subtotal = isSubtotal(grid, at);
+    const sums = subtotal ? sinceAny : sinceTotal;
+    const from = subtotal ? fromAny : fromTotal;
+    const words = from === undefined ? null : labels(lang).totalLine(subtotal, from, at - 1);
+    out.push({
+      row: at,
+      values: [cellNumber(sums.award), cellNumber(sums.capped), null, cellNumber(sums.payout), null, words],
+    });
+    sinceAny = noSums();
+    fromAny = undefined;
+    if (!subtotal) {
+      sinceTotal = noSums();
+      fromTotal = undefined;
+    }
+  }
+  return out;
 }
 
 export function ledgerOutputs(result: BalanceResult, ledger: LedgerRead, grids: Grid[], lang: Lang): LedgerOutput[] {
@@ -52,6 +112,7 @@ export function ledgerOutputs(result: BalanceResult, ledger: LedgerRead, grids: 
       if (p.sheet !== mapping.sheet || balanced.has(p.row)) continue;
       rows.push({ row: p.row, values: [0, 0, null, 0, status.rejected, p[lang]] });
     }
+    rows.push(...totalLines(ledger, mapping.sheet, grid, results, lang));
     return [
       {
         sheet: mapping.sheet,

@@ -4,7 +4,19 @@
  * Pure: the command writes them with exceljs, the task pane with Office.js.
  */
 import Decimal from "decimal.js";
-import type { BalanceResult, CellValue, FieldId, ItemTotals, KpiResult, Lang, RowResult } from "../engine/types";
+import { headerText, remedyText, ROW_NOT_READ } from "../engine/reasons";
+import type {
+  BalanceResult,
+  CellValue,
+  FieldId,
+  ItemTotals,
+  KpiResult,
+  Lang,
+  PerformanceItemId,
+  Reason,
+  ReasonCode,
+  RowResult,
+} from "../engine/types";
 import {
   EXCEPTIONS,
   FIELD_LABELS,
@@ -20,7 +32,7 @@ import {
   type SheetOverride,
 } from "../ledger";
 import type { Policy } from "../policy/policy";
-import { cellNumber, columnsOf, factorCell, moneyText, percentText } from "./format";
+import { beijingTime, cellNumber, columnsOf, factorCell, moneyText, percentText } from "./format";
 import { labels, SHEETS } from "./labels";
 import { supportChecks, supportTable } from "./support";
 import type { RunInfo, Table } from "./types";
@@ -158,28 +170,67 @@ function publicityTable(result: BalanceResult, lang: Lang): Table {
   };
 }
 
+/** The ledger column a duplicate is about: the patent numbers (P1, P2), the product filing (P3), the pledge (P4). */
+const DUPLICATE_FIELD: Record<PerformanceItemId, FieldId> = {
+  P1: "patentNumber",
+  P2: "patentNumber",
+  P3: "productFilingNo",
+  P4: "pledgeRegistration",
+};
+const ABOUT_CLAIMED: ReadonlySet<ReasonCode> = new Set([
+  "DUPLICATE",
+  "DUPLICATE_PARTIAL",
+  "PAID_BEFORE",
+  "PAID_BEFORE_PARTIAL",
+]);
+
 /**
- * 异常清单: one line per error of every row not paid, so each bad cell can be found and fixed; then
- * the ledger rows the reader could not take at all.
+ * 异常清单: one line per error of every row not paid, so each bad cell can be found and fixed, with what a
+ * clerk does about it (处理建议, from the reasons catalogue); then the ledger rows the reader could not take.
+ * Every word in the run's language; a ledger's header on one line.
  */
 function exceptionsTable(result: BalanceResult, ledger: LedgerRead, lang: Lang): Table {
+  const L = labels(lang);
   const rows: CellValue[][] = [];
-  const where = (column?: string, header?: string) => (column ? `${column}${header ? ` ${header}` : ""}` : "");
+  const where = (column?: string, header?: string) =>
+    column ? `${column}${header ? ` ${headerText(header)}` : ""}` : "";
+  const mappings = new Map(ledger.sheets.map((s) => [s.sheet, s]));
+  /** The column a reason names, or for a duplicate the column of what was claimed twice. */
+  const columnOf = (row: RowResult, reason: Reason) => {
+    if (reason.ref.column || !ABOUT_CLAIMED.has(reason.code)) return where(reason.ref.column, reason.ref.header);
+    const mapped = mappings.get(row.ref.sheet)?.columns[DUPLICATE_FIELD[row.item]];
+    return mapped ? where(mapped.column, mapped.header) : "";
+  };
   for (const row of result.rows) {
     if (row.status === "paid") continue;
     const errors = row.reasons.filter((r) => r.severity === "error");
     for (const reason of errors.length > 0 ? errors : row.reasons) {
-      const { sheet, row: at } = row.ref;
-      const column = where(reason.ref.column, reason.ref.header);
-      const [item, claimant, code] = [row.item, row.claimant, reason.code];
-      rows.push(rowOf(EXCEPTIONS, { sheet, row: at, column, item, claimant, code, reason: reason.message[lang] }));
+      rows.push(
+        rowOf(EXCEPTIONS, {
+          sheet: row.ref.sheet,
+          row: row.ref.row,
+          column: columnOf(row, reason),
+          claimant: row.claimant,
+          item: L.items[row.item] ?? row.item,
+          reason: reason.message[lang],
+          remedy: remedyText(reason.code, lang),
+          code: reason.code,
+        }),
+      );
     }
   }
-  const ledgerSheets = new Set(ledger.sheets.map((s) => s.sheet));
   for (const p of ledger.rowProblems) {
-    if (!ledgerSheets.has(p.sheet)) continue;
-    const column = where(p.column, p.header);
-    rows.push(rowOf(EXCEPTIONS, { sheet: p.sheet, row: p.row, column, code: "ROW_NOT_READ", reason: p[lang] }));
+    if (!mappings.has(p.sheet)) continue;
+    rows.push(
+      rowOf(EXCEPTIONS, {
+        sheet: p.sheet,
+        row: p.row,
+        column: where(p.column, p.header),
+        reason: p[lang],
+        remedy: remedyText(ROW_NOT_READ, lang),
+        code: ROW_NOT_READ,
+      }),
+    );
   }
   return {
     sheet: SHEETS.exceptions,
@@ -188,6 +239,13 @@ function exceptionsTable(result: BalanceResult, ledger: LedgerRead, lang: Lang):
     freezeRows: 1,
     charts: [],
   };
+}
+
+/** A target's basis in the run's language: the engine gives both, `中文 / English`. */
+function basisIn(basis: string, lang: Lang): string {
+  const at = basis.indexOf(" / ");
+  if (at < 0) return basis;
+  return lang === "zh" ? basis.slice(0, at) : basis.slice(at + 3);
 }
 
 /** Ratios (K5, K6, K10) are shown in per cent so one column holds every figure. */
@@ -205,10 +263,10 @@ function targetsTable(result: BalanceResult, lang: Lang): Table {
       name: k.name,
       actual: kpiFigure(k, k.actual),
       target: kpiFigure(k, k.target),
-      unit: k.unit === "ratio" ? "%" : k.unit,
+      unit: k.unit === "ratio" ? "%" : (L.targetUnits[k.unit] ?? k.unit),
       progress: k.actual === null || k.target.isZero() ? null : cellNumber(k.actual.dividedBy(k.target)),
       met: k.met === null ? L.met.unknown : k.met ? L.met.yes : L.met.no,
-      basis: k.basis,
+      basis: basisIn(k.basis, lang),
     }),
   );
   return {
@@ -280,7 +338,7 @@ function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo,
   }
   for (const problem of ledger.problems) rows.push([R.problem(problem.sheet), problem[lang]]);
   for (const p of ledger.rowProblems) rows.push([R.rowProblem(`${p.sheet}!${p.column ?? ""}${p.row}`), p[lang]]);
-  rows.push([R.time, run.time], [R.input, run.input]);
+  rows.push([R.time, beijingTime(run.time)], [R.input, run.input]);
   if (run.inputSha256) rows.push([R.sha256, run.inputSha256]);
   if (run.priorSource) rows.push([R.prior, run.priorSource]);
   if (run.engineVersion) rows.push([R.engine, run.engineVersion]);

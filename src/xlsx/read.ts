@@ -10,13 +10,24 @@ import type { CellValue } from "../engine/types";
 import type { Grid, MergedRange } from "../ledger";
 import { tooLarge, type SheetSize } from "../ledger/limits";
 
+/** What to do with a file that is a spreadsheet, but not an .xlsx one. */
+const SAVE_AS = {
+  zh: "请在 Excel 或 WPS 中另存为 .xlsx（Excel 工作簿）后再运行",
+  en: "save it as .xlsx (Excel workbook) in Excel or WPS, then run again",
+};
+
+export type WorkbookErrorKind = "missing" | "notWorkbook" | "tooLarge" | "oldFormat" | "encrypted";
+
 /**
  * An input the command cannot use at all (exit 2): the file is missing, is not a workbook, or holds
- * more rows than a run takes (src/ledger/limits.ts; `detail` is then the whole message).
+ * more rows than a run takes (src/ledger/limits.ts; `detail` is then the whole message). A file that is
+ * not an .xlsx is told by its content, not its name: `oldFormat` an Office 97–2003 file (.xls, or WPS's
+ * .et), `encrypted` an .xlsx with a password to open (both OLE2 compound files); `notWorkbook` anything
+ * else, `detail` saying what it looks like (text, CSV, a web page…) and what to do, when that is known.
  */
 export class WorkbookError extends Error {
   constructor(
-    readonly kind: "missing" | "notWorkbook" | "tooLarge",
+    readonly kind: WorkbookErrorKind,
     readonly file: string,
     detail: string,
   ) {
@@ -25,10 +36,109 @@ export class WorkbookError extends Error {
         ? `${file}: file not found (找不到文件)`
         : kind === "tooLarge"
           ? `${file}: ${detail}`
-          : `${file}: not an .xlsx workbook (不是 Excel 工作簿): ${detail}`,
+          : kind === "encrypted"
+            ? `${file}: 工作簿有打开密码：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空）后另存为 .xlsx / ` +
+              `the workbook has a password to open: remove it in Excel (File → Info → Protect Workbook → ` +
+              `Encrypt with Password, clear the password), save it as .xlsx, then run again`
+            : kind === "oldFormat"
+              ? `${file}: ${detail}`
+              : `${file}: not an .xlsx workbook (不是 Excel 工作簿): ${detail}`,
     );
     this.name = "WorkbookError";
   }
+}
+
+/** The OLE2 compound file ("CFB") signature: .xls, .et, .doc, and a password-protected .xlsx. */
+const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/**
+ * Whether a compound file holds a stream of this name (UTF-16LE in a directory entry): looked for in the
+ * first MB and in the first directory sector the header names, never by reading the whole file.
+ */
+function cfbHasStream(data: Buffer, name: string): boolean {
+  const needle = Buffer.from(name, "utf16le");
+  if (data.subarray(0, 1 << 20).includes(needle)) return true;
+  if (data.length < 0x34) return false;
+  const shift = data.readUInt16LE(0x1e);
+  if (shift !== 9 && shift !== 12) return false;
+  const size = 1 << shift;
+  const start = (data.readUInt32LE(0x30) + 1) * size;
+  return start < data.length && data.subarray(start, start + size).includes(needle);
+}
+
+/**
+ * Why a file that is no zip is not an .xlsx, from its first bytes: a password-protected .xlsx, an old binary
+ * workbook, an empty file, a web page or XML spreadsheet (what many systems export as .xls), other text such
+ * as CSV, or content not recognised at all.
+ */
+export function notXlsx(data: Buffer, name: string): WorkbookError {
+  if (data.subarray(0, 8).equals(CFB_SIGNATURE)) {
+    if (cfbHasStream(data, "EncryptedPackage")) return new WorkbookError("encrypted", name, "");
+    const what = /\.et$/i.test(name)
+      ? { zh: "WPS 表格文件（.et）", en: "a WPS spreadsheet (.et)" }
+      : cfbHasStream(data, "WordDocument")
+        ? { zh: "Word 97-2003 文档（.doc）", en: "a Word 97-2003 document (.doc)" }
+        : /\.xls$/i.test(name) || cfbHasStream(data, "Workbook") || cfbHasStream(data, "Book")
+          ? { zh: "旧版 Excel 97-2003 工作簿（.xls）", en: "an Excel 97-2003 workbook (.xls)" }
+          : { zh: "旧版 Office 97-2003 文件（如 .xls、.et）", en: "an Office 97-2003 file (such as .xls or .et)" };
+    return new WorkbookError(
+      "oldFormat",
+      name,
+      `${what.zh}，不是 .xlsx 工作簿：${SAVE_AS.zh} / ${what.en}, not an .xlsx workbook: ${SAVE_AS.en}`,
+    );
+  }
+  const what = textKind(data) ?? {
+    zh: "文件内容无法识别（不是 .xlsx 的 zip 格式）；如是电子表格",
+    en: "the content is not recognised (not the zip package an .xlsx is); if it is a spreadsheet",
+  };
+  return new WorkbookError("notWorkbook", name, `${what.zh}：${SAVE_AS.zh} / ${what.en}: ${SAVE_AS.en}`);
+}
+
+/** What a file that is not binary holds, by its first 8 KB; undefined when it is binary. */
+function textKind(data: Buffer): { zh: string; en: string } | undefined {
+  if (data.length === 0) return { zh: "空文件", en: "an empty file" };
+  const head = data.subarray(0, 8192);
+  // Text has no NUL byte (UTF-16 text, rare here, starts with its byte-order mark) and few control characters.
+  const utf16 = head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
+  if (!utf16) {
+    let control = 0;
+    for (const b of head) {
+      if (b === 0) return undefined;
+      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+    }
+    if (control > head.length / 100) return undefined;
+  }
+  const even = head.subarray(0, head.length - (head.length % 2));
+  const decoded = !utf16
+    ? head.toString("latin1")
+    : head[0] === 0xff
+      ? even.toString("utf16le")
+      : Buffer.from(even).swap16().toString("utf16le");
+  const text = decoded
+    .replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, "")
+    .trimStart()
+    .toLowerCase();
+  if (/^<\?xml/.test(text) && text.includes("urn:schemas-microsoft-com:office:spreadsheet"))
+    return { zh: "XML 电子表格 2003 文件", en: "an XML Spreadsheet 2003 file" };
+  if (/^<(!doctype html|html|table|head|meta|\?xml)/.test(text) || text.includes("<table"))
+    return {
+      zh: "网页（HTML）或 XML 文件，常见于业务系统导出的 .xls",
+      en: "a web page (HTML) or XML file, as systems often export under .xls",
+    };
+  return { zh: "文本文件（如 CSV）", en: "a text file (such as CSV)" };
+}
+
+/**
+ * Why a zip that exceljs cannot read is not an .xlsx, when its parts tell: an OpenDocument spreadsheet (.ods, as
+ * WPS and LibreOffice save), a binary Excel workbook (.xlsb), a Word document; undefined otherwise.
+ */
+async function zipKind(zip: JSZip): Promise<{ zh: string; en: string } | undefined> {
+  const mimetype = (await zip.file("mimetype")?.async("string"))?.trim();
+  if (mimetype === "application/vnd.oasis.opendocument.spreadsheet")
+    return { zh: "OpenDocument 电子表格（.ods）", en: "an OpenDocument spreadsheet (.ods)" };
+  if (zip.file("xl/workbook.bin")) return { zh: "Excel 二进制工作簿（.xlsb）", en: "an Excel binary workbook (.xlsb)" };
+  if (zip.file("word/document.xml")) return { zh: "Word 文档（.docx）", en: "a Word document (.docx)" };
+  return undefined;
 }
 
 export interface ReadWorkbook {
@@ -54,7 +164,23 @@ export async function readWorkbook(
   try {
     zip = await JSZip.loadAsync(data);
   } catch (e) {
-    throw new WorkbookError("notWorkbook", name, (e as Error).message);
+    // jszip's "end of central directory" helps nobody: say what the file is, and what to do, from its bytes.
+    if (data.subarray(0, 2).toString("latin1") === "PK") {
+      throw new WorkbookError(
+        "notWorkbook",
+        name,
+        `zip 包已损坏（文件可能未复制或下载完整）/ a damaged zip package (copied or downloaded only in part?): ${(e as Error).message}`,
+      );
+    }
+    throw notXlsx(data, name);
+  }
+  // exceljs reads a zip with no workbook part as a workbook without sheets: say what the file is instead.
+  if (!zip.file("xl/workbook.xml")) {
+    const what = (await zipKind(zip).catch(() => undefined)) ?? {
+      zh: "zip 压缩文件，其中没有 Excel 工作簿",
+      en: "a zip file holding no Excel workbook",
+    };
+    throw new WorkbookError("notWorkbook", name, `${what.zh}：${SAVE_AS.zh} / ${what.en}: ${SAVE_AS.en}`);
   }
   // Before exceljs holds every cell: a workbook over the limit would end out of memory minutes later.
   const over = tooLarge(await sheetSizes(zip));
@@ -64,7 +190,12 @@ export async function readWorkbook(
     // exceljs's own Buffer type is a narrowed ArrayBuffer; a Node Buffer is what it reads.
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch (e) {
-    throw new WorkbookError("notWorkbook", name, (e as Error).message);
+    const what = await zipKind(zip).catch(() => undefined);
+    throw new WorkbookError(
+      "notWorkbook",
+      name,
+      what ? `${what.zh}：${SAVE_AS.zh} / ${what.en}: ${SAVE_AS.en}` : (e as Error).message,
+    );
   }
   return { grids: workbook.worksheets.map(toGrid), workbook };
 }

@@ -172,8 +172,10 @@ describe("patent-awards balance on the sample ledger", () => {
     for (const name of new Set(data.rows.map((r) => r.sheet))) {
       const sheet = wb.getWorksheet(name)!;
       const { headerRow, columns } = outputColumns(sheet);
+      // A claim's line has a status; the ledger's own 合计/小计 lines (sums of those above) have none.
       sheet.getColumn(columns[3]).eachCell((cell, row) => {
-        if (row > headerRow && typeof cell.value === "number") cells = cells.plus(String(cell.value));
+        const claim = sheet.getRow(row).getCell(columns[4]).value !== null;
+        if (row > headerRow && claim && typeof cell.value === "number") cells = cells.plus(String(cell.value));
       });
     }
     const summary = wb.getWorksheet("汇总")!;

@@ -109,13 +109,16 @@ function expectWhatAUserChecks(run: Run): void {
     const headerRow = grid.findIndex((r) => r?.includes(OUTPUT_HEADERS.zh[3]));
     if (headerRow < 0) continue;
     const cols = money.map((h) => grid[headerRow].indexOf(h));
+    const status = grid[headerRow].indexOf(OUTPUT_HEADERS.zh[4]);
     for (let r = headerRow + 1; r < grid.length; r++) {
       const line = grid[r] ?? [];
       if (line.slice(cols[0]).every((v) => v === undefined || v === null)) continue;
-      ledgerRows.add(`${ws.name}!${r + 1}`);
       // POLICY §2 step 7: every amount written is a whole fen.
       for (const c of cols)
         expect({ cell: `${ws.name}!${r + 1}`, whole: isWholeFen(line[c]) }).toMatchObject({ whole: true });
+      // The ledger's own 合计/小计 line carries the sums of the claims above it and no status: it is no claim.
+      if (line[status] === undefined || line[status] === null) continue;
+      ledgerRows.add(`${ws.name}!${r + 1}`);
       cappedColumn = cappedColumn.plus(new Decimal(String(line[cols[1]] ?? 0)));
       payoutColumn = payoutColumn.plus(new Decimal(String(line[cols[2]] ?? 0)));
     }

@@ -2,10 +2,10 @@ import Decimal from "decimal.js";
 import { onRow } from "../../src/engine/reasons";
 import { balance } from "../../src/engine";
 import type { BalanceResult, Lang } from "../../src/engine/types";
-import { OUTPUT_HEADERS, readLedger, type Grid, type LedgerRead } from "../../src/ledger";
+import { EXCEPTIONS, indexOf, OUTPUT_HEADERS, readLedger, type Grid, type LedgerRead } from "../../src/ledger";
 import { defaultPolicy, withOverrides } from "../../src/policy";
 import { ledgerOutputs, resultJson, summaryTables, summaryText, type RunInfo, type Table } from "../../src/report";
-import { FORMULA_LIKE_NAME, HEADERS, p2Grid } from "./ledgerFixture";
+import { creditCode, FORMULA_LIKE_NAME, HEADERS, p2Grid, patent } from "./ledgerFixture";
 
 const run: RunInfo = {
   time: "2025-01-20T08:00:00.000Z",
@@ -48,9 +48,12 @@ describe("ledgerOutputs", () => {
       undefined,
       undefined,
     ]);
-    expect(out.rows.map((r) => r.row)).toEqual(result.rows.map((r) => r.ref.row));
+    // The ledger's own 合计 line (row 9) carries sums and no status: it is no claim.
+    const claimRows = out.rows.filter((r) => r.values[4] !== null);
+    expect(claimRows.map((r) => r.row)).toEqual(result.rows.map((r) => r.ref.row));
+    expect(out.rows.filter((r) => r.values[4] === null).map((r) => r.row)).toEqual([9]);
     result.rows.forEach((r, i) => {
-      const values = out.rows[i].values;
+      const values = claimRows[i].values;
       expect(values[0]).toBe(r.award.toNumber());
       expect(values[3]).toBe(r.payout.toNumber());
       expect(values[4]).toBe({ paid: "应兑付", rejected: "不予兑付", duplicate: "重复", held: "暂缓兑付" }[r.status]);
@@ -65,7 +68,7 @@ describe("ledgerOutputs", () => {
     const [out] = ledgerOutputs(result, ledger, grids, "en");
     expect(out.columns.map((c) => c.header)).toEqual([...OUTPUT_HEADERS.en]);
     expect(out.columns[3].numFmt).toBe("#,##0");
-    expect(new Set(out.rows.map((r) => r.values[4]))).toEqual(new Set(["paid", "rejected"]));
+    expect(new Set(out.rows.map((r) => r.values[4]).filter((v) => v !== null))).toEqual(new Set(["paid", "rejected"]));
   });
 
   test("in place over an earlier run's output columns", () => {
@@ -171,10 +174,95 @@ describe("summaryTables", () => {
     expect(refused.length).toBeGreaterThan(0);
     expect(exceptions.rows.map((r) => r[1])).toEqual(refused.map((r) => r.ref.row));
     const [line] = exceptions.rows;
+    const at = (field: (typeof EXCEPTIONS)[number]["field"]) => line[indexOf(EXCEPTIONS, field)];
     expect(line[0]).toBe("中小微企业受让专利");
-    expect(line[2]).toMatch(/^G /);
-    expect(line[5]).toBe("COUNTERPARTY_KIND");
-    expect(line[6]).toBe(refused[0].reasons.find((r) => r.severity === "error")!.message.en);
+    expect(at("column")).toMatch(/^G /);
+    expect(at("code")).toBe("COUNTERPARTY_KIND");
+    expect(at("reason")).toBe(refused[0].reasons.find((r) => r.severity === "error")!.message.en);
+    expect(at("item")).toBe("P2 transfers and licences received");
+    expect(at("remedy")).toBe("not supported");
+  });
+
+  test("异常清单 for a clerk: sheet and row first, the reason code last, a 处理建议 on every line", () => {
+    const { ledger, result } = balanced();
+    const zh = table(summaryTables(result, ledger, run, "zh"), "异常清单");
+    expect(zh.columns.map((c) => c.header)).toEqual([
+      "工作表",
+      "行",
+      "列",
+      "申报单位",
+      "项目",
+      "原因",
+      "处理建议",
+      "原因代码",
+    ]);
+    const remedy = indexOf(EXCEPTIONS, "remedy");
+    expect(zh.rows.length).toBeGreaterThan(0);
+    for (const r of zh.rows) expect(String(r[remedy])).toMatch(/^(可补正：.+|不予支持.*|暂缓：.+|无需处理)$/);
+    expect(zh.rows[0][indexOf(EXCEPTIONS, "item")]).toBe("P2 接受转让许可");
+  });
+
+  test("异常清单 tells what to do by reason code: fixable, final, held", () => {
+    const policy = defaultPolicy();
+    const cells = p2Grid().cells.slice(0, 4);
+    // Row 3: a bad credit code (fixable). Row 5: the same patent as row 4 (a duplicate). Rows 6 and 7: one name
+    // with two codes (held). Headers broken over two lines as clerks write them.
+    cells[1] = cells[1].map((h) => (h === "统一社会信用代码" ? "统一社会\n信用代码" : h === "专利号" ? "专利\n号" : h));
+    cells[2] = [...cells[2]];
+    cells[2][2] = "91500112MA0000001X";
+    cells[3] = [...cells[3]];
+    cells[3][1] = "重庆乙科技有限公司";
+    cells[3][2] = creditCode(2);
+    cells[3][8] = patent(1, 3);
+    cells[3][9] = "发明";
+    cells[3][10] = "转让";
+    const dup = [...cells[3]];
+    dup[0] = 3;
+    cells.push(dup);
+    for (const [n, code, serial] of [
+      [6, 6, 7],
+      [7, 7, 8],
+    ]) {
+      const line = [...dup];
+      [line[0], line[1], line[2], line[8]] = [n, "重庆戊科技有限公司", creditCode(code), patent(1, serial)];
+      cells.push(line);
+    }
+    const grids: Grid[] = [{ name: "受让", cells }];
+    const ledger = readLedger(grids, policy);
+    const result = balance(ledger.claims, policy, { reallocate: false, rounding: "fen", priorPayouts: ledger.prior });
+    for (const lang of ["zh", "en"] as Lang[]) {
+      const rows = table(summaryTables(result, ledger, { ...run, lang }, lang), "异常清单").rows;
+      const byCode = (code: string) => rows.find((r) => r[indexOf(EXCEPTIONS, "code")] === code)!;
+      const bad = byCode("BAD_CREDIT_CODE");
+      const duplicate = byCode("DUPLICATE");
+      const held = byCode("NAME_TWO_CODES");
+      expect([bad[1], duplicate[1], held[1]]).toEqual([3, 5, 6]);
+      expect(held[indexOf(EXCEPTIONS, "remedy")]).toMatch(lang === "zh" ? /^暂缓：核实/ : /^held: check/);
+      expect(bad[indexOf(EXCEPTIONS, "column")]).toBe("C 统一社会信用代码");
+      expect(duplicate[indexOf(EXCEPTIONS, "column")]).toBe("I 专利号");
+      if (lang === "zh") {
+        expect(bad[indexOf(EXCEPTIONS, "remedy")]).toBe("可补正：改正统一社会信用代码后重新报送");
+        expect(duplicate[indexOf(EXCEPTIONS, "remedy")]).toMatch(/^不予支持/);
+        // The ledger's line break is gone wherever the product writes the header.
+        expect(String(bad[indexOf(EXCEPTIONS, "reason")])).not.toMatch(/\s信用/);
+      } else {
+        expect(bad[indexOf(EXCEPTIONS, "remedy")]).toBe("fixable: correct the unified social credit code and resubmit");
+        expect(duplicate[indexOf(EXCEPTIONS, "remedy")]).toMatch(/^not supported/);
+      }
+    }
+    const [out] = ledgerOutputs(result, ledger, grids, "zh");
+    expect(out.rows.map((r) => String(r.values[5])).join()).not.toMatch(/统一社会 信用代码|统一社会\n/);
+  });
+
+  test("an English run's 异常清单 has no Chinese word but the ledger's own data", () => {
+    const { ledger, result } = balanced();
+    const exceptions = table(summaryTables(result, ledger, { ...run, lang: "en" }, "en"), "异常清单");
+    const han = /[\u4e00-\u9fff]/;
+    expect(exceptions.columns.map((c) => c.header).filter((h) => han.test(h))).toEqual([]);
+    for (const r of exceptions.rows) {
+      for (const field of ["item", "remedy", "code"] as const)
+        expect(String(r[indexOf(EXCEPTIONS, field)])).not.toMatch(han);
+    }
   });
 
   test("目标进度 lists K1–K10 with a chart; 运行记录 the policy, options, input and version", () => {
