@@ -18,7 +18,7 @@ interface HelpPart {
 const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; note: string } = {
   usage: [
     { topic: "balance", text: "  patent-awards balance LEDGER.xlsx [options]" },
-    { topic: "publicity", text: "  patent-awards publicity START [--days N]" },
+    { topic: "publicity", text: "  patent-awards publicity START [--days N] [--holidays FILE]" },
     { topic: "explain", text: '  patent-awards explain RESULT.xlsx "Sheet!12" [options]' },
     { text: "  patent-awards help [balance|explain|publicity] [--lang zh|en]" },
     { text: "  patent-awards --help | --version" },
@@ -47,7 +47,9 @@ const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; not
     {
       topic: "publicity",
       text: `publicity: prints the last day of publicity, START counting as day 1 when it is a working day.
-  --days N                 working days of publicity (default: the policy's)`,
+  --days N                 working days of publicity (default: the policy's)
+  --holidays FILE          your holidays (.xlsx or .csv, columns 日期 and 类型: 节假日 or 调休): they override the
+                           built-in calendar for the dates listed, and give the years it does not cover`,
     },
     {
       topic: "explain",
@@ -87,7 +89,7 @@ const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; not
 const HELP_ZH: typeof HELP_EN = {
   usage: [
     { topic: "balance", text: "  patent-awards balance LEDGER.xlsx [选项]" },
-    { topic: "publicity", text: "  patent-awards publicity START [--days N]" },
+    { topic: "publicity", text: "  patent-awards publicity START [--days N] [--holidays FILE]" },
     { topic: "explain", text: '  patent-awards explain RESULT.xlsx "Sheet!12" [选项]' },
     { text: "  patent-awards help [balance|explain|publicity] [--lang zh|en]" },
     { text: "  patent-awards --help | --version" },
@@ -116,7 +118,9 @@ const HELP_ZH: typeof HELP_EN = {
     {
       topic: "publicity",
       text: `publicity（公示期）：打印公示期的最后一天；START 为工作日时计为第 1 天。
-  --days N                 公示期的工作日数（默认按政策文件）`,
+  --days N                 公示期的工作日数（默认按政策文件）
+  --holidays FILE          节假日安排（.xlsx 或 .csv，列：日期、类型（节假日/调休））：所列日期以此为准，
+                           并补充内置数据未收录的年份`,
     },
     {
       topic: "explain",
@@ -218,6 +222,8 @@ export interface PublicityArgs {
   command: "publicity";
   start: string;
   days?: number;
+  /** The user's holidays and working weekends: an .xlsx or .csv file. */
+  holidays?: string;
 }
 
 /** `explain RESULT.xlsx "Sheet!12"`: options not given are taken from the result's 运行记录. */
@@ -318,6 +324,7 @@ const OPTIONS = {
   "valid-patents": { type: "string" },
   survey: { type: "string" },
   days: { type: "string" },
+  holidays: { type: "string" },
   sheet: { type: "string", multiple: true },
   "header-row": { type: "string", multiple: true },
   skip: { type: "string", multiple: true },
@@ -395,19 +402,21 @@ export function parseArgs(argv: string[]): Args {
 
   if (command === "publicity") {
     if (positional.length !== 1) throw new UsageError("publicity needs one start date, e.g. 2024-09-27");
-    const unexpected = [...options.keys(), ...flags].filter((o) => o !== "--days");
+    const unexpected = [...options.keys(), ...flags].filter((o) => o !== "--days" && o !== "--holidays");
     if (unexpected.length > 0) throw new UsageError(`publicity does not take ${unexpected.join(", ")}`);
     const days = one("--days");
     return {
       command: "publicity",
       start: positional[0],
       days: days === undefined ? undefined : wholeNumber(days, "--days", 1),
+      holidays: one("--holidays"),
     };
   }
   if (command === "explain") return explainArgs(positional, options, flags, one);
   if (command !== "balance") throw new UsageError(`unknown command "${command}"`);
   if (positional.length !== 1) throw new UsageError("balance needs exactly one ledger workbook");
   if (options.has("--days")) throw new UsageError("--days belongs to the publicity command");
+  if (options.has("--holidays")) throw new UsageError("--holidays belongs to the publicity command");
 
   const round = one("--round");
   if (round !== undefined && round !== "fen" && round !== "yuan")

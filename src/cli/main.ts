@@ -7,7 +7,8 @@ import { createHash } from "crypto";
 import { promises as fs, readFileSync } from "fs";
 import path from "path";
 import { publicityEnd } from "../engine/publicity";
-import { isIndicatorSheet, type LedgerRead } from "../ledger";
+import { parseDate } from "../engine/values";
+import { csvGrid, holidayGrid, isIndicatorSheet, readHolidays, type HolidayRead, type LedgerRead } from "../ledger";
 import { changesLine, planBalance, type Blocking, type RunChoices } from "../plan";
 import { defaultPolicy, PolicyError, readPolicy, type Policy } from "../policy";
 import { resultJson, summaryText, supportChecks, supportText, whatIfTitle } from "../report";
@@ -71,7 +72,7 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
         io.out(`${packageVersion()}\n`);
         return 0;
       case "publicity":
-        return publicity(args, io);
+        return await publicity(args, io);
       case "balance":
         return await runBalance(args, io);
       case "explain":
@@ -115,13 +116,62 @@ function isFileError(e: unknown): e is NodeJS.ErrnoException {
   return typeof err === "object" && err !== null && typeof err.code === "string" && typeof err.syscall === "string";
 }
 
-function publicity(args: PublicityArgs, io: Io): number {
+async function publicity(args: PublicityArgs, io: Io): Promise<number> {
   const days = args.days ?? defaultPolicy().publicity.workingDays;
-  const end = publicityEnd(args.start, days);
-  if (!end.ok)
-    throw new InputError(`publicity start "${args.start}": expected ${end.expected.en} (${end.expected.zh})`);
+  const holidays = args.holidays === undefined ? undefined : await readHolidayFile(args.holidays);
+  const end = publicityEnd(args.start, days, holidays?.days);
+  if (!end.ok) {
+    // A start that is a date was refused for its calendar: the message says which year and what to do.
+    throw new InputError(
+      parseDate(args.start).ok
+        ? `publicity ${args.start}: ${end.expected.zh} / ${end.expected.en}`
+        : `publicity start "${args.start}": expected ${end.expected.en} (${end.expected.zh})`,
+    );
+  }
   io.out(`${end.value}\n`);
   return 0;
+}
+
+/**
+ * `--holidays FILE`: a .csv (UTF-8, or GB18030 as Excel saves it on Chinese Windows) or an .xlsx whose 节假日 sheet,
+ * else the first sheet with the columns 日期 and 类型, lists the days. Any row not read refuses the file (exit 2):
+ * a day missed would move the end of publicity.
+ */
+async function readHolidayFile(file: string): Promise<HolidayRead> {
+  const name = `--holidays ${file}`;
+  let read: HolidayRead;
+  if (/\.(csv|txt)$/i.test(file)) {
+    const data = await fs.readFile(file).catch(() => {
+      throw new WorkbookError("missing", file, "");
+    });
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(data);
+    } catch {
+      text = new TextDecoder("gb18030").decode(data);
+    }
+    read = readHolidays(csvGrid(text, path.basename(file)));
+  } else {
+    const grid = holidayGrid((await readWorkbook(file)).grids);
+    if (!grid) {
+      throw new InputError(
+        `${name}: 没有“节假日”工作表，也没有含“日期”“类型”两列的工作表 / no sheet named 节假日 and none with the columns 日期 and 类型`,
+      );
+    }
+    read = readHolidays(grid);
+  }
+  if (read.problems.length > 0) {
+    throw new InputError(
+      [
+        `${name}: ${read.problems.length} 行无法读取 / ${read.problems.length} rows cannot be read:`,
+        ...read.problems.map(
+          (p) => `  ${p.sheet}!${p.column ?? ""}${p.row}${p.header ? `（${p.header}）` : ""}: ${p.zh} / ${p.en}`,
+        ),
+      ].join("\n"),
+    );
+  }
+  if (read.days.size === 0) throw new InputError(`${name}: 没有列出任何日期 / lists no dates`);
+  return read;
 }
 
 /** The policy file (`--policy`), or the notice the product ships; what-if budgets are applied by the plan. */

@@ -1,18 +1,29 @@
 /**
  * The ribbon's 一键平衡: the same balance as the task pane's button, with the mapping and options
  * saved in the workbook, and no pane. When nothing can be balanced the pane opens to say why.
+ *
+ * One balance at a time: while the pane's (or an earlier click's) balance runs, a click is refused and does nothing
+ * else. The running balance is already in view (the pane's progress) or was asked for from this button a moment
+ * ago; its result is what the user wanted, and opening the pane would not show the ribbon's progress anyway.
  */
-import { balanceWorkbook, parseSaved } from "../excel";
+import { balanceRunning, balanceWorkbook, oneBalanceAtATime, parseSaved } from "../excel";
 import { defaultPolicy } from "../policy";
 import { langOf } from "../taskpane/i18n";
+import { missingSets } from "../taskpane/requirements";
 
 const policy = defaultPolicy();
 
 async function balanceNow(event: Office.AddinCommands.Event): Promise<void> {
   try {
+    if (balanceRunning()) return;
+    // An Excel without the APIs the add-in needs: the pane says which are missing.
+    if (missingSets().length > 0) {
+      await Office.addin.showAsTaskpane();
+      return;
+    }
     const lang = langOf(Office.context.displayLanguage);
-    const run = await Excel.run((context) =>
-      balanceWorkbook(context, policy, (snapshot) => parseSaved(snapshot.saved, policy), lang),
+    const run = await oneBalanceAtATime(() =>
+      Excel.run((context) => balanceWorkbook(context, policy, (snapshot) => parseSaved(snapshot.saved, policy), lang)),
     );
     if (!run.result) await Office.addin.showAsTaskpane();
   } catch {

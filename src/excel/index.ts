@@ -5,4 +5,13 @@ export { writeReport, styleName, REQUEST_BUDGET, type WritePlan, type WriteStats
 export { selectRef } from "./select";
 export { firstRow, watchSelection } from "./selection";
 export { SETTINGS_KEY, defaultOptions, parseSaved, serialiseSaved, type PaneOptions, type SavedState } from "./saved";
-export { balanceWorkbook, choicesOf, type BalanceRun, type Balanced, type Step } from "./run";
+export {
+  balanceWorkbook,
+  balanceRunning,
+  BalanceBusyError,
+  choicesOf,
+  oneBalanceAtATime,
+  type BalanceRun,
+  type Balanced,
+  type Step,
+} from "./run";

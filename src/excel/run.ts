@@ -14,6 +14,41 @@ import { writeReport, type WriteStats } from "./write";
 
 export type Step = "read" | "balance" | "write" | "done";
 
+/** A balance asked for while another runs (the pane's button and the ribbon's 一键平衡 share one runtime). */
+export class BalanceBusyError extends Error {
+  readonly zh = "另一次平衡正在进行，请等它完成后再试。";
+  readonly en = "Another balance is running: wait for it to finish, then try again.";
+  constructor() {
+    super("Another balance is running");
+    this.name = "BalanceBusyError";
+  }
+}
+
+// The pane, the ribbon command and the custom functions are three bundles in one page (one JS context): the lock is
+// kept on the global object, not in this module, which each bundle has its own copy of.
+const LOCK = Symbol.for("patent-awards.balance-running");
+type LockHolder = { [LOCK]?: boolean };
+
+/** Whether a balance is running in this runtime. */
+export function balanceRunning(): boolean {
+  return (globalThis as LockHolder)[LOCK] === true;
+}
+
+/**
+ * Runs `run` as the only balance of the runtime: while it runs, another call is refused at once with
+ * BalanceBusyError (nothing is read or written for it). The lock is released however `run` ends.
+ */
+export async function oneBalanceAtATime<T>(run: () => Promise<T>): Promise<T> {
+  const holder = globalThis as LockHolder;
+  if (holder[LOCK]) throw new BalanceBusyError();
+  holder[LOCK] = true;
+  try {
+    return await run();
+  } finally {
+    holder[LOCK] = false;
+  }
+}
+
 /** The pane's saved choices, as the plan reads them. */
 export function choicesOf(state: SavedState): RunChoices {
   return { sheets: state.overrides, options: state.options };
@@ -34,18 +69,64 @@ export type BalanceRun = RunRead &
 export type Balanced = Extract<BalanceRun, { result: BalanceResult }>;
 
 /**
+ * Reports each sync of `context` to `onStep` with the current step and its syncs so far, without touching the
+ * reader and the writer: `context.sync` is wrapped on this context only, and put back by `restore`.
+ */
+function countSyncs(context: Excel.RequestContext, onStep: (step: Step, syncsDone: number) => void) {
+  const own = Object.prototype.hasOwnProperty.call(context, "sync");
+  const original = context.sync;
+  let current: Step = "read";
+  let done = 0;
+  context.sync = async function <T>(this: Excel.RequestContext, passThroughValue?: T): Promise<T> {
+    const out = (await original.call(this, passThroughValue)) as T;
+    done++;
+    onStep(current, done);
+    return out;
+  };
+  return {
+    step(step: Step) {
+      current = step;
+      done = 0;
+      onStep(step, 0);
+    },
+    restore() {
+      if (own) context.sync = original;
+      else delete (context as { sync?: unknown }).sync;
+    },
+  };
+}
+
+/**
  * Reads the workbook, plans the run (src/plan decides everything) and writes what the plan lays out. Nothing
  * is written when the plan refuses or is blocked: the caller shows `plan` (its blocking rows, its message).
+ * `onStep` hears each step as it starts (syncsDone 0), and during the read and the write again after each sync
+ * with the count of that step's syncs done (their number is known only at the end: a large sheet takes more).
  */
 export async function balanceWorkbook(
   context: Excel.RequestContext,
   policy: Policy,
   saved: SavedState | ((snapshot: WorkbookSnapshot) => SavedState),
   lang: Lang,
-  onStep: (step: Step) => void = () => undefined,
+  onStep: (step: Step, syncsDone: number) => void = () => undefined,
   now: Date = new Date(),
 ): Promise<BalanceRun> {
-  onStep("read");
+  const counted = countSyncs(context, onStep);
+  try {
+    return await balanceCounted(context, policy, saved, lang, counted, now);
+  } finally {
+    counted.restore();
+  }
+}
+
+async function balanceCounted(
+  context: Excel.RequestContext,
+  policy: Policy,
+  saved: SavedState | ((snapshot: WorkbookSnapshot) => SavedState),
+  lang: Lang,
+  counted: ReturnType<typeof countSyncs>,
+  now: Date,
+): Promise<BalanceRun> {
+  counted.step("read");
   // The product's sheets are replaced whole: only their charts are read, but for 汇总, which says what an
   // earlier run moved and which batch it paid (the plan's re-run rule).
   const snapshot = await readWorkbook(
@@ -54,7 +135,7 @@ export async function balanceWorkbook(
     REPORT_SHEETS.filter((s) => s !== SHEETS.summary),
   );
   const state = typeof saved === "function" ? saved(snapshot) : saved;
-  onStep("balance");
+  counted.step("balance");
   const plan = planBalance(snapshot.grids, policy, choicesOf(state), {
     time: now,
     input: lang === "zh" ? "当前工作簿" : "this workbook",
@@ -66,7 +147,7 @@ export async function balanceWorkbook(
   const run: RunRead = { plan, ledger, priorMoves, readSyncs: snapshot.syncs };
   if (plan.kind !== "balanced") return run;
 
-  onStep("write");
+  counted.step("write");
   const write = await writeReport(context, {
     outputs: plan.outputs,
     tables: plan.tables,
@@ -78,6 +159,6 @@ export async function balanceWorkbook(
       ctx.workbook.settings.add(SETTINGS_KEY, serialiseSaved(state));
     },
   });
-  onStep("done");
+  counted.step("done");
   return { ...run, result: plan.result, write };
 }

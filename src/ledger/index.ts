@@ -48,3 +48,4 @@ export {
   type Layout,
 } from "./layouts";
 export { isFundingPlanSheet, isIndicatorSheet, readFundingPlan, readIndicators, supportOptions } from "./support";
+export { csvGrid, holidayGrid, isHolidaySheet, readHolidays, type HolidayRead } from "./holidays";

@@ -15,6 +15,7 @@ import {
   type SheetProblem,
 } from "./mapping";
 import { PRODUCT_SHEETS, SHEETS } from "./layouts";
+import { isHolidaySheet, readHolidays, type HolidayRead } from "./holidays";
 import { isPriorPayoutSheet, priorMovesOf, readPriorPayouts } from "./prior";
 import { readClaims, type RowProblem, type SkippedRow } from "./read";
 import { isFundingPlanSheet, isIndicatorSheet, readFundingPlan, readIndicators } from "./support";
@@ -41,6 +42,11 @@ export interface LedgerRead {
    */
   blocking: RowProblem[];
   skipped: (SkippedRow & { sheet: string })[];
+  /**
+   * The workbook's 节假日 sheet (the user's holidays and working weekends, for the publicity dates), when it has
+   * one: its rows not read are in its own `problems`, never among the ledger's.
+   */
+  holidays?: HolidayRead;
 }
 
 function missingProblem(mapping: SheetMapping): SheetProblem {
@@ -62,7 +68,7 @@ function missingProblem(mapping: SheetMapping): SheetProblem {
  * Empty sheets are ignored; a sheet with content but no header is a problem.
  */
 /** What a sheet is by its name: the add-in's own, earlier payouts, a support-project sheet, or maybe a ledger. */
-export type SheetRole = "summary" | "product" | "prior" | "indicators" | "fundingPlan" | "ledger";
+export type SheetRole = "summary" | "product" | "prior" | "indicators" | "fundingPlan" | "holidays" | "ledger";
 
 export function sheetRole(sheetName: string): SheetRole {
   const name = sheetName.trim();
@@ -71,6 +77,7 @@ export function sheetRole(sheetName: string): SheetRole {
   if (isPriorPayoutSheet(name)) return "prior";
   if (isIndicatorSheet(name)) return "indicators";
   if (isFundingPlanSheet(name)) return "fundingPlan";
+  if (isHolidaySheet(name)) return "holidays";
   return "ledger";
 }
 
@@ -97,6 +104,16 @@ export function readLedger(grids: Grid[], policy: Policy, overrides: Record<stri
       continue;
     }
     if (role === "product") continue;
+    // The user's holidays: a calendar, never a ledger (and with an item given, still a calendar).
+    if (role === "holidays") {
+      const days = readHolidays(grid);
+      if (!read.holidays) read.holidays = days;
+      else {
+        for (const [d, k] of days.days) read.holidays.days.set(d, k);
+        read.holidays.problems.push(...days.problems);
+      }
+      continue;
+    }
     if (role === "prior") {
       const prior = readPriorPayouts(grid, policy);
       for (const p of prior.payouts) read.prior.push(p);

@@ -6,6 +6,7 @@ export {
   prepare,
   runPolicy,
   withPublicity,
+  publicityEndOf,
   PRIOR_SHEET,
   type BalancedPlan,
   type Blocking,

@@ -8,10 +8,12 @@
 import type Decimal from "decimal.js";
 import { balance } from "../engine";
 import { publicityEnd } from "../engine/publicity";
+import { notOk, type Parsed } from "../engine/values";
 import type { BalanceOptions, BalanceResult, ItemId, Lang, PriorMoves, PriorPayout, Rounding } from "../engine/types";
 import {
   isPriorPayoutSheet,
   readLedger,
+  type HolidayRead,
   supportOptions,
   type Grid,
   type LedgerRead,
@@ -250,6 +252,14 @@ export function planBalance(
   if (compare && !earlier) return { kind: "refused", prepared, message: notAResult(compare.name) };
 
   const { options } = choices;
+  if (options.publicityStart) {
+    const end = publicityEndOf(options.publicityStart, policy, prepared.ledger.holidays);
+    if (!end.ok)
+      prepared.notices.push({
+        zh: `公示期结束日期未填：${end.expected.zh}`,
+        en: `publicity end not filled in: ${end.expected.en}`,
+      });
+  }
   const result = balancePrepared(prepared, policy, options);
   const whatIf = whatIfOf(policy, options);
   const run: RunInfo = {
@@ -272,7 +282,7 @@ export function planBalance(
     result,
     outputs: ledgerOutputs(result, prepared.ledger, prepared.grids, facts.lang),
     tables: [
-      ...withPublicity(tables, options.publicityStart, policy),
+      ...withPublicity(tables, options.publicityStart, policy, prepared.ledger.holidays),
       ...(changes ? [changesTable(changes, facts.lang, result.options.rounding)] : []),
     ],
     whatIf,
@@ -311,10 +321,31 @@ function whatIfOf(policy: Policy, options: RunOptions): RunInfo["whatIf"] {
   );
 }
 
+/**
+ * The last day of publicity (§四(二)) by the package's calendar and the workbook's 节假日 sheet (its days win for
+ * the dates it lists, and give the years the package does not know). A 节假日 sheet with rows that cannot be
+ * read gives no date: a day missed would move the end. The pane shows the same date the run writes.
+ */
+export function publicityEndOf(start: string, policy: Policy, holidays?: HolidayRead): Parsed<string> {
+  if (holidays && holidays.problems.length > 0) {
+    const rows = holidays.problems.map((p) => `${p.sheet}!${p.column ?? ""}${p.row}`).join("、");
+    return notOk({
+      zh: `“${holidays.sheet}”表中有 ${holidays.problems.length} 行无法读取（${rows}）：${holidays.problems[0].zh}`,
+      en: `${holidays.problems.length} rows of "${holidays.sheet}" cannot be read (${rows}): ${holidays.problems[0].en}`,
+    });
+  }
+  return publicityEnd(start, policy.publicity.workingDays, holidays?.days);
+}
+
 /** 公示名单's 公示期开始 / 公示期结束 row gets the dates (§四(二)): the cells right of each label. */
-export function withPublicity(tables: Table[], start: string | undefined, policy: Policy): Table[] {
+export function withPublicity(
+  tables: Table[],
+  start: string | undefined,
+  policy: Policy,
+  holidays?: HolidayRead,
+): Table[] {
   if (!start) return tables;
-  const end = publicityEnd(start, policy.publicity.workingDays);
+  const end = publicityEndOf(start, policy, holidays);
   if (!end.ok) return tables;
   return tables.map((t) => {
     if (t.sheet !== SHEETS.publicity) return t;

@@ -75,8 +75,12 @@ const zh = {
   publicityFill: "填入公示名单",
   publicityFilled: "已填入“公示名单”工作表。",
   publicityNoSheet: "还没有“公示名单”工作表：请先一键平衡。",
-  publicityBad: "请选择节假日数据覆盖年份内的日期。",
   lang: "语言",
+  unsupported: (sets: string) =>
+    `此版本的 Excel 不支持本加载项所需的接口（${sets}）。请使用 Microsoft 365 版或 Excel 2021 及以上版本，或 Excel 网页版。`,
+  outsideExcel: "这是“专利转化奖补”Excel 加载项的任务窗格：请在 Excel 中打开（开始 → 专利转化奖补 → 奖补面板）。",
+  busy: "另一次平衡正在进行（本窗格或功能区的“一键平衡”），请等它完成后再试。",
+  progressSyncs: (n: number) => `（已完成 ${n} 次与 Excel 的交换）`,
 };
 
 export type Strings = typeof zh;
@@ -158,8 +162,13 @@ const en: Strings = {
   publicityFill: "Fill in 公示名单",
   publicityFilled: "Filled in on the 公示名单 sheet.",
   publicityNoSheet: "There is no 公示名单 sheet yet: balance first.",
-  publicityBad: "Choose a date within the years the holiday calendar covers.",
   lang: "Language",
+  unsupported: (sets: string) =>
+    `This version of Excel lacks what the add-in needs (${sets}). Use Excel for Microsoft 365, Excel 2021 or later, or Excel on the web.`,
+  outsideExcel:
+    "This is the task pane of the Patent awards add-in for Excel: open it in Excel (Home → Patent awards → Awards pane).",
+  busy: "Another balance is running (this pane's or the ribbon's Balance now): wait for it to finish, then try again.",
+  progressSyncs: (n: number) => ` (${n} exchanges with Excel done)`,
 };
 
 export function strings(lang: Lang): Strings {

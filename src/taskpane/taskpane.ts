@@ -3,11 +3,13 @@
  * writes the workbook only through src/excel, and computes nothing the report does not.
  */
 import Decimal from "decimal.js";
-import { publicityEnd } from "../engine/publicity";
 import { PERFORMANCE_ITEMS, type CellRef, type ItemId, type Lang, type Reason } from "../engine/types";
 import {
+  BalanceBusyError,
+  balanceRunning,
   balanceWorkbook,
   choicesOf,
+  oneBalanceAtATime,
   parseSaved,
   readWorkbook,
   selectRef,
@@ -25,6 +27,7 @@ import {
   explainRow,
   planBalance,
   prepare,
+  publicityEndOf,
   changesLine,
   type BalancedPlan,
   type Blocking,
@@ -39,6 +42,7 @@ import { labels } from "../report/labels";
 import { byId, el, option, replace } from "./dom";
 import { langOf, strings, type Strings } from "./i18n";
 import { renderMapping } from "./mapping";
+import { missingSets } from "./requirements";
 
 const policy = defaultPolicy();
 /** How many problems the pane lists; the rest are on 异常清单. */
@@ -320,7 +324,16 @@ function money(d: Decimal): string {
   return moneyText(d);
 }
 
+/** The pane's balance; refused at once while another (the ribbon's, or this pane's) runs. */
 async function runBalance(): Promise<void> {
+  if (balanceRunning()) {
+    replace(byId("balance-result"), el("p", { class: "message message-warn busy", role: "alert" }, pane.t.busy));
+    return;
+  }
+  await oneBalanceAtATime(balanceInPane);
+}
+
+async function balanceInPane(): Promise<void> {
   const { t, lang } = pane;
   const button = byId<HTMLButtonElement>("balance");
   const progress = byId<HTMLProgressElement>("progress");
@@ -329,9 +342,11 @@ async function runBalance(): Promise<void> {
   button.disabled = true;
   progress.hidden = false;
   progress.value = 0;
-  const onStep = (step: Step) => {
-    progress.value = order.indexOf(step);
-    replace(out, el("p", { class: "hint" }, t.steps2[step]));
+  // Within the read and the write the bar moves with each sync; how many there will be is known only at the end,
+  // so each sync takes it part of the way left to the next step.
+  const onStep = (step: Step, syncs: number) => {
+    progress.value = order.indexOf(step) + (syncs > 0 ? 0.9 * (syncs / (syncs + 1)) : 0);
+    replace(out, el("p", { class: "hint" }, `${t.steps2[step]}${syncs > 0 ? t.progressSyncs(syncs) : ""}`));
   };
   try {
     const state = saved();
@@ -410,8 +425,8 @@ function showPublicityEnd(): void {
     out.textContent = "";
     return;
   }
-  const end = publicityEnd(start, policy.publicity.workingDays);
-  out.textContent = end.ok ? pane.t.publicityEnd(end.value, policy.publicity.workingDays) : pane.t.publicityBad;
+  const end = publicityEndOf(start, policy, pane.prepared?.ledger.holidays);
+  out.textContent = end.ok ? pane.t.publicityEnd(end.value, policy.publicity.workingDays) : end.expected[pane.lang];
 }
 
 /** 公示名单's 公示期开始 / 公示期结束 row: the date goes right of each label (§四(二)). */
@@ -420,9 +435,10 @@ async function fillPublicity(): Promise<void> {
   const start = saved().options.publicityStart;
   const status = byId("publicity-status");
   if (!start) return;
-  const end = publicityEnd(start, policy.publicity.workingDays);
+  // The workbook's 节假日 sheet, if any, extends the calendar as the balance does (src/plan).
+  const end = publicityEndOf(start, policy, pane.prepared?.ledger.holidays);
   if (!end.ok) {
-    status.textContent = t.publicityBad;
+    status.textContent = end.expected[pane.lang];
     return;
   }
   const startLabels = [labels("zh").publicityStart, labels("en").publicityStart];
@@ -447,7 +463,12 @@ async function fillPublicity(): Promise<void> {
 function showError(target: string): (e: unknown) => void {
   return (e) => {
     // A refusal that speaks both languages is shown in the pane's.
-    const message = e instanceof LedgerTooLargeError ? e[pane.lang] : e instanceof Error ? e.message : String(e);
+    const message =
+      e instanceof LedgerTooLargeError || e instanceof BalanceBusyError
+        ? e[pane.lang]
+        : e instanceof Error
+          ? e.message
+          : String(e);
     replace(byId(target), el("p", { class: "message message-bad" }, `${pane.t.failed}${message}`));
   };
 }
@@ -489,9 +510,7 @@ function explainSelected(sheet: string, row: number): void {
 }
 
 function bindActions(): void {
-  byId("reload").addEventListener("click", () => {
-    reload().catch(showError("mapping-status"));
-  });
+  byId("reload").addEventListener("click", readNow);
   byId("save-mapping").addEventListener("click", () => {
     saveState()
       .then(() => (byId("mapping-status").textContent = pane.t.mappingSaved))
@@ -506,13 +525,66 @@ function bindActions(): void {
   });
 }
 
+/** Every control that reads or writes the workbook. */
+const ACTIONS = ["reload", "save-mapping", "check", "balance", "publicity-fill"];
+
+/** The pane cannot work here: say why, and leave every action off. */
+function notice(message: string): void {
+  const out = byId("notice");
+  out.textContent = message;
+  out.hidden = false;
+  for (const id of ACTIONS) byId<HTMLButtonElement>(id).disabled = true;
+}
+
+let reading: Promise<void> | undefined;
+let watching = false;
+
+/** Reads the workbook (one read at a time) and, the first time, starts explaining selected rows. */
+function readNow(): void {
+  reading ??= reload()
+    .catch(showError("mapping-status"))
+    .finally(() => (reading = undefined));
+  if (!watching) {
+    watching = true;
+    watchSelection(explainSelected).catch(showError("explain"));
+  }
+}
+
+/**
+ * The runtime starts hidden too (a custom function recalculated, the ribbon's 一键平衡): the workbook is read when
+ * the pane is shown — at start if it is, and again each time it is shown after being hidden — or when 重新读取 asks.
+ */
+function readWhenShown(): void {
+  let shown = document.visibilityState !== "hidden";
+  const visible = (now: boolean) => {
+    if (now && !shown) readNow();
+    shown = now;
+  };
+  if (shown) readNow();
+  document.addEventListener("visibilitychange", () => visible(document.visibilityState !== "hidden"));
+  Office.addin
+    .onVisibilityModeChanged((m) => visible(m.visibilityMode === Office.VisibilityMode.taskpane))
+    .catch(() => undefined);
+}
+
 Office.onReady((info) => {
-  if (info.host !== Office.HostType.Excel) return;
+  if (info.host !== Office.HostType.Excel) {
+    // The page opened outside Excel (the manifest's SupportUrl points here): say what it is.
+    pane.lang = langOf(navigator.language);
+    pane.t = strings(pane.lang);
+    applyTexts();
+    notice(pane.t.outsideExcel);
+    return;
+  }
   pane.lang = langOf(Office.context.displayLanguage);
   pane.t = strings(pane.lang);
   applyTexts();
+  const missing = missingSets();
+  if (missing.length > 0) {
+    notice(pane.t.unsupported(missing.join(", ")));
+    return;
+  }
   bindOptions();
   bindActions();
-  reload().catch(showError("mapping-status"));
-  watchSelection(explainSelected).catch(showError("explain"));
+  readWhenShown();
 });

@@ -382,3 +382,105 @@ test("selecting a balanced row explains its amount step by step; a duplicate's r
   expect(s.pageErrors).toEqual([]);
   await page.close();
 });
+
+type FakeWindow = { __fake: FakeHandle; __ribbon?: Promise<void> };
+
+test("a runtime started with the pane hidden reads nothing until the pane is shown", async () => {
+  const s = await openPane(browser, server.url, fake, {
+    book: await fakeFromXlsx(ledgerFile),
+    displayLanguage: "zh-CN",
+    hidden: true,
+  });
+  const { page } = s;
+  await page.waitForFunction(() => (window as unknown as FakeWindow).__fake.actions.has("balanceNow"));
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length)).toBe(0);
+  expect(await page.locator("#sheets .card").count()).toBe(0);
+
+  // Shown (Office.addin.onVisibilityModeChanged and visibilitychange): read once, the cards appear.
+  await page.evaluate(() => (window as unknown as FakeWindow).__fake.setVisible(true));
+  await page.waitForSelector("#sheets .card");
+  const afterShow = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length);
+  expect(afterShow).toBeGreaterThan(0);
+  // Hidden again: nothing; shown again: read again (the workbook may have changed meanwhile).
+  await page.evaluate(() => (window as unknown as FakeWindow).__fake.setVisible(false));
+  await page.waitForTimeout(200);
+  expect(await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length)).toBe(afterShow);
+  await page.evaluate(() => (window as unknown as FakeWindow).__fake.setVisible(true));
+  await page.waitForFunction((n) => (window as unknown as FakeWindow).__fake.excel.syncs.length > n, afterShow);
+  expect(s.pageErrors).toEqual([]);
+  await page.close();
+});
+
+test("one balance at a time: the ribbon is refused while the pane balances, the pane while the ribbon does", async () => {
+  const s = await openPane(browser, server.url, fake, {
+    book: await fakeFromXlsx(ledgerFile),
+    displayLanguage: "zh-CN",
+  });
+  const { page } = s;
+  await page.waitForSelector("#sheets .card");
+  await page.evaluate(() => ((window as unknown as FakeWindow).__fake.syncDelayMs = 150));
+
+  // The pane's balance runs (slowly); its progress moves within the read, sync by sync.
+  await page.click("#balance");
+  await page.waitForFunction(() => {
+    const p = document.getElementById("progress") as HTMLProgressElement;
+    return !p.hidden && p.value > 0 && p.value < 1;
+  });
+  expect(await page.textContent("#balance-result")).toMatch(/正在读取工作簿…（已完成 \d+ 次与 Excel 的交换）/);
+
+  // The ribbon's 一键平衡 meanwhile: refused at once, no Excel.run of its own, no pane shown.
+  const refused = await page.evaluate(async () => {
+    const handle = (window as unknown as FakeWindow).__fake;
+    const before = handle.excel.syncs.length;
+    await new Promise<void>((resolve) => void handle.actions.get("balanceNow")!({ completed: resolve }));
+    const progress = document.getElementById("progress") as HTMLProgressElement;
+    return {
+      stillRunning: !progress.hidden,
+      syncs: handle.excel.syncs.length - before,
+    };
+  });
+  expect(refused.stillRunning).toBe(true);
+  expect(refused.syncs).toBeLessThanOrEqual(1); // the pane's own next sync, at most
+  expect(await page.evaluate(() => (window as unknown as FakeWindow).__fake.shownAsTaskpane)).toBe(0);
+  await waitForBalance(s);
+
+  // The ribbon's balance runs; the pane's button is refused with a message, and works again afterwards.
+  await page.evaluate(() => {
+    const w = window as unknown as FakeWindow;
+    w.__ribbon = new Promise<void>((resolve) => void w.__fake.actions.get("balanceNow")!({ completed: resolve }));
+  });
+  await page.click("#balance");
+  await page.waitForSelector("#balance-result .busy");
+  expect(await page.textContent("#balance-result")).toContain("另一次平衡正在进行");
+  expect(await page.isHidden("#progress")).toBe(true);
+  await page.evaluate(() => (window as unknown as FakeWindow).__ribbon);
+  await page.evaluate(() => ((window as unknown as FakeWindow).__fake.syncDelayMs = 0));
+  await page.click("#balance");
+  await waitForBalance(s);
+  expect(s.pageErrors).toEqual([]);
+  await page.close();
+});
+
+test("an Excel without ExcelApi 1.13: the pane says so, reads nothing; the ribbon opens the pane", async () => {
+  const s = await openPane(browser, server.url, fake, {
+    book: await fakeFromXlsx(ledgerFile),
+    displayLanguage: "en-US",
+    unsupported: ["ExcelApi 1.13"],
+  });
+  const { page } = s;
+  await page.waitForSelector("#notice:not([hidden])");
+  expect(await page.textContent("#notice")).toContain("ExcelApi 1.13");
+  expect(await page.isDisabled("#balance")).toBe(true);
+  expect(await page.isDisabled("#reload")).toBe(true);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        void (window as unknown as FakeWindow).__fake.actions.get("balanceNow")!({ completed: resolve });
+      }),
+  );
+  expect(await page.evaluate(() => (window as unknown as FakeWindow).__fake.shownAsTaskpane)).toBe(1);
+  expect(await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length)).toBe(0);
+  expect(s.pageErrors).toEqual([]);
+  await page.close();
+});

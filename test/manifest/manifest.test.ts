@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as sax from "sax";
+import { REQUIRED_SETS } from "../../src/taskpane/requirements";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIST = path.join(ROOT, "dist");
@@ -208,13 +209,45 @@ test("Excel workbook host, shared runtime 1.1, least permission, PATENT namespac
     "Workbook",
     "Workbook",
   ]);
-  expect(one(manifest, "Set").attributes).toEqual({ Name: "SharedRuntime", MinVersion: "1.1" });
   expect(one(manifest, "Permissions").text).toBe("ReadWriteDocument");
   const namespaceId = one(manifest, "Namespace").attributes.resid;
   const strings = all(manifest, "bt:String");
   expect(strings.find((s) => s.attributes.id === namespaceId)!.attributes.DefaultValue).toBe("PATENT");
   const execute = all(manifest, "Action").filter((a) => a.attributes["xsi:type"] === "ExecuteFunction");
   expect(execute.map((a) => one(a, "FunctionName").text)).toEqual(["balanceNow"]);
+});
+
+test("the API sets the add-in cannot work without are required at the top level, as the pane checks them", () => {
+  const requirements = manifest.children.filter((c) => c.name === "Requirements");
+  expect(requirements).toHaveLength(1);
+  // Before DefaultSettings, after Hosts (OfficeApp's sequence; the order test checks the rest).
+  const names = manifest.children.map((c) => c.name);
+  expect(names.indexOf("Requirements")).toBe(names.indexOf("Hosts") + 1);
+  expect(names.indexOf("DefaultSettings")).toBe(names.indexOf("Requirements") + 1);
+  const sets = one(requirements[0], "Sets");
+  expect(sets.children.map((c) => c.name)).toEqual(["Set", "Set"]);
+  expect(sets.children.map((c) => c.attributes)).toEqual([
+    { Name: "ExcelApi", MinVersion: "1.13" },
+    { Name: "SharedRuntime", MinVersion: "1.1" },
+  ]);
+  expect(REQUIRED_SETS.map((r) => ({ Name: r.name, MinVersion: r.version }))).toEqual(
+    sets.children.map((c) => c.attributes),
+  );
+  // No second <Requirements> in VersionOverrides to contradict the first.
+  expect(all(one(manifest, "VersionOverrides"), "Requirements")).toEqual([]);
+});
+
+test("SupportUrl: after the icons, before Hosts, the pane's page (which says what it is when opened outside Excel)", () => {
+  const names = manifest.children.map((c) => c.name);
+  expect(names.slice(names.indexOf("IconUrl"), names.indexOf("Hosts") + 1)).toEqual([
+    "IconUrl",
+    "HighResolutionIconUrl",
+    "SupportUrl",
+    "Hosts",
+  ]);
+  const support = manifest.children.find((c) => c.name === "SupportUrl")!;
+  expect(support.attributes).toEqual({ DefaultValue: `${DEV_URL}taskpane.html?help` });
+  expect(support.children).toEqual([]);
 });
 
 test("zh-CN: display name, description, every ribbon string and the function metadata have a Chinese override", () => {
