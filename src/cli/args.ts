@@ -38,6 +38,7 @@ const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; not
   --lang zh|en             language of headers, statuses and reasons (default zh)
   --batch 1|2              the batch this run pays
   --budget P2=10000 …      what-if: an item's budget in 元 (repeatable)
+  --publicity-start DATE   the first day of publicity (YYYY-MM-DD): 公示名单 gets its start and end dates
   --valid-patents N        the universities' valid patents, for K5
   --survey S/A             satisfied/answered survey replies, for K10
   --sheet NAME=P2          the item a sheet holds, when no item column or sheet name tells (repeatable)
@@ -109,6 +110,7 @@ const HELP_ZH: typeof HELP_EN = {
   --lang zh|en             表头、状态和原因的语言（默认 zh）
   --batch 1|2              本次兑付的批次
   --budget P2=10000 …      测算：某项目的预算，单位元（可重复）
+  --publicity-start DATE   公示开始日期（YYYY-MM-DD）：公示名单填入公示期的开始和结束日期
   --valid-patents N        高校院所有效专利数，用于 K5
   --survey S/A             满意数/回答数（问卷），用于 K10
   --sheet NAME=P2          工作表所属项目，没有项目列、表名也看不出时指定（可重复）
@@ -212,6 +214,8 @@ export interface BalanceArgs {
   lang: Lang;
   batch?: number;
   budgets: Partial<Record<ItemId, Decimal>>;
+  /** ISO date publicity starts (§四(二)): 公示名单 gets the period. */
+  publicityStart?: string;
   validPatents?: number;
   survey?: { satisfied: number; answered: number };
   /** What the user decided for named sheets, as the task pane saves it in the workbook. */
@@ -321,6 +325,7 @@ const OPTIONS = {
   lang: { type: "string" },
   batch: { type: "string" },
   budget: { type: "string", multiple: true },
+  "publicity-start": { type: "string" },
   "valid-patents": { type: "string" },
   survey: { type: "string" },
   days: { type: "string" },
@@ -427,6 +432,9 @@ export function parseArgs(argv: string[]): Args {
   const priority = one("--priority");
   const survey = one("--survey");
   const validPatents = one("--valid-patents");
+  const publicityStart = one("--publicity-start");
+  if (publicityStart !== undefined && !isDate(publicityStart))
+    throw new UsageError(`--publicity-start: expected a date such as 2024-09-27, got "${publicityStart}"`);
 
   const budgets: Partial<Record<ItemId, Decimal>> = {};
   for (const spec of options.get("--budget") ?? []) {
@@ -478,10 +486,18 @@ export function parseArgs(argv: string[]): Args {
     lang,
     batch: batch === undefined ? undefined : wholeNumber(batch, "--batch", 1),
     budgets,
+    publicityStart,
     validPatents: validPatents === undefined ? undefined : wholeNumber(validPatents, "--valid-patents", 0),
     survey: surveyCounts,
     sheets,
   };
+}
+
+/** A real day written YYYY-MM-DD. */
+function isDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 /** `NAME=VALUE`, split at the last `=` (a sheet name may hold one; an item or a row number never does). */

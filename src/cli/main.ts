@@ -272,6 +272,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
       rounding: args.rounding,
       batch: args.batch,
       budgets: args.budgets,
+      publicityStart: args.publicityStart,
       universityValidPatents: args.validPatents,
       survey: args.survey,
     },

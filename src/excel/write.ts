@@ -221,7 +221,7 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
         const cell = ws.getRangeByIndexes(i, 0, 1, 1);
         cell.values = [[toExcel(line)]];
         cell.format.font.bold = true;
-        cell.format.font.color = "#C00000";
+        if (i < (table.warningLines ?? 0)) cell.format.font.color = "#C00000";
       });
       const header = ws.getRangeByIndexes(title.length, 0, 1, width);
       header.values = [

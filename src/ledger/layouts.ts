@@ -69,7 +69,7 @@ export const MOVES = layout(
 /** 公示名单 (§四(二)). */
 export const PUBLICITY = layout(
   ["no", "序号", "No.", 8],
-  ["item", "项目", "Item", 8],
+  ["item", "项目", "Item", 30],
   ["name", "单位名称", "Unit", 36],
   ["code", "统一社会信用代码", "Credit code", 22],
   ["count", "件数/笔数", "Patents / rows", 10],

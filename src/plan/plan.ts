@@ -21,6 +21,7 @@ import {
   type SheetOverride,
 } from "../ledger";
 import { withOverrides, type Policy } from "../policy";
+import { labels } from "../report/labels";
 import {
   earlierRun,
   ledgerOutputs,
@@ -337,6 +338,9 @@ export function publicityEndOf(start: string, policy: Policy, holidays?: Holiday
   return publicityEnd(start, policy.publicity.workingDays, holidays?.days);
 }
 
+/** The label that starts 公示名单's publicity line, in either language: found there, wherever it stands. */
+const PUBLICITY_LABELS = new Set([labels("zh").publicityStart, labels("en").publicityStart]);
+
 /** 公示名单's 公示期开始 / 公示期结束 row gets the dates (§四(二)): the cells right of each label. */
 export function withPublicity(
   tables: Table[],
@@ -350,9 +354,11 @@ export function withPublicity(
   return tables.map((t) => {
     if (t.sheet !== SHEETS.publicity) return t;
     const rows = t.rows.map((r) => [...r]);
-    const last = rows[rows.length - 1];
+    const at = rows.findIndex((r) => PUBLICITY_LABELS.has(String(r[0] ?? "")));
+    if (at < 0) return t;
+    const line = rows[at];
     // ISO text: the column's format is for 序号/项目, and text reads the same in every locale.
-    rows[rows.length - 1] = [last[0], start, last[2], end.value, ...last.slice(4)];
+    rows[at] = [line[0], start, line[2], end.value, ...line.slice(4)];
     return { ...t, rows };
   });
 }

@@ -75,7 +75,8 @@ export interface Policy {
   district: { name: string; aliases: string[]; clause: string };
   city: { name: string; aliases: string[]; districts: string[]; clause: string };
   fundPeriod: { from: string; to: string } & Cited;
-  publicity: { workingDays: number; clause: string };
+  /** `contact`: who hears objections during publicity (公示名单's line); absent, the list says 「本局」. */
+  publicity: { workingDays: number; clause: string; contact?: string };
   roundingDefault: "fen" | "yuan";
   reallocation: { defaultOn: boolean; defaultRule: "shortfall" | "priority"; clause: string };
   openLicencePlatforms: { names: string[]; clause: string };
@@ -120,7 +121,7 @@ const FIELDS = {
   district: ["name", "aliases", "clause"],
   city: ["name", "aliases", "districts", "clause"],
   fundPeriod: ["from", "to", "clause", "interpretation"],
-  publicity: ["workingDays", "clause"],
+  publicity: ["workingDays", "clause", "contact"],
   reallocation: ["defaultOn", "defaultRule", "clause"],
   openLicencePlatforms: ["names", "clause"],
   unrecognisedPlatform: ["paidAs", "clause", "interpretation"],
@@ -426,7 +427,11 @@ export function readPolicy(json: unknown): Policy {
       clause: city.string("clause"),
     },
     fundPeriod: { from: fund.date("from"), to: fund.date("to"), ...fund.cited() },
-    publicity: { workingDays: publicity.number("workingDays"), clause: publicity.string("clause") },
+    publicity: {
+      workingDays: publicity.number("workingDays"),
+      clause: publicity.string("clause"),
+      ...(publicity.has("contact") ? { contact: publicity.string("contact") } : {}),
+    },
     roundingDefault: r.oneOf("roundingDefault", ["fen", "yuan"] as const),
     reallocation: {
       defaultOn: realloc.boolean("defaultOn"),

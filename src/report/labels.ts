@@ -7,6 +7,11 @@ import type { Lang, RowStatus } from "../engine/types";
 /** Report sheet names, for writers that replace an earlier run's sheets (declared once in src/ledger/layouts). */
 export { SHEETS, PRODUCT_SHEETS as REPORT_SHEETS } from "../ledger/layouts";
 
+/** 1 → 一 … 10 → 十; past ten, the figure. */
+function chineseNumber(n: number): string {
+  return n >= 1 && n <= 10 ? "一二三四五六七八九十"[n - 1] : String(n);
+}
+
 const zh = {
   status: { paid: "应兑付", rejected: "不予兑付", duplicate: "重复", held: "暂缓兑付" } as Record<RowStatus, string>,
   total: "合计",
@@ -23,6 +28,16 @@ const zh = {
   chartBudget: "预算/需求/兑付",
   publicityStart: "公示期开始",
   publicityEnd: "公示期结束",
+  /** 公示名单 as the bureau publishes it: its title lines, 小计 per item, the objections line. */
+  publicity: {
+    title: (notice: string, batch?: number) =>
+      `${notice} 专利转化绩效奖补${batch ? `第${chineseNumber(batch)}批` : ""}拟兑付名单（公示）`,
+    unit: "单位：元",
+    subtotal: "小计",
+    objections: (contact?: string) => `公示期内如有异议，请向${contact ?? "本局"}反映。`,
+  },
+  /** Below 公示名单 and 汇总 (§五(二): reviewed by 分管负责人 and 主要负责人). */
+  signatures: "经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期：",
   capApplied: "已按单位上限封顶",
   scaled: (p: string) => `按比例兑付 ${p}`,
   met: { yes: "达标", no: "未达标", unknown: "缺少输入" },
@@ -149,6 +164,16 @@ const en: Labels = {
   chartBudget: "Budget / demand / paid",
   publicityStart: "Publicity from",
   publicityEnd: "Publicity until",
+  publicity: {
+    title: (notice: string, batch?: number) =>
+      `${notice} Patent commercialisation performance awards${batch ? `, batch ${batch}` : ""}: ` +
+      "list proposed for payment (publicity)",
+    unit: "Unit: 元",
+    subtotal: "Subtotal",
+    objections: (contact?: string) =>
+      `Objections during the publicity period: please raise them with ${contact ?? "the bureau"}.`,
+  },
+  signatures: "Prepared by:      Checked by:      Deputy head:      Head:      Date:",
   capApplied: "capped at the per-unit limit",
   scaled: (p: string) => `paid pro rata at ${p}`,
   met: { yes: "met", no: "not met", unknown: "input missing" },

@@ -48,10 +48,12 @@ export function summaryTables(
   const support = policy && supportChecks(ledger, policy);
   // A what-if run says so above every list a reader could take for a payout list.
   const line = whatIfTitle(run.whatIf, lang);
-  const title = line ? { title: [line] } : {};
+  const title = line ? { title: [line], warningLines: 1 } : {};
+  const publicity = publicityTable(result, lang, policy);
   return [
     { ...itemsTable(result, lang), ...title },
-    { ...publicityTable(result, lang), ...title },
+    // The what-if line first, above the list's own title lines.
+    { ...publicity, title: [...(line ? [line] : []), ...(publicity.title ?? [])], warningLines: line ? 1 : 0 },
     exceptionsTable(result, ledger, lang),
     targetsTable(result, lang),
     ...(policy && support ? [supportTable(support, policy, lang)] : []),
@@ -95,12 +97,14 @@ function itemsTable(result: BalanceResult, lang: Lang): Table {
   for (const m of result.moves) rows.push(rowOf(MOVES, { from: m.from, to: m.to, amount: cellNumber(m.amount) }));
   // The batch this run paid, where a later run reads it back to tell a re-run from the next batch (src/plan).
   rows.push([], [L.run.batch, result.options.batch ?? L.batchNotStated]);
+  rows.push([], [L.signatures]);
   const columns = columnsOf(SUMMARY, lang, result.options.rounding);
   return {
     sheet: SHEETS.summary,
     columns,
     rows,
     freezeRows: 1,
+    page: PRINTED,
     charts: [
       {
         kind: "clusteredColumn",
@@ -123,9 +127,18 @@ function patentsOrPledges(rows: RowResult[]): number {
   return rows.reduce((n, r) => n + Number(r.explanation.inputs.count ?? 1), 0);
 }
 
-/** 公示名单 (§四(二)): every unit paid something, in item order then ledger order. */
-function publicityTable(result: BalanceResult, lang: Lang): Table {
+/** 汇总 and 公示名单 are printed and signed: A4 landscape, one page wide, the titles and header on every page. */
+const PRINTED: Table["page"] = { landscape: true, fitToWidth: true, printTitleRows: 1 };
+
+/**
+ * 公示名单 (§四(二)), as the bureau publishes it: the issuer, the notice and batch, 单位：元; every unit paid
+ * something, in item order then ledger order, a 小计 after each item's units and the 合计 (P1–P4) last; then the
+ * publicity period (filled in by src/plan withPublicity), where objections go, and the signatures (§五(二)).
+ * `policy` gives the issuer's line and the contact; without it the issuer's line is left out.
+ */
+function publicityTable(result: BalanceResult, lang: Lang, policy?: Policy): Table {
   const L = labels(lang);
+  const P = L.publicity;
   // A unit's rows, in ledger order; the unit is listed where its first row stands.
   const unitRows = new Map<string, RowResult[]>();
   const firstIndex = new Map<string, number>();
@@ -142,30 +155,61 @@ function publicityTable(result: BalanceResult, lang: Lang): Table {
     .filter((u) => u.payout.greaterThan(0))
     .map((u) => ({ unit: u, order: firstIndex.get(unitKey(u.item, u.key)) ?? Infinity }))
     .sort((a, b) => a.unit.item.localeCompare(b.unit.item) || a.order - b.order);
+  const paidRowsOf = (unit: (typeof paid)[number]["unit"]) =>
+    (unitRows.get(unitKey(unit.item, unit.key)) ?? []).filter((r) => r.payout.greaterThan(0));
+  // The item by its id and the policy's name for it (Chinese), or the report's short form in English.
+  const itemName = (id: string) => {
+    const name = result.items.find((it) => it.id === id)?.name;
+    return lang === "zh" && name ? `${id} ${name}` : (L.items[id] ?? id);
+  };
 
-  const rows: CellValue[][] = paid.map(({ unit }, i) => {
-    const paidRows = (unitRows.get(unitKey(unit.item, unit.key)) ?? []).filter((r) => r.payout.greaterThan(0));
+  const rows: CellValue[][] = [];
+  paid.forEach(({ unit }, i) => {
+    const paidRows = paidRowsOf(unit);
     const notes: string[] = [];
     if (paidRows.some((r) => r.capApplied)) notes.push(L.capApplied);
     const factor = paidRows.find((r) => r.factor.lessThan(1))?.factor;
     if (factor) notes.push(L.scaled(percentText(factor)));
-    return rowOf(PUBLICITY, {
-      no: i + 1,
-      item: unit.item,
-      name: unit.name,
-      code: unit.code ?? "",
-      count: patentsOrPledges(paidRows),
-      payout: cellNumber(unit.payout),
-      note: notes.join("；"),
-    });
+    rows.push(
+      rowOf(PUBLICITY, {
+        no: i + 1,
+        item: itemName(unit.item),
+        name: unit.name,
+        code: unit.code ?? "",
+        count: patentsOrPledges(paidRows),
+        payout: cellNumber(unit.payout),
+        note: notes.join("；"),
+      }),
+    );
+    // After the item's last unit, its 小计: added up in Decimal, so the 小计 lines make the 合计 to the fen.
+    if (paid[i + 1]?.unit.item === unit.item) return;
+    const units = paid.filter((p) => p.unit.item === unit.item).map((p) => p.unit);
+    rows.push(
+      rowOf(PUBLICITY, {
+        no: P.subtotal,
+        item: itemName(unit.item),
+        count: units.reduce((n, u) => n + patentsOrPledges(paidRowsOf(u)), 0),
+        payout: cellNumber(Decimal.sum(...units.map((u) => u.payout))),
+      }),
+    );
   });
   rows.push(rowOf(PUBLICITY, { no: L.total, item: L.awardsTotal, payout: cellNumber(result.totals.awards.paid) }));
-  rows.push([], [L.publicityStart, null, L.publicityEnd, null]);
+  rows.push(
+    [],
+    [L.publicityStart, null, L.publicityEnd, null],
+    [P.objections(policy?.publicity.contact)],
+    [],
+    [L.signatures],
+  );
+  // The issuer that publishes the list: the first of the notice's issuers (the bureau, not 财政局).
+  const issuer = policy?.issuer.split("、")[0];
   return {
     sheet: SHEETS.publicity,
+    title: [...(issuer ? [issuer] : []), P.title(result.policy.notice, result.options.batch), P.unit],
     columns: columnsOf(PUBLICITY, lang, result.options.rounding),
     rows,
     freezeRows: 1,
+    page: PRINTED,
     charts: [],
   };
 }

@@ -31,11 +31,18 @@ export interface ChartSpec {
 /** A sheet of its own (汇总, 公示名单 …): title lines if any, then the header, then the rows. */
 export interface Table {
   sheet: string;
-  /** Lines above the header (a what-if run's 「测算（非正式）」); the header is then row `title.length + 1`. */
+  /** Lines above the header (the list's own title, 单位); the header is then row `title.length + 1`. */
   title?: string[];
+  /** How many of the first title lines warn (a what-if run's 「测算（非正式）」): written in red, the others in black. */
+  warningLines?: number;
   columns: Column[];
   rows: CellValue[][];
   freezeRows: number;
+  /**
+   * How the sheet prints: A4, landscape or not, one page wide; the title lines and the first `printTitleRows`
+   * rows from the header repeated on every page.
+   */
+  page?: { landscape: boolean; fitToWidth: boolean; printTitleRows?: number };
   charts: ChartSpec[];
 }
 

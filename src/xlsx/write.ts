@@ -90,13 +90,24 @@ function writeOutputColumns(sheet: ExcelJS.Worksheet, output: LedgerOutput, styl
 function writeTable(sheet: ExcelJS.Worksheet, table: Table): void {
   sheet.columns = table.columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   const title = table.title ?? [];
-  for (const line of title) {
+  title.forEach((line, i) => {
     const row = sheet.addRow([line]);
-    row.font = { bold: true, size: 14, color: { argb: "FFC00000" } };
-  }
+    row.font =
+      i < (table.warningLines ?? 0) ? { bold: true, size: 14, color: { argb: "FFC00000" } } : { bold: true, size: 14 };
+  });
   sheet.addRow(table.columns.map((c) => c.header)).font = { bold: true };
   for (const values of table.rows) sheet.addRow(values.map(cellValue));
   if (table.freezeRows > 0) sheet.views = [{ state: "frozen", ySplit: table.freezeRows + title.length }];
+  if (table.page) {
+    // A4 (paperSize 9); one page wide, as many pages down as it takes.
+    sheet.pageSetup = {
+      ...sheet.pageSetup,
+      orientation: table.page.landscape ? "landscape" : "portrait",
+      paperSize: 9,
+      ...(table.page.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+      ...(table.page.printTitleRows ? { printTitlesRow: `1:${title.length + table.page.printTitleRows}` } : {}),
+    };
+  }
   for (const chart of table.charts) writeChartData(sheet, table, chart);
 }
 

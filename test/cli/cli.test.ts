@@ -203,13 +203,62 @@ describe("patent-awards balance on the sample ledger", () => {
       if (row.getCell(3).value === "重庆渝北理工大学") found = (row.values as unknown[]).slice(1);
     });
     expect(found.slice(1, 7)).toEqual([
-      "P1",
+      "P1 高校院所、国有企业输出专利技术",
       "重庆渝北理工大学",
       expect.stringMatching(/^12500112/),
       15,
       50000,
       "已按单位上限封顶",
     ]);
+  });
+
+  test("公示名单 as published: titles, header, a 小计 per item adding up to the 合计, objections, signatures", async () => {
+    const list = (await workbook(out)).getWorksheet("公示名单")!;
+    const rows: unknown[][] = [];
+    list.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows.slice(0, 4).map((r) => r[0])).toEqual([
+      "重庆市渝北区市场监督管理局",
+      "渝北市监〔2024〕12号 专利转化绩效奖补拟兑付名单（公示）",
+      "单位：元",
+      "序号",
+    ]);
+    const units = rows.filter((r) => typeof r[0] === "number");
+    const subtotals = rows.filter((r) => r[0] === "小计");
+    expect(subtotals.map((r) => String(r[1]).slice(0, 2))).toEqual(["P1", "P2", "P3", "P4"]);
+    for (const sub of subtotals) {
+      const mine = units.filter((r) => r[1] === sub[1]);
+      expect(Decimal.sum(...mine.map((r) => new Decimal(String(r[5])))).toFixed(2)).toBe(
+        new Decimal(String(sub[5])).toFixed(2),
+      );
+    }
+    const total = rows.find((r) => r[0] === "合计")!;
+    const paid = readJson(json).items.filter((i) => /^P[1-4]$/.test(i.id));
+    const paidTotal = Decimal.sum(...paid.map((i) => new Decimal(i.paid)));
+    expect(new Decimal(String(total[5])).toFixed(2)).toBe(paidTotal.toFixed(2));
+    expect(Decimal.sum(...subtotals.map((r) => new Decimal(String(r[5])))).toFixed(2)).toBe(paidTotal.toFixed(2));
+    expect(rows.map((r) => r[0])).toContain("公示期内如有异议，请向本局反映。");
+    expect(rows[rows.length - 1][0]).toMatch(/^经办人：.*分管负责人：.*主要负责人：.*日期：$/);
+    // Printed A4 landscape, one page wide, the titles and header on every page.
+    expect(list.pageSetup).toMatchObject({
+      orientation: "landscape",
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "1:4",
+    });
+  });
+
+  test("--publicity-start 2024-09-27 fills the period on 公示名单: until 2024-10-09", async () => {
+    const filled = path.join(dir, "publicity.xlsx");
+    expect((await run("balance", SAMPLE, "--out", filled, "--publicity-start", "2024-09-27")).code).toBe(0);
+    const list = (await workbook(filled)).getWorksheet("公示名单")!;
+    let line: unknown[] = [];
+    list.eachRow((row) => {
+      if (row.getCell(1).value === "公示期开始") line = (row.values as unknown[]).slice(1, 5);
+    });
+    expect(line).toEqual(["公示期开始", "2024-09-27", "公示期结束", "2024-10-09"]);
+    expect((await run("balance", SAMPLE, "--out", filled, "--publicity-start", "2024-02-30")).code).toBe(1);
   });
 
   test("a second run on the result gives the same numbers, with no duplicate columns or sheets", async () => {

@@ -135,7 +135,7 @@ describe("a 节假日 sheet in the workbook", () => {
       const plan = planBalance(grids, policy, choices, facts);
       if (plan.kind !== "balanced") throw new Error(plan.kind);
       const t = plan.tables.find((x) => x.sheet === "公示名单")!;
-      return { row: t.rows[t.rows.length - 1], notices: plan.prepared.notices };
+      return { row: t.rows.find((r) => r[0] === "公示期开始")!, notices: plan.prepared.notices };
     };
     const withSheet = publicityRow(await sampleWith(sheet));
     expect(withSheet.row[1]).toBe("2027-01-04");

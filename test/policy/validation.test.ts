@@ -159,6 +159,15 @@ describe("a misspelt key is not ignored", () => {
     expect(refusal((p) => (p.items[3].note = 3))).toBe('policy field "items[3].note": expected a non-empty string');
   });
 
+  test("publicity.contact, when given, is text: who hears objections on 公示名单", () => {
+    const p = readPolicy(edited((x) => (x.publicity.contact = "区市场监管局知识产权科")));
+    expect(p.publicity.contact).toBe("区市场监管局知识产权科");
+    expect(defaultPolicy().publicity).not.toHaveProperty("contact");
+    expect(refusal((x) => (x.publicity.contact = 12))).toBe(
+      'policy field "publicity.contact": expected a non-empty string',
+    );
+  });
+
   test("currency, when given, is CNY: the tool computes in 元", () => {
     expect(refusal((p) => (p.currency = "USD"))).toBe('policy field "currency": expected one of CNY');
     accepts((p) => delete p.currency);

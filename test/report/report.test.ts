@@ -141,8 +141,14 @@ describe("summaryTables", () => {
     expect(summary.rows[header]).toEqual(["调出项目", "调入项目", "金额"]);
     const moves = summary.rows.slice(header + 1, header + 1 + result.moves.length);
     expect(moves).toEqual(result.moves.map((m) => [m.from, m.to, m.amount.toNumber()]));
-    // Then the batch the run paid, read back by the next run (src/plan's re-run rule).
-    expect(summary.rows.slice(header + 1 + result.moves.length)).toEqual([[], ["批次", "未指定"]]);
+    // Then the batch the run paid, read back by the next run (src/plan's re-run rule), and the signatures.
+    expect(summary.rows.slice(header + 1 + result.moves.length)).toEqual([
+      [],
+      ["批次", "未指定"],
+      [],
+      ["经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期："],
+    ]);
+    expect(summary.page).toEqual({ landscape: true, fitToWidth: true, printTitleRows: 1 });
   });
 
   test("公示名单: units paid, by item then first row, a total equal to the payouts, the publicity cells", () => {
@@ -163,8 +169,53 @@ describe("summaryTables", () => {
     expect(units.map((r) => r[2])).toContain(FORMULA_LIKE_NAME);
     const total = list.rows.find((r) => r[0] === "合计")!;
     expect(fen(total[5]).equals(result.rows.reduce((a, r) => a.plus(r.payout), new Decimal(0)))).toBe(true);
+    expect(fen(total[5]).equals(result.totals.awards.paid)).toBe(true);
     expect(units.every((r) => String(r[6]).includes("按比例兑付"))).toBe(true);
-    expect(list.rows[list.rows.length - 1]).toEqual(["公示期开始", null, "公示期结束", null]);
+    // The item by its name, not only its id; one 小计 after each item's units, adding them up to the fen.
+    expect(units.every((r) => r[1] === "P2 中小微企业接受高校院所、国有企业专利转让许可")).toBe(true);
+    const subtotals = list.rows.filter((r) => r[0] === "小计");
+    expect(subtotals.map((r) => r[1])).toEqual([...new Set(units.map((r) => r[1]))]);
+    for (const sub of subtotals) {
+      const mine = units.filter((r) => r[1] === sub[1]);
+      expect(fen(sub[5]).equals(Decimal.sum(...mine.map((r) => fen(r[5]))))).toBe(true);
+      expect(sub[4]).toBe(mine.reduce((n, r) => n + Number(r[4]), 0));
+    }
+    expect(Decimal.sum(...subtotals.map((r) => fen(r[5]))).equals(fen(total[5]))).toBe(true);
+    expect(list.rows.indexOf(subtotals[subtotals.length - 1])).toBe(list.rows.indexOf(total) - 1);
+    // Below: the publicity period (blank until a start date is given), objections, signatures.
+    expect(list.rows.slice(list.rows.indexOf(total) + 1)).toEqual([
+      [],
+      ["公示期开始", null, "公示期结束", null],
+      ["公示期内如有异议，请向本局反映。"],
+      [],
+      ["经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期："],
+    ]);
+    // Without the policy, no issuer's line; the notice and 单位：元 all the same.
+    expect(list.title).toEqual(["渝北市监〔2024〕12号 专利转化绩效奖补拟兑付名单（公示）", "单位：元"]);
+    expect(list.page).toEqual({ landscape: true, fitToWidth: true, printTitleRows: 1 });
+  });
+
+  test("公示名单's title lines: the issuer, the notice and batch, 单位：元; what-if line first; the contact", () => {
+    const { ledger, result } = balanced();
+    const policy = defaultPolicy();
+    const titled = (r: BalanceResult, info: RunInfo, p = policy) =>
+      table(summaryTables(r, ledger, info, "zh", p), "公示名单");
+    expect(titled(result, run).title).toEqual([
+      "重庆市渝北区市场监督管理局",
+      "渝北市监〔2024〕12号 专利转化绩效奖补拟兑付名单（公示）",
+      "单位：元",
+    ]);
+    const second = { ...result, options: { ...result.options, batch: 2 } };
+    expect(titled(second, run).title![1]).toBe("渝北市监〔2024〕12号 专利转化绩效奖补第二批拟兑付名单（公示）");
+    const whatIf = titled(result, { ...run, whatIf: { P2: { policy: "600000", run: "10000" } } });
+    expect(whatIf.title).toHaveLength(4);
+    expect(whatIf.title![0]).toMatch(/^测算（非正式）/);
+    expect(whatIf.title![1]).toBe("重庆市渝北区市场监督管理局");
+    const contact = { ...policy, publicity: { ...policy.publicity, contact: "区市场监管局知识产权科" } };
+    expect(titled(result, run, contact).rows).toContainEqual(["公示期内如有异议，请向区市场监管局知识产权科反映。"]);
+    const en = table(summaryTables(result, ledger, { ...run, lang: "en" }, "en", policy), "公示名单");
+    expect(en.title![2]).toBe("Unit: 元");
+    expect(en.rows.filter((r) => r[0] === "Subtotal").map((r) => r[1])).toEqual(["P2 transfers and licences received"]);
   });
 
   test("异常清单 names sheet, row, column and the reason of every row not paid", () => {

@@ -91,7 +91,9 @@ describe("writeResult", () => {
     // "@…" is paid, so it is on the list: as plain text, not a structured reference.
     const at = names.find((c) => c.value === "@重庆丁科技有限公司")!;
     expect(at.type).toBe(ExcelJS.ValueType.String);
-    expect(list.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    // Frozen below its title lines (the notice, 单位：元) and the header, which print on every A4 landscape page.
+    expect(list.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
+    expect(list.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, printTitlesRow: "1:3" });
   });
 
   test("a second run replaces the summary sheets and writes the output columns in place", async () => {
