@@ -314,6 +314,8 @@ export async function readWorkbook(
   context: Excel.RequestContext,
   productSheets: readonly string[],
   rewritten: readonly string[] = [],
+  /** Told the syncs done so far after each one, for the pane's progress. */
+  onSync: (syncs: number) => void = () => undefined,
 ): Promise<WorkbookSnapshot> {
   const list = context.workbook.worksheets.load("items/name");
   const setting = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
@@ -321,6 +323,7 @@ export async function readWorkbook(
   const styles = context.workbook.styles.load("items/name");
   await context.sync();
   let syncs = 1;
+  onSync(syncs);
   const sheets = list.items;
 
   const withCells = Math.max(1, sheets.filter((s) => !rewritten.includes(s.name)).length);
@@ -336,6 +339,7 @@ export async function readWorkbook(
     syncs++;
     await context.sync();
   }
+  onSync(syncs);
   // Refused from the used ranges' sizes, before any row past the corners is read or room made for it.
   const over = tooLarge(
     meta.flatMap((m) => (m.cells ? [{ sheet: m.name, rows: m.cells.used.rowIndex + m.cells.used.rowCount }] : [])),
@@ -349,6 +353,7 @@ export async function readWorkbook(
   for (const blocks of plan([...read.values()])) {
     // One request per planned response, only for sheets larger than their corner.
     syncs += await loadBlocks(context, blocks);
+    onSync(syncs);
   }
 
   const productCharts: Record<string, string[]> = {};

@@ -69,34 +69,6 @@ export type BalanceRun = RunRead &
 export type Balanced = Extract<BalanceRun, { result: BalanceResult }>;
 
 /**
- * Reports each sync of `context` to `onStep` with the current step and its syncs so far, without touching the
- * reader and the writer: `context.sync` is wrapped on this context only, and put back by `restore`.
- */
-function countSyncs(context: Excel.RequestContext, onStep: (step: Step, syncsDone: number) => void) {
-  const own = Object.prototype.hasOwnProperty.call(context, "sync");
-  const original = context.sync;
-  let current: Step = "read";
-  let done = 0;
-  context.sync = async function <T>(this: Excel.RequestContext, passThroughValue?: T): Promise<T> {
-    const out = (await original.call(this, passThroughValue)) as T;
-    done++;
-    onStep(current, done);
-    return out;
-  };
-  return {
-    step(step: Step) {
-      current = step;
-      done = 0;
-      onStep(step, 0);
-    },
-    restore() {
-      if (own) context.sync = original;
-      else delete (context as { sync?: unknown }).sync;
-    },
-  };
-}
-
-/**
  * Reads the workbook, plans the run (src/plan decides everything) and writes what the plan lays out. Nothing
  * is written when the plan refuses or is blocked: the caller shows `plan` (its blocking rows, its message).
  * `onStep` hears each step as it starts (syncsDone 0), and during the read and the write again after each sync
@@ -110,32 +82,17 @@ export async function balanceWorkbook(
   onStep: (step: Step, syncsDone: number) => void = () => undefined,
   now: Date = new Date(),
 ): Promise<BalanceRun> {
-  const counted = countSyncs(context, onStep);
-  try {
-    return await balanceCounted(context, policy, saved, lang, counted, now);
-  } finally {
-    counted.restore();
-  }
-}
-
-async function balanceCounted(
-  context: Excel.RequestContext,
-  policy: Policy,
-  saved: SavedState | ((snapshot: WorkbookSnapshot) => SavedState),
-  lang: Lang,
-  counted: ReturnType<typeof countSyncs>,
-  now: Date,
-): Promise<BalanceRun> {
-  counted.step("read");
+  onStep("read", 0);
   // The product's sheets are replaced whole: only their charts are read, but for 汇总, which says what an
   // earlier run moved and which batch it paid (the plan's re-run rule).
   const snapshot = await readWorkbook(
     context,
     REPORT_SHEETS,
     REPORT_SHEETS.filter((s) => s !== SHEETS.summary),
+    (syncs) => onStep("read", syncs),
   );
   const state = typeof saved === "function" ? saved(snapshot) : saved;
-  counted.step("balance");
+  onStep("balance", 0);
   const plan = planBalance(snapshot.grids, policy, choicesOf(state), {
     time: now,
     input: lang === "zh" ? "当前工作簿" : "this workbook",
@@ -147,7 +104,7 @@ async function balanceCounted(
   const run: RunRead = { plan, ledger, priorMoves, readSyncs: snapshot.syncs };
   if (plan.kind !== "balanced") return run;
 
-  counted.step("write");
+  onStep("write", 0);
   const write = await writeReport(context, {
     outputs: plan.outputs,
     tables: plan.tables,
@@ -158,7 +115,8 @@ async function balanceCounted(
     finally: (ctx) => {
       ctx.workbook.settings.add(SETTINGS_KEY, serialiseSaved(state));
     },
+    onSync: (syncs) => onStep("write", syncs),
   });
-  counted.step("done");
+  onStep("done", 0);
   return { ...run, result: plan.result, write };
 }

@@ -35,6 +35,8 @@ export interface WritePlan {
   unread?: Record<string, Unread>;
   /** Queued with the last request (saving settings, say). */
   finally?: (context: Excel.RequestContext) => void;
+  /** Told the syncs done so far after each one, for the pane's progress. */
+  onSync?: (syncs: number) => void;
 }
 
 export interface WriteStats {
@@ -334,6 +336,7 @@ export async function writeReport(context: Excel.RequestContext, plan: WritePlan
     // One sync per full request, not per row or sheet: Excel on the web refuses larger ones.
     // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
+    plan.onSync?.(stats.syncs);
   }
   return stats;
 }
