@@ -38,6 +38,8 @@ const zh = {
   },
   /** Below 公示名单 and 汇总 (§五(二): reviewed by 分管负责人 and 主要负责人). */
   signatures: "经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期：",
+  /** Excel's header/footer codes: &P this page, &N the number of pages. */
+  pageFooter: "第 &P 页，共 &N 页",
   capApplied: "已按单位上限封顶",
   scaled: (p: string) => `按比例兑付 ${p}`,
   met: { yes: "达标", no: "未达标", unknown: "缺少输入" },
@@ -174,6 +176,7 @@ const en: Labels = {
       `Objections during the publicity period: please raise them with ${contact ?? "the bureau"}.`,
   },
   signatures: "Prepared by:      Checked by:      Deputy head:      Head:      Date:",
+  pageFooter: "Page &P of &N",
   capApplied: "capped at the per-unit limit",
   scaled: (p: string) => `paid pro rata at ${p}`,
   met: { yes: "met", no: "not met", unknown: "input missing" },

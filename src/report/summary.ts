@@ -104,7 +104,7 @@ function itemsTable(result: BalanceResult, lang: Lang): Table {
     columns,
     rows,
     freezeRows: 1,
-    page: PRINTED,
+    page: printed(lang),
     charts: [
       {
         kind: "clusteredColumn",
@@ -127,8 +127,13 @@ function patentsOrPledges(rows: RowResult[]): number {
   return rows.reduce((n, r) => n + Number(r.explanation.inputs.count ?? 1), 0);
 }
 
-/** 汇总 and 公示名单 are printed and signed: A4 landscape, one page wide, the titles and header on every page. */
-const PRINTED: Table["page"] = { landscape: true, fitToWidth: true, printTitleRows: 1 };
+/**
+ * 汇总 and 公示名单 are printed and signed: A4 landscape, one page wide, the titles and header on every page,
+ * each page numbered.
+ */
+function printed(lang: Lang): Table["page"] {
+  return { landscape: true, fitToWidth: true, printTitleRows: 1, footer: labels(lang).pageFooter };
+}
 
 /**
  * 公示名单 (§四(二)), as the bureau publishes it: the issuer, the notice and batch, 单位：元; every unit paid
@@ -209,7 +214,7 @@ function publicityTable(result: BalanceResult, lang: Lang, policy?: Policy): Tab
     columns: columnsOf(PUBLICITY, lang, result.options.rounding),
     rows,
     freezeRows: 1,
-    page: PRINTED,
+    page: printed(lang),
     charts: [],
   };
 }

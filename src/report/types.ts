@@ -40,9 +40,10 @@ export interface Table {
   freezeRows: number;
   /**
    * How the sheet prints: A4, landscape or not, one page wide; the title lines and the first `printTitleRows`
-   * rows from the header repeated on every page.
+   * rows from the header repeated on every page; `footer`, centred at the foot of each page, in Excel's
+   * header/footer codes (`&P` the page, `&N` the pages).
    */
-  page?: { landscape: boolean; fitToWidth: boolean; printTitleRows?: number };
+  page?: { landscape: boolean; fitToWidth: boolean; printTitleRows?: number; footer?: string };
   charts: ChartSpec[];
 }
 

@@ -107,6 +107,7 @@ function writeTable(sheet: ExcelJS.Worksheet, table: Table): void {
       ...(table.page.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
       ...(table.page.printTitleRows ? { printTitlesRow: `1:${title.length + table.page.printTitleRows}` } : {}),
     };
+    if (table.page.footer) sheet.headerFooter = { ...sheet.headerFooter, oddFooter: `&C${table.page.footer}` };
   }
   for (const chart of table.charts) writeChartData(sheet, table, chart);
 }

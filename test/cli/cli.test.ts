@@ -247,6 +247,8 @@ describe("patent-awards balance on the sample ledger", () => {
       fitToHeight: 0,
       printTitlesRow: "1:4",
     });
+    // Each page numbered at its foot.
+    expect(list.headerFooter.oddFooter).toBe("&C第 &P 页，共 &N 页");
   });
 
   test("--publicity-start 2024-09-27 fills the period on 公示名单: until 2024-10-09", async () => {

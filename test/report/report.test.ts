@@ -148,7 +148,7 @@ describe("summaryTables", () => {
       [],
       ["经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期："],
     ]);
-    expect(summary.page).toEqual({ landscape: true, fitToWidth: true, printTitleRows: 1 });
+    expect(summary.page).toEqual({ landscape: true, fitToWidth: true, printTitleRows: 1, footer: "第 &P 页，共 &N 页" });
   });
 
   test("公示名单: units paid, by item then first row, a total equal to the payouts, the publicity cells", () => {
@@ -192,7 +192,7 @@ describe("summaryTables", () => {
     ]);
     // Without the policy, no issuer's line; the notice and 单位：元 all the same.
     expect(list.title).toEqual(["渝北市监〔2024〕12号 专利转化绩效奖补拟兑付名单（公示）", "单位：元"]);
-    expect(list.page).toEqual({ landscape: true, fitToWidth: true, printTitleRows: 1 });
+    expect(list.page).toEqual({ landscape: true, fitToWidth: true, printTitleRows: 1, footer: "第 &P 页，共 &N 页" });
   });
 
   test("公示名单's title lines: the issuer, the notice and batch, 单位：元; what-if line first; the contact", () => {
