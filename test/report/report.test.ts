@@ -148,7 +148,12 @@ describe("summaryTables", () => {
       [],
       ["经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期："],
     ]);
-    expect(summary.page).toEqual({ landscape: true, fitToWidth: true, printTitleRows: 1, footer: "第 &P 页，共 &N 页" });
+    expect(summary.page).toEqual({
+      landscape: true,
+      fitToWidth: true,
+      printTitleRows: 1,
+      footer: "第 &P 页，共 &N 页",
+    });
   });
 
   test("公示名单: units paid, by item then first row, a total equal to the payouts, the publicity cells", () => {
