@@ -12,7 +12,7 @@ import { csvGrid, holidayGrid, isIndicatorSheet, readHolidays, type HolidayRead,
 import { changesLine, planBalance, type Blocking, type RunChoices } from "../plan";
 import { defaultPolicy, PolicyError, readPolicy, type Policy } from "../policy";
 import { resultJson, summaryText, supportChecks, supportText, whatIfTitle } from "../report";
-import { readWorkbook, saveWorkbook, WorkbookError, writeResult } from "../xlsx";
+import { featureName, readWorkbook, saveResult, WorkbookError, writeResult, type Carried } from "../xlsx";
 import {
   HELP_TOPICS,
   helpText,
@@ -100,6 +100,12 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
 }
 
 /** Writes one output file (its folder made if needed); a failure names that file and why. */
+/** What the result lacks that the clerk's workbook had, in both languages (also at the foot of 运行记录). */
+function notKeptMessage(carried: Carried, out: string): string {
+  const list = (lang: "zh" | "en") => carried.lost.map((f) => `${featureName(f.feature, lang)} ×${f.count}`).join(", ");
+  return `${out}：未能保留原工作簿中的 ${list("zh")}（见运行记录）/ not kept from the input workbook: ${list("en")} (see 运行记录)`;
+}
+
 async function writeOutput(file: string, write: () => Promise<void>): Promise<void> {
   try {
     await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
@@ -296,9 +302,13 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
 
   if (args.out !== undefined) {
     progress(`writing ${args.out}`);
-    writeResult(workbook, plan.outputs, plan.tables, args.lang);
+    writeResult(workbook, plan.outputs, plan.tables);
     const out = args.out;
-    await writeOutput(out, () => saveWorkbook(workbook, out));
+    let carried: Carried | undefined;
+    await writeOutput(out, async () => {
+      carried = await saveResult(workbook, out, plan.tables, args.lang, data);
+    });
+    if (carried && carried.lost.length > 0) io.err(`${notKeptMessage(carried, out)}\n`);
   }
   if (args.json !== undefined) {
     const json = args.json;

@@ -34,7 +34,9 @@ const zh = {
       `${notice} 专利转化绩效奖补${batch ? `第${chineseNumber(batch)}批` : ""}拟兑付名单（公示）`,
     unit: "单位：元",
     subtotal: "小计",
-    objections: (contact?: string) => `公示期内如有异议，请向${contact ?? "本局"}反映。`,
+    // As published notices put it (e.g. 广州市市场监督管理局's 专利资助资金 publicity lists): in writing, in time, with proof.
+    objections: (contact?: string) =>
+      `公示期内，任何单位和个人如有异议，可以书面形式向${contact ?? "本局"}反映，并提供真实有效的证明材料和联系方式（单位须加盖公章，个人须签署真实姓名）。`,
   },
   /** Below 公示名单 and 汇总 (§五(二): reviewed by 分管负责人 and 主要负责人). */
   signatures: "经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期：",
@@ -104,6 +106,10 @@ const zh = {
     support: "P5–P8 支持项目资金计划（另列）",
     whatIf: "测算（非正式）",
     note: "提示",
+    /** What the command's package step copied from the input (exceljs drops it), and what it could not keep. */
+    kept: "已从原工作簿保留",
+    notKept: "未能保留（原文件未改动，请在原文件中查看）",
+    count: (feature: string, n: number) => `${feature} ${n} 处`,
   },
   changes: {
     none: "无变化",
@@ -173,7 +179,7 @@ const en: Labels = {
     unit: "Unit: 元",
     subtotal: "Subtotal",
     objections: (contact?: string) =>
-      `Objections during the publicity period: please raise them with ${contact ?? "the bureau"}.`,
+      `Any unit or person objecting may write to ${contact ?? "the bureau"} within the publicity period, with genuine supporting evidence and contact details (a unit under its seal, a person signing with their real name).`,
   },
   signatures: "Prepared by:      Checked by:      Deputy head:      Head:      Date:",
   pageFooter: "Page &P of &N",
@@ -238,6 +244,9 @@ const en: Labels = {
     paid: "Paid, total (P1–P4)",
     support: "P5–P8 support projects, funding plan (apart)",
     whatIf: "What-if (not official)",
+    kept: "Kept from the input workbook",
+    notKept: "Not kept (the input file is unchanged: see it there)",
+    count: (feature: string, n: number) => `${feature}: ${n}`,
     note: "Note",
   },
   changes: {

@@ -28,6 +28,9 @@ export interface ChartSpec {
   rowCount?: number;
 }
 
+/** A chart's size where a writer places it: top-left at row 2 of its anchor column. */
+export const CHART_SIZE = { columns: 8, rows: 18 } as const;
+
 /** A sheet of its own (汇总, 公示名单 …): title lines if any, then the header, then the rows. */
 export interface Table {
   sheet: string;

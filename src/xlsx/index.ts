@@ -1,3 +1,4 @@
 /** The exceljs adapter of the command-line tool: .xlsx ↔ Grid, report tables → workbook. */
 export { readWorkbook, toGrid, WorkbookError, type ReadWorkbook } from "./read";
-export { saveWorkbook, writeResult } from "./write";
+export { saveResult, writeResult } from "./write";
+export { featureName, type Carried } from "./keep";

@@ -9,6 +9,7 @@ import JSZip from "jszip";
 import type { CellValue } from "../engine/types";
 import type { Grid, MergedRange } from "../ledger";
 import { tooLarge, type SheetSize } from "../ledger/limits";
+import { attributes } from "./package";
 
 /** What to do with a file that is a spreadsheet, but not an .xlsx one. */
 const SAVE_AS = {
@@ -229,16 +230,7 @@ export async function sheetSizes(zip: JSZip): Promise<SheetSize[]> {
 }
 
 function attribute(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
-  if (!m) return undefined;
-  return (m[1] ?? m[2])
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&amp;/g, "&");
+  return attributes(tag)[name];
 }
 
 const DIMENSION = /<(?:\w+:)?dimension\b[^>]*>/;

@@ -3,44 +3,27 @@
  * (re)created. Every text is written as a string value, so a unit named `=HYPERLINK(…)` stays text.
  */
 /* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read -- exceljs objects are plain values, not Office.js proxies */
+import { promises as fs } from "fs";
 import type ExcelJS from "exceljs";
 import type { CellValue, Lang } from "../engine/types";
 import { columnLetter } from "../ledger";
-import { SHEETS, type ChartSpec, type LedgerOutput, type Table } from "../report";
+import { REPORT_SHEETS, SHEETS, type LedgerOutput, type Table } from "../report";
+import { labels } from "../report/labels";
+import { addCharts } from "./charts";
+import { carryOver, featureName, type Carried } from "./keep";
+import { escapeXml, Package, sheetParts } from "./package";
 
-/** exceljs 4.4 writes no native charts: each chart's data goes beside its table instead, and 运行记录 says so. */
-const CHART_NOTE: Record<Lang, (title: string, where: string) => string> = {
-  zh: (title, where) => `图表「${title}」：exceljs 不能生成原生图表，已在 ${where} 写出图表数据，可据此插入图表`,
-  en: (title, where) =>
-    `Chart "${title}": exceljs cannot create native charts; its data is at ${where}, ready to insert a chart`,
-};
-
-export function writeResult(
-  workbook: ExcelJS.Workbook,
-  outputs: LedgerOutput[],
-  tables: Table[],
-  lang: Lang = "zh",
-): void {
+export function writeResult(workbook: ExcelJS.Workbook, outputs: LedgerOutput[], tables: Table[]): void {
   const styles = new SharedStyles();
   for (const output of outputs) {
     const sheet = workbook.getWorksheet(output.sheet);
     if (sheet) writeOutputColumns(sheet, output, styles);
   }
-  const notes: string[] = [];
-  for (const table of tables) {
-    for (const chart of table.charts) notes.push(CHART_NOTE[lang](chart.title, chartDataRange(table, chart)));
-  }
   for (const table of tables) {
     const existing = workbook.getWorksheet(table.sheet);
     if (existing) workbook.removeWorksheet(existing.id);
-    const rows =
-      table.sheet === SHEETS.runRecord ? [...table.rows, ...notes.map((n) => [noteLabel(lang), n])] : table.rows;
-    writeTable(workbook.addWorksheet(table.sheet), { ...table, rows });
+    writeTable(workbook.addWorksheet(table.sheet), table);
   }
-}
-
-function noteLabel(lang: Lang): string {
-  return lang === "en" ? "Chart" : "图表";
 }
 
 /**
@@ -109,48 +92,68 @@ function writeTable(sheet: ExcelJS.Worksheet, table: Table): void {
     };
     if (table.page.footer) sheet.headerFooter = { ...sheet.headerFooter, oddFooter: `&C${table.page.footer}` };
   }
-  for (const chart of table.charts) writeChartData(sheet, table, chart);
 }
 
 function cellValue(v: CellValue): ExcelJS.CellValue {
   return v === undefined ? null : v;
 }
 
-function chartRows(table: Table, chart: ChartSpec): CellValue[][] {
-  return table.rows.slice(0, chart.rowCount ?? table.rows.length);
-}
-
-function chartDataRange(table: Table, chart: ChartSpec): string {
-  const width = chart.seriesColumns.length;
-  const from = columnLetter(chart.anchorColumn);
-  const to = columnLetter(chart.anchorColumn + width);
-  return `${table.sheet}!${from}1:${to}${chartRows(table, chart).length + 2}`;
-}
-
-/** The chart's title, then category and series columns side by side: one selection for 插入图表. */
-function writeChartData(sheet: ExcelJS.Worksheet, table: Table, chart: ChartSpec): void {
-  const first = chart.anchorColumn + 1;
-  const columns = [chart.categoryColumn, ...chart.seriesColumns];
-  const title = sheet.getCell(1, first);
-  title.value = chart.title;
-  title.font = { bold: true };
-  columns.forEach((c, i) => {
-    const header = sheet.getCell(2, first + i);
-    header.value = table.columns[c].header;
-    header.font = { bold: true };
-    sheet.getColumn(first + i).width = Math.max(10, table.columns[c].width);
+/**
+ * Writes the workbook, then finishes the package exceljs wrote: the tables' native charts, and what exceljs
+ * dropped from `input` (the clerk's workbook) copied back where it can be; what cannot is listed at the foot
+ * of 运行记录. Returns what was kept and lost. The fastest deflate level: a 50k-row result is written about a
+ * third sooner, in a somewhat larger file.
+ */
+export async function saveResult(
+  workbook: ExcelJS.Workbook,
+  file: string,
+  tables: readonly Table[],
+  lang: Lang,
+  input?: Buffer,
+): Promise<Carried | undefined> {
+  const written = await workbook.xlsx.writeBuffer({
+    zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
   });
-  chartRows(table, chart).forEach((values, r) => {
-    columns.forEach((c, i) => {
-      const cell = sheet.getCell(r + 3, first + i);
-      cell.value = cellValue(values[c]);
-      const numFmt = table.columns[c].numFmt;
-      if (numFmt) cell.numFmt = numFmt;
-    });
-  });
+  const pkg = await Package.load(written as unknown as Buffer);
+  const sheets = await sheetParts(pkg);
+  await addCharts(pkg, tables, sheets);
+  const carried = input ? await carryOver(await Package.load(input), pkg, REPORT_SHEETS) : undefined;
+  const record = sheets.get(SHEETS.runRecord);
+  if (carried && record) await appendRows(pkg, record, carriedRows(carried, lang));
+  await fs.writeFile(file, await pkg.generate());
+  return carried;
 }
 
-/** The fastest deflate level: a 50k-row result is written about a third sooner, in a somewhat larger file. */
-export async function saveWorkbook(workbook: ExcelJS.Workbook, file: string): Promise<void> {
-  await workbook.xlsx.writeFile(file, { zip: { compression: "DEFLATE", compressionOptions: { level: 1 } } });
+function carriedRows(carried: Carried, lang: Lang): string[][] {
+  const R = labels(lang).run;
+  const line = (list: Carried["kept"]) =>
+    list.map((f) => R.count(featureName(f.feature, lang), f.count)).join(lang === "zh" ? "；" : "; ");
+  return [
+    ...(carried.kept.length > 0 ? [[R.kept, line(carried.kept)]] : []),
+    ...(carried.lost.length > 0 ? [[R.notKept, line(carried.lost)]] : []),
+  ];
+}
+
+/** Rows of text below a sheet's last row, as inline strings (the package's shared strings stay as written). */
+async function appendRows(pkg: Package, sheet: string, rows: string[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const xml = await pkg.text(sheet);
+  let last = 0;
+  for (const m of xml.matchAll(/<row\b[^>]*\br="(\d+)"/g)) last = Math.max(last, Number(m[1]));
+  const cells = (values: string[], r: number) =>
+    values
+      .map(
+        (v, c) =>
+          `<c r="${columnLetter(c)}${r}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(v)}</t></is></c>`,
+      )
+      .join("");
+  const added = rows.map((values, i) => `<row r="${last + 1 + i}">${cells(values, last + 1 + i)}</row>`).join("");
+  const end = last + rows.length;
+  pkg.put(
+    sheet,
+    xml
+      .replace(/<sheetData\/>/, "<sheetData></sheetData>")
+      .replace("</sheetData>", `${added}</sheetData>`)
+      .replace(/<dimension ref="([A-Z]+\d+):([A-Z]+)\d+"\/>/, `<dimension ref="$1:$2${end}"/>`),
+  );
 }

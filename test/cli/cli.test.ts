@@ -236,7 +236,9 @@ describe("patent-awards balance on the sample ledger", () => {
     const paidTotal = Decimal.sum(...paid.map((i) => new Decimal(i.paid)));
     expect(new Decimal(String(total[5])).toFixed(2)).toBe(paidTotal.toFixed(2));
     expect(Decimal.sum(...subtotals.map((r) => new Decimal(String(r[5])))).toFixed(2)).toBe(paidTotal.toFixed(2));
-    expect(rows.map((r) => r[0])).toContain("公示期内如有异议，请向本局反映。");
+    expect(rows.map((r) => r[0])).toContain(
+      "公示期内，任何单位和个人如有异议，可以书面形式向本局反映，并提供真实有效的证明材料和联系方式（单位须加盖公章，个人须签署真实姓名）。",
+    );
     expect(rows[rows.length - 1][0]).toMatch(/^经办人：.*分管负责人：.*主要负责人：.*日期：$/);
     // Printed A4 landscape, one page wide, the titles and header on every page.
     expect(list.pageSetup).toMatchObject({

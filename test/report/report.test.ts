@@ -191,7 +191,9 @@ describe("summaryTables", () => {
     expect(list.rows.slice(list.rows.indexOf(total) + 1)).toEqual([
       [],
       ["公示期开始", null, "公示期结束", null],
-      ["公示期内如有异议，请向本局反映。"],
+      [
+        "公示期内，任何单位和个人如有异议，可以书面形式向本局反映，并提供真实有效的证明材料和联系方式（单位须加盖公章，个人须签署真实姓名）。",
+      ],
       [],
       ["经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期："],
     ]);
@@ -217,7 +219,9 @@ describe("summaryTables", () => {
     expect(whatIf.title![0]).toMatch(/^测算（非正式）/);
     expect(whatIf.title![1]).toBe("重庆市渝北区市场监督管理局");
     const contact = { ...policy, publicity: { ...policy.publicity, contact: "区市场监管局知识产权科" } };
-    expect(titled(result, run, contact).rows).toContainEqual(["公示期内如有异议，请向区市场监管局知识产权科反映。"]);
+    expect(titled(result, run, contact).rows).toContainEqual([
+      "公示期内，任何单位和个人如有异议，可以书面形式向区市场监管局知识产权科反映，并提供真实有效的证明材料和联系方式（单位须加盖公章，个人须签署真实姓名）。",
+    ]);
     const en = table(summaryTables(result, ledger, { ...run, lang: "en" }, "en", policy), "公示名单");
     expect(en.title![2]).toBe("Unit: 元");
     expect(en.rows.filter((r) => r[0] === "Subtotal").map((r) => r[1])).toEqual(["P2 transfers and licences received"]);

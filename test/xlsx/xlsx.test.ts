@@ -63,7 +63,7 @@ describe("writeResult", () => {
     const result = balance(ledger.claims, policy, {});
     const run = { time: "2025-01-20T08:00:00.000Z", input: "x.xlsx", lang: "zh" as const };
     const tables = summaryTables(result, ledger, run, "zh");
-    writeResult(workbook, ledgerOutputs(result, ledger, grids, "zh"), tables, "zh");
+    writeResult(workbook, ledgerOutputs(result, ledger, grids, "zh"), tables);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await workbook.xlsx.writeBuffer()) as ExcelJS.Buffer);
     return { wb, tables };
@@ -108,24 +108,5 @@ describe("writeResult", () => {
     for (let r = 1; r <= a.rowCount; r++) {
       expect(b.getRow(r).values).toEqual(a.getRow(r).values);
     }
-  });
-
-  test("charts: their data beside the table, and the run record says exceljs drew none", async () => {
-    const { wb, tables } = await runOnce(await ledgerWorkbook());
-    const summary = tables.find((t) => t.sheet === "汇总")!;
-    const chart = summary.charts[0];
-    const sheet = wb.getWorksheet("汇总")!;
-    const at = chart.anchorColumn + 1;
-    expect(sheet.getCell(1, at).value).toBe(chart.title);
-    expect(sheet.getCell(2, at).value).toBe("项目编号");
-    expect(sheet.getCell(3, at).value).toBe("P1");
-    expect(sheet.getCell(3, at + 1).value).toBe(summary.rows[0][2]);
-    const record = wb.getWorksheet("运行记录")!;
-    const notes: string[] = [];
-    record.eachRow((row) => {
-      if (row.getCell(1).value === "图表") notes.push(String(row.getCell(2).value));
-    });
-    expect(notes).toHaveLength(2);
-    expect(notes[0]).toContain("exceljs 不能生成原生图表");
   });
 });

@@ -1,0 +1,182 @@
+/**
+ * The command's result read back as a package: native charts on 汇总 and 目标进度 over the tables' own cells,
+ * and a clerk's rich workbook (test/xlsx/richInput.ts) coming back with everything it had, or with what it
+ * lost named in 运行记录 and on the console.
+ */
+import { promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import { run } from "../cli/run";
+import { Package, sheetParts } from "../../src/xlsx/package";
+import { HIDDEN_SHEET, LEDGER_SHEET, PIVOT_SHEET, richLedger } from "./richInput";
+
+/** 汇总's budget, demand and paid headers, as the clerk reads them above the columns. */
+const SERIES_HEADERS = ["预算", "本批需求", "本批兑付"];
+
+let dir: string;
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "patent-awards-roundtrip-"));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function balanceFile(input: string, out: string) {
+  const ran = await run("balance", input, "--out", out);
+  expect(ran.code).toBe(0);
+  const pkg = await Package.load(await fs.readFile(out));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(out);
+  return { ran, pkg, workbook, sheets: await sheetParts(pkg) };
+}
+
+/** The parts a sheet reaches through relationships of `type`. */
+async function related(pkg: Package, part: string, type: string): Promise<string[]> {
+  return (await pkg.rels(part)).filter((r) => r.type === type).map((r) => r.target);
+}
+
+/** Every `<c:f>` of a chart part, and its title. */
+async function chartOf(pkg: Package, part: string) {
+  const xml = await pkg.text(part);
+  return {
+    refs: [...xml.matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) => m[1].replace(/&#39;/g, "'")),
+    title: /<a:t>([^<]*)<\/a:t>/.exec(xml)?.[1],
+  };
+}
+
+/** `'汇总'!$C$2:$C$9` → the cells' values in the workbook. */
+function valuesAt(workbook: ExcelJS.Workbook, ref: string): ExcelJS.CellValue[] {
+  const m = /^'?(.+?)'?!\$([A-Z]+)\$(\d+)(?::\$[A-Z]+\$(\d+))?$/.exec(ref)!;
+  const sheet = workbook.getWorksheet(m[1])!;
+  const out: ExcelJS.CellValue[] = [];
+  for (let r = Number(m[3]); r <= Number(m[4] ?? m[3]); r++) out.push(sheet.getCell(`${m[2]}${r}`).value);
+  return out;
+}
+
+describe("native charts in the command's output", () => {
+  test("汇总 and 目标进度 each carry a chart over their own rows, where the pane places it", async () => {
+    const out = path.join(dir, "sample.xlsx");
+    const { pkg, workbook, sheets } = await balanceFile(path.join("examples", "sample-ledger.xlsx"), out);
+    const summary = workbook.getWorksheet("汇总")!;
+    const [drawing] = await related(pkg, sheets.get("汇总")!, "drawing");
+    expect(await pkg.text(sheets.get("汇总")!)).toMatch(/<drawing r:id="rId\d+"\/>/);
+    const [chartPart] = await related(pkg, drawing, "chart");
+    expect(await pkg.contentType(chartPart)).toBe("application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
+    const chart = await chartOf(pkg, chartPart);
+    expect(chart.title).toBe("预算/需求/兑付");
+    // Series names are the header cells; categories the item ids; values the budget, demand and paid columns.
+    const series = [0, 3, 6].map((i) => chart.refs.slice(i, i + 3));
+    expect(series.map(([name]) => valuesAt(workbook, name)[0])).toEqual(SERIES_HEADERS);
+    const items = valuesAt(workbook, series[0][1]);
+    expect(items).toEqual(["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"]);
+    // Each series is its column of 汇总, item by item: what the chart shows is what the table says.
+    const header = summary.getRow(1).values as ExcelJS.CellValue[];
+    for (const [name, , values] of series) {
+      const column = header.indexOf(valuesAt(workbook, name)[0]);
+      expect(valuesAt(workbook, values)).toEqual(items.map((_, i) => summary.getCell(i + 2, column).value));
+    }
+    // Anchored from row 2 beside the table, 8 columns by 18 rows, as src/excel places the pane's chart.
+    const anchor = await pkg.text(drawing);
+    expect(anchor).toMatch(/<xdr:from><xdr:col>\d+<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>1<\/xdr:row>/);
+    const cols = [...anchor.matchAll(/<xdr:col>(\d+)<\/xdr:col>/g)].map((m) => Number(m[1]));
+    expect(cols[1] - cols[0]).toBe(8);
+
+    const [targetsDrawing] = await related(pkg, sheets.get("目标进度")!, "drawing");
+    const targets = await chartOf(pkg, (await related(pkg, targetsDrawing, "chart"))[0]);
+    expect(targets.title).toBe("目标完成度");
+    expect(valuesAt(workbook, targets.refs[1])).toEqual(["K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8", "K9", "K10"]);
+    // 运行记录 no longer apologises for a missing chart.
+    const record = workbook.getWorksheet("运行记录")!;
+    record.eachRow((row) => expect(String(row.getCell(2).value)).not.toContain("exceljs"));
+  });
+
+  test("a re-run on the result replaces the product's charts instead of adding to them", async () => {
+    const first = path.join(dir, "first.xlsx");
+    const second = path.join(dir, "second.xlsx");
+    await balanceFile(path.join("examples", "sample-ledger.xlsx"), first);
+    const { pkg, sheets } = await balanceFile(first, second);
+    const [drawing] = await related(pkg, sheets.get("汇总")!, "drawing");
+    expect(await related(pkg, drawing, "chart")).toHaveLength(1);
+    expect(pkg.parts().filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toHaveLength(2);
+  });
+});
+
+describe("a clerk's rich workbook through the command", () => {
+  test("keeps chart, shape, picture, pivot table, validation, notes, names, print settings, hidden sheet, links", async () => {
+    const input = path.join(dir, "rich.xlsx");
+    const bytes = await richLedger();
+    await fs.writeFile(input, bytes);
+    const out = path.join(dir, "rich-result.xlsx");
+    const { ran, pkg, workbook, sheets } = await balanceFile(input, out);
+    // The input is untouched.
+    expect(Buffer.compare(await fs.readFile(input), bytes)).toBe(0);
+
+    const ledger = sheets.get(LEDGER_SHEET)!;
+    const ledgerXml = await pkg.text(ledger);
+    // One drawing holds the clerk's chart, text box and picture, as the clerk left them.
+    const drawings = await related(pkg, ledger, "drawing");
+    expect(drawings).toHaveLength(1);
+    const drawing = await pkg.text(drawings[0]);
+    expect(drawing).toContain('name="图表 1"');
+    expect(drawing).toContain("第二批待复核");
+    expect(drawing).toMatch(/<xdr:pic>/);
+    const [clerkChart] = await related(pkg, drawings[0], "chart");
+    expect((await chartOf(pkg, clerkChart)).title).toBe("受让件数");
+    expect(await related(pkg, drawings[0], "image")).toHaveLength(1);
+    // The pivot table on its sheet, its cache on the workbook under the same id.
+    const [pivot] = await related(pkg, sheets.get(PIVOT_SHEET)!, "pivotTable");
+    expect(await pkg.text(pivot)).toContain('name="单位透视"');
+    const [cache] = await related(pkg, pivot, "pivotCacheDefinition");
+    const workbookXml = await pkg.text("xl/workbook.xml");
+    const cacheRel = (await pkg.rels("xl/workbook.xml")).find((r) => r.target === cache)!;
+    expect(workbookXml).toContain(`<pivotCache cacheId="7" r:id="${cacheRel.id}"/>`);
+    expect(await related(pkg, cache, "pivotCacheRecords")).toHaveLength(1);
+    // Data validation, both kinds; sparklines; conditional formatting.
+    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("E5").dataValidation).toMatchObject({ type: "list" });
+    expect(ledgerXml).toContain("<xm:f>内部备注!$A$1:$A$3</xm:f>");
+    expect(ledgerXml).toContain("<x14:sparklineGroup ");
+    expect(ledgerXml).toMatch(/<conditionalFormatting /);
+    // Notes, defined names, print area, page setup with the printer's own settings, header.
+    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("B5").note).toBe("经办人核对：合同已备案");
+    expect(workbookXml).toContain('<definedName name="申报单位名单">');
+    expect(workbookXml).toMatch(/_xlnm\.Print_Area[^<]*<\/definedName>|name="_xlnm.Print_Area"/);
+    const sheet = workbook.getWorksheet(LEDGER_SHEET)!;
+    expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9 });
+    const printerId = /<pageSetup\b[^>]*\br:id="([^"]+)"/.exec(ledgerXml)![1];
+    const printer = (await pkg.rels(ledger)).find((r) => r.id === printerId)!;
+    expect(printer.type).toBe("printerSettings");
+    expect(pkg.has(printer.target)).toBe(true);
+    expect(sheet.headerFooter.oddHeader).toBe("&C渝北区受让专利台账");
+    expect(sheet.properties.tabColor).toEqual({ argb: "FF00B050" });
+    // The hidden sheet stays hidden; the link to another workbook stays the first link.
+    expect(workbook.getWorksheet(HIDDEN_SHEET)!.state).toBe("hidden");
+    const link = (await pkg.rels("xl/workbook.xml")).find((r) => r.type === "externalLink")!;
+    expect(workbookXml).toContain(`<externalReferences><externalReference r:id="${link.id}"/></externalReferences>`);
+    expect(workbookXml.indexOf("<externalReferences>")).toBeLessThan(workbookXml.indexOf("<definedNames>"));
+    expect((await pkg.rels(link.target))[0]).toMatchObject({ external: true, target: "2023年台账.xlsx" });
+
+    // What it could not keep (a Microsoft 365 conversation) is named on the console and in 运行记录.
+    expect(ran.err).toContain("未能保留原工作簿中的 新式批注（对话） ×1");
+    expect(ran.err).toContain("not kept from the input workbook: threaded comments ×1");
+    const record = new Map<string, string>();
+    workbook.getWorksheet("运行记录")!.eachRow((row) => {
+      record.set(String(row.getCell(1).value), String(row.getCell(2).value));
+    });
+    expect(record.get("未能保留（原文件未改动，请在原文件中查看）")).toBe("新式批注（对话） 1 处");
+    expect(record.get("已从原工作簿保留")).toBe(
+      "图表 1 处；打印机驱动设置 1 处；数据验证（引用其他工作表的下拉列表） 1 处；迷你图 1 处；数据透视表 1 处；外部链接（引用其他工作簿的公式） 1 处",
+    );
+  });
+
+  test("a plain ledger loses nothing, and its 运行记录 says nothing of it", async () => {
+    const { ran, workbook } = await balanceFile(
+      path.join("examples", "sample-ledger.xlsx"),
+      path.join(dir, "plain.xlsx"),
+    );
+    expect(ran.err).not.toContain("未能保留");
+    workbook.getWorksheet("运行记录")!.eachRow((row) => {
+      expect(String(row.getCell(1).value)).not.toMatch(/未能保留|已从原工作簿保留/);
+    });
+  });
+});
