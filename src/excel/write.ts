@@ -6,7 +6,7 @@
  */
 import type { CellValue } from "../engine/types";
 import { columnLetter, type Grid } from "../ledger";
-import type { ChartSpec, LedgerOutput, Table } from "../report";
+import { CHART_SIZE, type ChartSpec, type LedgerOutput, type Table } from "../report";
 import { jsonSize, toExcel } from "./cells";
 import type { Unread } from "./read";
 
@@ -19,8 +19,6 @@ export const REQUEST_BUDGET = 5_000_000;
 const ACTION_BYTES = 160;
 /** Excel's standard column: 8.43 characters = 48 points. */
 const POINTS_PER_CHAR = 48 / 8.43;
-const CHART_WIDTH_COLUMNS = 8;
-const CHART_HEIGHT_ROWS = 18;
 
 export interface WritePlan {
   outputs: LedgerOutput[];
@@ -196,13 +194,39 @@ function chartOps(table: Table, chart: ChartSpec): Op {
         series.setXAxisValues(categories);
       }
       const left = columnLetter(chart.anchorColumn);
-      const right = columnLetter(chart.anchorColumn + CHART_WIDTH_COLUMNS - 1);
-      made.setPosition(`${left}2`, `${right}${1 + CHART_HEIGHT_ROWS}`);
+      const right = columnLetter(chart.anchorColumn + CHART_SIZE.columns - 1);
+      made.setPosition(`${left}2`, `${right}${1 + CHART_SIZE.rows}`);
     },
   };
 }
 
-/** A product sheet: cleared (or added), header, rows, formats, widths, frozen header, charts. */
+/**
+ * How a printed table (汇总, 公示名单) prints, as the command's writer sets it (src/xlsx): A4, landscape, one
+ * page wide and as many down as it takes, the title lines and header repeated on every page, the footer
+ * centred on every page. Only queued: it adds no sync. Office.js's enum values are given as their strings
+ * (`Excel.PageOrientation.landscape` is "Landscape"), as elsewhere in this file, so nothing needs the
+ * `Excel` global at run time.
+ */
+function queuePage(ws: Excel.Worksheet, page: NonNullable<Table["page"]>, titleLines: number): void {
+  const layout = ws.pageLayout;
+  layout.orientation = page.landscape ? "Landscape" : "Portrait";
+  layout.paperSize = "A4";
+  // Fit to 1 page wide; 0 pages tall is "automatic" (OOXML fitToHeight="0"), i.e. as many pages as it takes.
+  if (page.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (page.printTitleRows) layout.setPrintTitleRows(`$1:$${titleLines + page.printTitleRows}`);
+  if (page.footer) {
+    // One footer for every page: a first-page or odd/even footer set earlier by hand would hide it.
+    layout.headersFooters.state = "Default";
+    layout.headersFooters.defaultForAllPages.centerFooter = page.footer;
+  }
+}
+
+/** What queuePage queues: the actions and their arguments, for the request estimate. */
+function pageBytes(page: Table["page"]): number {
+  return page ? ACTION_BYTES * 8 + jsonSize(page) : 0;
+}
+
+/** A product sheet: cleared (or added), header, rows, formats, widths, frozen header, page layout, charts. */
 function tableOps(table: Table, charts: string[] | undefined): Step[] {
   const width = table.rows.reduce((m, r) => Math.max(m, r.length), table.columns.length);
   const title = table.title ?? [];
@@ -211,7 +235,8 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
     bytes:
       ACTION_BYTES * (8 + (charts?.length ?? 0) + table.columns.length + 3 * title.length) +
       jsonSize(table.columns) +
-      jsonSize(title),
+      jsonSize(title) +
+      pageBytes(table.page),
     queue: (context) => {
       const sheets = context.workbook.worksheets;
       const ws = charts ? sheets.getItem(sheet) : sheets.add(sheet);
@@ -238,6 +263,7 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
       });
       if (table.freezeRows > 0) ws.freezePanes.freezeRows(table.freezeRows + title.length);
       else ws.freezePanes.unfreeze();
+      if (table.page) queuePage(ws, table.page, title.length);
     },
   };
   const formats = pad([], width).map((_, i) => table.columns[i]?.numFmt);

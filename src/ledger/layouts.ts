@@ -69,12 +69,12 @@ export const MOVES = layout(
 /** 公示名单 (§四(二)). */
 export const PUBLICITY = layout(
   ["no", "序号", "No.", 8],
-  ["item", "项目", "Item", 30],
+  ["item", "项目", "Item", 48],
   ["name", "单位名称", "Unit", 36],
   ["code", "统一社会信用代码", "Credit code", 22],
   ["count", "件数/笔数", "Patents / rows", 10],
   ["payout", "兑付金额", "Payout", 14, "money"],
-  ["note", "备注", "Note", 30],
+  ["note", "备注", "Note", 40],
 );
 
 /**
@@ -82,13 +82,13 @@ export const PUBLICITY = layout(
  * earlier run's reader and the tests take by position), who, why, what to do, then the reason's code.
  */
 export const EXCEPTIONS = layout(
-  ["sheet", "工作表", "Sheet", 16],
+  ["sheet", "工作表", "Sheet", 22],
   ["row", "行", "Row", 6],
   ["column", "列", "Column", 22],
   ["claimant", "申报单位", "Claimant", 36],
   ["item", "项目", "Item", 22],
-  ["reason", "原因", "Reason", 70],
-  ["remedy", "处理建议", "Action", 40],
+  ["reason", "原因", "Reason", 110],
+  ["remedy", "处理建议", "Action", 60],
   ["code", "原因代码", "Reason code", 24],
 );
 

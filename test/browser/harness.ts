@@ -3,7 +3,7 @@
  * page, and headless Chromium with every outside request answered locally (nothing leaves the machine).
  */
 import { execFileSync } from "child_process";
-import { existsSync, promises as fs, readdirSync, statSync } from "fs";
+import { existsSync, mkdirSync, promises as fs, readdirSync, rmSync, statSync } from "fs";
 import http from "http";
 import os from "os";
 import path from "path";
@@ -23,14 +23,47 @@ function newestSource(dir: string): number {
   }, 0);
 }
 
-/** The add-in as shipped: built when dist/ is missing or older than any source file. */
-export function ensureBuild(): void {
+function fresh(): boolean {
   const built = path.join(DIST, "taskpane.js");
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(path.join(ROOT, "src"))) return;
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production"], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
+  return existsSync(built) && statSync(built).mtimeMs >= newestSource(path.join(ROOT, "src"));
+}
+
+/** Held while one jest worker builds dist/: a directory, made or refused atomically. */
+const BUILD_LOCK = path.join(os.tmpdir(), `patent-awards-build-${Buffer.from(ROOT).toString("hex").slice(-32)}.lock`);
+/** A lock older than this was left by a build that died. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * The add-in as shipped: built when dist/ is missing or older than any source file. Browser test files run in
+ * parallel workers: one builds while the others wait for it, so no page is served a dist/ half written.
+ */
+export function ensureBuild(): void {
+  for (;;) {
+    if (fresh()) return;
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const since = statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > STALE_LOCK_MS)
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+      sleep(500);
+    }
+  }
+  try {
+    if (fresh()) return;
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 /** test/fakes/browser.ts as one script for page.addInitScript. */

@@ -153,6 +153,35 @@ describe("balanceWorkbook", () => {
     expect(excel.screenUpdatingSuspended).toBeGreaterThan(0);
   });
 
+  test("汇总 and 公示名单 print as the command's writer sets them: A4 landscape, 1 page wide, titles, footer; no sync added", async () => {
+    const { excel, book } = await fixture();
+    const run = await balanced(excel, book);
+    // Every write still goes in one request: the page layout adds actions to it, not syncs.
+    expect(run.write.syncs).toBe(1);
+    // The header: the first row of more than one bold cell (a title line is one bold cell in column A).
+    const headerRow = (name: string) =>
+      findSheet(book, name)!.rows.findIndex(
+        (cells) => (cells ?? []).filter((c) => c?.bold && c.value !== "").length > 1,
+      );
+    for (const name of [SHEETS.publicity, SHEETS.summary]) {
+      expect(findSheet(book, name)!.pageLayout).toEqual({
+        orientation: "Landscape",
+        paperSize: "A4",
+        zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+        printTitleRows: { row: 0, rows: headerRow(name) + 1 },
+        headersFooters: expect.objectContaining({
+          state: "Default",
+          defaultForAllPages: expect.objectContaining({ centerFooter: "第 &P 页，共 &N 页", leftFooter: "" }),
+        }),
+      });
+    }
+    expect(headerRow(SHEETS.publicity)).toBeGreaterThan(0);
+    expect(headerRow(SHEETS.summary)).toBe(0);
+    for (const name of [SHEETS.exceptions, SHEETS.targets, SHEETS.runRecord]) {
+      expect(findSheet(book, name)!.pageLayout).toBeUndefined();
+    }
+  });
+
   test("hostile text stays text: no cell written from user data becomes a formula", async () => {
     const { excel, book } = await fixture();
     await balanceOnce(excel, book);

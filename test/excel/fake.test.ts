@@ -119,4 +119,95 @@ describe("fake Excel", () => {
     expect(sheet.freezeRows).toBe(1);
     expect(sheet.charts[0]).toMatchObject({ title: "预算", series: [{ values: "台账!C3:C4" }, { name: "需求" }] });
   });
+
+  test("page layout: loaded and synced before it is read; sets take effect at sync, whole", async () => {
+    const { book, excel } = setup();
+    await run(excel, async (ctx) => {
+      const layout = ctx.workbook.worksheets.getItem("台账").pageLayout;
+      const footer = layout.headersFooters.defaultForAllPages;
+      layout.load("orientation,paperSize,zoom");
+      footer.load("centerFooter");
+      const noTitles = layout.getPrintTitleRowsOrNullObject().load("address");
+      expect(() => layout.orientation).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      expect(() => footer.centerFooter).toThrow(/not available/);
+      expect(() => layout.headersFooters.state).toThrow(/not available/);
+      await ctx.sync();
+      // A new sheet's defaults (Excel's paper follows the locale; the fake's is Letter).
+      expect([layout.orientation, layout.paperSize, layout.zoom, footer.centerFooter]).toEqual([
+        "Portrait",
+        "Letter",
+        { scale: 100 },
+        "",
+      ]);
+      expect(noTitles.isNullObject).toBe(true);
+
+      layout.orientation = "Landscape";
+      layout.paperSize = "A4";
+      layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      layout.setPrintTitleRows("$1:$4");
+      layout.headersFooters.state = "Default";
+      footer.centerFooter = "第 &P 页，共 &N 页";
+      expect(book.sheets[0].pageLayout).toBeUndefined();
+      // What was read is a copy: changing it changes nothing (Office.js: set zoom as a whole object).
+      layout.zoom.scale = 50;
+      const titles = layout.getPrintTitleRows().load("address,rowIndex,rowCount");
+      layout.load("orientation,paperSize,zoom");
+      footer.load("centerFooter");
+      layout.headersFooters.load("state");
+      await ctx.sync();
+      expect(titles.address).toBe("台账!1:4");
+      expect([titles.rowIndex, titles.rowCount]).toEqual([0, 4]);
+      expect([layout.orientation, layout.paperSize, layout.zoom, layout.headersFooters.state]).toEqual([
+        "Landscape",
+        "A4",
+        { horizontalFitToPages: 1, verticalFitToPages: 0 },
+        "Default",
+      ]);
+      expect(footer.centerFooter).toBe("第 &P 页，共 &N 页");
+    });
+    expect(book.sheets[0].pageLayout).toMatchObject({
+      orientation: "Landscape",
+      paperSize: "A4",
+      printTitleRows: { row: 0, rows: 4 },
+      headersFooters: { state: "Default", defaultForAllPages: { centerFooter: "第 &P 页，共 &N 页", leftFooter: "" } },
+    });
+  });
+
+  test("page layout: what Excel refuses is refused at sync (InvalidArgument, ItemNotFound)", async () => {
+    const { book, excel } = setup();
+    type Layout = ReturnType<FakeRequestContext["workbook"]["worksheets"]["getItem"]>["pageLayout"];
+    const refused = (set: (layout: Layout) => void) =>
+      run(excel, async (ctx) => {
+        set(ctx.workbook.worksheets.getItem("台账").pageLayout);
+        await ctx.sync();
+      });
+    const bad: [string, (layout: Layout) => void][] = [
+      ["orientation in lower case", (l) => (l.orientation = "landscape")],
+      ["an unknown paper", (l) => (l.paperSize = "A6")],
+      ["a scale under 10 %", (l) => (l.zoom = { scale: 5 })],
+      ["a scale and pages to fit", (l) => (l.zoom = { scale: 50, horizontalFitToPages: 1 })],
+      ["no zoom at all", (l) => (l.zoom = {})],
+      ["negative pages", (l) => (l.zoom = { horizontalFitToPages: -1 })],
+      ["an unknown zoom field", (l) => (l.zoom = { fitToWidth: 1 } as never)],
+      ["print titles that are cells, not rows", (l) => l.setPrintTitleRows("A1:B2")],
+      ["print titles that are columns", (l) => l.setPrintTitleRows("$A:$B")],
+      ["print titles that are no address", (l) => l.setPrintTitleRows("第一行")],
+      ["an unknown header/footer state", (l) => (l.headersFooters.state = "default")],
+      ["a footer that is no text", (l) => (l.headersFooters.defaultForAllPages.centerFooter = 3 as never)],
+    ];
+    for (const [what, set] of bad) {
+      await expect(refused(set).then(() => what)).rejects.toMatchObject({ code: "InvalidArgument" });
+    }
+    expect(book.sheets[0].pageLayout).toBeUndefined();
+    await expect(refused((l) => l.getPrintTitleRows().load("address"))).rejects.toMatchObject({ code: "ItemNotFound" });
+
+    // A direction left out: 1 page (OOXML's default) after a scale, the fit it had after a fit.
+    await refused((l) => (l.zoom = { horizontalFitToPages: 1 }));
+    expect(book.sheets[0].pageLayout!.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 1 });
+    await refused((l) => (l.zoom = { verticalFitToPages: 0, scale: null } as never));
+    expect(book.sheets[0].pageLayout!.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    // Whole rows given as a range, and with the sheet's name.
+    await refused((l) => l.setPrintTitleRows("台账!$2:$3"));
+    expect(book.sheets[0].pageLayout!.printTitleRows).toEqual({ row: 1, rows: 2 });
+  });
 });

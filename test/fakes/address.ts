@@ -18,7 +18,11 @@ export function quoteSheet(name: string): string {
   return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
+/** Whole rows as Excel writes them (`1:5`), whole columns (`A:C`), else cells (`A1`, `B2:D9`). */
 export function rectAddress(rect: Rect): string {
+  if (rect.column === 0 && rect.columns === MAX_COLUMNS) return `${rect.row + 1}:${rect.row + rect.rows}`;
+  if (rect.row === 0 && rect.rows === MAX_ROWS)
+    return `${letters(rect.column)}:${letters(rect.column + rect.columns - 1)}`;
   const tl = `${letters(rect.column)}${rect.row + 1}`;
   if (rect.rows === 1 && rect.columns === 1) return tl;
   return `${tl}:${letters(rect.column + rect.columns - 1)}${rect.row + rect.rows}`;

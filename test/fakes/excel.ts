@@ -8,7 +8,10 @@
  *   numeric strings become numbers; `null` in an input array leaves that cell alone;
  * - each sync's queued request is measured as JSON, and one over 5 MB is refused whole, like Excel
  *   on the web (RequestPayloadSizeLimitExceeded); so is a response over 5 MB
- *   (ResponsePayloadSizeLimitExceeded: the loads deliver nothing, the writes before them stand).
+ *   (ResponsePayloadSizeLimitExceeded: the loads deliver nothing, the writes before them stand);
+ * - `worksheet.pageLayout` (ExcelApi 1.9: orientation, paperSize, zoom, print title rows, headers and footers)
+ *   takes Office.js's enum strings ("Landscape", "A4", "Default"), a zoom object of one mode (a scale or pages
+ *   to fit) and whole rows as print titles; anything else is InvalidArgument at the sync, as in Excel.
  */
 import { fullAddress, letters, parseAddress, rectAddress } from "./address";
 import {
@@ -19,10 +22,15 @@ import {
   findSheet,
   MAX_COLUMNS,
   MAX_ROWS,
+  pageLayoutForWrite,
+  pageLayoutOf,
   usedRect,
   type FakeChart,
+  type FakeHeaderFooter,
+  type FakePageLayout,
   type FakeSheet,
   type FakeWorkbook,
+  type HeaderFooterKind,
   type Rect,
   type Scalar,
 } from "./model";
@@ -356,6 +364,7 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
   protected readonly scalarNames = ["name", "id", "position", "visibility"] as const;
   readonly freezePanes: FakeFreezePanes;
   readonly charts: FakeChartCollection;
+  readonly pageLayout: FakePageLayout$;
 
   constructor(
     ctx: FakeRequestContext,
@@ -365,6 +374,7 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
     super(ctx, resolver, creation);
     this.freezePanes = new FakeFreezePanes(ctx, () => this.t());
     this.charts = new FakeChartCollection(ctx, () => this.t());
+    this.pageLayout = new FakePageLayout$(ctx, () => this.t());
   }
 
   get oidValue(): number {
@@ -495,6 +505,251 @@ export class FakeFreezePanes {
     this.ctx.enqueue({ method: "unfreeze" }, () => {
       this.sheet().freezeRows = 0;
     });
+  }
+}
+
+function invalid(what: string, v: unknown): never {
+  throw new FakeOfficeError(
+    "InvalidArgument",
+    `The argument is invalid or missing or has an incorrect format. (${what}: ${JSON.stringify(v)})`,
+  );
+}
+
+/** `Excel.PageOrientation`, `Excel.PaperType` and `Excel.HeaderFooterState` as Office.js spells them. */
+export const PAGE_ORIENTATIONS = ["Portrait", "Landscape"] as const;
+// prettier-ignore
+export const PAPER_TYPES = [
+  "Letter", "LetterSmall", "Tabloid", "Ledger", "Legal", "Statement", "Executive", "A3", "A4", "A4Small", "A5", "B4",
+  "B5", "Folio", "Quatro", "Paper10x14", "Paper11x17", "Note", "Envelope9", "Envelope10", "Envelope11", "Envelope12",
+  "Envelope14", "Csheet", "Dsheet", "Esheet", "EnvelopeDL", "EnvelopeC5", "EnvelopeC3", "EnvelopeC4", "EnvelopeC6",
+  "EnvelopeC65", "EnvelopeB4", "EnvelopeB5", "EnvelopeB6", "EnvelopeItaly", "EnvelopeMonarch", "EnvelopePersonal",
+  "FanfoldUS", "FanfoldStdGerman", "FanfoldLegalGerman",
+] as const;
+export const HEADER_FOOTER_STATES = ["Default", "FirstAndDefault", "OddAndEven", "FirstOddAndEven"] as const;
+
+function oneOf<T extends string>(what: string, allowed: readonly T[], v: unknown): T {
+  if (typeof v !== "string" || !(allowed as readonly string[]).includes(v)) return invalid(what, v);
+  return v as T;
+}
+
+const ZOOM_KEYS = ["scale", "horizontalFitToPages", "verticalFitToPages"];
+/** Excel's limit on pages to fit in either direction. */
+const MAX_FIT_PAGES = 32_767;
+
+/**
+ * `pageLayout.zoom = {…}` as Excel takes it: a whole object (`zoom.scale = …` changes nothing), either a
+ * scale of 10–400 % or pages to fit (0: that direction automatic), never both. A direction left out keeps
+ * its fit, or OOXML's default of 1 page when the sheet was scaled before.
+ */
+function zoomOf(v: unknown, before: FakePageLayout["zoom"]): FakePageLayout["zoom"] {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return invalid("zoom", v);
+  const given = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined));
+  for (const key of Object.keys(given)) if (!ZOOM_KEYS.includes(key)) invalid(`zoom.${key}`, given[key]);
+  const { scale, horizontalFitToPages: wide, verticalFitToPages: tall } = given as FakePageLayout["zoom"];
+  const fits = [wide, tall].filter((x) => x !== undefined);
+  if (scale !== undefined) {
+    if (fits.length > 0) invalid("zoom (a scale and pages to fit)", v);
+    if (!Number.isInteger(scale) || scale < 10 || scale > 400) invalid("zoom.scale", scale);
+    return { scale };
+  }
+  if (fits.length === 0) invalid("zoom", v);
+  for (const n of fits) if (!Number.isInteger(n) || n! < 0 || n! > MAX_FIT_PAGES) invalid("zoom fit to pages", n);
+  const fitting = before.scale === undefined;
+  return {
+    horizontalFitToPages: wide ?? (fitting ? before.horizontalFitToPages : 1),
+    verticalFitToPages: tall ?? (fitting ? before.verticalFitToPages : 1),
+  };
+}
+
+/** The rows a print-title address or range names: whole rows only, as Excel requires. */
+function titleRows(rect: Rect, v: unknown): { row: number; rows: number } {
+  if (rect.column !== 0 || rect.columns !== MAX_COLUMNS) return invalid("printTitleRows (not whole rows)", v);
+  return { row: rect.row, rows: rect.rows };
+}
+
+/** `worksheet.pageLayout` (ExcelApi 1.9): the sheet's print settings; every set and call is queued. */
+export class FakePageLayout$ extends ClientObject<FakeSheet> {
+  protected readonly scalarNames = ["orientation", "paperSize", "zoom"] as const;
+  readonly headersFooters: FakeHeaderFooterGroup;
+  constructor(ctx: FakeRequestContext, sheet: () => FakeSheet) {
+    super(ctx, sheet);
+    this.headersFooters = new FakeHeaderFooterGroup(ctx, sheet);
+  }
+  protected snapshot(s: FakeSheet, name: string): unknown {
+    const layout = pageLayoutOf(s);
+    switch (name) {
+      case "orientation":
+        return layout.orientation;
+      case "paperSize":
+        return layout.paperSize;
+      case "zoom":
+        return { ...layout.zoom };
+      default:
+        return notSupported(`pageLayout.${name}`);
+    }
+  }
+  get orientation(): string {
+    return this.read("orientation") as string;
+  }
+  set orientation(v: string) {
+    this.write("orientation", v, (s, x) => {
+      const orientation = oneOf("orientation", PAGE_ORIENTATIONS, x);
+      pageLayoutForWrite(s).orientation = orientation;
+    });
+  }
+  get paperSize(): string {
+    return this.read("paperSize") as string;
+  }
+  set paperSize(v: string) {
+    this.write("paperSize", v, (s, x) => {
+      const paper = oneOf("paperSize", PAPER_TYPES, x);
+      pageLayoutForWrite(s).paperSize = paper;
+    });
+  }
+  /** A copy: changing the object read does not change the sheet (Office.js: set `zoom` as a whole). */
+  get zoom(): FakePageLayout["zoom"] {
+    return this.read("zoom") as FakePageLayout["zoom"];
+  }
+  set zoom(v: FakePageLayout["zoom"]) {
+    this.write("zoom", v, (s, x) => {
+      const zoom = zoomOf(x, pageLayoutOf(s).zoom);
+      pageLayoutForWrite(s).zoom = zoom;
+    });
+  }
+  /** `"$1:$3"`, `"1:3"` (a `Sheet!` prefix allowed) or a range of whole rows. */
+  setPrintTitleRows(rows: string | FakeRange): void {
+    const wire = typeof rows === "string" ? rows : "range";
+    this.call("setPrintTitleRows", [wire], (s) => {
+      let rect: Rect;
+      if (typeof rows === "string") {
+        try {
+          rect = parseAddress(rows);
+        } catch {
+          return invalid("printTitleRows", rows);
+        }
+      } else {
+        rect = rows.target$().rect;
+      }
+      const titles = titleRows(rect, wire);
+      pageLayoutForWrite(s).printTitleRows = titles;
+    });
+  }
+  private titles(orNull: boolean): FakeRange {
+    return new FakeRange(
+      this.ctx,
+      () => {
+        const sheet = this.t();
+        const titles = pageLayoutOf(sheet).printTitleRows;
+        if (titles) return { sheet, rect: { row: titles.row, column: 0, rows: titles.rows, columns: MAX_COLUMNS } };
+        if (orNull) return null;
+        throw new FakeOfficeError("ItemNotFound", "The requested resource doesn't exist. (print title rows)");
+      },
+      { method: orNull ? "getPrintTitleRowsOrNullObject" : "getPrintTitleRows", args: [], parent: this.oid },
+    );
+  }
+  getPrintTitleRows(): FakeRange {
+    return this.titles(false);
+  }
+  getPrintTitleRowsOrNullObject(): FakeRange {
+    return this.titles(true);
+  }
+}
+
+export class FakeHeaderFooterGroup extends ClientObject<FakeSheet> {
+  protected readonly scalarNames = ["state"] as const;
+  readonly defaultForAllPages: FakeHeaderFooter$;
+  readonly firstPage: FakeHeaderFooter$;
+  readonly evenPages: FakeHeaderFooter$;
+  readonly oddPages: FakeHeaderFooter$;
+  constructor(ctx: FakeRequestContext, sheet: () => FakeSheet) {
+    super(ctx, sheet);
+    this.defaultForAllPages = new FakeHeaderFooter$(ctx, sheet, "defaultForAllPages");
+    this.firstPage = new FakeHeaderFooter$(ctx, sheet, "firstPage");
+    this.evenPages = new FakeHeaderFooter$(ctx, sheet, "evenPages");
+    this.oddPages = new FakeHeaderFooter$(ctx, sheet, "oddPages");
+  }
+  protected snapshot(s: FakeSheet, name: string): unknown {
+    return name === "state" ? pageLayoutOf(s).headersFooters.state : notSupported(`headersFooters.${name}`);
+  }
+  get state(): string {
+    return this.read("state") as string;
+  }
+  set state(v: string) {
+    this.write("state", v, (s, x) => {
+      const state = oneOf("headersFooters.state", HEADER_FOOTER_STATES, x);
+      pageLayoutForWrite(s).headersFooters.state = state;
+    });
+  }
+}
+
+const HEADER_FOOTER_PARTS = [
+  "leftHeader",
+  "centerHeader",
+  "rightHeader",
+  "leftFooter",
+  "centerFooter",
+  "rightFooter",
+] as const satisfies readonly (keyof FakeHeaderFooter)[];
+type HeaderFooterPart = (typeof HEADER_FOOTER_PARTS)[number];
+
+/** One set of header and footer texts, in Excel's codes (`&P` the page, `&N` the pages). */
+export class FakeHeaderFooter$ extends ClientObject<FakeSheet> {
+  protected readonly scalarNames = HEADER_FOOTER_PARTS;
+  constructor(
+    ctx: FakeRequestContext,
+    sheet: () => FakeSheet,
+    private readonly kind: HeaderFooterKind,
+  ) {
+    super(ctx, sheet);
+  }
+  protected snapshot(s: FakeSheet, name: string): unknown {
+    if (!(HEADER_FOOTER_PARTS as readonly string[]).includes(name)) return notSupported(`headerFooter.${name}`);
+    return pageLayoutOf(s).headersFooters[this.kind][name as HeaderFooterPart];
+  }
+  private part(name: HeaderFooterPart): string {
+    return this.read(name) as string;
+  }
+  private setPart(name: HeaderFooterPart, v: string): void {
+    this.write(name, v, (s, x) => {
+      if (typeof x !== "string") invalid(name, x);
+      pageLayoutForWrite(s).headersFooters[this.kind][name] = x as string;
+    });
+  }
+  get leftHeader(): string {
+    return this.part("leftHeader");
+  }
+  set leftHeader(v: string) {
+    this.setPart("leftHeader", v);
+  }
+  get centerHeader(): string {
+    return this.part("centerHeader");
+  }
+  set centerHeader(v: string) {
+    this.setPart("centerHeader", v);
+  }
+  get rightHeader(): string {
+    return this.part("rightHeader");
+  }
+  set rightHeader(v: string) {
+    this.setPart("rightHeader", v);
+  }
+  get leftFooter(): string {
+    return this.part("leftFooter");
+  }
+  set leftFooter(v: string) {
+    this.setPart("leftFooter", v);
+  }
+  get centerFooter(): string {
+    return this.part("centerFooter");
+  }
+  set centerFooter(v: string) {
+    this.setPart("centerFooter", v);
+  }
+  get rightFooter(): string {
+    return this.part("rightFooter");
+  }
+  set rightFooter(v: string) {
+    this.setPart("rightFooter", v);
   }
 }
 

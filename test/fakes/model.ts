@@ -29,6 +29,36 @@ export interface FakeChart {
   bottomRight?: string;
 }
 
+/** One header/footer set (left, centre, right of header and footer), in Excel's header/footer codes. */
+export interface FakeHeaderFooter {
+  leftHeader: string;
+  centerHeader: string;
+  rightHeader: string;
+  leftFooter: string;
+  centerFooter: string;
+  rightFooter: string;
+}
+
+export type HeaderFooterKind = "defaultForAllPages" | "firstPage" | "evenPages" | "oddPages";
+
+/** A sheet's print settings (ExcelApi 1.9 `Worksheet.pageLayout`), with Office.js's enum strings. */
+export interface FakePageLayout {
+  orientation: "Portrait" | "Landscape";
+  /** An `Excel.PaperType` string: "A4", "Letter", … */
+  paperSize: string;
+  /**
+   * A scale (10–400) or pages to fit; a fit of 0 pages leaves that direction automatic (as many pages as
+   * it takes, OOXML's `fitToHeight="0"`).
+   */
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  /** Rows repeated at the top of each page (whole rows), if any. */
+  printTitleRows?: { row: number; rows: number };
+  headersFooters: {
+    /** An `Excel.HeaderFooterState` string: which of the sets below print. */
+    state: "Default" | "FirstAndDefault" | "OddAndEven" | "FirstOddAndEven";
+  } & Record<HeaderFooterKind, FakeHeaderFooter>;
+}
+
 export interface FakeSheet {
   id: string;
   name: string;
@@ -41,6 +71,8 @@ export interface FakeSheet {
   charts: FakeChart[];
   /** Merged areas as 0-based rectangles. */
   merges: Rect[];
+  /** Print settings, absent until something sets one (Excel's defaults then: see pageLayoutOf). */
+  pageLayout?: FakePageLayout;
 }
 
 export interface Rect {
@@ -96,6 +128,38 @@ export function cellAt(sheet: FakeSheet, row: number, column: number): FakeCell 
 export function cellForWrite(sheet: FakeSheet, row: number, column: number): FakeCell {
   const cells = (sheet.rows[row] ??= []);
   return (cells[column] ??= { value: "" });
+}
+
+function emptyHeaderFooter(): FakeHeaderFooter {
+  return { leftHeader: "", centerHeader: "", rightHeader: "", leftFooter: "", centerFooter: "", rightFooter: "" };
+}
+
+/**
+ * What a new sheet prints with: portrait, 100 %, no print titles, no header or footer. Excel's default
+ * paper follows the locale (Letter in the US); the fake's is Letter.
+ */
+export function defaultPageLayout(): FakePageLayout {
+  return {
+    orientation: "Portrait",
+    paperSize: "Letter",
+    zoom: { scale: 100 },
+    headersFooters: {
+      state: "Default",
+      defaultForAllPages: emptyHeaderFooter(),
+      firstPage: emptyHeaderFooter(),
+      evenPages: emptyHeaderFooter(),
+      oddPages: emptyHeaderFooter(),
+    },
+  };
+}
+
+/** A sheet's print settings for reading (defaults when none was set; the sheet is not changed). */
+export function pageLayoutOf(sheet: FakeSheet): FakePageLayout {
+  return sheet.pageLayout ?? defaultPageLayout();
+}
+
+export function pageLayoutForWrite(sheet: FakeSheet): FakePageLayout {
+  return (sheet.pageLayout ??= defaultPageLayout());
 }
 
 /** A plain grid of values, "" for empty, rows × columns from A1 — what a test compares. */

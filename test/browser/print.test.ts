@@ -1,0 +1,173 @@
+/**
+ * How the pane's 汇总 and 公示名单 print, in headless Chromium on the production build over the fake Excel:
+ * the page layout the pane queues (read back through the fake Office.js API, with its load/sync rules) is the
+ * one the command-line tool writes for the same ledger, and costs no sync. Then 公示名单 and 异常清单 drawn from
+ * the fake workbook's cells as a clerk sees them, for the screenshots 08 and 09.
+ */
+import ExcelJS from "exceljs";
+import { promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import type { Browser } from "playwright-core";
+import { main } from "../../src/cli/main";
+import { SHEETS } from "../../src/report";
+import type { FakeHandle } from "../fakes/browser";
+import { findSheet, sheetValues, type FakeSheet } from "../fakes/model";
+import { fakeFromXlsx } from "../fakes/xlsx";
+import { bundleFake, ensureBuild, fakeBook, launch, openPane, ROOT, serveDist, shot } from "./harness";
+import { sheetHtml, sheetWidth } from "./sheetView";
+
+jest.setTimeout(180_000);
+
+const LEDGER = path.join(ROOT, "examples/sample-ledger.xlsx");
+/**
+ * The syncs of the pane's balance of the sample ledger (its reads, every write in one request, the re-read after). Measured
+ * before the page layout was added to the writer, and the same after: the layout rides in the write request.
+ */
+const BALANCE_SYNCS = 7;
+
+type FakeWindow = { __fake: FakeHandle };
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+let fake: string;
+let cliOut: ExcelJS.Workbook;
+
+beforeAll(async () => {
+  ensureBuild();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "print-"));
+  const out = path.join(dir, "cli-result.xlsx");
+  const quiet = { out: () => undefined, err: () => undefined, errIsTTY: false };
+  expect(await main(["balance", LEDGER, "--out", out], quiet)).toBe(0);
+  cliOut = new ExcelJS.Workbook();
+  await cliOut.xlsx.readFile(out);
+  [fake, server, browser] = await Promise.all([bundleFake(), serveDist(), launch()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** What a sheet prints with, read as an add-in would: load, one sync, then read. */
+async function readLayouts(page: import("playwright-core").Page, names: string[]) {
+  return page.evaluate(
+    (sheets) =>
+      (window as unknown as FakeWindow).__fake.excel.run(async (context) => {
+        const loaded = sheets.map((name) => {
+          const layout = context.workbook.worksheets.getItem(name).pageLayout;
+          layout.load("orientation,paperSize,zoom");
+          layout.headersFooters.load("state");
+          return {
+            name,
+            layout,
+            group: layout.headersFooters,
+            footer: layout.headersFooters.defaultForAllPages.load("leftFooter,centerFooter,rightFooter"),
+            titles: layout.getPrintTitleRowsOrNullObject().load("address"),
+          };
+        });
+        // Before the sync nothing can be read, as in Office.js.
+        let early = "";
+        try {
+          void loaded[0].layout.orientation;
+        } catch (e) {
+          early = (e as { code?: string }).code ?? String(e);
+        }
+        await context.sync();
+        return loaded.map(({ name, layout, group, footer, titles }) => ({
+          name,
+          early,
+          orientation: layout.orientation,
+          paperSize: layout.paperSize,
+          zoom: layout.zoom,
+          state: group.state,
+          footer: [footer.leftFooter, footer.centerFooter, footer.rightFooter],
+          titles: titles.isNullObject ? null : titles.address,
+        }));
+      }),
+    names,
+  );
+}
+
+/** The 1-based row holding a table's header: the last row the command's print titles repeat. */
+function cliTitleRows(name: string): number {
+  const titles = cliOut.getWorksheet(name)!.pageSetup.printTitlesRow!;
+  const [first, last] = titles.split(":").map(Number);
+  expect(first).toBe(1);
+  return last;
+}
+
+async function sheetShot(sheet: FakeSheet, file: string): Promise<void> {
+  const view = await browser.newPage({ viewport: { width: sheetWidth(sheet), height: 400 }, deviceScaleFactor: 1 });
+  await view.route("**/*", (route) => route.fulfill({ status: 404, body: "" }));
+  await view.setContent(sheetHtml(sheet));
+  await view.evaluate(() => document.fonts.ready);
+  await shot(view, file);
+  await view.close();
+}
+
+test("汇总 and 公示名单 print as the command's: A4 landscape, one page wide, titles and header on each page, numbered; no sync added", async () => {
+  const book = await fakeFromXlsx(LEDGER);
+  const s = await openPane(browser, server.url, fake, { book, displayLanguage: "zh-CN" });
+  const { page } = s;
+  await page.waitForSelector("#sheets .card");
+  const before = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length);
+  await page.click("#balance");
+  await page.waitForSelector("#balance-result .big");
+  await page.waitForSelector("#progress", { state: "hidden" });
+  const syncs = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs);
+  expect(syncs.length - before).toBe(BALANCE_SYNCS);
+
+  const printed = [SHEETS.publicity, SHEETS.summary];
+  const layouts = await readLayouts(page, printed);
+  for (const got of layouts) {
+    const last = cliTitleRows(got.name);
+    const cli = cliOut.getWorksheet(got.name)!;
+    expect(got).toEqual({
+      name: got.name,
+      early: "PropertyNotLoaded",
+      orientation: "Landscape",
+      paperSize: "A4",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      state: "Default",
+      footer: ["", "第 &P 页，共 &N 页", ""],
+      // The title lines and the header: rows 1 to the header's, whole rows.
+      titles: `${got.name}!1:${last}`,
+    });
+    // The command's workbook says the same in its own terms (exceljs): paper 9 is A4, fit 1 wide by 0 (auto) tall.
+    expect(cli.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToWidth: 1, fitToHeight: 0 });
+    expect(cli.headerFooter.oddFooter).toBe(`&C${got.footer[1]}`);
+  }
+
+  // The last print title row is the header, in the pane's sheet as in the command's.
+  const after = await fakeBook(page);
+  for (const name of printed) {
+    const values = sheetValues(findSheet(after, name)!);
+    const header = values[cliTitleRows(name) - 1].filter((v) => v !== "");
+    expect(header.length).toBeGreaterThan(3);
+    expect(findSheet(after, name)!.rows[cliTitleRows(name) - 1]?.[0]?.bold).toBe(true);
+  }
+  // 公示名单 has title lines above its header; they repeat too.
+  expect(cliTitleRows(SHEETS.publicity)).toBeGreaterThan(1);
+  // The sheets the command does not lay out keep Excel's defaults in the pane too.
+  for (const name of [SHEETS.exceptions, SHEETS.targets, SHEETS.runRecord]) {
+    expect(findSheet(after, name)!.pageLayout).toBeUndefined();
+    expect(cliOut.getWorksheet(name)!.pageSetup.printTitlesRow).toBeUndefined();
+  }
+
+  // A second balance rewrites the sheets in place: the same layout, the same syncs.
+  const beforeSecond = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length);
+  await page.click("#balance");
+  await page.waitForSelector("#balance-result .big");
+  await page.waitForSelector("#progress", { state: "hidden" });
+  const second = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length);
+  expect(second - beforeSecond).toBe(BALANCE_SYNCS);
+  expect(await readLayouts(page, printed)).toEqual(layouts);
+  expect(s.pageErrors).toEqual([]);
+
+  // As a clerk sees them: 公示名单 and 异常清单 from the pane's cells.
+  const final = await fakeBook(page);
+  await sheetShot(findSheet(final, SHEETS.publicity)!, "08-publicity-sheet.png");
+  await sheetShot(findSheet(final, SHEETS.exceptions)!, "09-exceptions-sheet.png");
+  await page.close();
+});
