@@ -6,7 +6,7 @@
  */
 import type { CellValue } from "../engine/types";
 import { columnLetter, type Grid } from "../ledger";
-import { CHART_SIZE, type ChartSpec, type LedgerOutput, type Table } from "../report";
+import { CHART_SIZE, printArea, type ChartSpec, type LedgerOutput, type Table } from "../report";
 import { jsonSize, toExcel } from "./cells";
 import type { Unread } from "./read";
 
@@ -207,8 +207,9 @@ function chartOps(table: Table, chart: ChartSpec): Op {
  * (`Excel.PageOrientation.landscape` is "Landscape"), as elsewhere in this file, so nothing needs the
  * `Excel` global at run time.
  */
-function queuePage(ws: Excel.Worksheet, page: NonNullable<Table["page"]>, titleLines: number): void {
+function queuePage(ws: Excel.Worksheet, page: NonNullable<Table["page"]>, titleLines: number, area: string): void {
   const layout = ws.pageLayout;
+  layout.setPrintArea(area);
   layout.orientation = page.landscape ? "Landscape" : "Portrait";
   layout.paperSize = "A4";
   // Fit to 1 page wide; 0 pages tall is "automatic" (OOXML fitToHeight="0"), i.e. as many pages as it takes.
@@ -223,7 +224,7 @@ function queuePage(ws: Excel.Worksheet, page: NonNullable<Table["page"]>, titleL
 
 /** What queuePage queues: the actions and their arguments, for the request estimate. */
 function pageBytes(page: Table["page"]): number {
-  return page ? ACTION_BYTES * 8 + jsonSize(page) : 0;
+  return page ? ACTION_BYTES * 9 + jsonSize(page) + 16 : 0;
 }
 
 /** A product sheet: cleared (or added), header, rows, formats, widths, frozen header, page layout, charts. */
@@ -263,7 +264,7 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
       });
       if (table.freezeRows > 0) ws.freezePanes.freezeRows(table.freezeRows + title.length);
       else ws.freezePanes.unfreeze();
-      if (table.page) queuePage(ws, table.page, title.length);
+      if (table.page) queuePage(ws, table.page, title.length, printArea(table));
     },
   };
   const formats = pad([], width).map((_, i) => table.columns[i]?.numFmt);

@@ -6,7 +6,8 @@ import Decimal from "decimal.js";
 import { groupThousands } from "../engine/values";
 import type { Lang, Rounding } from "../engine/types";
 import type { ColumnFormat, Layout } from "../ledger/layouts";
-import type { Column } from "./types";
+import { columnLetter } from "../ledger/grid";
+import type { Column, Table } from "./types";
 
 export function moneyFormat(rounding: Rounding): string {
   return rounding === "yuan" ? "#,##0" : "#,##0.00";
@@ -75,4 +76,13 @@ export function padEnd(s: string, width: number): string {
 
 export function padStart(s: string, width: number): string {
   return " ".repeat(Math.max(0, width - displayWidth(s))) + s;
+}
+
+/**
+ * What a printed table prints: its own cells, title lines to last row, as wide as its widest row. A chart beside
+ * the table would otherwise widen the page, and fit-to-width would shrink the signed list to fit it.
+ */
+export function printArea(table: Table): string {
+  const width = table.rows.reduce((m, r) => Math.max(m, r.length), table.columns.length);
+  return `A1:${columnLetter(width - 1)}${(table.title?.length ?? 0) + 1 + table.rows.length}`;
 }

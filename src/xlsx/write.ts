@@ -7,7 +7,7 @@ import { promises as fs } from "fs";
 import type ExcelJS from "exceljs";
 import type { CellValue, Lang } from "../engine/types";
 import { columnLetter } from "../ledger";
-import { REPORT_SHEETS, SHEETS, type LedgerOutput, type Table } from "../report";
+import { printArea, REPORT_SHEETS, SHEETS, type LedgerOutput, type Table } from "../report";
 import { labels } from "../report/labels";
 import { addCharts } from "./charts";
 import { carryOver, featureName, type Carried } from "./keep";
@@ -86,6 +86,7 @@ function writeTable(sheet: ExcelJS.Worksheet, table: Table): void {
     sheet.pageSetup = {
       ...sheet.pageSetup,
       orientation: table.page.landscape ? "landscape" : "portrait",
+      printArea: printArea(table),
       paperSize: 9,
       ...(table.page.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
       ...(table.page.printTitleRows ? { printTitlesRow: `1:${title.length + table.page.printTitleRows}` } : {}),

@@ -64,6 +64,7 @@ async function readLayouts(page: import("playwright-core").Page, names: string[]
             group: layout.headersFooters,
             footer: layout.headersFooters.defaultForAllPages.load("leftFooter,centerFooter,rightFooter"),
             titles: layout.getPrintTitleRowsOrNullObject().load("address"),
+            area: layout.getPrintAreaOrNullObject().load("address"),
           };
         });
         // Before the sync nothing can be read, as in Office.js.
@@ -74,7 +75,7 @@ async function readLayouts(page: import("playwright-core").Page, names: string[]
           early = (e as { code?: string }).code ?? String(e);
         }
         await context.sync();
-        return loaded.map(({ name, layout, group, footer, titles }) => ({
+        return loaded.map(({ name, layout, group, footer, titles, area }) => ({
           name,
           early,
           orientation: layout.orientation,
@@ -83,6 +84,7 @@ async function readLayouts(page: import("playwright-core").Page, names: string[]
           state: group.state,
           footer: [footer.leftFooter, footer.centerFooter, footer.rightFooter],
           titles: titles.isNullObject ? null : titles.address,
+          area: area.isNullObject ? null : area.address,
         }));
       }),
     names,
@@ -133,7 +135,13 @@ test("汇总 and 公示名单 print as the command's: A4 landscape, one page wid
       footer: ["", "第 &P 页，共 &N 页", ""],
       // The title lines and the header: rows 1 to the header's, whole rows.
       titles: `${got.name}!1:${last}`,
+      // The table's own cells, not the chart beside 汇总: the command's print area, cell for cell.
+      area: `${got.name}!${cli.pageSetup.printArea}`,
     });
+    expect(cli.pageSetup.printArea).toMatch(/^A1:[A-Z]+\d+$/);
+    // The print area ends at the table's last used row (the signature line).
+    const lastRow = Number(/\d+$/.exec(cli.pageSetup.printArea!)![0]);
+    expect(String(cli.getRow(lastRow).getCell(1).value)).toMatch(/^经办人/);
     // The command's workbook says the same in its own terms (exceljs): paper 9 is A4, fit 1 wide by 0 (auto) tall.
     expect(cli.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToWidth: 1, fitToHeight: 0 });
     expect(cli.headerFooter.oddFooter).toBe(`&C${got.footer[1]}`);

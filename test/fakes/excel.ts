@@ -634,6 +634,30 @@ export class FakePageLayout$ extends ClientObject<FakeSheet> {
       pageLayoutForWrite(s).printTitleRows = titles;
     });
   }
+  /** An address (`"A1:K30"`, a `Sheet!` prefix allowed) or a range: one block, as this product sets it. */
+  setPrintArea(area: string | FakeRange): void {
+    const wire = typeof area === "string" ? area : "range";
+    this.call("setPrintArea", [wire], (s) => {
+      let rect: Rect;
+      try {
+        rect = typeof area === "string" ? parseAddress(area) : area.target$().rect;
+      } catch {
+        return invalid("printArea", area);
+      }
+      pageLayoutForWrite(s).printArea = rect;
+    });
+  }
+  getPrintAreaOrNullObject(): FakeRange {
+    return new FakeRange(
+      this.ctx,
+      () => {
+        const sheet = this.t();
+        const area = pageLayoutOf(sheet).printArea;
+        return area ? { sheet, rect: area } : null;
+      },
+      { method: "getPrintAreaOrNullObject", args: [], parent: this.oid },
+    );
+  }
   private titles(orNull: boolean): FakeRange {
     return new FakeRange(
       this.ctx,

@@ -53,6 +53,8 @@ export interface FakePageLayout {
   zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
   /** Rows repeated at the top of each page (whole rows), if any. */
   printTitleRows?: { row: number; rows: number };
+  /** What prints (one block of cells), if set; else everything used. */
+  printArea?: { row: number; column: number; rows: number; columns: number };
   headersFooters: {
     /** An `Excel.HeaderFooterState` string: which of the sets below print. */
     state: "Default" | "FirstAndDefault" | "OddAndEven" | "FirstOddAndEven";
