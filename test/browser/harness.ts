@@ -7,8 +7,10 @@ import { existsSync, mkdirSync, promises as fs, readdirSync, rmSync, statSync } 
 import http from "http";
 import os from "os";
 import path from "path";
+import ExcelJS from "exceljs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import webpack from "webpack";
+import { main } from "../../src/cli/main";
 import type { FakeHandle, FakeInit } from "../fakes/browser";
 import type { FakeWorkbook } from "../fakes/model";
 
@@ -187,4 +189,16 @@ export function fakeBook(page: Page): Promise<FakeWorkbook> {
 export async function shot(page: Page, name: string): Promise<void> {
   await fs.mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+}
+
+/** The command's result for a ledger (run in-process, quietly), to compare what the pane writes with. */
+export async function commandResult(ledger: string, options: string[] = []): Promise<ExcelJS.Workbook> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "command-"));
+  const out = path.join(dir, "cli-result.xlsx");
+  const quiet = { out: () => undefined, err: () => undefined, errIsTTY: false };
+  if ((await main(["balance", ledger, "--out", out, ...options], quiet)) !== 0)
+    throw new Error(`balance ${ledger} failed`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(out);
+  return workbook;
 }

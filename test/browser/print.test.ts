@@ -5,16 +5,13 @@
  * the fake workbook's cells as a clerk sees them, for the screenshots 08 and 09.
  */
 import ExcelJS from "exceljs";
-import { promises as fs } from "fs";
-import os from "os";
 import path from "path";
 import type { Browser } from "playwright-core";
-import { main } from "../../src/cli/main";
 import { SHEETS } from "../../src/report";
 import type { FakeHandle } from "../fakes/browser";
 import { findSheet, sheetValues, type FakeSheet } from "../fakes/model";
 import { fakeFromXlsx } from "../fakes/xlsx";
-import { bundleFake, ensureBuild, fakeBook, launch, openPane, ROOT, serveDist, shot } from "./harness";
+import { bundleFake, commandResult, ensureBuild, fakeBook, launch, openPane, ROOT, serveDist, shot } from "./harness";
 import { sheetHtml, sheetWidth } from "./sheetView";
 
 jest.setTimeout(180_000);
@@ -35,12 +32,7 @@ let cliOut: ExcelJS.Workbook;
 
 beforeAll(async () => {
   ensureBuild();
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "print-"));
-  const out = path.join(dir, "cli-result.xlsx");
-  const quiet = { out: () => undefined, err: () => undefined, errIsTTY: false };
-  expect(await main(["balance", LEDGER, "--out", out], quiet)).toBe(0);
-  cliOut = new ExcelJS.Workbook();
-  await cliOut.xlsx.readFile(out);
+  cliOut = await commandResult(LEDGER);
   [fake, server, browser] = await Promise.all([bundleFake(), serveDist(), launch()]);
 });
 

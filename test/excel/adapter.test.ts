@@ -14,7 +14,7 @@ import { defaultPolicy } from "../../src/policy";
 import { REPORT_SHEETS, SHEETS } from "../../src/report";
 import { toGrid } from "../../src/xlsx";
 import { FakeExcel, PAYLOAD_LIMIT } from "../fakes/excel";
-import { findSheet, sheetValues, type FakeWorkbook } from "../fakes/model";
+import { findSheet, sheetValues, type FakeCell, type FakeWorkbook } from "../fakes/model";
 import { HOSTILE_NAMES, ledgerBuffer, ledgerWorkbook } from "../fakes/ledger";
 import { fakeFromWorkbook, fakeFromXlsx } from "../fakes/xlsx";
 
@@ -163,12 +163,22 @@ describe("balanceWorkbook", () => {
       findSheet(book, name)!.rows.findIndex(
         (cells) => (cells ?? []).filter((c) => c?.bold && c.value !== "").length > 1,
       );
+    const filled = (c: FakeCell | null | undefined) => !!c && c.value !== "";
+    const lastOf = <T>(xs: readonly T[], keep: (x: T) => boolean) => {
+      for (let i = xs.length - 1; i >= 0; i--) if (keep(xs[i])) return i;
+      return -1;
+    };
+    const usedRows = (name: string) => lastOf(findSheet(book, name)!.rows, (r) => (r ?? []).some(filled)) + 1;
+    const usedColumns = (name: string) =>
+      Math.max(...findSheet(book, name)!.rows.map((r) => lastOf(r ?? [], filled) + 1));
     for (const name of [SHEETS.publicity, SHEETS.summary]) {
       expect(findSheet(book, name)!.pageLayout).toEqual({
         orientation: "Landscape",
         paperSize: "A4",
         zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
         printTitleRows: { row: 0, rows: headerRow(name) + 1 },
+        // Every cell the table wrote, and nothing beside it (汇总's chart would shrink the page).
+        printArea: { row: 0, column: 0, rows: usedRows(name), columns: usedColumns(name) },
         headersFooters: expect.objectContaining({
           state: "Default",
           defaultForAllPages: expect.objectContaining({ centerFooter: "第 &P 页，共 &N 页", leftFooter: "" }),
