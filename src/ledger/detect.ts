@@ -23,15 +23,17 @@ export function findHeaderRow(grid: Grid): number | undefined {
  * The header row, if any, and the most column names any of the first rows holds: none at all is a sheet
  * such as 填表说明 that is no ledger, not a ledger whose header went unrecognised.
  */
-export function scanHeaderRows(grid: Grid): { headerRow?: number; mostKnown: number } {
+export function scanHeaderRows(grid: Grid): { headerRow?: number; mostKnown: number; claimantSeen: boolean } {
   let mostKnown = 0;
+  let claimantSeen = false;
   const best = scanHeader(grid, (cells) => {
     const { columns } = mapHeaderRow(cells);
     const count = Object.keys(columns).length;
     mostKnown = Math.max(mostKnown, count);
+    claimantSeen ||= columns.claimantName !== undefined;
     return columns.claimantName && count >= MIN_HEADERS ? { score: count, found: undefined } : undefined;
   });
-  return { headerRow: best?.row, mostKnown };
+  return { headerRow: best?.row, mostKnown, claimantSeen };
 }
 
 export type ItemDetection =

@@ -123,11 +123,18 @@ function afterCounterparty(key: string): string | undefined {
 }
 
 /** The field a normalised header key names, or undefined when none (or two equally) do. */
+/** Sentence punctuation (after normalising to half width): no column name holds it. */
+const SENTENCE = /[。；;！!？?]/;
+/** Longer than any ledger column name seen, brackets removed (`是否获得其他财政资金支持` is 12). */
+const LONGEST_HEADER = 40;
+
 export function matchField(key: string): FieldId | undefined {
   const k = key.toLowerCase();
   if (k === "") return undefined;
   const exact = EXACT.get(k);
   if (exact) return exact;
+  // A column name is a label, not a sentence: a note such as 填表说明's prose names no field by a word inside it.
+  if (SENTENCE.test(k) || k.length > LONGEST_HEADER) return undefined;
   const rest = afterCounterparty(k);
   if (rest !== undefined) {
     const hit = COUNTERPARTY_REST.find(([, rests]) => rests.includes(rest));

@@ -43,7 +43,10 @@ export interface SheetMapping {
 
 export interface SheetProblem {
   sheet: string;
-  /** `NOT_LEDGER`: text but no ledger column name at all (a 填表说明 sheet), skipped without asking. */
+  /**
+   * `NOT_LEDGER`: text but no ledger column name (a 填表说明 sheet), or a single generic one and no claimant column
+   * anywhere (a table of dates by 批次), skipped without asking.
+   */
   code: "NO_HEADER" | "NOT_LEDGER" | "NO_ITEM" | "MISSING_COLUMNS" | "EMPTY" | "TOO_WIDE";
   zh: string;
   en: string;
@@ -197,12 +200,13 @@ export function mapSheet(grid: Grid, policy: Policy, override: SheetOverride = {
   if (!hasContent(grid)) return problem(sheet, "EMPTY", "没有内容", "it is empty");
   const scan = override.headerRow === undefined ? scanHeaderRows(grid) : undefined;
   const headerRow = override.headerRow !== undefined ? override.headerRow - 1 : scan?.headerRow;
-  if (scan?.mostKnown === 0) {
+  // Not a ledger: no column name at all, or one generic name (编号, 批次 …) and nowhere a claimant column.
+  if (scan && (scan.mostKnown === 0 || (scan.mostKnown === 1 && !scan.claimantSeen))) {
     return problem(
       sheet,
       "NOT_LEDGER",
-      `前 ${HEADER_SCAN_ROWS} 行中没有任何台账列名，不是台账，已跳过（如是台账，请指定表头行）`,
-      `no ledger column name in the first ${HEADER_SCAN_ROWS} rows: not a ledger, skipped (if it is one, choose its header row)`,
+      `前 ${HEADER_SCAN_ROWS} 行中没有台账的列名（如“申报单位”），不是台账，已跳过（如是台账，请指定表头行）`,
+      `no ledger column names (such as the claimant, 申报单位) in the first ${HEADER_SCAN_ROWS} rows: not a ledger, skipped (if it is one, choose its header row)`,
     );
   }
   if (headerRow === undefined || headerRow < 0 || headerRow >= grid.cells.length) {

@@ -109,6 +109,25 @@ describe("sheets that are not ledgers", () => {
     expect(p.en).toContain("skipped");
   });
 
+  it("reads no field from a sentence: prose that mentions 项目 or 批次 is a note, not a header", () => {
+    const notes = [
+      ["本工作簿是 P1–P4 四个绩效奖补项目的台账模板，每个项目一张表。"],
+      ["以前批次已兑付的金额只填在「已兑付」表；第一批时该表留空。"],
+    ];
+    expect((mapSheet({ name: "使用说明", cells: notes }, policy) as SheetProblem).code).toBe("NOT_LEDGER");
+  });
+
+  it("calls a table with one generic column name and no claimant column anywhere NOT_LEDGER", () => {
+    const dates = [
+      ["批次", "公示开始", "公示截止"],
+      [1, "2024-09-27", "2024-10-09"],
+    ];
+    expect((mapSheet({ name: "公示", cells: dates }, policy) as SheetProblem).code).toBe("NOT_LEDGER");
+    // With the claimant named somewhere, the sheet may be a ledger whose header was not found: the user is asked.
+    const claimant = [["申报单位"], ["批次", "公示开始"]];
+    expect((mapSheet({ name: "公示", cells: claimant }, policy) as SheetProblem).code).toBe("NO_HEADER");
+  });
+
   it("calls a sheet with some column names but no header row NO_HEADER, and asks for the header row", () => {
     const cells = [
       ["专利号", "备案日期"],
