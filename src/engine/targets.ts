@@ -7,7 +7,7 @@ import type Decimal from "decimal.js";
 import { Money, ZERO, sumMoney, toMoney } from "./money";
 import type { Policy } from "../policy/policy";
 import { checkPatentNumber } from "./patentNumber";
-import type { Claim, KpiResult, UnitKind } from "./types";
+import type { Bilingual, Claim, KpiResult, UnitKind } from "./types";
 import { UnitResolver } from "./units";
 import { normaliseName, toHalfWidth } from "./values";
 
@@ -25,7 +25,7 @@ const WAN = new Money(10_000);
 
 interface Figure {
   actual: Decimal | null;
-  basis: string;
+  basis: Bilingual;
 }
 
 /** The ledger reduced to transactions, each once. */
@@ -117,7 +117,7 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
       actual: new Money(inclusiveEnterprises(l, p)),
       basis: both(
         `P4 中质押融资合计 ≤ ${line} 的中小微企业家数（普惠性为解释口径，${clause}）`,
-        `SMEs whose pledge financing in P4 totals at most ${line} (inclusive: an interpretation, ${clause})`,
+        `SMEs whose pledge financing in P4 totals at most ${toMoney(maxYuan).toFixed()} yuan (inclusive: an interpretation, ${clause})`,
       ),
     };
   },
@@ -161,14 +161,14 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
     actual: sumMoney([...l.pledges.values()].map((pl) => pl.amount)),
     basis: both(
       "P4 专利质押融资金额合计，元（每笔质押一次：按质押登记号，无登记号时按企业+日期+金额+专利号）",
-      "total pledge financing in P4, 元, each pledge once (by registration number, else enterprise, date, amount and patents)",
+      "total pledge financing in P4, in yuan, each pledge once (by registration number, else enterprise, date, amount and patents)",
     ),
   }),
   K8: (l) => ({
     actual: sumMoney(l.licenceContracts.values()),
     basis: both(
       "P1/P2 中许可、开放许可的合同金额合计，元（每份合同一次：按被许可方+专利号）",
-      "licence and open-licence contract amounts in P1 and P2, 元, each contract once (by licensee and patents)",
+      "licence and open-licence contract amounts in P1 and P2, in yuan, each contract once (by licensee and patents)",
     ),
   }),
   K9: (l) => ({
@@ -191,8 +191,8 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
   },
 };
 
-function both(zh: string, en: string): string {
-  return `${zh} / ${en}`;
+function both(zh: string, en: string): Bilingual {
+  return { zh, en };
 }
 
 /** 普惠性 (an interpretation, §一3): the enterprise's pledge financing in the ledger totals at most the line. */

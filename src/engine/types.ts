@@ -296,7 +296,7 @@ export interface KpiResult {
   readonly met: boolean | null;
   readonly clause: string;
   /** What the figure counts, for the 目标进度 sheet. */
-  readonly basis: string;
+  readonly basis: Bilingual;
 }
 
 export interface BalanceResult {

@@ -291,12 +291,6 @@ function exceptionsTable(result: BalanceResult, ledger: LedgerRead, lang: Lang):
 }
 
 /** A target's basis in the run's language: the engine gives both, `中文 / English`. */
-function basisIn(basis: string, lang: Lang): string {
-  const at = basis.indexOf(" / ");
-  if (at < 0) return basis;
-  return lang === "zh" ? basis.slice(0, at) : basis.slice(at + 3);
-}
-
 /** Ratios (K5, K6, K10) are shown in per cent so one column holds every figure. */
 function kpiFigure(kpi: KpiResult, d: Decimal | null): number | null {
   if (d === null) return null;
@@ -315,7 +309,7 @@ function targetsTable(result: BalanceResult, lang: Lang): Table {
       unit: k.unit === "ratio" ? "%" : (L.targetUnits[k.unit] ?? k.unit),
       progress: k.actual === null || k.target.isZero() ? null : cellNumber(k.actual.dividedBy(k.target)),
       met: k.met === null ? L.met.unknown : k.met ? L.met.yes : L.met.no,
-      basis: basisIn(k.basis, lang),
+      basis: k.basis[lang],
     }),
   );
   return {

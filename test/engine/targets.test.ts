@@ -99,7 +99,12 @@ describe("computeTargets: the list", () => {
     expect(result[0]).toMatchObject({ name: "中小微企业接受高校院所专利转让许可次数", unit: "次", clause: "§一1" });
     expect(result[0].target.toFixed()).toBe("330");
     expect(result[4].target.toFixed()).toBe("0.02");
-    for (const k of result) expect(k.basis).toMatch(/[\u4e00-\u9fff].* \/ [a-zA-Z]/);
+    // Each basis in both languages, the English one free of Chinese units and words.
+    for (const k of result) {
+      expect(k.basis.zh).toMatch(/[\u4e00-\u9fff]/);
+      // (a clause is cited as the notice numbers it: §一3)
+      expect(k.basis.en.replace(/§[^\s,)]*/g, "")).toMatch(/^[^\u4e00-\u9fff]*$/);
+    }
   });
 
   it("an empty ledger: counts are 0 and not met; ratios without a base are null", () => {
@@ -118,7 +123,7 @@ describe("computeTargets: the list", () => {
     };
     const k = kpis([], {}, extra);
     expect(k.K11).toMatchObject({ actual: null, met: null, clause: "§一11" });
-    expect(k.K11.basis).toContain("no rule");
+    expect(k.K11.basis.en).toContain("no rule");
   });
 });
 
@@ -195,9 +200,11 @@ describe("K3/K6/K7: pledge financing and the inclusive line (an interpretation)"
     const k = kpis(claims);
     expect(actual(k.K3)).toBe("2");
     expect(k.K3.met).toBe(false);
-    expect(k.K3.basis).toContain("1000 万元");
-    expect(k.K3.basis).toContain(policy.inclusivePledge.clause);
-    expect(k.K3.basis).toMatch(/解释口径.*interpretation/);
+    expect(k.K3.basis.zh).toContain("1000 万元");
+    expect(k.K3.basis.en).toContain("10000000 yuan");
+    expect(k.K3.basis.zh).toContain(policy.inclusivePledge.clause);
+    expect(k.K3.basis.zh).toContain("解释口径");
+    expect(k.K3.basis.en).toContain("interpretation");
   });
 
   it("K6 is K3 over every enterprise with pledge financing", () => {
