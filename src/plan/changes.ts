@@ -7,12 +7,9 @@
  * No Office, no exceljs, no file system.
  */
 import type Decimal from "decimal.js";
-import { ITEM_AMOUNTS } from "../engine/balance";
 import { parseRecipientIdentity } from "../engine/classify";
 import { Money, ZERO } from "../engine/money";
-import { parseAmount } from "../engine/values";
 import {
-  ALL_ITEMS,
   type BalanceResult,
   type Bilingual,
   type CellValue,
@@ -29,14 +26,13 @@ import {
   headersOf,
   LEDGER_OUTPUT,
   rowOf,
-  SUMMARY,
   type Grid,
   type LedgerRead,
   type SheetMapping,
 } from "../ledger";
-import { cellText, scanHeader } from "../ledger/grid";
+import { cellText } from "../ledger/grid";
 import { outputBlock } from "../ledger/headers";
-import { settingRows, type RunInfo, type Table } from "../report";
+import { amountOf, earlierItems, settingRows, type EarlierItem, type RunInfo, type Table } from "../report";
 import { cellNumber, columnsOf, factorCell, moneyText, percentText } from "../report/format";
 import { labels, SHEETS } from "../report/labels";
 
@@ -97,14 +93,6 @@ export interface EarlierRow {
   award?: Decimal;
 }
 
-/** An item's line of the earlier 汇总; a cell that is not an amount is left out. */
-export type EarlierItem = Partial<
-  Record<
-    "prior" | "priorReceived" | "priorReleased" | "demand" | "received" | "released" | "available" | "paid",
-    Decimal
-  > & { factor: number }
->;
-
 /** An earlier result of this tool, read back from its sheets. */
 export interface EarlierResult {
   rows: EarlierRow[];
@@ -144,19 +132,11 @@ const SETTING_KEYS = [
 ] as const;
 type SettingKey = (typeof SETTING_KEYS)[number];
 
-/** An item's amounts but its budget, which the policy file gives (the policy line says when it changed). */
-const ITEM_FIELDS = ITEM_AMOUNTS.filter((f): f is Exclude<(typeof ITEM_AMOUNTS)[number], "budget"> => f !== "budget");
-
 const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
 const unitKey = (item: string, key: string) => `${item}\u0000${key}`;
 
 /** An amount as a cell holds it: what a later run reads back, so before and after are compared alike. */
 const written = (d: Decimal): Decimal => new Money(String(cellNumber(d)));
-
-function amountOf(cell: CellValue | undefined): Decimal | undefined {
-  const parsed = parseAmount(cell ?? null, "yuan");
-  return parsed.ok ? parsed.value : undefined;
-}
 
 /**
  * The earlier result in `grids` as `ledger` reads them: each ledger row with a status in the output columns,
@@ -179,7 +159,7 @@ export function readEarlierResult(
   const notRead = Object.entries(unread).map(([sheet, { row }]) => [sheet, row + 1] as const);
   return {
     rows,
-    items: earlierItems(grids),
+    items: earlierItems(grids) ?? {},
     ...(settings ? { settings } : {}),
     ...(notRead.length > 0 ? { unread: Object.fromEntries(notRead) } : {}),
   };
@@ -220,33 +200,6 @@ function earlierRows(
     });
   }
   return rows;
-}
-
-/** 汇总's item lines (the first line of each item: the moves listed below it start with an item too). */
-function earlierItems(grids: Grid[]): EarlierResult["items"] {
-  const summary = grids.find((g) => g.name === SHEETS.summary);
-  if (!summary) return {};
-  const fields = ["id", ...ITEM_FIELDS, "factor"];
-  const header = scanHeader(summary, (cells) => {
-    const found = findColumns(SUMMARY, cells, fields);
-    return found && { score: 1, found };
-  });
-  if (!header) return {};
-  const at = header.found;
-  const items: EarlierResult["items"] = {};
-  for (const line of summary.cells.slice(header.row + 1)) {
-    const id = cellText(line?.[at.id] ?? null) as ItemId;
-    if (!(ALL_ITEMS as readonly string[]).includes(id) || items[id]) continue;
-    const item: EarlierItem = {};
-    for (const field of ITEM_FIELDS) {
-      const amount = amountOf(line[at[field]]);
-      if (amount) item[field] = amount;
-    }
-    const factor = line[at.factor];
-    if (typeof factor === "number") item.factor = factor;
-    items[id] = item;
-  }
-  return items;
 }
 
 /** 运行记录's setting lines, and the language they are in (told by the label of the policy line). */

@@ -24,7 +24,6 @@ export {
   compareRuns,
   readEarlierResult,
   type Changes,
-  type EarlierItem,
   type EarlierResult,
   type EarlierRow,
   type Flow,

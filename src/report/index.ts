@@ -7,4 +7,4 @@ export { resultJson } from "./json";
 export { summaryText } from "./text";
 export { supportChecks, supportTable, supportText, type SupportChecks } from "./support";
 export { REPORT_SHEETS, SHEETS } from "./labels";
-export { earlierRun, type EarlierRun } from "./earlierRun";
+export { amountOf, earlierItems, earlierRun, type EarlierItem, type EarlierRun } from "./earlierRun";
