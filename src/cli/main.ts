@@ -309,6 +309,11 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
       carried = await saveResult(workbook, out, plan.tables, args.lang, data);
     });
     if (carried && carried.lost.length > 0) io.err(`${notKeptMessage(carried, out)}\n`);
+    if (carried?.failed !== undefined) {
+      io.err(
+        `${out}：未能检查原工作簿的图表、数据透视表等是否保留 / not checked whether the input's charts, pivot tables and the like were kept: ${carried.failed}\n`,
+      );
+    }
   }
   if (args.json !== undefined) {
     const json = args.json;

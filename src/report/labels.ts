@@ -110,6 +110,7 @@ const zh = {
     kept: "已从原工作簿保留",
     notKept: "未能保留（原文件未改动，请在原文件中查看）",
     count: (feature: string, n: number) => `${feature} ${n} 处`,
+    notChecked: "未能检查原工作簿的图表、数据透视表等内容是否保留（请与原文件核对）",
   },
   changes: {
     none: "无变化",
@@ -247,6 +248,8 @@ const en: Labels = {
     kept: "Kept from the input workbook",
     notKept: "Not kept (the input file is unchanged: see it there)",
     count: (feature: string, n: number) => `${feature}: ${n}`,
+    notChecked:
+      "Whether the input's charts, pivot tables and the like were kept was not checked (compare with the input)",
     note: "Note",
   },
   changes: {

@@ -93,6 +93,8 @@ export interface Carried {
   kept: { feature: string; count: number }[];
   /** Features the result has fewer of than the input, with how many are missing. */
   lost: { feature: string; count: number }[];
+  /** Why the input's package could not be followed: then nothing beyond what exceljs kept was checked. */
+  failed?: string;
 }
 
 export function featureName(feature: string, lang: Lang): string {
@@ -121,8 +123,12 @@ export async function carryOver(input: Package, output: Package, productSheets: 
         // The drawing as the clerk left it, pictures with the rest: exceljs's copy held its pictures only.
         const copy = await output.copyTree(input, rel.target, copied);
         const own = (await output.rels(outSheet)).find((r) => r.type === "drawing");
-        if (own) await output.retarget(outSheet, own.id, copy);
-        else await attachDrawing(output, outSheet, copy);
+        if (own) {
+          await output.retarget(outSheet, own.id, copy);
+          await output.removePart(own.target);
+        } else {
+          await attachDrawing(output, outSheet, copy);
+        }
         keep("chart", (drawing.match(/<(\w+:)?graphicFrame[\s>]/g) ?? []).length);
       } else if (rel.type === "pivotTable") {
         await output.relate(outSheet, "pivotTable", await output.copyTree(input, rel.target, copied));

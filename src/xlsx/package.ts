@@ -52,7 +52,14 @@ export function relsPath(part: string): string {
 }
 
 /** A relationship's target, resolved against the folder of the part that holds it. */
-function resolve(from: string, target: string): string {
+function resolve(from: string, uri: string): string {
+  // A target is a URI: `image%201.png` names the part `image 1.png`.
+  let target = uri;
+  try {
+    target = decodeURIComponent(uri);
+  } catch {
+    // Not percent-encoded after all: the target as written.
+  }
   if (target.startsWith("/")) return target.slice(1);
   const segments = folder(from).split("/").filter(Boolean);
   for (const s of target.split("/")) {
@@ -123,8 +130,15 @@ export class Package {
     this.zip.file(part, content);
   }
 
-  remove(part: string): void {
+  /** Removes a part no relationship names any more, with its own relationships and its content type. */
+  async removePart(part: string): Promise<void> {
     this.zip.remove(part);
+    this.zip.remove(relsPath(part));
+    const xml = await this.text("[Content_Types].xml");
+    this.zip.file(
+      "[Content_Types].xml",
+      xml.replace(/<Override\b[^>]*>/g, (tag) => (attributes(tag).PartName === `/${part}` ? "" : tag)),
+    );
   }
 
   async rels(part: string): Promise<Relationship[]> {
@@ -246,7 +260,7 @@ export async function sheetParts(pkg: Package): Promise<Map<string, string>> {
   const targets = new Map((await pkg.rels("xl/workbook.xml")).map((r) => [r.id, r.target]));
   const workbook = await pkg.text("xl/workbook.xml");
   const parts = new Map<string, string>();
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const a = attributes(m[0]);
     const target = targets.get(a["r:id"]);
     if (target) parts.set(a.name, target);

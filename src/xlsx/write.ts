@@ -115,11 +115,24 @@ export async function saveResult(
   const written = await workbook.xlsx.writeBuffer({
     zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
   });
-  const pkg = await Package.load(written as unknown as Buffer);
-  const sheets = await sheetParts(pkg);
-  await addCharts(pkg, tables, sheets);
-  const carried = input ? await carryOver(await Package.load(input), pkg, REPORT_SHEETS) : undefined;
-  const record = sheets.get(SHEETS.runRecord);
+  const withCharts = async () => {
+    const pkg = await Package.load(written as unknown as Buffer);
+    const sheets = await sheetParts(pkg);
+    await addCharts(pkg, tables, sheets);
+    return { pkg, record: sheets.get(SHEETS.runRecord) };
+  };
+  let { pkg, record } = await withCharts();
+  let carried: Carried | undefined;
+  if (input) {
+    try {
+      carried = await carryOver(await Package.load(input), pkg, REPORT_SHEETS);
+    } catch (e) {
+      // A package this code cannot follow: the result as exceljs wrote it (and its charts), and the record says
+      // that what else the input held was not checked, rather than no result at all.
+      ({ pkg, record } = await withCharts());
+      carried = { kept: [], lost: [], failed: (e as Error).message };
+    }
+  }
   if (carried && record) await appendRows(pkg, record, carriedRows(carried, lang));
   await fs.writeFile(file, await pkg.generate());
   return carried;
@@ -132,6 +145,7 @@ function carriedRows(carried: Carried, lang: Lang): string[][] {
   return [
     ...(carried.kept.length > 0 ? [[R.kept, line(carried.kept)]] : []),
     ...(carried.lost.length > 0 ? [[R.notKept, line(carried.lost)]] : []),
+    ...(carried.failed !== undefined ? [[R.notChecked, carried.failed]] : []),
   ];
 }
 

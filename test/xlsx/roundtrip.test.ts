@@ -7,6 +7,7 @@ import { promises as fs } from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { run } from "../cli/run";
 import { Package, sheetParts } from "../../src/xlsx/package";
 import { HIDDEN_SHEET, LEDGER_SHEET, PIVOT_SHEET, richLedger } from "./richInput";
@@ -124,6 +125,10 @@ describe("a clerk's rich workbook through the command", () => {
     const [clerkChart] = await related(pkg, drawings[0], "chart");
     expect((await chartOf(pkg, clerkChart)).title).toBe("受让件数");
     expect(await related(pkg, drawings[0], "image")).toHaveLength(1);
+    // exceljs's own drawing of the picture alone is gone, not left behind unnamed.
+    const named = new Set<string>();
+    for (const part of pkg.parts()) for (const rel of await pkg.rels(part)) named.add(rel.target);
+    expect(pkg.parts().filter((p) => /^xl\/drawings\/drawing\d+\.xml$/.test(p) && !named.has(p))).toEqual([]);
     // The pivot table on its sheet, its cache on the workbook under the same id.
     const [pivot] = await related(pkg, sheets.get(PIVOT_SHEET)!, "pivotTable");
     expect(await pkg.text(pivot)).toContain('name="单位透视"');
@@ -178,5 +183,27 @@ describe("a clerk's rich workbook through the command", () => {
     workbook.getWorksheet("运行记录")!.eachRow((row) => {
       expect(String(row.getCell(1).value)).not.toMatch(/未能保留|已从原工作簿保留/);
     });
+  });
+});
+
+describe("a package this code cannot follow", () => {
+  test("still gives the result with its charts, and says the rest was not checked", async () => {
+    // A relationship with no type, which exceljs passes over and an OPC reader cannot.
+    const zip = await JSZip.loadAsync(await richLedger());
+    const rels = "xl/_rels/workbook.xml.rels";
+    const xml = await zip.file(rels)!.async("string");
+    zip.file(rels, xml.replace("</Relationships>", '<Relationship Id="rIdOdd" Target="odd.xml"/></Relationships>'));
+    const input = path.join(dir, "odd.xlsx");
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const { ran, pkg, workbook, sheets } = await balanceFile(input, path.join(dir, "odd-result.xlsx"));
+    expect(ran.err).toContain("未能检查原工作簿的图表、数据透视表等是否保留");
+    const record = new Map<string, string>();
+    workbook.getWorksheet("运行记录")!.eachRow((row) => {
+      record.set(String(row.getCell(1).value), String(row.getCell(2).value));
+    });
+    expect([...record.keys()]).toContain("未能检查原工作簿的图表、数据透视表等内容是否保留（请与原文件核对）");
+    // The product's own charts are there all the same; none of the clerk's parts half-copied.
+    expect(await related(pkg, sheets.get("汇总")!, "drawing")).toHaveLength(1);
+    expect(pkg.parts().some((p) => p.startsWith("xl/pivotTables/"))).toBe(false);
   });
 });
