@@ -83,8 +83,17 @@ const KEPT_EXTENSIONS = {
   "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}": "<x14:dataValidation",
   "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}": "<x14:sparklineGroup",
 } as const;
-const SHEET_ELEMENTS = Object.keys(FEATURES).filter((k) => k.startsWith("<") && k !== "<definedName");
 const WORKBOOK_ELEMENTS = ["<definedName", "<workbookProtection"];
+const SHEET_ELEMENTS = Object.keys(FEATURES).filter((k) => k.startsWith("<") && !WORKBOOK_ELEMENTS.includes(k));
+/**
+ * Elements that can be there and say nothing — LibreOffice writes an empty header and footer on every sheet and an
+ * unlocked protection on every workbook: only what they hold is counted.
+ */
+const MEANINGFUL: Record<string, RegExp> = {
+  "<headerFooter": /<(?:odd|even|first)(?:Header|Footer)>[^<]/g,
+  "<workbookProtection": /<workbookProtection\b[^>]*\b(?:lockStructure|lockWindows|lockRevision)="(?:1|true)"/g,
+  "<sheetProtection": /<sheetProtection\b[^>]*\bsheet="(?:1|true)"/g,
+};
 /** Anchors in a drawing that exceljs does not write back (it keeps pictures only). */
 const NOT_PICTURE = /<(\w+:)?(graphicFrame|sp|grpSp|cxnSp)[\s>]/;
 
@@ -140,6 +149,7 @@ export async function carryOver(input: Package, output: Package, productSheets: 
     for (const [feature, n] of await keepExtensions(input, inSheet, output, outSheet)) keep(feature, n);
   }
   await registerPivotCaches(input, output, copied);
+  keep("custom-properties", await keepCustomProperties(input, output, copied));
   keep("externalLink", await keepExternalLinks(input, output, copied));
   const after = await inventory(output, productSheets);
   const lost = [...before]
@@ -229,6 +239,15 @@ async function keepExternalLinks(input: Package, output: Package, copied: Map<st
   return entries.length;
 }
 
+/** The document's custom properties (文件 → 信息 → 属性 → 高级属性 → 自定义), from the package root. */
+async function keepCustomProperties(input: Package, output: Package, copied: Map<string, string>): Promise<number> {
+  const custom = (await input.rels("")).find((r) => r.type === "custom-properties");
+  if (!custom || !(await holdsSomething(input, custom)) || custom.external || !input.has(custom.target)) return 0;
+  if ((await output.rels("")).some((r) => r.type === "custom-properties")) return 0;
+  await output.relate("", "custom-properties", await output.copyTree(input, custom.target, copied));
+  return 1;
+}
+
 /** A pivot cache lives on the workbook: each copied cache gets its relationship and its `<pivotCache>` entry. */
 async function registerPivotCaches(input: Package, output: Package, copied: Map<string, string>): Promise<void> {
   const inRels = new Map((await input.rels("xl/workbook.xml")).map((r) => [r.id, r.target]));
@@ -260,21 +279,32 @@ async function inventory(pkg: Package, productSheets: readonly string[]): Promis
   const walk = async (part: string): Promise<void> => {
     for (const rel of await pkg.rels(part)) {
       if (skipped.has(rel.target) || (!rel.external && seen.has(rel.target))) continue;
-      if (!REWRITTEN.has(rel.type) && !IMPLIED.has(rel.type)) add(rel.type, 1);
+      if (!REWRITTEN.has(rel.type) && !IMPLIED.has(rel.type) && (await holdsSomething(pkg, rel))) add(rel.type, 1);
       if (rel.external || !pkg.has(rel.target)) continue;
       seen.add(rel.target);
       if (rel.type === "worksheet") {
         // CT_Worksheet: every element counted here comes after the rows.
         const xml = await pkg.tail(rel.target, "</sheetData>");
-        for (const element of SHEET_ELEMENTS) add(element, count(xml, element));
+        for (const element of SHEET_ELEMENTS) add(element, countFeature(xml, element));
       }
       await walk(rel.target);
     }
   };
   await walk("");
   const workbook = await pkg.text("xl/workbook.xml");
-  for (const element of WORKBOOK_ELEMENTS) add(element, count(workbook, element));
+  for (const element of WORKBOOK_ELEMENTS) add(element, countFeature(workbook, element));
   return counts;
+}
+
+/** Custom document properties count when they hold a property (LibreOffice writes an empty part). */
+async function holdsSomething(pkg: Package, rel: Relationship): Promise<boolean> {
+  if (rel.type !== "custom-properties" || rel.external || !pkg.has(rel.target)) return true;
+  return (await pkg.text(rel.target)).includes("<property");
+}
+
+function countFeature(xml: string, feature: string): number {
+  const meaningful = MEANINGFUL[feature];
+  return meaningful ? (xml.match(meaningful) ?? []).length : count(xml, feature);
 }
 
 function count(xml: string, element: string): number {

@@ -207,3 +207,24 @@ describe("a package this code cannot follow", () => {
     expect(pkg.parts().some((p) => p.startsWith("xl/pivotTables/"))).toBe(false);
   });
 });
+
+describe("a workbook another application wrote", () => {
+  // test/xlsx/fixtures/libreoffice-rich.xlsx: richLedger() saved again by LibreOffice Calc 7.4 (soffice --headless
+  // --convert-to xlsx), which writes its packages its own way: an empty header and footer on every sheet, empty
+  // custom properties, an unlocked workbook protection — none of them anything to keep or to report.
+  test("comes back with its chart, text box, picture, pivot table and sparklines, and nothing reported lost", async () => {
+    const input = path.join(__dirname, "fixtures", "libreoffice-rich.xlsx");
+    const { ran, pkg, workbook, sheets } = await balanceFile(input, path.join(dir, "libreoffice-result.xlsx"));
+    expect(ran.err).not.toContain("未能保留");
+    expect(ran.err).not.toContain("未能检查");
+    const record = new Map<string, string>();
+    workbook.getWorksheet("运行记录")!.eachRow((row) => {
+      record.set(String(row.getCell(1).value), String(row.getCell(2).value));
+    });
+    expect(record.get("已从原工作簿保留")).toBe("图表 1 处；迷你图 1 处；数据透视表 1 处");
+    const [drawing] = await related(pkg, sheets.get(LEDGER_SHEET)!, "drawing");
+    const anchors = await pkg.text(drawing);
+    for (const name of ["Picture 1", "图表 1", "文本框 1"]) expect(anchors).toContain(`name="${name}"`);
+    expect(await related(pkg, sheets.get(PIVOT_SHEET)!, "pivotTable")).toHaveLength(1);
+  });
+});
