@@ -87,12 +87,14 @@ const WORKBOOK_ELEMENTS = ["<definedName", "<workbookProtection"];
 const SHEET_ELEMENTS = Object.keys(FEATURES).filter((k) => k.startsWith("<") && !WORKBOOK_ELEMENTS.includes(k));
 /**
  * Elements that can be there and say nothing — LibreOffice writes an empty header and footer on every sheet and an
- * unlocked protection on every workbook: only what they hold is counted.
+ * unlocked protection on every workbook; a merge of one cell merges nothing: only what they hold is counted.
  */
 const MEANINGFUL: Record<string, RegExp> = {
   "<headerFooter": /<(?:odd|even|first)(?:Header|Footer)>[^<]/g,
   "<workbookProtection": /<workbookProtection\b[^>]*\b(?:lockStructure|lockWindows|lockRevision)="(?:1|true)"/g,
   "<sheetProtection": /<sheetProtection\b[^>]*\bsheet="(?:1|true)"/g,
+  // Excel itself can leave a merge of one cell (`ref="A6"`), which merges nothing.
+  "<mergeCell": /<mergeCell\b[^>]*\bref="[^"]*:[^"]*"/g,
 };
 /** Anchors in a drawing that exceljs does not write back (it keeps pictures only). */
 const NOT_PICTURE = /<(\w+:)?(graphicFrame|sp|grpSp|cxnSp)[\s>]/;

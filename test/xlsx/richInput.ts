@@ -136,7 +136,12 @@ async function addChartAndPivot(data: Buffer): Promise<Buffer> {
     ledgerPart,
     ledgerXml
       .replace(/(<pageSetup\b[^>]*?)\/>/, `$1 r:id="rIdPrinter"/>`)
-      .replace("</worksheet>", `${extLst}</worksheet>`),
+      .replace("</worksheet>", `${extLst}</worksheet>`)
+      // Excel can leave a merge of one cell, which merges nothing (and exceljs drops): nothing lost.
+      .replace(
+        /<mergeCells count="(\d+)">/,
+        (_, n: string) => `<mergeCells count="${Number(n) + 1}"><mergeCell ref="Z1"/>`,
+      ),
   );
   // A conversation on B5 as Microsoft 365 stores it: this product does not carry it over, and must say so.
   zip.file(
