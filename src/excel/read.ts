@@ -106,6 +106,8 @@ const FIRST_GUESS = 40;
  */
 const CORNER_COLUMNS = 16;
 const CORNER_BUDGET = 4_000_000;
+/** The product's own sheets that are read (汇总, 运行记录) are short: a small corner each, out of the ledgers' share. */
+const PRODUCT_CORNER_ROWS = 200;
 
 function isTooLarge(e: unknown): boolean {
   return (e as { code?: string } | null)?.code === "ResponsePayloadSizeLimitExceeded";
@@ -135,10 +137,9 @@ function queueMeta(
     used.load("rowIndex, columnIndex, rowCount, columnCount");
     const merged = used.getMergedAreasOrNullObject();
     merged.load("address");
+    const rows = productSheets.includes(sheet.name) ? Math.min(cornerRows, PRODUCT_CORNER_ROWS) : cornerRows;
     const corner =
-      cornerRows > 0
-        ? sheet.getRangeByIndexes(0, 0, cornerRows, CORNER_COLUMNS).load("values, numberFormat")
-        : undefined;
+      rows > 0 ? sheet.getRangeByIndexes(0, 0, rows, CORNER_COLUMNS).load("values, numberFormat") : undefined;
     return { name: sheet.name, charts, cells: { sheet, used, merged, corner } };
   });
 }
@@ -326,8 +327,13 @@ export async function readWorkbook(
   onSync(syncs);
   const sheets = list.items;
 
-  const withCells = Math.max(1, sheets.filter((s) => !rewritten.includes(s.name)).length);
-  const cornerRows = Math.max(1, Math.floor(CORNER_BUDGET / (withCells * CORNER_COLUMNS * FIRST_GUESS)));
+  const products = sheets.filter((s) => productSheets.includes(s.name) && !rewritten.includes(s.name)).length;
+  const ledgers = Math.max(1, sheets.filter((s) => !productSheets.includes(s.name)).length);
+  const cornerCell = CORNER_COLUMNS * FIRST_GUESS;
+  const cornerRows = Math.max(
+    1,
+    Math.floor((CORNER_BUDGET - products * PRODUCT_CORNER_ROWS * cornerCell) / (ledgers * cornerCell)),
+  );
   let meta = queueMeta(sheets, productSheets, rewritten, cornerRows);
   try {
     syncs++;

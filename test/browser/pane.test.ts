@@ -383,6 +383,16 @@ test("selecting a balanced row explains its amount step by step; a duplicate's r
   const changed = await page.locator("#balance-result .changes .where").allTextContents();
   expect(changed.some((w) => w.startsWith("专利质押融资!5"))).toBe(true);
   expect(await page.textContent("#balance-result")).toMatch(/变更：\d+ 行/);
+
+  // Then the clerk rounds to whole 元 and balances again: the pane read the earlier 运行记录, so 变更 names the
+  // option as the cause of the payouts that moved.
+  await page.selectOption("#opt-rounding", "yuan");
+  await page.click("#balance");
+  await waitForBalance(s);
+  const changes = sheetValues((await fakeBook(page)).sheets.find((x) => x.name === SHEETS.changes)!);
+  const cause = changes[0].indexOf("变化原因");
+  const causes = changes.slice(1).map((r) => String(r[cause] ?? ""));
+  expect(causes.some((c) => c.includes("政策版本或运行选项变化（取整）"))).toBe(true);
   expect(s.pageErrors).toEqual([]);
   await page.close();
 });
