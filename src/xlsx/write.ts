@@ -119,6 +119,7 @@ export async function saveResult(
     const pkg = await Package.load(written as unknown as Buffer);
     const sheets = await sheetParts(pkg);
     await addCharts(pkg, tables, sheets);
+    await absolutePrintAreas(pkg);
     return { pkg, record: sheets.get(SHEETS.runRecord) };
   };
   let { pkg, record } = await withCharts();
@@ -136,6 +137,28 @@ export async function saveResult(
   if (carried && record) await appendRows(pkg, record, carriedRows(carried, lang));
   await fs.writeFile(file, await pkg.generate());
   return carried;
+}
+
+/**
+ * exceljs writes every print area, the clerk's as well as ours, as `'汇总'!$A1:$L22`: rows relative, which
+ * LibreOffice ignores and Excel reads against the active cell. Print areas are absolute, as Excel writes them.
+ */
+async function absolutePrintAreas(pkg: Package): Promise<void> {
+  const xml = await pkg.text("xl/workbook.xml");
+  pkg.put(
+    "xl/workbook.xml",
+    xml.replace(
+      /(<definedName\b[^>]*\bname="_xlnm\.Print_Area"[^>]*>)([^<]*)/g,
+      (_, tag: string, ranges: string) =>
+        tag +
+        // Only the address after each `!`: a sheet's name may itself look like a cell (`'P2台账'`).
+        ranges.replace(
+          /!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)(?=,|$)/g,
+          (_m, address: string) =>
+            `!${address.replace(/\$?([A-Z]{1,3})\$?(\d+)/g, (_c, column: string, row: string) => `$${column}$${row}`)}`,
+        ),
+    ),
+  );
 }
 
 function carriedRows(carried: Carried, lang: Lang): string[][] {

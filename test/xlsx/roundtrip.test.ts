@@ -77,6 +77,12 @@ describe("native charts in the command's output", () => {
       const column = header.indexOf(valuesAt(workbook, name)[0]);
       expect(valuesAt(workbook, values)).toEqual(items.map((_, i) => summary.getCell(i + 2, column).value));
     }
+    // 汇总 prints its own cells only, not the chart beside it: an absolute print area, as Excel writes one.
+    const areas = [...(await pkg.text("xl/workbook.xml")).matchAll(/name="_xlnm\.Print_Area"[^>]*>([^<]*)</g)];
+    expect(areas.map((m) => m[1].replace(/&apos;/g, "'"))).toEqual([
+      `'汇总'!$A$1:$L$${summary.rowCount}`,
+      expect.stringMatching(/^'公示名单'!\$A\$1:\$G\$\d+$/),
+    ]);
     // Anchored from row 2 beside the table, 8 columns by 18 rows, as src/excel places the pane's chart.
     const anchor = await pkg.text(drawing);
     expect(anchor).toMatch(/<xdr:from><xdr:col>\d+<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>1<\/xdr:row>/);
@@ -145,7 +151,8 @@ describe("a clerk's rich workbook through the command", () => {
     // Notes, defined names, print area, page setup with the printer's own settings, header.
     expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("B5").note).toBe("经办人核对：合同已备案");
     expect(workbookXml).toContain('<definedName name="申报单位名单">');
-    expect(workbookXml).toMatch(/_xlnm\.Print_Area[^<]*<\/definedName>|name="_xlnm.Print_Area"/);
+    // The clerk's print area, absolute as Excel writes it (exceljs alone would leave its rows relative).
+    expect(workbookXml).toContain(`&apos;${LEDGER_SHEET}&apos;!$A$1:$P$16</definedName>`);
     const sheet = workbook.getWorksheet(LEDGER_SHEET)!;
     expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9 });
     const printerId = /<pageSetup\b[^>]*\br:id="([^"]+)"/.exec(ledgerXml)![1];
