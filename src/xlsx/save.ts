@@ -1,0 +1,111 @@
+/**
+ * The result as a file: exceljs writes the workbook, then the package it wrote is finished here — the tables'
+ * native charts (charts.ts), print areas made absolute, and what exceljs dropped from the clerk's workbook copied
+ * back or named (keep.ts), at the foot of 运行记录.
+ */
+import { promises as fs } from "fs";
+import type ExcelJS from "exceljs";
+import type { Lang } from "../engine/types";
+import { columnLetter } from "../ledger";
+import { REPORT_SHEETS, SHEETS, type Table } from "../report";
+import { labels } from "../report/labels";
+import { addCharts } from "./charts";
+import { carryOver, featureName, type Carried } from "./keep";
+import { escapeXml, Package, sheetParts } from "./package";
+
+/**
+ * Writes the workbook, then finishes the package exceljs wrote: the tables' native charts, and what exceljs
+ * dropped from `input` (the clerk's workbook) copied back where it can be; what cannot is listed at the foot
+ * of 运行记录. Returns what was kept and lost. The fastest deflate level: a 50k-row result is written about a
+ * third sooner, in a somewhat larger file.
+ */
+export async function saveResult(
+  workbook: ExcelJS.Workbook,
+  file: string,
+  tables: readonly Table[],
+  lang: Lang,
+  input?: Buffer,
+): Promise<Carried | undefined> {
+  const written = await workbook.xlsx.writeBuffer({
+    zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
+  });
+  const withCharts = async () => {
+    const pkg = await Package.load(written as unknown as Buffer);
+    const sheets = await sheetParts(pkg);
+    await addCharts(pkg, tables, sheets);
+    await absolutePrintAreas(pkg);
+    return { pkg, record: sheets.get(SHEETS.runRecord) };
+  };
+  let { pkg, record } = await withCharts();
+  let carried: Carried | undefined;
+  if (input) {
+    try {
+      carried = await carryOver(await Package.load(input), pkg, REPORT_SHEETS);
+    } catch (e) {
+      // A package this code cannot follow: the result as exceljs wrote it (and its charts), and the record says
+      // that what else the input held was not checked, rather than no result at all.
+      ({ pkg, record } = await withCharts());
+      carried = { kept: [], lost: [], failed: (e as Error).message };
+    }
+  }
+  if (carried && record) await appendRows(pkg, record, carriedRows(carried, lang));
+  await fs.writeFile(file, await pkg.generate());
+  return carried;
+}
+
+/**
+ * exceljs writes every print area, the clerk's as well as ours, as `'汇总'!$A1:$L22`: rows relative, which
+ * LibreOffice ignores and Excel reads against the active cell. Print areas are absolute, as Excel writes them.
+ */
+async function absolutePrintAreas(pkg: Package): Promise<void> {
+  const xml = await pkg.text("xl/workbook.xml");
+  pkg.put(
+    "xl/workbook.xml",
+    xml.replace(
+      /(<definedName\b[^>]*\bname="_xlnm\.Print_Area"[^>]*>)([^<]*)/g,
+      (_, tag: string, ranges: string) =>
+        tag +
+        // Only the address after each `!`: a sheet's name may itself look like a cell (`'P2台账'`).
+        ranges.replace(
+          /!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)(?=,|$)/g,
+          (_m, address: string) =>
+            `!${address.replace(/\$?([A-Z]{1,3})\$?(\d+)/g, (_c, column: string, row: string) => `$${column}$${row}`)}`,
+        ),
+    ),
+  );
+}
+
+function carriedRows(carried: Carried, lang: Lang): string[][] {
+  const R = labels(lang).run;
+  const line = (list: Carried["kept"]) =>
+    list.map((f) => R.count(featureName(f.feature, lang), f.count)).join(lang === "zh" ? "；" : "; ");
+  return [
+    ...(carried.kept.length > 0 ? [[R.kept, line(carried.kept)]] : []),
+    ...(carried.lost.length > 0 ? [[R.notKept, line(carried.lost)]] : []),
+    ...(carried.failed !== undefined ? [[R.notChecked, carried.failed]] : []),
+  ];
+}
+
+/** Rows of text below a sheet's last row, as inline strings (the package's shared strings stay as written). */
+async function appendRows(pkg: Package, sheet: string, rows: string[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const xml = await pkg.text(sheet);
+  let last = 0;
+  for (const m of xml.matchAll(/<row\b[^>]*\br="(\d+)"/g)) last = Math.max(last, Number(m[1]));
+  const cells = (values: string[], r: number) =>
+    values
+      .map(
+        (v, c) =>
+          `<c r="${columnLetter(c)}${r}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(v)}</t></is></c>`,
+      )
+      .join("");
+  const added = rows.map((values, i) => `<row r="${last + 1 + i}">${cells(values, last + 1 + i)}</row>`).join("");
+  const end = last + rows.length;
+  pkg.put(
+    sheet,
+    xml
+      .replace(/<sheetData\/>/, "<sheetData></sheetData>")
+      .replace("</sheetData>", `${added}</sheetData>`)
+      .replace(/<dimension ref="([A-Z]+\d+):([A-Z]+)\d+"\/>/, `<dimension ref="$1:$2${end}"/>`),
+  );
+}
