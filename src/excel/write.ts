@@ -6,7 +6,7 @@
  */
 import type { CellValue } from "../engine/types";
 import { columnLetter, type Grid } from "../ledger";
-import { CHART_SIZE, printArea, type ChartSpec, type LedgerOutput, type Table } from "../report";
+import { CHART_SIZE, printArea, tableWidth, type ChartSpec, type LedgerOutput, type Table } from "../report";
 import { jsonSize, toExcel } from "./cells";
 import type { Unread } from "./read";
 
@@ -229,7 +229,7 @@ function pageBytes(page: Table["page"]): number {
 
 /** A product sheet: cleared (or added), header, rows, formats, widths, frozen header, page layout, charts. */
 function tableOps(table: Table, charts: string[] | undefined): Step[] {
-  const width = table.rows.reduce((m, r) => Math.max(m, r.length), table.columns.length);
+  const width = tableWidth(table);
   const title = table.title ?? [];
   const sheet = table.sheet;
   const prepare: Op = {

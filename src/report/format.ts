@@ -83,6 +83,10 @@ export function padStart(s: string, width: number): string {
  * the table would otherwise widen the page, and fit-to-width would shrink the signed list to fit it.
  */
 export function printArea(table: Table): string {
-  const width = table.rows.reduce((m, r) => Math.max(m, r.length), table.columns.length);
-  return `A1:${columnLetter(width - 1)}${(table.title?.length ?? 0) + 1 + table.rows.length}`;
+  return `A1:${columnLetter(tableWidth(table) - 1)}${(table.title?.length ?? 0) + 1 + table.rows.length}`;
+}
+
+/** How many columns a table fills: its header's, or its widest row's (汇总's moves and notes below it). */
+export function tableWidth(table: Table): number {
+  return table.rows.reduce((m, r) => Math.max(m, r.length), table.columns.length);
 }

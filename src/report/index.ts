@@ -1,6 +1,6 @@
 /** Balance result → the tables a workbook writer puts on the ledger sheets and the summary sheets. */
 export * from "./types";
-export { printArea } from "./format";
+export { printArea, tableWidth } from "./format";
 export { ledgerOutputs, reasonText } from "./ledgerOutputs";
 export { settingRows, summaryTables, whatIfTitle } from "./summary";
 export { resultJson } from "./json";

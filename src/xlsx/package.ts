@@ -85,6 +85,11 @@ export class Package {
     return new Package(await JSZip.loadAsync(data));
   }
 
+  /** A zip already open (the reader's, which measures sheets before exceljs loads anything). */
+  static of(zip: JSZip): Package {
+    return new Package(zip);
+  }
+
   has(part: string): boolean {
     return this.zip.file(part) !== null;
   }
@@ -145,15 +150,20 @@ export class Package {
     const file = this.zip.file(relsPath(part));
     if (!file) return [];
     const xml = await file.async("string");
-    return [...xml.matchAll(/<Relationship\b[^>]*>/g)].map((m) => {
+    return [...xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].flatMap((m) => {
       const a = attributes(m[0]);
+      if (a.Id === undefined || a.Target === undefined) return [];
       const external = a.TargetMode === "External";
-      return {
-        id: a.Id,
-        type: a.Type.slice(a.Type.lastIndexOf("/") + 1),
-        target: external ? a.Target : resolve(part, a.Target),
-        external,
-      };
+      // A relationship without a type (some writers leave it out) still leads to its part.
+      const type = a.Type ?? "";
+      return [
+        {
+          id: a.Id,
+          type: type.slice(type.lastIndexOf("/") + 1),
+          target: external ? a.Target : resolve(part, a.Target),
+          external,
+        },
+      ];
     });
   }
 

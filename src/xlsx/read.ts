@@ -9,7 +9,7 @@ import JSZip from "jszip";
 import type { CellValue } from "../engine/types";
 import type { Grid, MergedRange } from "../ledger";
 import { tooLarge, type SheetSize } from "../ledger/limits";
-import { attributes } from "./package";
+import { attributes, Package, sheetParts } from "./package";
 
 /** What to do with a file that is a spreadsheet, but not an .xlsx one. */
 const SAVE_AS = {
@@ -208,22 +208,10 @@ export async function readWorkbook(
  * Anything unexpected gives no size, and exceljs then says what is wrong with the file.
  */
 export async function sheetSizes(zip: JSZip): Promise<SheetSize[]> {
-  const workbook = await zip.file("xl/workbook.xml")?.async("string");
-  const rels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
-  if (workbook === undefined || rels === undefined) return [];
-  const targets = new Map<string, string>();
-  for (const [tag] of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
-    const id = attribute(tag, "Id");
-    const target = attribute(tag, "Target");
-    if (id !== undefined && target !== undefined) targets.set(id, target);
-  }
+  if (!zip.file("xl/workbook.xml")) return [];
   const sizes: SheetSize[] = [];
-  for (const [tag] of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const sheet = attribute(tag, "name");
-    const target = targets.get(attribute(tag, "r:id") ?? "");
-    if (sheet === undefined || target === undefined) continue;
-    // A target is relative to xl/, or absolute from the package root.
-    const file = zip.file(target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`);
+  for (const [sheet, part] of await sheetParts(Package.of(zip))) {
+    const file = zip.file(part);
     if (file && !file.dir) sizes.push({ sheet, rows: await lastRow(file) });
   }
   return sizes;
