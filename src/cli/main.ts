@@ -318,7 +318,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   if (args.json !== undefined) {
     const json = args.json;
     await writeOutput(json, () =>
-      fs.writeFile(json, JSON.stringify(resultJson(result, args.lang, ledger), null, 2) + "\n"),
+      fs.writeFile(json, JSON.stringify(resultJson(result, args.lang, ledger, plan.year), null, 2) + "\n"),
     );
   }
   progress("done");

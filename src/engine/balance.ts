@@ -88,6 +88,14 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   );
   // One key per unit from here on: a row without the code joins the rows that give it.
   claims.forEach((c) => (c.claimant.key = units.keyOf(c.claimant.name, c.claimant.code, c.claimant.key)));
+  // §四(四): a unit whose award an earlier batch clawed back is refused every later claim.
+  const barred = new Set((options.barredUnits ?? []).map((u) => units.keyOf(u.name, u.code)));
+  for (const c of claims) {
+    if (barred.has(c.claimant.key) && !c.barred) {
+      c.barred = true;
+      c.reasons.push(reason("BARRED", c.identityRef));
+    }
+  }
 
   // §2 steps 1–2: eligibility and base award.
   const baseAward = baseAwards(policy);

@@ -183,7 +183,20 @@ export interface PriorPayout {
   /** What it paid for, keyed as claims are for 从高不重复 (dedupe.ts `claimedKeys`). */
   claimed: string[];
   ref?: CellRef;
+  /** The ledger row it paid, when it was read from a list that says so (累计已兑付's 来源). */
+  origin?: CellRef;
+  /** The batch that paid it, when its source says (累计已兑付's 批次, a result's own rows); 0 = before any batch. */
+  batch?: number;
+  /**
+   * What happened after publicity (LEDGER.md "A result as earlier payouts"): a payout removed on objection,
+   * whose payment failed or that was clawed back is not counted as paid; a clawed-back unit is barred (§四(四)).
+   */
+  mark?: PayoutMark;
+  /** The clerk's reason and date for the mark, as written. */
+  markNote?: string;
 }
+
+export type PayoutMark = "revoked" | "unpaid" | "clawedBack";
 
 /** Money moved between items in earlier batches (from an earlier run's 汇总 sheet). */
 export interface PriorMoves {
@@ -202,6 +215,8 @@ export interface BalanceOptions {
   batch?: number;
   priorPayouts?: PriorPayout[];
   priorMoves?: PriorMoves;
+  /** Units whose award was clawed back in an earlier batch: barred from later claims (§四(四)). */
+  barredUnits?: { name: string; code?: string }[];
   /** What the P5–P8 funding plan commits, per item (元); unspent support money can be moved. */
   supportCommitted?: Partial<Record<SupportItemId, Decimal>>;
   /** Inputs for K5 and K10 that a ledger does not hold. */

@@ -85,11 +85,12 @@ export async function balanceWorkbook(
   onStep("read", 0);
   // The product's sheets are replaced whole: only their charts are read, but for 汇总, which says what an
   // earlier run moved and which batch it paid (the plan's re-run rule), and 运行记录, whose policy and option
-  // lines tell 变更 when a row changed because they did.
+  // lines tell 变更 when a row changed because they did, and 累计已兑付, which says what the year paid before.
+  const read = [SHEETS.summary, SHEETS.runRecord, SHEETS.cumulative] as string[];
   const snapshot = await readWorkbook(
     context,
     REPORT_SHEETS,
-    REPORT_SHEETS.filter((s) => s !== SHEETS.summary && s !== SHEETS.runRecord),
+    REPORT_SHEETS.filter((s) => !read.includes(s)),
     (syncs) => onStep("read", syncs),
   );
   const state = typeof saved === "function" ? saved(snapshot) : saved;

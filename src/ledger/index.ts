@@ -26,7 +26,7 @@ export {
   type SheetProblem,
 } from "./mapping";
 export { readClaims, type RowProblem, type SkippedRow } from "./read";
-export { readPriorPayouts, readPriorMoves, isPriorPayoutSheet } from "./prior";
+export { readPriorPayouts, readPriorMoves, readClaimed, isPriorPayoutSheet, markOf, MARK_TEXT } from "./prior";
 export { readLedger, sheetRole, type LedgerRead, type SheetRole } from "./ledger";
 export {
   SHEETS,
@@ -40,6 +40,8 @@ export {
   LEDGER_OUTPUT,
   CHANGES,
   CHANGED_ITEMS,
+  CUMULATIVE,
+  CUMULATIVE_MOVES,
   headersOf,
   indexOf,
   rowOf,

@@ -15,6 +15,11 @@ export const SHEETS = {
   runRecord: "运行记录",
   /** What changed since the earlier result this run was compared with (issue 11); only when there is one. */
   changes: "变更",
+  /**
+   * Every payout the year has made up to this run, and every batch's moves (LEDGER.md "A result as earlier
+   * payouts"): the sheet a later batch reads as its earlier payouts.
+   */
+  cumulative: "累计已兑付",
 } as const;
 
 /** Every sheet this product writes: never read as a ledger, replaced whole by the next run. */
@@ -131,6 +136,31 @@ export const CHANGED_ITEMS = layout(
   ["releasedAfter", "现本批调出", "Moved out after", 14, "money"],
   ["paidBefore", "原本批兑付", "Paid before", 14, "money"],
   ["paidAfter", "现本批兑付", "Paid after", 14, "money"],
+);
+
+/**
+ * 累计已兑付: the 已兑付 layout (src/ledger/prior.ts reads it) with the batch that paid each row and what happened
+ * after publicity. Headers are Chinese in both languages: a later run reads them back. A blank 批次 is a payout
+ * from before any batch of this policy (a clerk's 已兑付 list without batches).
+ */
+export const CUMULATIVE = layout(
+  ["batch", "批次", "批次", 8],
+  ["item", "奖补项目", "奖补项目", 10],
+  ["name", "单位名称", "单位名称", 36],
+  ["code", "统一社会信用代码", "统一社会信用代码", 22],
+  ["reference", "专利号/备案号/登记号", "专利号/备案号/登记号", 40],
+  ["amount", "兑付金额（元）", "兑付金额（元）", 14, "money"],
+  ["status", "状态", "状态", 10],
+  ["note", "说明", "说明", 40],
+  ["source", "来源", "来源", 30],
+);
+
+/** Below 累计已兑付's payouts, after its title line: what each batch moved in and out of each item (§四(三)). */
+export const CUMULATIVE_MOVES = layout(
+  ["batch", "批次", "批次", 8],
+  ["item", "项目编号", "项目编号", 10],
+  ["received", "调入", "调入", 14, "money"],
+  ["released", "调出", "调出", 14, "money"],
 );
 
 /** The output columns appended to each ledger sheet. */

@@ -2,6 +2,7 @@
  * A whole workbook's sheets → claims, earlier payouts and earlier moves, the support projects' funding
  * plan and indicators, with every sheet that could not be read named and explained.
  */
+import type Decimal from "decimal.js";
 import type { FundingPlanLine, IndicatorReport } from "../engine/support";
 import type { PriorMoves, PriorPayout, RawClaim } from "../engine/types";
 import type { Policy } from "../policy/policy";
@@ -47,6 +48,11 @@ export interface LedgerRead {
    * one: its rows not read are in its own `problems`, never among the ledger's.
    */
   holidays?: HolidayRead;
+  /**
+   * Rows an earlier batch decided (LEDGER.md "One workbook for the year"), set by the plan: not among `claims`,
+   * their output columns left as that batch wrote them.
+   */
+  earlier?: { sheet: string; row: number; item: string; claimant: string; payout: Decimal }[];
 }
 
 function missingProblem(mapping: SheetMapping): SheetProblem {

@@ -2,7 +2,16 @@
  * What earlier batches did: payouts from a 已兑付 sheet (LEDGER.md "Earlier payouts"), and money
  * moved between items from an earlier run's 汇总 sheet (POLICY.md §2 step 6).
  */
-import { isBlank, isErrorValue, normaliseName, parseAmount } from "../engine/values";
+import {
+  isBlank,
+  isErrorValue,
+  normaliseName,
+  notOk,
+  ok,
+  parseAmount,
+  parseBatch,
+  type Parsed,
+} from "../engine/values";
 import { checkPatentNumber, splitPatentNumbers } from "../engine/patentNumber";
 import { checkCreditCode } from "../engine/creditCode";
 import { referenceKey } from "../engine/dedupe";
@@ -12,6 +21,7 @@ import {
   type AmountUnit,
   type CellValue,
   type ItemId,
+  type PayoutMark,
   type PerformanceItemId,
   type PriorMoves,
   type PriorPayout,
@@ -46,7 +56,8 @@ interface Column {
   unit?: AmountUnit;
 }
 
-type PriorField = "item" | "claimantName" | "claimantCode" | "amount" | "reference";
+type PriorField =
+  "item" | "claimantName" | "claimantCode" | "amount" | "reference" | "batch" | "status" | "note" | "origin";
 
 function isReferenceHeader(key: string): boolean {
   const parts = key.split(/[/、或]/);
@@ -58,8 +69,13 @@ function priorField(key: string): { field: PriorField; rank: number } | undefine
   if (amountRank >= 0) return { field: "amount", rank: amountRank };
   if (PRIOR_HEADERS.item.includes(key)) return { field: "item", rank: 0 };
   if (isReferenceHeader(key)) return { field: "reference", rank: 0 };
+  if (PRIOR_HEADERS.status.includes(key)) return { field: "status", rank: 0 };
+  if (PRIOR_HEADERS.note.includes(key)) return { field: "note", rank: 0 };
+  if (PRIOR_HEADERS.origin.includes(key)) return { field: "origin", rank: 0 };
   const field = matchField(key);
-  if (field === "item" || field === "claimantName" || field === "claimantCode") return { field, rank: 0 };
+  if (field === "item" || field === "claimantName" || field === "claimantCode" || field === "batch") {
+    return { field, rank: 0 };
+  }
   return undefined;
 }
 
@@ -90,7 +106,7 @@ function priorHeaderRow(grid: Grid): number | undefined {
  * ledger's (P1/P2), else the filing (P3) or pledge registration (P4). A patent number that is not one is
  * a problem: skipping it would let the same patent be paid twice.
  */
-function readClaimed(
+export function readClaimed(
   item: PerformanceItemId,
   cell: CellValue,
 ): { claimed: string[] } | { bad: string; zh: string; en: string } {
@@ -110,6 +126,52 @@ function readClaimed(
   }
   return { claimed };
 }
+
+/** 累计已兑付's 来源, `Sheet!12`: the ledger row a payout paid. */
+function originOf(text: string): { sheet: string; row: number } | undefined {
+  const m = /^(.+)!(\d+)$/.exec(text);
+  return m ? { sheet: m[1], row: Number(m[2]) } : undefined;
+}
+
+/** A payout's 批次: a batch, or blank for one from before any batch of this policy (0). */
+function batchOf(cell: CellValue): Parsed<number> {
+  return isBlank(cell) ? ok(0) : parseBatch(cell);
+}
+
+/**
+ * A payout's 状态 after publicity (LEDGER.md "A result as earlier payouts"): blank or paid, else removed on
+ * objection, payment failed, clawed back (§四(四)). Anything else is a question, not a guess.
+ */
+export function markOf(cell: CellValue): Parsed<PayoutMark | undefined> {
+  const text = cellText(cell).replace(/\s+/g, "");
+  if (text === "" || PAID_WORDS.has(text)) return ok(undefined);
+  const mark = MARK_WORDS.get(text.toLowerCase());
+  if (mark) return ok(mark);
+  return notOk({
+    zh: `状态「${text}」无法识别：应为空（已兑付）、撤销、未兑付或追缴`,
+    en: `status "${text}" not understood: expected blank (paid), 撤销 (revoked), 未兑付 (unpaid) or 追缴 (clawed back)`,
+  });
+}
+
+const PAID_WORDS = new Set(["已兑付", "应兑付", "兑付", "paid"]);
+const MARK_WORDS = new Map<string, PayoutMark>([
+  ["撤销", "revoked"],
+  ["已撤销", "revoked"],
+  ["revoked", "revoked"],
+  ["未兑付", "unpaid"],
+  ["兑付失败", "unpaid"],
+  ["unpaid", "unpaid"],
+  ["追缴", "clawedBack"],
+  ["已追缴", "clawedBack"],
+  ["clawedback", "clawedBack"],
+]);
+
+/** The word written for a mark in 累计已兑付 (read back by markOf). */
+export const MARK_TEXT: Record<PayoutMark, { zh: string; en: string }> = {
+  revoked: { zh: "撤销", en: "revoked" },
+  unpaid: { zh: "未兑付", en: "unpaid" },
+  clawedBack: { zh: "追缴", en: "clawedback" },
+};
 
 /**
  * Each row of a 已兑付 sheet: item (by an item column, else the sheet's name), claimant, amount in 元
@@ -214,6 +276,23 @@ export function readPriorPayouts(grid: Grid, policy: Policy): { payouts: PriorPa
         flag(row, cols.reference!, claimed.zh, claimed.en);
         continue;
       }
+      const batch = cols.batch ? batchOf(cellAt(grid, r, cols.batch.index)) : undefined;
+      if (batch && !batch.ok) {
+        flag(
+          row,
+          cols.batch!,
+          `批次应为${batch.expected.zh}，或留空（往期）`,
+          `batch: expected ${batch.expected.en}, or blank (earlier)`,
+        );
+        continue;
+      }
+      const mark = cols.status ? markOf(cellAt(grid, r, cols.status.index)) : undefined;
+      if (mark && !mark.ok) {
+        flag(row, cols.status!, mark.expected.zh, mark.expected.en);
+        continue;
+      }
+      const note = cols.note ? cellText(cellAt(grid, r, cols.note.index)) : "";
+      const origin = cols.origin ? originOf(cellText(cellAt(grid, r, cols.origin.index))) : undefined;
       payouts.push({
         item,
         claimantName,
@@ -221,6 +300,10 @@ export function readPriorPayouts(grid: Grid, policy: Policy): { payouts: PriorPa
         amount: parsed.value,
         claimed: claimed.claimed,
         ref: { sheet, row },
+        ...(batch ? { batch: batch.value } : {}),
+        ...(mark?.value ? { mark: mark.value } : {}),
+        ...(mark?.value && note ? { markNote: note } : {}),
+        ...(origin ? { origin } : {}),
       });
     }
   }

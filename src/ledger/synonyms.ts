@@ -40,6 +40,11 @@ export const PRIOR_HEADERS = {
   amount: ["兑付金额", "已兑付金额", "实际兑付金额", "奖补金额", "金额"],
   /** What a payout was for; `专利号/备案号/登记号` holds any of them, and the row's item says which. */
   reference: new Set(["专利号", "申请号", "专利申请号", "备案号", "产品备案号", "备案编号", "登记号", "质押登记号"]),
+  /** What happened after publicity: 撤销 / 未兑付 / 追缴 (LEDGER.md "A result as earlier payouts"). */
+  status: ["状态", "兑付状态"],
+  note: ["说明", "备注", "原因"],
+  /** 累计已兑付's 来源: the ledger row (Sheet!row) a payout paid. */
+  origin: ["来源"],
 };
 
 /** Support projects (§二(二)): the funding plan (资金计划) and the indicators reported (绩效指标). */

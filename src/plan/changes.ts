@@ -16,6 +16,7 @@ import {
   type ItemId,
   type ItemResult,
   type Lang,
+  type PayoutMark,
   type Rounding,
   type RowStatus,
 } from "../engine/types";
@@ -25,6 +26,7 @@ import {
   findColumns,
   headersOf,
   LEDGER_OUTPUT,
+  markOf,
   rowOf,
   type Grid,
   type LedgerRead,
@@ -89,6 +91,8 @@ export interface EarlierRow {
   /** Its unit (item and identity), when the earlier ledger says who claimed it. */
   unit?: string;
   status: RowStatus;
+  /** A clerk's mark written over its status after publicity. */
+  mark?: PayoutMark;
   payout: Decimal;
   award?: Decimal;
 }
@@ -183,7 +187,10 @@ function earlierRows(
   const rows: EarlierRow[] = [];
   for (let r = mapping.headerRow; r < Math.min(grid.cells.length, unreadFrom); r++) {
     const line = grid.cells[r];
-    const status = line && STATUS_WORDS.get(cellText(line[block.start + found.status] ?? null));
+    const word = cellText(line?.[block.start + found.status] ?? null);
+    // A clerk's mark after publicity (撤销 / 未兑付 / 追缴) stands where the status was: a paid row, marked.
+    const mark = STATUS_WORDS.has(word) ? undefined : markOf(word);
+    const status = STATUS_WORDS.get(word) ?? (mark?.ok && mark.value ? "paid" : undefined);
     if (!status) continue;
     const claim = claims.get(rowKey(mapping.sheet, r + 1));
     const claimant = cellText((claim ? claim.values.claimantName : name === undefined ? null : line[name]) ?? null);
@@ -195,6 +202,7 @@ function earlierRows(
       claimant,
       ...(claim ? { unit: unitKey(claim.item, parseRecipientIdentity(claimant, code || undefined)) } : {}),
       status,
+      ...(mark?.ok && mark.value ? { mark: mark.value } : {}),
       payout: amountOf(line[block.start + found.payout]) ?? ZERO,
       ...(award === undefined ? {} : { award: amountOf(line[block.start + award]) }),
     });

@@ -19,13 +19,16 @@ export function recordedInputSha256(grids: Grid[]): string | undefined {
   return /^[0-9a-f]{64}$/.test(value) ? value : undefined;
 }
 
+/** Where a payout is written and what became of it after publicity: not what it paid. */
+const NOT_CONTENT = new Set(["ref", "origin", "batch", "mark", "markNote"]);
+
 /**
- * What a payout says, whichever sheet or row it stands on: every field but `ref` (item, claimant, amount,
- * what it paid for), amounts by value, lists in any order.
+ * What a payout says, whichever sheet or row it stands on: item, claimant, amount, what it paid for — amounts
+ * by value, lists in any order.
  */
-function payoutKey(p: PriorPayout): string {
+export function payoutKey(p: PriorPayout): string {
   const content = Object.entries(p)
-    .filter(([field, value]) => field !== "ref" && value !== undefined)
+    .filter(([field, value]) => !NOT_CONTENT.has(field) && value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([field, value]) => [
       field,

@@ -442,6 +442,8 @@ export interface RecordedRun {
   priorSource?: string;
   /** The SHA-256 of the ledger it balanced. */
   inputSha256?: string;
+  /** What it paid per item (P1–P4), as its 运行记录 lists them; empty for a result written before it did. */
+  itemPaid: Partial<Record<ItemId, Decimal>>;
 }
 
 const LANGS: readonly Lang[] = ["zh", "en"];
@@ -469,7 +471,7 @@ function labelled(text: string, template: (name: string) => string): string | un
 export function recordedRun(grids: Grid[]): RecordedRun | undefined {
   const record = grids.find((g) => g.name === SHEETS.runRecord);
   if (!record) return undefined;
-  const recorded: RecordedRun = { options: {}, sheets: {} };
+  const recorded: RecordedRun = { options: {}, sheets: {}, itemPaid: {} };
   const { options } = recorded;
   const budgets: Partial<Record<ItemId, Decimal>> = {};
   for (const row of record.cells) {
@@ -502,7 +504,11 @@ export function recordedRun(grids: Grid[]): RecordedRun | undefined {
         budgets[m[1] as ItemId] = toMoney(m[2].replace(/,/g, ""));
     } else if (is((R) => R.prior)) recorded.priorSource = value;
     else if (is((R) => R.sha256)) recorded.inputSha256 = value;
-    else {
+    else if (LANGS.some((l) => labelled(label, labels(l).run.itemPaid))) {
+      const id = LANGS.map((l) => labelled(label, labels(l).run.itemPaid)).find((s) => s !== undefined)!;
+      const amount = parseAmount(row?.[1] ?? null, "yuan");
+      if (amount.ok && (ALL_ITEMS as readonly string[]).includes(id)) recorded.itemPaid[id as ItemId] = amount.value;
+    } else {
       const sheet = LANGS.map((l) => labelled(label, labels(l).run.choices)).find((s) => s !== undefined);
       if (sheet !== undefined) recorded.sheets[sheet] = sheetChoice(value);
     }

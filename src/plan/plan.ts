@@ -9,9 +9,21 @@ import type Decimal from "decimal.js";
 import { balance } from "../engine";
 import { publicityEnd } from "../engine/publicity";
 import { notOk, type Parsed } from "../engine/values";
-import type { BalanceOptions, BalanceResult, ItemId, Lang, PriorMoves, PriorPayout, Rounding } from "../engine/types";
+import { ZERO } from "../engine/money";
+import { normaliseName } from "../engine/values";
+import type {
+  BalanceOptions,
+  BalanceResult,
+  ItemId,
+  Lang,
+  PriorMoves,
+  PriorPayout,
+  RawClaim,
+  Rounding,
+} from "../engine/types";
 import {
   isPriorPayoutSheet,
+  readClaimed,
   readLedger,
   type HolidayRead,
   supportOptions,
@@ -24,15 +36,23 @@ import { withOverrides, type Policy } from "../policy";
 import { labels } from "../report/labels";
 import {
   earlierRun,
+  cumulativeTable,
   ledgerOutputs,
+  movesBefore,
+  yearView,
   SHEETS,
   summaryTables,
   type LedgerOutput,
   type RunInfo,
+  type BatchMove,
   type Table,
+  type YearView,
+  type YearBefore,
 } from "../report";
 import { changesTable, compareRuns, readEarlierResult, type Changes, type EarlierResult } from "./changes";
-import { recordedInputSha256, withoutRepeats } from "./earlier";
+import { payoutKey, recordedInputSha256, withoutRepeats } from "./earlier";
+import { claimBatch, earlierLedgerRows, readResult, referenceOf, yearBefore, type ResultRead } from "./year";
+import type { EarlierRow } from "./changes";
 
 /** The name earlier payouts are read under (a 已兑付 sheet, LEDGER.md "Earlier payouts"). */
 export const PRIOR_SHEET = "已兑付";
@@ -109,12 +129,20 @@ export interface Prepared {
   refusal?: Message;
   /** What the user should know and nothing stops (earlier payouts counted once). */
   notices: Message[];
+  /** Which batch this run is: given, else the batch of the result the workbook holds, else after a `--prior` result's. */
+  batch?: number;
+  /** What the year paid (marked payouts too) and moved before this run: written to 累计已兑付 and 汇总's year block. */
+  before: YearBefore;
+  /** Ledger rows an earlier batch decided: not claims of this run, their output left as it was. */
+  earlierRows: EarlierRow[];
 }
 
 /**
- * The sheets as the reader should see them, and who the earlier payouts are. An earlier run's 汇总 carries
- * the money moved before (§四(三)); but when that run paid this same batch (its 运行记录 says so), its 汇总
- * holds this batch's own moves, so the earlier moves that run used (its 往期 columns) are used again.
+ * The sheets as the reader should see them, which batch this run is, and what the year paid and moved before it.
+ * Without `--batch` a workbook holding a result is a re-run of that result's batch; with a later batch, the rows
+ * that result decided are earlier payouts (LEDGER.md "One workbook for the year"). An earlier result's 累计已兑付
+ * gives the payouts and moves of batches before this run's; its 汇总 gives them for a result written before there
+ * was one. Re-running the same batch never takes its own moves for an earlier batch's (§四(三)).
  */
 export function prepare(
   workbook: Grid[],
@@ -130,24 +158,167 @@ export function prepare(
     .map((g) => (named && g.name === chosen ? { ...g, name: PRIOR_SHEET } : g));
   const sheets = { ...choices.sheets };
   if (chosen === "none") for (const g of grids) if (isPriorPayoutSheet(g.name)) sheets[g.name] = { skip: true };
-  const ledger = readLedger(grids, policy, sheets);
+  const read = readLedger(grids, policy, sheets);
 
-  const earlier = earlierRun(grids);
-  const rerun = earlier !== undefined && earlier.batch === (choices.options.batch ?? null);
+  const own = readResult(grids, read, policy, "");
+  // A result that recorded no batch is the year's first when a later one is named (issue 15).
+  const batch = choices.options.batch ?? own?.recordedBatch ?? undefined;
+  const next = own !== undefined && batch !== undefined && batch > own.batch;
   const prepared: Prepared = {
     grids,
-    ledger,
-    prior: ledger.prior,
-    priorMoves: rerun ? earlier.priorMoves : ledger.priorMoves,
-    priorSource: ledger.prior.length > 0 ? (named ? chosen : PRIOR_SHEET) : undefined,
-    blocking: ledger.blocking.map((p) => ({ source: "", ...p })),
+    ledger: read,
+    prior: read.prior,
+    priorMoves: read.priorMoves,
+    priorSource: read.prior.length > 0 ? (named ? chosen : PRIOR_SHEET) : undefined,
+    blocking: read.blocking.map((p) => ({ source: "", ...p })),
     notices: [],
+    ...(batch !== undefined ? { batch } : {}),
+    earlierRows: [],
+    before: { payouts: read.prior, moves: [] },
   };
+  if (own && batch !== undefined && batch < own.batch) {
+    prepared.refusal = {
+      zh: `本工作簿已有第${own.batch}批的结果，不能再按第${batch}批平衡`,
+      en: `this workbook already holds batch ${own.batch}'s result: it cannot be balanced as batch ${batch}`,
+    };
+    return prepared;
+  }
+  if (own) takeOwnResult(prepared, own, batch, next);
+  else if (read.priorMoves) prepared.before.moves = summaryMoves(read.priorMoves, (batch ?? 1) - 1);
   if (earlierFile) readEarlierFile(prepared, policy, earlierFile, inputSha256);
+  leaveOutEarlierRows(prepared);
   return prepared;
 }
 
-/** The `--prior` workbook: refused when it is this batch's own result, its repeats of the ledger's counted once. */
+/** An earlier 汇总's moves (往期 + 本批) as the moves of one batch (0: before any). */
+function summaryMoves(moves: PriorMoves, batch: number): BatchMove[] {
+  const items = new Set([...Object.keys(moves.received), ...Object.keys(moves.released)]) as Set<ItemId>;
+  return [...items].map((item) => ({
+    batch: Math.max(0, batch),
+    item,
+    received: moves.received[item] ?? ZERO,
+    released: moves.released[item] ?? ZERO,
+  }));
+}
+
+/**
+ * The result the workbook itself holds. A re-run of its batch keeps its earlier moves (its 往期 columns) and the
+ * earlier batches 累计已兑付 lists; the next batch takes every row it decided as earlier, and its payouts and moves.
+ */
+function takeOwnResult(prepared: Prepared, own: ResultRead, batch: number | undefined, next: boolean): void {
+  const { ledger } = prepared;
+  prepared.notices.push(...own.notices);
+  if (own.refusal && next) {
+    prepared.refusal = own.refusal;
+    return;
+  }
+  if (next) {
+    const before = yearBefore(own, ledger, batch!, "");
+    takeYear(prepared, before, own.cumulative ? ledger.prior : [], own.cumulative ? SHEETS.cumulative : SHEETS.summary);
+    prepared.earlierRows = earlierLedgerRows(own, batch!, true);
+    prepared.blocking.push(...own.unreadPaid);
+  } else {
+    // A re-run: the moves it used before are used again; 累计已兑付 adds the earlier batches' payouts it rested on.
+    const rerunMoves = earlierRun(prepared.grids)?.priorMoves;
+    prepared.priorMoves = rerunMoves;
+    if (own.cumulative) takeYear(prepared, yearBefore(own, ledger, own.batch, ""), ledger.prior, SHEETS.cumulative);
+    else if (rerunMoves) prepared.before.moves = summaryMoves(rerunMoves, own.batch - 1);
+    prepared.earlierRows = earlierLedgerRows(own, own.batch, false);
+  }
+  prepared.blocking.push(...own.problems);
+}
+
+/**
+ * The year before this run from an earlier result: its payouts and moves replace what the workbook's 汇总 said.
+ * `listed` (the workbook's 已兑付) rows stand as the clerk's sheet has them, with 累计已兑付's batch and mark; its
+ * rows 累计已兑付 does not hold are added and said.
+ */
+function takeYear(prepared: Prepared, before: YearBefore, listed: PriorPayout[], source: string): void {
+  const recorded = new Map<string, PriorPayout[]>();
+  for (const p of before.payouts) recorded.set(payoutKey(p), [...(recorded.get(payoutKey(p)) ?? []), p]);
+  const kept = new Set<PriorPayout>();
+  const own = listed.map((p) => {
+    const match = recorded.get(payoutKey(p))?.shift();
+    if (!match) return p;
+    kept.add(match);
+    return { ...p, batch: match.batch, ...(match.mark ? { mark: match.mark, markNote: match.markNote } : {}) };
+  });
+  const added = listed.length - kept.size;
+  if (added > 0) {
+    prepared.notices.push({
+      zh: `${PRIOR_SHEET}中有 ${added} 笔兑付不在${source}中，一并计入往期兑付`,
+      en: `${added} payouts in ${PRIOR_SHEET} are not in ${source} and are counted as earlier payouts too`,
+    });
+  }
+  prepared.before = { payouts: [...own, ...before.payouts.filter((p) => !kept.has(p))], moves: before.moves };
+  prepared.prior = prepared.before.payouts;
+  prepared.priorMoves = movesBefore(before.moves, Infinity);
+  // Named only when it gave more than the clerk's own list (a re-run of batch 1 reads its 已兑付 as before).
+  if (kept.size < before.payouts.length) prepared.priorSource = source;
+}
+
+/**
+ * Rows an earlier batch decided are not claims of this run: they stay as that batch wrote them (status `earlier`).
+ * A row whose 批次 names an earlier batch without such output must be one of the earlier payouts, else it stops
+ * the run: paying it would pay that batch twice, skipping it would drop a claim unseen.
+ */
+function leaveOutEarlierRows(prepared: Prepared): void {
+  const { batch } = prepared;
+  const decided = new Set(prepared.earlierRows.map((r) => rowKey(r.sheet, r.row)));
+  const claims: RawClaim[] = [];
+  const earlier: EarlierRow[] = [...prepared.earlierRows];
+  for (const c of prepared.ledger.claims) {
+    if (decided.has(rowKey(c.sheet, c.row))) continue;
+    const named = claimBatch(c);
+    if (batch === undefined || named === undefined || named >= batch) {
+      claims.push(c);
+      continue;
+    }
+    const paid = prepared.prior.find((p) => isPaymentOf(p, c));
+    if (paid) {
+      const claimant = String(c.values.claimantName ?? "");
+      earlier.push({ sheet: c.sheet, row: c.row, item: c.item, claimant, status: "paid", payout: paid.amount });
+      continue;
+    }
+    prepared.blocking.push({
+      source: "",
+      sheet: c.sheet,
+      row: c.row,
+      ...(c.columns.batch ? { column: c.columns.batch.column, header: c.columns.batch.header } : {}),
+      zh: `批次为第${named}批，但往期兑付中没有这一笔（同一单位、同一专利号/备案号/登记号）：请给出第${named}批的结果（--prior），或改正批次`,
+      en: `its batch is ${named}, but no earlier payout matches it (same unit and reference): give batch ${named}'s result (--prior), or correct the batch`,
+    });
+  }
+  if (earlier.length === 0) return;
+  prepared.earlierRows = earlier;
+  prepared.ledger = { ...prepared.ledger, claims, earlier };
+  if (claims.length === 0 && batch !== undefined) {
+    prepared.notices.push({
+      zh: `第${batch}批没有新的申报行：本批不兑付任何金额`,
+      en: `batch ${batch} has no new claims: nothing is paid in this batch`,
+    });
+  }
+}
+
+const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
+
+/** Whether an earlier payout paid this ledger row: the same item and unit, and all it claims among what was paid. */
+function isPaymentOf(p: PriorPayout, c: RawClaim): boolean {
+  if (p.item !== c.item || p.mark) return false;
+  const code = String(c.values.claimantCode ?? "").trim();
+  const name = normaliseName(String(c.values.claimantName ?? ""));
+  const sameUnit = code && p.claimantCode ? p.claimantCode === code : p.claimantName === name;
+  const claimed = readClaimed(c.item, referenceOf(c));
+  return (
+    sameUnit && !("bad" in claimed) && claimed.claimed.length > 0 && claimed.claimed.every((k) => p.claimed.includes(k))
+  );
+}
+
+/**
+ * The `--prior` workbook: refused when it is this batch's own result. An earlier result gives the year before this
+ * batch (its 累计已兑付, checked against its rows and its record); a 已兑付 list gives its payouts. Repeats of the
+ * workbook's own earlier payouts are counted once.
+ */
 function readEarlierFile(prepared: Prepared, policy: Policy, file: EarlierFile, inputSha256?: string): void {
   if (inputSha256 !== undefined && recordedInputSha256(file.grids) === inputSha256) {
     prepared.refusal = {
@@ -157,8 +328,36 @@ function readEarlierFile(prepared: Prepared, policy: Policy, file: EarlierFile, 
     return;
   }
   const read = readLedger(file.grids, policy);
+  const result = readResult(file.grids, read, policy, file.name);
+  let payouts = read.prior;
+  let moves: BatchMove[] | undefined;
+  if (result) {
+    prepared.notices.push(...result.notices);
+    if (result.refusal) {
+      prepared.refusal = result.refusal;
+      return;
+    }
+    if (prepared.batch === undefined && policy.batches.some((b) => b.batch === result.batch + 1)) {
+      prepared.batch = result.batch + 1;
+      prepared.notices.push({
+        zh: `${file.name} 是第${result.batch}批的结果：本次按第${prepared.batch}批平衡（可用 --batch 指定）`,
+        en: `${file.name} is batch ${result.batch}'s result: this run is taken as batch ${prepared.batch} (--batch names it)`,
+      });
+    }
+    if (prepared.batch !== undefined && prepared.batch <= result.batch) {
+      prepared.refusal = {
+        zh: `${file.name} 是第${result.batch}批的结果，本次为第${prepared.batch}批：往期结果只能用于以后的批次`,
+        en: `${file.name} is batch ${result.batch}'s result and this run is batch ${prepared.batch}: an earlier result serves later batches only`,
+      };
+      return;
+    }
+    const before = yearBefore(result, read, prepared.batch ?? Infinity, file.name);
+    prepared.blocking.push(...result.problems, ...result.unreadPaid);
+    payouts = before.payouts;
+    moves = before.moves;
+  }
   prepared.blocking.push(...read.blocking.map((p) => ({ source: file.name, ...p })));
-  if (read.prior.length === 0 && read.blocking.length === 0 && !read.priorMoves) {
+  if (!result && read.prior.length === 0 && read.blocking.length === 0 && !read.priorMoves) {
     prepared.refusal = {
       zh: `${file.name}：找不到已兑付表或往期汇总`,
       en: `${file.name}: no 已兑付 sheet or earlier 汇总 found`,
@@ -166,18 +365,20 @@ function readEarlierFile(prepared: Prepared, policy: Policy, file: EarlierFile, 
     return;
   }
   // Counted once rather than refused: an earlier file that repeats the ledger's own 已兑付 rows is a copy.
-  const { added, repeated } = withoutRepeats(prepared.ledger.prior, read.prior);
+  const { added, repeated } = withoutRepeats(prepared.prior, payouts);
   if (repeated.length > 0) {
     const sheets = (list: PriorPayout[]) => [...new Set(list.map((p) => p.ref?.sheet ?? "?"))].join("、");
-    const [from, own] = [sheets(repeated), sheets(prepared.ledger.prior)];
+    const [from, mine] = [sheets(repeated), sheets(prepared.prior)];
     prepared.notices.push({
-      zh: `${file.name}（${from}）中有 ${repeated.length} 笔兑付与本工作簿（${own}）中的相同，只计一次`,
-      en: `${repeated.length} payouts in ${file.name} (${from}) repeat those in this workbook (${own}) and are counted once`,
+      zh: `${file.name}（${from}）中有 ${repeated.length} 笔兑付与本工作簿（${mine}）中的相同，只计一次`,
+      en: `${repeated.length} payouts in ${file.name} (${from}) repeat those in this workbook (${mine}) and are counted once`,
     });
   }
   prepared.prior = [...prepared.prior, ...added];
   // The earlier file says what was moved before, over any 汇总 in the workbook.
-  prepared.priorMoves = read.priorMoves ?? prepared.priorMoves;
+  const earlierMoves = moves ?? (read.priorMoves && summaryMoves(read.priorMoves, (prepared.batch ?? 1) - 1));
+  prepared.before = { payouts: prepared.prior, moves: earlierMoves ?? prepared.before.moves };
+  if (earlierMoves) prepared.priorMoves = movesBefore(earlierMoves, Infinity);
   prepared.priorSource = file.name;
 }
 
@@ -195,9 +396,13 @@ export function balanceOptions(prepared: Prepared, options: RunOptions): Balance
     reallocationRule: rule,
     priority: rule === "priority" ? options.priority : undefined,
     rounding: options.rounding,
-    batch: options.batch,
-    priorPayouts: prepared.prior,
+    batch: prepared.batch,
+    // A payout removed, failed or clawed back after publicity is not counted as paid; a clawback bars the unit.
+    priorPayouts: prepared.prior.filter((p) => !p.mark),
     priorMoves: prepared.priorMoves,
+    barredUnits: prepared.prior
+      .filter((p) => p.mark === "clawedBack")
+      .map((p) => ({ name: p.claimantName, ...(p.claimantCode ? { code: p.claimantCode } : {}) })),
     universityValidPatents: options.universityValidPatents,
     survey: options.survey,
     ...supportOptions(prepared.ledger),
@@ -226,6 +431,8 @@ export type Plan =
       whatIf: RunInfo["whatIf"];
       /** What changed since the earlier result (its 变更 sheet is among `tables`); absent on a first run. */
       changes?: Changes;
+      /** The year up to and with this run. */
+      year: YearView;
     };
 
 export type BalancedPlan = Extract<Plan, { kind: "balanced" }>;
@@ -263,6 +470,8 @@ export function planBalance(
   }
   const result = balancePrepared(prepared, policy, options);
   const whatIf = whatIfOf(policy, options);
+  // A run that names no batch is the year's first (a later batch reads its 累计已兑付 so).
+  const yearBatch = prepared.batch ?? 1;
   const run: RunInfo = {
     time: facts.time.toISOString(),
     input: facts.input,
@@ -272,9 +481,17 @@ export function planBalance(
     engineVersion: facts.engineVersion,
     sheetChoices: choices.sheets,
     whatIf,
+    year: yearView(result, prepared.before, yearBatch),
+    notices: prepared.notices,
   };
   const applied = runPolicy(policy, options);
   const tables = summaryTables(result, prepared.ledger, run, facts.lang, applied);
+  // 累计已兑付 stands before 运行记录, which stays the last sheet of a run.
+  tables.splice(
+    tables.findIndex((t) => t.sheet === SHEETS.runRecord),
+    0,
+    cumulativeTable(result, prepared.ledger, prepared.before, yearBatch, facts.lang),
+  );
   const changes = earlier && compareRuns(earlier, { result, ledger: prepared.ledger, grids: prepared.grids, run });
   return {
     kind: "balanced",
@@ -288,6 +505,7 @@ export function planBalance(
     ],
     whatIf,
     ...(changes ? { changes } : {}),
+    year: run.year!,
   };
 }
 
@@ -299,7 +517,13 @@ function earlierResultOf(
   compare?: EarlierFile,
   unread?: RunFacts["unreadOutputs"],
 ): EarlierResult | undefined {
-  if (!compare) return readEarlierResult(prepared.grids, prepared.ledger, unread);
+  if (!compare) {
+    const own = readEarlierResult(prepared.grids, prepared.ledger, unread);
+    // Rows an earlier batch decided are not this run's to compare; the next batch compares with nothing.
+    const decided = new Set(prepared.earlierRows.map((r) => rowKey(r.sheet, r.row)));
+    const rows = own?.rows.filter((r) => !decided.has(rowKey(r.sheet, r.row))) ?? [];
+    return own && rows.length > 0 ? { ...own, rows } : undefined;
+  }
   return readEarlierResult(compare.grids, readLedger(compare.grids, policy, choices.sheets));
 }
 

@@ -8,3 +8,15 @@ export { summaryText } from "./text";
 export { supportChecks, supportTable, supportText, type SupportChecks } from "./support";
 export { REPORT_SHEETS, SHEETS } from "./labels";
 export { amountOf, earlierItems, earlierRun, type EarlierItem, type EarlierRun } from "./earlierRun";
+export {
+  cumulativeTable,
+  movesBefore,
+  readCumulative,
+  runMoves,
+  yearJson,
+  yearRows,
+  yearView,
+  type BatchMove,
+  type YearBefore,
+  type YearView,
+} from "./year";

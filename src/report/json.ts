@@ -5,6 +5,7 @@
 import type Decimal from "decimal.js";
 import type { BalanceResult, Lang } from "../engine/types";
 import type { LedgerRead } from "../ledger";
+import { yearJson, type YearView } from "./year";
 
 function money(d: Decimal): string {
   return d.toFixed(2);
@@ -37,7 +38,21 @@ function unreadRows(ledger: LedgerRead | undefined, lang: Lang): object[] {
     }));
 }
 
-export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRead): object {
+/** Rows an earlier batch decided: status `earlier`, with what that batch paid them; never on 异常清单. */
+function earlierRows(ledger: LedgerRead | undefined): object[] {
+  return (ledger?.earlier ?? []).map((e) => ({
+    sheet: e.sheet,
+    row: e.row,
+    item: e.item || null,
+    claimant: e.claimant,
+    status: "earlier",
+    payout: money(e.payout),
+    reasons: [],
+  }));
+}
+
+/** `year` (LEDGER.md "A result as earlier payouts"): the year up to this batch, beside this batch's `items`. */
+export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRead, year?: YearView): object {
   return {
     policy: { id: result.policy.id, version: result.policy.version, notice: result.policy.notice },
     options: result.options,
@@ -85,6 +100,7 @@ export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRea
         },
       })),
       ...unreadRows(ledger, lang),
+      ...earlierRows(ledger),
     ],
     kpis: result.kpis.map((k) => ({
       id: k.id,
@@ -94,5 +110,6 @@ export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRea
       met: k.met,
     })),
     notes: result.notes.map((n) => n[lang]),
+    ...(year ? { year: yearJson(year) } : {}),
   };
 }

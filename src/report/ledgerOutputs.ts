@@ -112,12 +112,19 @@ export function ledgerOutputs(result: BalanceResult, ledger: LedgerRead, grids: 
       if (p.sheet !== mapping.sheet || balanced.has(p.row)) continue;
       rows.push({ row: p.row, values: [0, 0, null, 0, status.rejected, p[lang]] });
     }
+    // A row an earlier batch decided keeps that batch's output as it was written (LEDGER.md "One workbook for the year").
+    const start = outputColumnStart(grid, mapping);
+    for (const e of ledger.earlier ?? []) {
+      if (e.sheet !== mapping.sheet) continue;
+      const line = grid.cells[e.row - 1] ?? [];
+      rows.push({ row: e.row, values: columns.map((_, i) => line[start + i] ?? null) });
+    }
     rows.push(...totalLines(ledger, mapping.sheet, grid, results, lang));
     return [
       {
         sheet: mapping.sheet,
         headerRow: mapping.headerRow,
-        startColumn: outputColumnStart(grid, mapping),
+        startColumn: start,
         columns,
         rows,
       },

@@ -32,10 +32,12 @@ import {
   type SheetOverride,
 } from "../ledger";
 import type { Policy } from "../policy/policy";
+import { PERFORMANCE_ITEMS } from "../engine/types";
 import { beijingTime, cellNumber, columnsOf, factorCell, moneyText, percentText } from "./format";
 import { labels, SHEETS } from "./labels";
 import { supportChecks, supportTable } from "./support";
 import type { RunInfo, Table } from "./types";
+import { yearRows } from "./year";
 
 /** `policy` checks the funding plan and indicators the ledger holds (支持项目); without it they are not written. */
 export function summaryTables(
@@ -51,7 +53,7 @@ export function summaryTables(
   const title = line ? { title: [line], warningLines: 1 } : {};
   const publicity = publicityTable(result, lang, policy);
   return [
-    { ...itemsTable(result, lang), ...title },
+    { ...itemsTable(result, run, lang), ...title },
     // The what-if line first, above the list's own title lines.
     { ...publicity, title: [...(line ? [line] : []), ...(publicity.title ?? [])], warningLines: line ? 1 : 0 },
     exceptionsTable(result, ledger, lang),
@@ -73,7 +75,7 @@ export function whatIfTitle(whatIf: RunInfo["whatIf"], lang: Lang): string | und
 }
 
 /** 汇总: one row per item with the budget arithmetic of POLICY §2 steps 5–6, then every move. */
-function itemsTable(result: BalanceResult, lang: Lang): Table {
+function itemsTable(result: BalanceResult, run: RunInfo, lang: Lang): Table {
   const L = labels(lang);
   const money = (t: ItemTotals) => ({
     budget: cellNumber(t.budget),
@@ -95,6 +97,7 @@ function itemsTable(result: BalanceResult, lang: Lang): Table {
   rows.push([], [L.movesTitle], headersOf(MOVES, lang));
   if (result.moves.length === 0) rows.push([L.noMoves]);
   for (const m of result.moves) rows.push(rowOf(MOVES, { from: m.from, to: m.to, amount: cellNumber(m.amount) }));
+  if (run.year) rows.push([], ...yearRows(run.year, lang));
   // The batch this run paid, where a later run reads it back to tell a re-run from the next batch (src/plan).
   rows.push([], [L.run.batch, result.options.batch ?? L.batchNotStated]);
   rows.push([], [L.signatures]);
@@ -394,7 +397,10 @@ function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo,
     [R.paid, moneyText(result.totals.awards.paid)],
   );
   if (result.totals.support) rows.push([R.support, moneyText(result.totals.support.paid)]);
-  for (const note of result.notes) rows.push([R.note, note[lang]]);
+  for (const item of result.items.filter((i) => PERFORMANCE_ITEMS.includes(i.id as PerformanceItemId))) {
+    rows.push([R.itemPaid(item.id), cellNumber(item.paid)]);
+  }
+  for (const note of [...result.notes, ...(run.notices ?? [])]) rows.push([R.note, note[lang]]);
   return {
     sheet: SHEETS.runRecord,
     columns: columnsOf(RUN_RECORD, lang, result.options.rounding),

@@ -5,6 +5,7 @@
  */
 import type { CellValue, ItemId, Lang } from "../engine/types";
 import type { SheetOverride } from "../ledger";
+import type { YearView } from "./year";
 
 export interface Column {
   header: string;
@@ -78,4 +79,8 @@ export interface RunInfo {
   sheetChoices?: Record<string, SheetOverride>;
   /** What-if budgets (`--budget P2=10000`): the run is a 测算, never a payout list. 元, the policy's and the run's. */
   whatIf?: Partial<Record<ItemId, { policy: string; run: string }>>;
+  /** What the run said and nothing stopped (earlier payouts counted once, another policy version): in 运行记录 too. */
+  notices?: { zh: string; en: string }[];
+  /** The year up to and with this run (汇总's year block, the JSON's `year`). */
+  year?: YearView;
 }

@@ -315,7 +315,7 @@ describe("patent-awards balance on the sample ledger", () => {
   test("支持项目 sits between 目标进度 and 运行记录; the plan and indicator sheets are not ledgers", async () => {
     const wb = await workbook(out);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names.slice(names.indexOf("目标进度"))).toEqual(["目标进度", "支持项目", "运行记录"]);
+    expect(names.slice(names.indexOf("目标进度"))).toEqual(["目标进度", "支持项目", "累计已兑付", "运行记录"]);
     const sheet = wb.getWorksheet("支持项目")!;
     expect(sheet.getRow(4).values).toEqual([undefined, "P7", "服务机构专利转化促进", 3, 4, 370000, 600000, "合规", ""]);
     expect(new Set(readJson(json).rows.map((r) => r.sheet))).not.toContain("支持项目资金计划");

@@ -82,6 +82,7 @@ describe("native charts in the command's output", () => {
     expect(areas.map((m) => m[1].replace(/&apos;/g, "'"))).toEqual([
       `'汇总'!$A$1:$L$${summary.rowCount}`,
       expect.stringMatching(/^'公示名单'!\$A\$1:\$G\$\d+$/),
+      expect.stringMatching(/^'累计已兑付'!\$A\$1:\$I\$\d+$/),
     ]);
     // Anchored from row 2 beside the table, 8 columns by 18 rows, as src/excel places the pane's chart.
     const anchor = await pkg.text(drawing);
