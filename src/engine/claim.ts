@@ -232,7 +232,8 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
 
   const claimant = {
     name: r.look.name(name),
-    code,
+    // As printed, however typed (LEDGER.md "Value shapes"): 公示名单 shows it. A refused code stays as typed.
+    code: facts?.checked.ok ? facts.checked.normalised : code,
     kind: readKind(r, "claimantKind") ?? item.recipient.kinds[0],
     district: readDistrict(r, "claimantDistrict") ?? "inDistrict",
     key: facts?.key ?? parseRecipientIdentity(name),

@@ -26,8 +26,12 @@ export function creditCodeCheckChar(first17: string): string {
   return CHARSET[(31 - (sum % 31)) % 31];
 }
 
+/** Every space a code can be typed or pasted with: \s (no-break and ideographic spaces too) and zero-width ones. */
+const SPACES = /[\s\u200b-\u200d\u2060]+/g;
+
+/** LEDGER.md "Value shapes": spaces out, half-width, upper case, before the code is checked or made a unit's key. */
 export function normaliseCreditCode(s: string): string {
-  return toHalfWidth(s).trim().toUpperCase();
+  return toHalfWidth(s).replace(SPACES, "").toUpperCase();
 }
 
 export function checkCreditCode(s: string): CreditCodeCheck {

@@ -66,20 +66,45 @@ export function checkPatentNumber(s: string): PatentNumberCheck {
   return { ok: true, normalised: canonical ? s : `ZL${digits}.${right}`, type };
 }
 
-const SEPARATOR = /[、,;，；\s\u3000]/;
+const SEPARATOR = /[、,;，；\s]/;
+/** The longest a number is written without spaces: `ZL200710308494.X`. */
+const LONGEST = 16;
 
-/** Several numbers in one cell (POLICY §1: with 件数 > 1), separated by 、 , ; newlines or spaces. */
+/**
+ * Several numbers in one cell (POLICY §1: with 件数 > 1), separated by 、 , ; newlines or spaces. Pieces that
+ * together form one number are that number written with spaces inside (LEDGER.md "Value shapes":
+ * `ZL 2023 1 0123456.7`), returned as written; checkPatentNumber reads them as the number without spaces. Two
+ * valid numbers never join: each has at least 9 characters, and a number at most 16.
+ */
 export function splitPatentNumbers(cell: CellValue): string[] {
   if (isBlank(cell) || typeof cell === "boolean" || cell instanceof Date) return [];
   const text = String(cell);
   // Most cells hold one number and nothing to split.
   if (!SEPARATOR.test(text)) return [text];
-  const parts = text.split(/[、,;，；\s\u3000]+/).filter((part) => part !== "");
-  // "ZL 200710308494.X": a prefix standing alone belongs to the number after it.
+  const pieces = text.split(/[、,;，；\s]+/).filter((piece) => piece !== "");
   const numbers: string[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const prefixAlone = /^(ZL|CN)$/i.test(toHalfWidth(parts[i])) && i + 1 < parts.length;
-    numbers.push(prefixAlone ? parts[i] + parts[++i] : parts[i]);
+  for (let i = 0; i < pieces.length;) {
+    const end = lastJoined(pieces, i, (c) => c.ok) ?? lastJoined(pieces, i, (c) => !c.ok && c.problem === "check") ?? i;
+    numbers.push(pieces.slice(i, end + 1).join(" "));
+    i = end + 1;
   }
   return numbers;
+}
+
+/**
+ * The last piece of the longest run from `start` whose pieces, joined, make a number `accepted`: a valid one, or
+ * else one whose check character is wrong (so the reason names the number as the clerk wrote it, not its pieces).
+ */
+function lastJoined(
+  pieces: string[],
+  start: number,
+  accepted: (checked: PatentNumberCheck) => boolean,
+): number | undefined {
+  let last: number | undefined;
+  let joined = "";
+  for (let j = start; j < pieces.length && joined.length + pieces[j].length <= LONGEST; j++) {
+    joined += pieces[j];
+    if (accepted(checkPatentNumber(joined))) last = j;
+  }
+  return last;
 }

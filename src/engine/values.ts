@@ -74,6 +74,11 @@ const DATE: Expected = {
   zh: "日期，如 2024-03-05、2024/3/5、2024年3月5日 或 20240305",
   en: "a date such as 2024-03-05, 2024/3/5, 2024年3月5日 or 20240305",
 };
+/** Eight digits that form no day (`20240230`): say how they are read, not only which forms exist. */
+const EIGHT_DIGIT_DATE: Expected = {
+  zh: "日期：8 位数字按年月日读，须为实有的日期，如 20240305 即 2024年3月5日",
+  en: "a date: 8 digits are read as year, month, day and must name a real day, such as 20240305 for 2024-03-05",
+};
 const YES_NO: Expected = { zh: "是或否（是/否、Y/N、1/0、有/无、√/×）", en: "yes or no (是/否, Y/N, 1/0, 有/无, √/×)" };
 const BATCH: Expected = { zh: "批次，如 1、2、第一批 或 第二批", en: "a batch such as 1, 2, 第一批 or 第二批" };
 
@@ -121,10 +126,13 @@ const MAX_SERIAL = 2_958_465;
 const FAKE_LEAP_DAY = 60;
 const DAY_MS = 86_400_000;
 
-/** A record date as ISO `YYYY-MM-DD`. */
+/**
+ * A record date as ISO `YYYY-MM-DD`. A number is an Excel serial, or `20240305` typed into a number cell
+ * (LEDGER.md "Value shapes"): every serial up to 9999-12-31 is below 19000101, so no number can be both.
+ */
 export function parseDate(v: CellValue): Parsed<string> {
   if (isBlank(v)) return notOk(required(DATE));
-  if (typeof v === "number") return fromSerial(v);
+  if (typeof v === "number") return v > MAX_SERIAL ? fromEightDigits(String(v)) : fromSerial(v);
   if (v instanceof Date) {
     // exceljs hands dates over as UTC midnight.
     return Number.isNaN(v.getTime()) ? notOk(DATE) : fromParts(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
@@ -132,11 +140,18 @@ export function parseDate(v: CellValue): Parsed<string> {
   if (typeof v !== "string") return notOk(DATE);
   const withoutTime = /^(.*?)(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(toHalfWidth(v).trim());
   const s = (withoutTime ? withoutTime[1] : "").replace(/\s+/g, "");
-  const m =
-    /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(s) ??
-    /^(\d{4})(年)(\d{1,2})月(\d{1,2})日?$/.exec(s) ??
-    /^(\d{4})()(\d{2})(\d{2})$/.exec(s);
+  if (/^\d+$/.test(s)) return fromEightDigits(s);
+  // 号 is the spoken word for the day, and clerks write it as they say it: 2024年3月5号.
+  const m = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(s) ?? /^(\d{4})(年)(\d{1,2})月(\d{1,2})[日号]?$/.exec(s);
   return m ? fromParts(Number(m[1]), Number(m[3]), Number(m[4])) : notOk(DATE);
+}
+
+/** `20240305` as text or as a number: year, month and day, only when they form a real day. */
+function fromEightDigits(s: string): Parsed<string> {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return notOk(DATE);
+  const date = fromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+  return date.ok ? date : notOk(EIGHT_DIGIT_DATE);
 }
 
 function fromSerial(serial: number): Parsed<string> {

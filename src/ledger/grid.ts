@@ -81,14 +81,16 @@ export function hasContent(grid: Grid): boolean {
 
 /** How many columns to look at for a 合计 label when the label's column is not mapped. */
 const TOTAL_LABEL_COLUMNS = 3;
-const TOTAL_LABELS = new Set(["合计", "总计", "小计"]);
+/**
+ * A 合计/总计/小计 label, bare or with words around it (LEDGER.md "Value shapes": `2023年第四季度小计`, `本页合计`,
+ * `总计：`, `合计（万元）`): the word ends the label, or only a bracketed note and a colon follow it. A unit's name
+ * holding the word (`重庆合计科技有限公司`) ends otherwise, so it stays a name.
+ */
+const TOTAL_LABEL = /(?:合计|总计|小计)(?:\([^()]*\))?:?$/;
 
 function isTotalLabel(v: CellValue): boolean {
-  if (typeof v !== "string") return false;
-  const s = toHalfWidth(v)
-    .replace(/\s+/g, "")
-    .replace(/[:：]$/, "");
-  return TOTAL_LABELS.has(s);
+  // Most cells hold no 计: nothing to normalise.
+  return typeof v === "string" && v.includes("计") && TOTAL_LABEL.test(toHalfWidth(v).replace(/\s+/g, ""));
 }
 
 /** A 合计/总计/小计 label in one of the first columns or in a given column (row id, name). */
@@ -100,7 +102,7 @@ export function isTotalRow(grid: Grid, row: number, labelColumns: number[]): boo
 
 /**
  * A total line that is no claim or payout (LEDGER.md "Rows that are not plain claims"): it carries a
- * 合计 label and no claimant — name and code blank, or the name cell itself reading 合计. A row with a
+ * 合计 label and no claimant — name and code blank, or the name cell itself a label (`本页合计`). A row with a
  * claimant is read, whatever its 序号 says.
  */
 export function isTotalLine(grid: Grid, row: number, labelColumns: number[], claimant: number[]): boolean {

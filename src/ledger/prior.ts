@@ -296,7 +296,7 @@ export function readPriorPayouts(grid: Grid, policy: Policy): { payouts: PriorPa
       payouts.push({
         item,
         claimantName,
-        ...(code ? { claimantCode: code } : {}),
+        ...(checkedCode?.ok ? { claimantCode: checkedCode.normalised } : {}),
         amount: parsed.value,
         claimed: claimed.claimed,
         ref: { sheet, row },

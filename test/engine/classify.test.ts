@@ -164,6 +164,10 @@ describe("parseRecipientIdentity (§2 step 4)", () => {
     expect(parseRecipientIdentity("甲公司", "91350100M000100Y43")).toBe("code:91350100M000100Y43");
     expect(parseRecipientIdentity("乙公司", " 91350100m000100y43 ")).toBe("code:91350100M000100Y43");
   });
+  it("one unit whether its code is written with spaces, in lower case, or as printed", () => {
+    expect(parseRecipientIdentity("甲公司", "9135 0100 m000 100y 43")).toBe("code:91350100M000100Y43");
+    expect(parseRecipientIdentity("甲公司", "9135\u00a00100\u3000M000100Y44")).toBe("code:91350100M000100Y44");
+  });
   it("a code of the right form but a wrong check character still identifies the unit", () => {
     expect(parseRecipientIdentity("甲公司", "91350100M000100Y44")).toBe("code:91350100M000100Y44");
   });

@@ -29,6 +29,26 @@ describe("checkCreditCode (POLICY §6, GB 32100-2015)", () => {
   });
 
   it.each([
+    "9135 0100 M000 100Y 43",
+    "91350100m000100y43",
+    "9135\u00a00100\u3000M000100Y43",
+    "91350100\tM000100\nY43",
+    "\u200b91350100M000100Y43\ufeff",
+    "９１３５ ０１００ ｍ０００１００ｙ４３",
+  ])('LEDGER.md "Value shapes": %j, with spaces of any kind or in lower case, is 91350100M000100Y43', (code) => {
+    expect(normaliseCreditCode(code)).toBe("91350100M000100Y43");
+    expect(checkCreditCode(code)).toEqual({ ok: true, normalised: "91350100M000100Y43" });
+  });
+
+  it("a code written with spaces still has its check character checked", () => {
+    expect(checkCreditCode("9135 0100 M000 100Y 44")).toMatchObject({
+      ok: false,
+      problem: "check",
+      expectedCheck: "3",
+    });
+  });
+
+  it.each([
     "",
     "91350100M000100Y4",
     "91350100M000100Y433",
@@ -38,7 +58,7 @@ describe("checkCreditCode (POLICY §6, GB 32100-2015)", () => {
     "91350100V000100Y43",
     "91350100Z000100Y43",
     "91350100M000100Y4-",
-    "9135 0100M000100Y43",
+    "9135 0100M000100Y4",
   ])("%j is a format problem", (code) => {
     const r = checkCreditCode(code);
     expect(r).toMatchObject({ ok: false, problem: "format" });

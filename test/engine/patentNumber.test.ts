@@ -1,6 +1,21 @@
 import fc from "fast-check";
 import { checkPatentNumber, patentCheckChar, splitPatentNumbers } from "../../src/engine/patentNumber";
 
+const body12 = fc
+  .tuple(fc.stringMatching(/^\d{4}$/), fc.constantFrom("1", "2", "3", "8", "9"), fc.stringMatching(/^\d{7}$/))
+  .map(([year, type, serial]) => year + type + serial);
+
+/** The number a valid body makes, with the real CNIPA check character. */
+function patentOf(digits: string): string {
+  return `ZL${digits}.${patentCheckChar(digits)}`;
+}
+
+function normalised(n: string): string {
+  const r = checkPatentNumber(n);
+  if (!r.ok) throw new Error(`${n}: ${r.expected.en}`);
+  return r.normalised;
+}
+
 describe("checkPatentNumber (POLICY §1)", () => {
   it("CASES #1: ZL200710308494.X is a valid invention number (digit 5 = 1, check X)", () => {
     expect(checkPatentNumber("ZL200710308494.X")).toEqual({
@@ -83,10 +98,6 @@ describe("checkPatentNumber (POLICY §1)", () => {
     expect(!r.ok && r.expected.zh).toContain("ZL200710308494.X");
   });
 
-  const body12 = fc
-    .tuple(fc.stringMatching(/^\d{4}$/), fc.constantFrom("1", "2", "3", "8", "9"), fc.stringMatching(/^\d{7}$/))
-    .map(([year, type, serial]) => year + type + serial);
-
   it("property: a 12-digit body with its computed check character always validates", () => {
     fc.assert(
       fc.property(body12, (digits) => {
@@ -136,9 +147,61 @@ describe("splitPatentNumbers", () => {
   });
   it("keeps a prefix written apart with its number", () => {
     expect(splitPatentNumbers("ZL 200710308494.X、cn 202320123456.1")).toEqual([
-      "ZL200710308494.X",
-      "cn202320123456.1",
+      "ZL 200710308494.X",
+      "cn 202320123456.1",
     ]);
+  });
+  it('LEDGER.md "Value shapes": one number with spaces inside is one number, normalised as without them', () => {
+    const digits = "202310123456";
+    const number = `ZL${digits}.${patentCheckChar(digits)}`;
+    for (const spaced of [
+      `ZL 2023 1 0123456.${patentCheckChar(digits)}`,
+      `2023 1 0123456.${patentCheckChar(digits)}`,
+      `CN 2023 1 0123456.${patentCheckChar(digits)}`,
+      `ZL\u00a02023\u30001\t0123456 . ${patentCheckChar(digits)}`,
+    ]) {
+      const parts = splitPatentNumbers(spaced);
+      expect(parts).toHaveLength(1);
+      expect(normalised(parts[0])).toBe(number);
+    }
+  });
+  it("several valid numbers separated by spaces stay several, also beside one written with spaces", () => {
+    const a = patentOf("202310123456");
+    const b = patentOf("202310654327");
+    expect(b.endsWith("X")).toBe(true);
+    expect(splitPatentNumbers(`${a} ${b}`)).toEqual([a, b]);
+    expect(splitPatentNumbers(`${a}\n${b}`)).toEqual([a, b]);
+    const spacedB = "ZL 2023 1 0654327.X";
+    expect(splitPatentNumbers(`${a} ${spacedB} ${a}`).map(normalised)).toEqual([a, b, a]);
+  });
+  it("a number written with spaces and a wrong check character stays one number, so the reason names it whole", () => {
+    const parts = splitPatentNumbers("ZL 2023 1 0123456.0");
+    expect(parts).toEqual(["ZL 2023 1 0123456.0"]);
+    expect(checkPatentNumber(parts[0])).toMatchObject({ ok: false, problem: "check" });
+  });
+  it("pieces that form no number stay apart, each refused on its own", () => {
+    expect(splitPatentNumbers("2023 abc 0123456.7")).toEqual(["2023", "abc", "0123456.7"]);
+  });
+  it("a cell of many short pieces is split without trying every join (a number has at most 16 characters)", () => {
+    const pieces = Array.from({ length: 20_000 }, () => "ab").join(" ");
+    expect(splitPatentNumbers(pieces)).toHaveLength(20_000);
+  });
+  it("property: a valid number cut by spaces anywhere, beside valid numbers, is read as written without them", () => {
+    fc.assert(
+      fc.property(
+        fc.array(body12, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 15 }), { maxLength: 5 }),
+        fc.constantFrom("", "ZL", "CN", "zl"),
+        (bodies, cuts, prefix) => {
+          const numbers = bodies.map((d) => `${prefix}${d}.${patentCheckChar(d)}`);
+          const first = numbers[0];
+          const at = [...new Set(cuts)].filter((c) => c < first.length).sort((x, y) => x - y);
+          const spaced = at.reduceRight((s, c) => `${s.slice(0, c)} ${s.slice(c)}`, first);
+          const parts = splitPatentNumbers([spaced, ...numbers.slice(1)].join(" "));
+          expect(parts.map(normalised)).toEqual(bodies.map((d) => `ZL${d}.${patentCheckChar(d)}`));
+        },
+      ),
+    );
   });
   it("a single number, a numeric cell and blanks", () => {
     expect(splitPatentNumbers("ZL200710308494.X")).toEqual(["ZL200710308494.X"]);

@@ -85,6 +85,15 @@ describe("parseAmount", () => {
     ["0", "yuan", "0"],
     [".5", "yuan", "0.5"],
     ["1 234", "yuan", "1234"],
+    // LEDGER.md "Value shapes": the unit in the cell wins over the column's.
+    ["12.5万元", "wan", "125000"],
+    ["12.5万元", "yuan", "125000"],
+    ["125,000元", "wan", "125000"],
+    ["￥125,000", "yuan", "125000"],
+    ["¥125,000", "yuan", "125000"],
+    ["¥ 125,000.05 元", "yuan", "125000.05"],
+    ["1.2亿", "wan", "120000000"],
+    ["1.2亿元", "yuan", "120000000"],
   ] as const)("%j in a %s column → %s 元", (cell, unit, expected) => {
     expect(yuan(cell, unit)).toBe(expected);
   });
@@ -96,6 +105,11 @@ describe("parseAmount", () => {
       if (!p.ok) expect(p.expected.zh).toContain("金额");
     },
   );
+  it("an amount with its unit in the cell stays exact to the fen (no binary float)", () => {
+    expect(yuan("0.0001万元")).toBe("1");
+    expect(yuan("1,234,567,890,123.45元")).toBe("1234567890123.45");
+    expect(yuan("12345678.9123亿")).toBe("1234567891230000");
+  });
   it("blank: says a value is required", () => {
     const p = parseAmount("\u3000", "yuan");
     expect(p).toEqual({
@@ -179,6 +193,9 @@ describe("parseDate", () => {
     "２０２４－０３－０５",
     "２０２４年３月５日",
     " 2024-3-5 ",
+    "2024年3月5号",
+    "2024 年 03 月 05 号",
+    20240305,
   ])("%j → 2024-03-05", (cell) => {
     expect(value(parseDate(cell))).toBe("2024-03-05");
   });
@@ -202,6 +219,29 @@ describe("parseDate", () => {
     expect(p.ok).toBe(false);
     if (!p.ok) expect(p.expected.zh).toContain("日期");
   });
+  it.each(["20240230", 20240230, "12345678", 12345678, "20241301", "２０２４０２３０"])(
+    "%j: eight digits that form no calendar day are refused, saying how eight digits are read",
+    (cell) => {
+      const p = parseDate(cell);
+      expect(p).toEqual({
+        ok: false,
+        expected: {
+          zh: expect.stringMatching(/8 位数字按年月日读.*20240305/),
+          en: expect.stringMatching(/8 digits are read as year, month, day.*20240305/),
+        },
+      });
+    },
+  );
+  it.each([20240305.5, 202403051, "2024年3月5号日", "2024.3.5号"])("%j is refused", (cell) => {
+    const p = parseDate(cell);
+    expect(!p.ok && p.expected.zh).toMatch(/^日期，如 /);
+  });
+  it("an Excel serial is still a serial, and the eight-digit number a date (no day has both)", () => {
+    expect(value(parseDate(45356))).toBe("2024-03-05");
+    expect(value(parseDate(20240305))).toBe("2024-03-05");
+    expect(value(parseDate(19000301))).toBe("1900-03-01");
+    expect(value(parseDate(99991231))).toBe("9999-12-31");
+  });
   it("blank: says a date is required", () => {
     const p = parseDate(null);
     expect(!p.ok && p.expected.en).toContain("required");
@@ -217,6 +257,9 @@ describe("parseDate", () => {
         expect(value(parseDate(`${y}/${m}/${day}`))).toBe(iso);
         expect(value(parseDate(`${y}年${m}月${day}日`))).toBe(iso);
         expect(value(parseDate(iso.replace(/-/g, "")))).toBe(iso);
+        expect(value(parseDate(Number(iso.replace(/-/g, ""))))).toBe(iso);
+        expect(value(parseDate(`${y}.${m}.${day}`))).toBe(iso);
+        expect(value(parseDate(`${y}年${m}月${day}号`))).toBe(iso);
         // Excel's epoch: serial 61 is 1900-03-01, and serials count days from there.
         expect((d.getTime() - Date.UTC(1900, 2, 1)) / 86_400_000).toBe(serial - 61);
       }),

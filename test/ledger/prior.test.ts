@@ -51,6 +51,26 @@ describe("readPriorPayouts", () => {
     expect(problems[2].en).toContain("amount");
   });
 
+  it('LEDGER.md "Value shapes": 本页合计 and 2023年第四季度小计 lines are no payouts and stop nothing; codes and numbers in any shape', () => {
+    const grid: Grid = {
+      name: "已兑付",
+      cells: [
+        ["序号", "奖补项目", "申报单位", "统一社会信用代码", "兑付金额", "专利号"],
+        [1, "P1", "重庆某大学", "1250 0000 4504 0000 1f", "6,000元", "ZL 2007 1 0308494.X 2023 2 0123456.1"],
+        ["本页合计", null, null, null, "6,000元", null],
+        [2, "P4", "重庆合计科技有限公司", null, "1.5万元", null],
+        [null, null, "2023年第四季度小计", null, 15000, null],
+        ["总计：", null, null, null, "￥21,000", null],
+      ],
+    };
+    const { payouts, problems } = readPriorPayouts(grid, policy);
+    expect(problems).toEqual([]);
+    expect(payouts.map((p) => [p.item, p.claimantName, p.claimantCode, yuan(p.amount), p.claimed])).toEqual([
+      ["P1", "重庆某大学", "12500000450400001F", "6000", ["ZL200710308494.X", "ZL202320123456.1"]],
+      ["P4", "重庆合计科技有限公司", undefined, "15000", []],
+    ]);
+  });
+
   it("takes the payout over the award when a sheet has both, in 元 by default", () => {
     const grid: Grid = {
       name: "往期兑付（质押）",

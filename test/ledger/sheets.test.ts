@@ -576,6 +576,46 @@ describe("readClaims", () => {
     expect(readClaims(P2_TITLED, mapped(P2_TITLED)).skipped).toEqual([{ row: 6, why: "total" }]);
   });
 
+  it('LEDGER.md "Value shapes": a 合计 or 小计 label with words around it, in a row with no claimant, is a total line', () => {
+    const grid: Grid = {
+      name: "质押融资",
+      cells: [
+        ["序号", "企业名称", "信用代码", "质押融资金额（万元）", "登记日期"],
+        [1, "重庆子公司", "91500112MA60000003", 100, "2024-02-01"],
+        [null, "2023年第四季度小计", null, 100],
+        ["本页合计", null, null, 100],
+        ["总计：", "", "\u3000", 100],
+        ["合计（万元）", null, null, 100],
+        [2, "重庆丑公司", "91500112MA60000004", 50, "2024-03-01"],
+        ["2023 年第四季度 合计:", null, null, 50],
+      ],
+    };
+    const { claims, skipped } = readClaims(grid, mapped(grid));
+    expect(claims.map((c) => [c.row, c.values.claimantName])).toEqual([
+      [2, "重庆子公司"],
+      [7, "重庆丑公司"],
+    ]);
+    expect(skipped).toEqual([3, 4, 5, 6, 8].map((row) => ({ row, why: "total" })));
+  });
+
+  it("a row with a claimant is a claim whatever its label says, and a unit named …合计… is a claimant", () => {
+    const grid: Grid = {
+      name: "质押融资",
+      cells: [
+        ["序号", "企业名称", "信用代码", "质押融资金额（万元）", "登记日期"],
+        ["小计", "重庆子公司", "91500112MA60000003", 100, "2024-02-01"],
+        [2, "重庆合计科技有限公司", "91500112MA60000004", 50, "2024-03-01"],
+        [3, "重庆合计科技有限公司", null, 50, "2024-03-01"],
+        ["本页合计", null, "91500112MA60000005", 50, "2024-03-01"],
+        [null, "合计科技", null, 50, "2024-03-01"],
+        ["合计", null, null, 300],
+      ],
+    };
+    const { claims, skipped } = readClaims(grid, mapped(grid));
+    expect(claims.map((c) => c.row)).toEqual([2, 3, 4, 5, 6]);
+    expect(skipped).toEqual([{ row: 7, why: "total" }]);
+  });
+
   it("carries each amount column's unit and the raw amount cell", () => {
     const { claims } = readClaims(P4_TITLED, mapped(P4_TITLED));
     expect(claims[0].units).toEqual({ pledgeAmount: "wan" });
