@@ -12,7 +12,7 @@ import { csvGrid, holidayGrid, isIndicatorSheet, readHolidays, type HolidayRead,
 import { changesLine, planBalance, type Blocking, type RunChoices } from "../plan";
 import { defaultPolicy, PolicyError, readPolicy, type Policy } from "../policy";
 import { resultJson, summaryText, supportChecks, supportText, whatIfTitle } from "../report";
-import { featureName, readWorkbook, saveResult, WorkbookError, writeResult, type Carried } from "../xlsx";
+import { featureName, packResult, readWorkbook, WorkbookError, writeResult, type Carried } from "../xlsx";
 import {
   HELP_TOPICS,
   helpText,
@@ -24,7 +24,8 @@ import {
   type HelpTopic,
   type PublicityArgs,
 } from "./args";
-import { checkOutputsApart, SameFileError } from "./paths";
+import { checkOutputsApart, checkOutputsWritable, OutputError } from "./paths";
+import { writeWhole, type Output } from "./write";
 import { explainRow, explanationText, recordedRun, writtenPayout, type RunOptions } from "../plan";
 import type { ExplainArgs } from "./args";
 
@@ -85,7 +86,7 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
       io.err(`patent-awards: ${e.message}\n\n${helpText(langOption(argv) ?? helpLang(io), topic)}`);
       return 1;
     }
-    if (e instanceof InputError || e instanceof WorkbookError || e instanceof PolicyError) {
+    if (e instanceof InputError || e instanceof OutputError || e instanceof WorkbookError || e instanceof PolicyError) {
       io.err(`patent-awards: ${e.message}\n`);
       return 2;
     }
@@ -99,21 +100,10 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
   }
 }
 
-/** Writes one output file (its folder made if needed); a failure names that file and why. */
 /** What the result lacks that the clerk's workbook had, in both languages (also at the foot of 运行记录). */
 function notKeptMessage(carried: Carried, out: string): string {
   const list = (lang: "zh" | "en") => carried.lost.map((f) => `${featureName(f.feature, lang)} ×${f.count}`).join(", ");
   return `${out}：未能保留原工作簿中的 ${list("zh")}（见运行记录）/ not kept from the input workbook: ${list("en")} (see 运行记录)`;
-}
-
-async function writeOutput(file: string, write: () => Promise<void>): Promise<void> {
-  try {
-    await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    await write();
-  } catch (e) {
-    if (!isFileError(e)) throw e;
-    throw new InputError(`cannot write ${file}: ${e.code} ${e.message.replace(/^\w+: /, "")}`);
-  }
 }
 
 /** By shape, not by class: errors from Node's fs may come from another realm (as under jest). */
@@ -232,13 +222,10 @@ function choiceHint(ledger: LedgerRead): string | undefined {
 }
 
 async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
-  // Before anything is read or written: no output is an input or the other output, by any path (exit 2).
-  try {
-    await checkOutputsApart(args);
-  } catch (e) {
-    if (e instanceof SameFileError) throw new InputError(e.message);
-    throw e;
-  }
+  // Before anything is read or written: no output is an input or the other output, by any path, and each can be
+  // written as a file where it leads (exit 2) — a run is not balanced only to fail at its last step.
+  await checkOutputsApart(args);
+  await checkOutputsWritable(args);
   const policy = loadPolicy(args.policy);
   if (args.batch !== undefined && !policy.batches.some((b) => b.batch === args.batch)) {
     throw new UsageError(`--batch: ${policy.id} has batches ${policy.batches.map((b) => b.batch).join(", ")}`);
@@ -300,26 +287,27 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   for (const n of plan.prepared.notices) io.err(`${n.zh} / ${n.en}\n`);
   const { result } = plan;
 
+  // Both outputs are made before either is written: one that cannot be made leaves the other's file as it was.
+  const outputs: Output[] = [];
+  let carried: Carried | undefined;
   if (args.out !== undefined) {
     progress(`writing ${args.out}`);
     writeResult(workbook, plan.outputs, plan.tables);
-    const out = args.out;
-    let carried: Carried | undefined;
-    await writeOutput(out, async () => {
-      carried = await saveResult(workbook, out, plan.tables, args.lang, data);
-    });
-    if (carried && carried.lost.length > 0) io.err(`${notKeptMessage(carried, out)}\n`);
-    if (carried?.failed !== undefined) {
-      io.err(
-        `${out}：未能检查原工作簿的图表、数据透视表等是否保留 / not checked whether the input's charts, pivot tables and the like were kept: ${carried.failed}\n`,
-      );
-    }
+    const packed = await packResult(workbook, plan.tables, args.lang, data);
+    outputs.push({ file: args.out, data: packed.bytes });
+    carried = packed.carried;
   }
   if (args.json !== undefined) {
-    const json = args.json;
-    await writeOutput(json, () =>
-      fs.writeFile(json, JSON.stringify(resultJson(result, args.lang, ledger, plan.year), null, 2) + "\n"),
-    );
+    outputs.push({ file: args.json, data: JSON.stringify(resultJson(result, args.lang, ledger, plan.year), null, 2) + "\n" });
+  }
+  await writeWhole(outputs);
+  if (args.out !== undefined && carried) {
+    if (carried.lost.length > 0) io.err(`${notKeptMessage(carried, args.out)}\n`);
+    if (carried.failed !== undefined) {
+      io.err(
+        `${args.out}：未能检查原工作簿的图表、数据透视表等是否保留 / not checked whether the input's charts, pivot tables and the like were kept: ${carried.failed}\n`,
+      );
+    }
   }
   progress("done");
   const title = whatIfTitle(plan.whatIf, args.lang);

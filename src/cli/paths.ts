@@ -1,15 +1,16 @@
 /**
- * The files one run reads and writes, and what they must never be to each other (issue 8 item 3,
- * "Outputs never replace inputs"): no output is an input or the other output, whatever path names it.
+ * The files one run reads and writes, and what they must never be (issue 8 item 3, "Outputs never replace
+ * inputs"; issue 15 item 9): no output is an input or the other output, whatever path names it, and each
+ * output can be written as a file where it leads.
  */
-import { promises as fs } from "fs";
+import { constants, promises as fs, type Stats } from "fs";
 import path from "path";
 
-/** Two named files that are one file: the message names both options and the file. Exit 2. */
-export class SameFileError extends Error {
+/** An output this run must not or cannot write: the message names the option and the file. Exit 2. */
+export class OutputError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "SameFileError";
+    this.name = "OutputError";
   }
 }
 
@@ -35,7 +36,7 @@ const MAX_LINKS = 40;
  * The real path of a file, or for one not yet there, the real path of its nearest existing folder
  * and the rest of the path: a dangling symlink leads where writing it would create the file.
  */
-async function realPath(file: string, links = 0): Promise<string> {
+export async function realPath(file: string, links = 0): Promise<string> {
   try {
     return await fs.realpath(file);
   } catch (e) {
@@ -78,6 +79,9 @@ function sameAsInput(output: Identity, input: Identity): boolean {
 
 const fold = (p: string) => p.normalize("NFC").toLowerCase();
 
+/** A path as given, and where it really leads when that reads otherwise. */
+const shownAs = (given: string, real: string) => (real === path.resolve(given) ? given : `${given} → ${real}`);
+
 const INPUTS = {
   ledger: { zh: "输入台账", en: "the ledger" },
   prior: { zh: " --prior 文件", en: "the --prior file" },
@@ -105,8 +109,8 @@ export async function checkOutputsApart(files: NamedFiles): Promise<void> {
       if (theirs === undefined || !sameAsInput(mine, theirs)) continue;
       const name = INPUTS[input];
       const named = files[input]!;
-      const shown = theirs.real === path.resolve(named) ? named : `${named} → ${theirs.real}`;
-      throw new SameFileError(
+      const shown = shownAs(named, theirs.real);
+      throw new OutputError(
         `--${output} ${given} 与${name.zh}是同一个文件（${shown}）：输出绝不覆盖输入 / ` +
           `--${output} ${given} is the same file as ${name.en} (${shown}): an output never replaces an input`,
       );
@@ -114,9 +118,92 @@ export async function checkOutputsApart(files: NamedFiles): Promise<void> {
   }
   const [out, json] = [ids.get("out"), ids.get("json")];
   if (out && json && same(out, json)) {
-    throw new SameFileError(
+    throw new OutputError(
       `--json ${files.json} 与 --out ${files.out} 是同一个文件（${out.real}）：一个输出会覆盖另一个 / ` +
         `--json ${files.json} is the same file as --out ${files.out} (${out.real}): one output would replace the other`,
     );
+  }
+}
+
+const EXPECTED = {
+  out: { zh: "结果工作簿（.xlsx）", en: "the result workbook (.xlsx)" },
+  json: { zh: "JSON 结果", en: "the JSON result" },
+} as const;
+
+/** What a path that is no regular file is, for the message that refuses it. */
+function kindOf(stat: Stats): { zh: string; en: string } {
+  if (stat.isDirectory()) return { zh: "文件夹", en: "a folder" };
+  if (stat.isFIFO()) return { zh: "命名管道（FIFO）", en: "a named pipe (FIFO)" };
+  if (stat.isCharacterDevice()) return { zh: "字符设备", en: "a character device" };
+  if (stat.isBlockDevice()) return { zh: "块设备", en: "a block device" };
+  if (stat.isSocket()) return { zh: "套接字", en: "a socket" };
+  return { zh: "特殊文件", en: "a special file" };
+}
+
+/** The file's status, or none where nothing is there yet (a folder on the way missing, or a file in its place). */
+async function statIfThere(file: string): Promise<Stats | undefined> {
+  try {
+    return await fs.stat(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw e;
+  }
+}
+
+/** Why `file` may not be written (the error's code), or undefined when it may. */
+const writeDenied = (file: string): Promise<string | undefined> =>
+  fs.access(file, constants.W_OK).then(
+    () => undefined,
+    (e: NodeJS.ErrnoException) => e.code ?? "EACCES",
+  );
+
+/**
+ * Refuses, before anything is read or written, an output that cannot be replaced by a whole file where its path
+ * leads: one that is there and is no regular file (a folder; a named pipe, which opening to write would wait on
+ * forever; /dev/null, which would swallow the result; a socket), one marked read-only (replacing it by a rename
+ * would ignore the mark), or one whose folder is a file or cannot be written in. Nothing is opened or created:
+ * a missing folder is made when the output is written, under the nearest folder that exists, checked here.
+ */
+export async function checkOutputsWritable(files: NamedFiles): Promise<void> {
+  for (const option of ["out", "json"] as const) {
+    const given = files[option];
+    if (given === undefined) continue;
+    const real = await realPath(given);
+    const shown = shownAs(given, real);
+    const what = EXPECTED[option];
+    const stat = await statIfThere(real);
+    if (stat && !stat.isFile()) {
+      const kind = kindOf(stat);
+      throw new OutputError(
+        `--${option} ${shown} 是${kind.zh}，不是普通文件：请给出写入${what.zh}的文件路径 / ` +
+          `--${option} ${shown} is ${kind.en}, not a regular file: give the path of a file to write ${what.en} to`,
+      );
+    }
+    if (stat && (await writeDenied(real))) {
+      throw new OutputError(
+        `--${option} ${shown} 是只读文件：请取消其只读属性，或写到别处 / ` +
+          `--${option} ${shown} is read-only: clear its read-only mark or write elsewhere`,
+      );
+    }
+    let folder = path.dirname(real);
+    let found = await statIfThere(folder);
+    while (!found && path.dirname(folder) !== folder) {
+      folder = path.dirname(folder);
+      found = await statIfThere(folder);
+    }
+    if (found && !found.isDirectory()) {
+      throw new OutputError(
+        `--${option} ${shown}：${folder} 是文件，不是文件夹，无法在其下写入 / ` +
+          `--${option} ${shown}: ${folder} is a file, not a folder: nothing can be written under it`,
+      );
+    }
+    const denied = await writeDenied(folder);
+    if (denied) {
+      throw new OutputError(
+        `--${option} ${shown}：文件夹 ${folder} 不可写入（${denied}）/ ` +
+          `--${option} ${shown}: the folder ${folder} cannot be written in (${denied})`,
+      );
+    }
   }
 }

@@ -1,9 +1,8 @@
 /**
- * The result as a file: exceljs writes the workbook, then the package it wrote is finished here — the tables'
- * native charts (charts.ts), print areas made absolute, and what exceljs dropped from the clerk's workbook copied
- * back or named (keep.ts), at the foot of 运行记录.
+ * The result as the bytes of a file: exceljs writes the workbook, then the package it wrote is finished here — the
+ * tables' native charts (charts.ts), print areas made absolute, and what exceljs dropped from the clerk's workbook
+ * copied back or named (keep.ts), at the foot of 运行记录. Writing the bytes to disk is the command's (src/cli/write.ts).
  */
-import { promises as fs } from "fs";
 import type ExcelJS from "exceljs";
 import type { Lang } from "../engine/types";
 import { columnLetter } from "../ledger";
@@ -14,18 +13,17 @@ import { carryOver, featureName, type Carried } from "./keep";
 import { escapeXml, Package, sheetParts } from "./package";
 
 /**
- * Writes the workbook, then finishes the package exceljs wrote: the tables' native charts, and what exceljs
- * dropped from `input` (the clerk's workbook) copied back where it can be; what cannot is listed at the foot
- * of 运行记录. Returns what was kept and lost. The fastest deflate level: a 50k-row result is written about a
- * third sooner, in a somewhat larger file.
+ * The workbook as an .xlsx package, finished: the tables' native charts, and what exceljs dropped from `input` (the
+ * clerk's workbook) copied back where it can be; what cannot is listed at the foot of 运行记录. Returns the bytes and
+ * what was kept and lost. The fastest deflate level: a 50k-row result is written about a third sooner, in a somewhat
+ * larger file.
  */
-export async function saveResult(
+export async function packResult(
   workbook: ExcelJS.Workbook,
-  file: string,
   tables: readonly Table[],
   lang: Lang,
   input?: Buffer,
-): Promise<Carried | undefined> {
+): Promise<{ bytes: Buffer; carried?: Carried }> {
   const written = await workbook.xlsx.writeBuffer({
     zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
   });
@@ -49,8 +47,7 @@ export async function saveResult(
     }
   }
   if (carried && record) await appendRows(pkg, record, carriedRows(carried, lang));
-  await fs.writeFile(file, await pkg.generate());
-  return carried;
+  return { bytes: await pkg.generate(), carried };
 }
 
 /**
