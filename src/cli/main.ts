@@ -298,7 +298,10 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     carried = packed.carried;
   }
   if (args.json !== undefined) {
-    outputs.push({ file: args.json, data: JSON.stringify(resultJson(result, args.lang, ledger, plan.year), null, 2) + "\n" });
+    outputs.push({
+      file: args.json,
+      data: JSON.stringify(resultJson(result, args.lang, ledger, plan.year), null, 2) + "\n",
+    });
   }
   await writeWhole(outputs);
   if (args.out !== undefined && carried) {
