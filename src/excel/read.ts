@@ -212,7 +212,7 @@ function cornerOutput(corner: Excel.Range): FromCorner["output"] {
  * A sheet's cells as far as its corner holds them, and what the rest will cost by column: the
  * corner's bytes per row in each column (a column past the corner costs their mean).
  */
-function fromCorner(name: string, m: NonNullable<Meta["cells"]>): FromCorner {
+function fromCorner(name: string, m: NonNullable<Meta["cells"]>, ledger: boolean): FromCorner {
   const { rowIndex: top, columnIndex: left, rowCount: rows, columnCount: columns } = m.used;
   const target = {
     sheet: m.sheet,
@@ -238,7 +238,8 @@ function fromCorner(name: string, m: NonNullable<Meta["cells"]>): FromCorner {
   const known = seenRows > 0 ? sums.map((s) => s / seenRows) : [];
   const mean = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : FIRST_GUESS;
   const rates = Array.from({ length: columns }, (_, c) => known[c] ?? mean);
-  return { target, rates, cornerRows, output: m.corner ? cornerOutput(m.corner) : undefined };
+  // Only a ledger has output columns to leave unread: a product sheet (累计已兑付's 兑付金额, 状态) is read whole.
+  return { target, rates, cornerRows, output: m.corner && ledger ? cornerOutput(m.corner) : undefined };
 }
 
 /** Columns [from, to) without the output block: one or two runs. */
@@ -351,7 +352,11 @@ export async function readWorkbook(
     meta.flatMap((m) => (m.cells ? [{ sheet: m.name, rows: m.cells.used.rowIndex + m.cells.used.rowCount }] : [])),
   );
   if (over) throw over;
-  const read = new Map(meta.flatMap((m) => (m.cells ? [[m.name, fromCorner(m.name, m.cells)] as const] : [])));
+  const read = new Map(
+    meta.flatMap((m) =>
+      m.cells ? [[m.name, fromCorner(m.name, m.cells, !productSheets.includes(m.name))] as const] : [],
+    ),
+  );
   const unread: Record<string, Unread> = {};
   for (const { target, cornerRows, output } of read.values()) {
     if (output && target.top + target.values.length > cornerRows) unread[target.name] = { row: cornerRows, ...output };

@@ -227,6 +227,21 @@ function pageBytes(page: Table["page"]): number {
   return page ? ACTION_BYTES * 9 + jsonSize(page) + 16 : 0;
 }
 
+/**
+ * A product sheet without charts whose cells, as read, are already the table's (累计已兑付 on a re-run): left as it
+ * is rather than cleared and sent again — it can be as long as the ledgers.
+ */
+function readsAsWritten(table: Table, grid: Grid | undefined): boolean {
+  if (!grid || grid.cells.length === 0 || table.charts.length > 0) return false;
+  const lines = [...(table.title ?? []).map((l) => [l]), table.columns.map((c) => c.header), ...table.rows];
+  const same = (a: CellValue | undefined, b: CellValue | undefined) => (a ?? null) === (b ?? null);
+  const width = tableWidth(table);
+  return (
+    grid.cells.length === lines.length &&
+    lines.every((line, r) => Array.from({ length: width }, (_, c) => same(line[c], grid.cells[r]?.[c])).every(Boolean))
+  );
+}
+
 /** A product sheet: cleared (or added), header, rows, formats, widths, frozen header, page layout, charts. */
 function tableOps(table: Table, charts: string[] | undefined): Step[] {
   const width = tableWidth(table);
@@ -350,7 +365,15 @@ export async function writeReport(context: Excel.RequestContext, plan: WritePlan
         plan.unread?.[o.sheet],
       ),
     ),
-    ...plan.tables.flatMap((t) => tableOps(t, plan.productCharts[t.sheet])),
+    ...plan.tables
+      .filter(
+        (t) =>
+          !readsAsWritten(
+            t,
+            plan.grids.find((g) => g.name === t.sheet),
+          ),
+      )
+      .flatMap((t) => tableOps(t, plan.productCharts[t.sheet])),
   ];
   const requests = pack(steps);
   const stats: WriteStats = { syncs: 0, requestBytes: [] };

@@ -444,6 +444,18 @@ export interface RecordedRun {
   inputSha256?: string;
   /** What it paid per item (P1–P4), as its 运行记录 lists them; empty for a result written before it did. */
   itemPaid: Partial<Record<ItemId, Decimal>>;
+  /** Per ledger sheet, the rows an earlier batch had decided when it ran. */
+  earlierRows: Record<string, number[]>;
+}
+
+/** `4-15,18` → [4, 5, …, 15, 18] (src/report/summary.ts rowRanges). */
+function rowsOf(text: string): number[] {
+  return text.split(",").flatMap((part) => {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (!m) return [];
+    const [from, to] = [Number(m[1]), Number(m[2] ?? m[1])];
+    return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+  });
 }
 
 const LANGS: readonly Lang[] = ["zh", "en"];
@@ -471,7 +483,7 @@ function labelled(text: string, template: (name: string) => string): string | un
 export function recordedRun(grids: Grid[]): RecordedRun | undefined {
   const record = grids.find((g) => g.name === SHEETS.runRecord);
   if (!record) return undefined;
-  const recorded: RecordedRun = { options: {}, sheets: {}, itemPaid: {} };
+  const recorded: RecordedRun = { options: {}, sheets: {}, itemPaid: {}, earlierRows: {} };
   const { options } = recorded;
   const budgets: Partial<Record<ItemId, Decimal>> = {};
   for (const row of record.cells) {
@@ -504,7 +516,10 @@ export function recordedRun(grids: Grid[]): RecordedRun | undefined {
         budgets[m[1] as ItemId] = toMoney(m[2].replace(/,/g, ""));
     } else if (is((R) => R.prior)) recorded.priorSource = value;
     else if (is((R) => R.sha256)) recorded.inputSha256 = value;
-    else if (LANGS.some((l) => labelled(label, labels(l).run.itemPaid))) {
+    else if (LANGS.some((l) => labelled(label, labels(l).run.earlierRows))) {
+      const sheet = LANGS.map((l) => labelled(label, labels(l).run.earlierRows)).find((s) => s !== undefined)!;
+      recorded.earlierRows[sheet] = rowsOf(value);
+    } else if (LANGS.some((l) => labelled(label, labels(l).run.itemPaid))) {
       const id = LANGS.map((l) => labelled(label, labels(l).run.itemPaid)).find((s) => s !== undefined)!;
       const amount = parseAmount(row?.[1] ?? null, "yuan");
       if (amount.ok && (ALL_ITEMS as readonly string[]).includes(id)) recorded.itemPaid[id as ItemId] = amount.value;

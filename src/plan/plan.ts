@@ -483,6 +483,7 @@ export function planBalance(
     whatIf,
     year: yearView(result, prepared.before, yearBatch),
     notices: prepared.notices,
+    earlierRows: earlierRowsBySheet(prepared.earlierRows),
   };
   const applied = runPolicy(policy, options);
   const tables = summaryTables(result, prepared.ledger, run, facts.lang, applied);
@@ -507,6 +508,12 @@ export function planBalance(
     ...(changes ? { changes } : {}),
     year: run.year!,
   };
+}
+
+function earlierRowsBySheet(rows: EarlierRow[]): Record<string, number[]> {
+  const bySheet: Record<string, number[]> = {};
+  for (const r of rows) (bySheet[r.sheet] ??= []).push(r.row);
+  return bySheet;
 }
 
 /** The earlier result this run is compared with: `compare`'s, else the workbook's own, if it holds one. */

@@ -24,6 +24,8 @@ export interface ResultRead {
   recordedBatch: number | null;
   /** Its ledger rows it decided (a status or a clerk's mark in its output columns). */
   rows: EarlierRow[];
+  /** Per ledger sheet, the rows it had itself left to an earlier batch (its 运行记录). */
+  earlierRows: Record<string, number[]>;
   /** Its own payouts from those rows, as earlier payouts of its batch. */
   own: PriorPayout[];
   /** The year before and with it, from its 累计已兑付; absent for a result written before there was one. */
@@ -144,6 +146,7 @@ export function readResult(grids: Grid[], ledger: LedgerRead, policy: Policy, so
   return {
     batch,
     recordedBatch,
+    earlierRows: recorded?.earlierRows ?? {},
     rows,
     own,
     ...(cumulative ? { cumulative } : {}),
@@ -203,15 +206,18 @@ export function yearBefore(result: ResultRead, ledger: LedgerRead, batch: number
 
 /**
  * Rows of the workbook balanced that an earlier batch decided: with `next`, every row with an earlier run's output;
- * on a re-run, the rows 累计已兑付 lists under an earlier batch (by 来源, sheet and row). Not claims of this run.
+ * on a re-run, the rows that run left to earlier batches (its 运行记录) and those 累计已兑付 lists under an earlier
+ * batch (by 来源). Not claims of this run.
  */
 export function earlierLedgerRows(result: ResultRead, batch: number, next: boolean): EarlierRow[] {
   if (next) return result.rows;
+  const recorded = Object.entries(result.earlierRows).flatMap(([sheet, rows]) => rows.map((row) => rowKey(sheet, row)));
   const earlier = new Set(
     (result.cumulative?.payouts ?? [])
       .filter((p) => (p.batch ?? 0) < batch && p.origin)
       .map((p) => originKey(p.origin!)),
   );
+  for (const key of recorded) earlier.add(key);
   return result.rows.filter((r) => earlier.has(originKey(r)));
 }
 

@@ -101,6 +101,8 @@ const zh = {
     prior: "往期兑付来源",
     /** This batch's figures per item, for a later batch to check the result against (src/plan/year.ts). */
     itemPaid: (id: string) => `本批兑付（${id}）`,
+    /** Rows an earlier batch decided, left as it wrote them: a re-run of this batch leaves them so too. */
+    earlierRows: (sheet: string) => `往期批次的行（${sheet}）`,
     engine: "程序版本",
     rows: "行数（应兑付/不予兑付/重复/暂缓）",
     demand: "本批需求合计（P1–P4）",
@@ -257,6 +259,7 @@ const en: Labels = {
     sha256: "Input SHA-256",
     prior: "Earlier payouts from",
     itemPaid: (id: string) => `Paid in this batch (${id})`,
+    earlierRows: (sheet: string) => `Rows of earlier batches (${sheet})`,
     engine: "Program version",
     rows: "Rows (paid/rejected/duplicate/held)",
     demand: "Demand, total (P1–P4)",

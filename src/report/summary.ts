@@ -333,6 +333,19 @@ function targetsTable(result: BalanceResult, lang: Lang): Table {
   };
 }
 
+/** Rows as ranges, `4-15,18`: short enough for one cell however many rows (read back by src/plan/explain.ts). */
+export function rowRanges(list: number[]): string {
+  const sorted = [...new Set(list)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  return parts.join(",");
+}
+
 /** A sheet's choices in words: item, header row, columns, skip. */
 function choiceText(choice: SheetOverride, lang: Lang): string {
   const C = labels(lang).run.chosen;
@@ -378,6 +391,7 @@ function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo,
   for (const sheet of ledger.sheets) {
     if (sheet.defaults.length > 0) rows.push([R.defaults(sheet.sheet), sheet.defaults.map((d) => d[lang]).join("；")]);
   }
+  for (const [sheet, list] of Object.entries(run.earlierRows ?? {})) rows.push([R.earlierRows(sheet), rowRanges(list)]);
   for (const [sheet, choice] of Object.entries(run.sheetChoices ?? {})) {
     const text = choiceText(choice, lang);
     if (text) rows.push([R.choices(sheet), text]);

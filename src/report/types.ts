@@ -81,6 +81,8 @@ export interface RunInfo {
   whatIf?: Partial<Record<ItemId, { policy: string; run: string }>>;
   /** What the run said and nothing stopped (earlier payouts counted once, another policy version): in 运行记录 too. */
   notices?: { zh: string; en: string }[];
+  /** Per ledger sheet, the rows an earlier batch decided (1-based), for 运行记录. */
+  earlierRows?: Record<string, number[]>;
   /** The year up to and with this run (汇总's year block, the JSON's `year`). */
   year?: YearView;
 }
