@@ -161,8 +161,10 @@ export function prepare(
   const read = readLedger(grids, policy, sheets);
 
   const own = readResult(grids, read, policy, "");
-  // A result that recorded no batch is the year's first when a later one is named (issue 15).
-  const batch = choices.options.batch ?? own?.recordedBatch ?? undefined;
+  // A result that recorded no batch is the year's first when a later one is named (issue 15); a 累计已兑付 copied in
+  // is followed by the next batch.
+  const batch =
+    choices.options.batch ?? (own?.imported ? nextBatch(policy, own.batch) : own?.recordedBatch) ?? undefined;
   const next = own !== undefined && batch !== undefined && batch > own.batch;
   const prepared: Prepared = {
     grids,
@@ -188,6 +190,11 @@ export function prepare(
   if (earlierFile) readEarlierFile(prepared, policy, earlierFile, inputSha256);
   leaveOutEarlierRows(prepared);
   return prepared;
+}
+
+/** The batch after `batch`, when the policy has one. */
+function nextBatch(policy: Policy, batch: number): number | undefined {
+  return policy.batches.some((b) => b.batch === batch + 1) ? batch + 1 : undefined;
 }
 
 /** An earlier 汇总's moves (往期 + 本批) as the moves of one batch (0: before any). */
@@ -337,7 +344,7 @@ function readEarlierFile(prepared: Prepared, policy: Policy, file: EarlierFile, 
       prepared.refusal = result.refusal;
       return;
     }
-    if (prepared.batch === undefined && policy.batches.some((b) => b.batch === result.batch + 1)) {
+    if (prepared.batch === undefined && nextBatch(policy, result.batch) !== undefined) {
       prepared.batch = result.batch + 1;
       prepared.notices.push({
         zh: `${file.name} 是第${result.batch}批的结果：本次按第${prepared.batch}批平衡（可用 --batch 指定）`,

@@ -22,6 +22,8 @@ export interface ResultRead {
   /** The batch it paid: as recorded, else 1 (a result that recorded none is the year's first). */
   batch: number;
   recordedBatch: number | null;
+  /** A 累计已兑付 copied in from an earlier result, without that result's other sheets: the next batch by default. */
+  imported?: boolean;
   /** Its ledger rows it decided (a status or a clerk's mark in its output columns). */
   rows: EarlierRow[];
   /** Per ledger sheet, the rows it had itself left to an earlier batch (its 运行记录). */
@@ -70,7 +72,7 @@ function payoutOf(raw: RawClaim, amount: Decimal, batch: number, mark?: PriorPay
 export function readResult(grids: Grid[], ledger: LedgerRead, policy: Policy, source: string): ResultRead | undefined {
   const recorded = recordedRun(grids);
   const summary = earlierRun(grids);
-  if (!recorded && !summary) return undefined;
+  if (!recorded && !summary) return importedYear(grids, policy, source);
   const name = source || "本工作簿";
   const nameEn = source || "this workbook";
   const notices: Message[] = [];
@@ -154,6 +156,35 @@ export function readResult(grids: Grid[], ledger: LedgerRead, policy: Policy, so
     unreadPaid,
     refusal,
     notices,
+  };
+}
+
+/**
+ * A 累计已兑付 sheet copied into a workbook that holds no result of its own (LEDGER.md "A result as earlier payouts":
+ * the sheet alone carries the year): the batches it lists are earlier ones. Undefined when there is none.
+ */
+function importedYear(grids: Grid[], policy: Policy, source: string): ResultRead | undefined {
+  const grid = grids.find((g) => g.name === SHEETS.cumulative);
+  if (!grid || grid.cells.length === 0) return undefined;
+  const read = readCumulative(grid, policy);
+  const batches = [...read.payouts.map((p) => p.batch ?? 0), ...read.moves.map((m) => m.batch)];
+  const batch = Math.max(1, ...batches);
+  return {
+    batch,
+    recordedBatch: batch,
+    imported: true,
+    earlierRows: {},
+    rows: [],
+    own: [],
+    cumulative: { payouts: read.payouts, moves: read.moves },
+    problems: read.problems.map((p) => ({ source, ...p })),
+    unreadPaid: [],
+    notices: [
+      {
+        zh: `${source || "本工作簿"}的${SHEETS.cumulative}（无运行记录）作为往期兑付读入：截至第${batch}批`,
+        en: `${source || "this workbook"}'s ${SHEETS.cumulative} (no 运行记录 beside it) read as earlier payouts: up to batch ${batch}`,
+      },
+    ],
   };
 }
 

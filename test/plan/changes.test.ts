@@ -9,6 +9,7 @@ import { planBalance, type BalancedPlan, type RowChange, type RunChoices } from 
 import { defaultPolicy } from "../../src/policy";
 import { SHEETS } from "../../src/report";
 import { P4_HEADER, pledge } from "../hostile/workbooks";
+import { withResult } from "../fakes/result";
 
 const policy = defaultPolicy();
 const facts = { time: new Date("2024-09-01T00:00:00Z"), input: "ledger.xlsx", lang: "zh" as const };
@@ -39,37 +40,6 @@ function balanced(grids: Grid[], options: RunChoices = choices, compare?: Grid[]
   );
   if (plan.kind !== "balanced") throw new Error(`not balanced: ${plan.kind}`);
   return plan;
-}
-
-/** The result laid into the grids as the writers lay it: output columns on each ledger sheet, product sheets replaced. */
-function withResult(grids: Grid[], plan: BalancedPlan): Grid[] {
-  const out = grids.map((g) => ({ ...g, cells: g.cells.map((r) => [...r]) }));
-  const put = (line: CellValue[], at: number, v: CellValue) => {
-    while (line.length < at) line.push(null);
-    line[at] = v;
-  };
-  for (const o of plan.outputs) {
-    const grid = out.find((g) => g.name === o.sheet)!;
-    const header = (grid.cells[o.headerRow - 1] ??= []);
-    o.columns.forEach((c, i) => put(header, o.startColumn + i, c.header));
-    // An earlier run's values on rows that are no longer claims do not survive (src/xlsx writeOutputColumns).
-    for (let r = o.headerRow; r < grid.cells.length; r++) {
-      o.columns.forEach((_, i) => {
-        if (grid.cells[r].length > o.startColumn + i) grid.cells[r][o.startColumn + i] = null;
-      });
-    }
-    for (const { row, values } of o.rows) {
-      const line = (grid.cells[row - 1] ??= []);
-      values.forEach((v, i) => put(line, o.startColumn + i, v ?? null));
-    }
-  }
-  for (const t of plan.tables) {
-    const cells = [...(t.title ?? []).map((l) => [l]), t.columns.map((c) => c.header), ...t.rows];
-    const at = out.findIndex((g) => g.name === t.sheet);
-    if (at >= 0) out[at] = { name: t.sheet, cells };
-    else out.push({ name: t.sheet, cells });
-  }
-  return out;
 }
 
 function edit(grids: Grid[], row: number, header: string, value: CellValue): Grid[] {

@@ -393,3 +393,30 @@ async function rowsOfUnit(ledger: string, code: string): Promise<Set<number>> {
   const rows = await cellsOf(ledger, "专利质押融资");
   return new Set(rows.flatMap((r, i) => (r[2] === code ? [i + 1] : [])));
 }
+
+describe("累计已兑付 alone carries the year", () => {
+  test("copied into batch 2's workbook, it gives what --prior of the whole result gives", async () => {
+    await balance(SAMPLE, "copy-1", "--batch", "1");
+    const ledger2 = await laterLedger("copy-ledger2", 2);
+    const viaPrior = await balance(ledger2, "copy-prior", "--batch", "2", "--prior", file("copy-1.xlsx"));
+
+    const result = new ExcelJS.Workbook();
+    await result.xlsx.readFile(file("copy-1.xlsx"));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(ledger2);
+    const copy = wb.addWorksheet("累计已兑付");
+    result.getWorksheet("累计已兑付")!.eachRow({ includeEmpty: true }, (row, n) => {
+      copy.getRow(n).values = row.values as ExcelJS.CellValue[];
+    });
+    await wb.xlsx.writeFile(file("copy-input2.xlsx"));
+    const ran = await run("balance", file("copy-input2.xlsx"), "--json", file("copy-2.json"));
+    expect(ran.code).toBe(0);
+    expect(ran.err).toContain("作为往期兑付读入");
+    const viaCopy = JSON.parse(await fs.readFile(file("copy-2.json"), "utf8")) as Json;
+    expect(viaCopy.options.batch).toBe(2);
+    expect(viaCopy.items).toEqual(viaPrior.items);
+    expect(viaCopy.rows.map((r) => [r.sheet, r.row, r.status, r.payout])).toEqual(
+      viaPrior.rows.map((r) => [r.sheet, r.row, r.status, r.payout]),
+    );
+  });
+});
