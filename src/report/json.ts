@@ -4,7 +4,8 @@
  */
 import type Decimal from "decimal.js";
 import type { BalanceResult, Lang } from "../engine/types";
-import type { LedgerRead } from "../ledger";
+import { skippedSheets, type LedgerRead } from "../ledger";
+import { assumptionsOf } from "./assumptions";
 
 function money(d: Decimal): string {
   return d.toFixed(2);
@@ -94,5 +95,17 @@ export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRea
       met: k.met,
     })),
     notes: result.notes.map((n) => n[lang]),
+    // The defaults the bureau signs for (LEDGER.md "Assumptions"), and the sheets not read as no ledger.
+    ...(ledger
+      ? {
+          assumptions: assumptionsOf(ledger).map((a) => ({
+            sheet: a.sheet,
+            field: a.field,
+            value: a.value,
+            message: a[lang],
+          })),
+          skippedSheets: skippedSheets(ledger).map((p) => ({ sheet: p.sheet, reason: p[lang] })),
+        }
+      : {}),
   };
 }
