@@ -3,7 +3,7 @@ import { parseArgs as nodeParseArgs, type ParseArgsConfig } from "util";
 import Decimal from "decimal.js";
 import type { ItemId, Lang, PerformanceItemId, Rounding } from "../engine/types";
 import { ALL_ITEMS, PERFORMANCE_ITEMS } from "../engine/types";
-import type { SheetOverride } from "../ledger";
+import { columnIndex, FIELD_LABELS, fieldNamed, type SheetOverride } from "../ledger";
 
 /** The commands `help COMMAND` (and `COMMAND --help`) show a part of the help for. */
 export const HELP_TOPICS = ["balance", "explain", "publicity"] as const;
@@ -43,6 +43,9 @@ const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; not
   --survey S/A             satisfied/answered survey replies, for K10
   --sheet NAME=P2          the item a sheet holds, when no item column or sheet name tells (repeatable)
   --header-row NAME=3      a sheet's header row, when it is not found in the first 15 rows (repeatable)
+  --column NAME!B=FIELD    the column holding a field, when its header does not say (a typo): FIELD by its name
+                           in messages (申报单位, 质押融资金额, …), any header name it is known by, or its id
+                           (claimantName); e.g. --column "专利质押融资!G=质押融资金额" (repeatable)
   --skip NAME              read nothing from this sheet (repeatable)`,
     },
     {
@@ -115,6 +118,9 @@ const HELP_ZH: typeof HELP_EN = {
   --survey S/A             满意数/回答数（问卷），用于 K10
   --sheet NAME=P2          工作表所属项目，没有项目列、表名也看不出时指定（可重复）
   --header-row NAME=3      工作表的表头行，前 15 行中找不到时指定（可重复）
+  --column NAME!B=FIELD    某字段所在的列，表头看不出时（如列名有错字）指定：FIELD 用提示中的名称（申报单位、
+                           质押融资金额等）、任一可识别的列名或字段编号（claimantName）；
+                           如 --column "专利质押融资!G=质押融资金额"（可重复）
   --skip NAME              不读取该工作表（可重复）`,
     },
     {
@@ -332,6 +338,7 @@ const OPTIONS = {
   holidays: { type: "string" },
   sheet: { type: "string", multiple: true },
   "header-row": { type: "string", multiple: true },
+  column: { type: "string", multiple: true },
   skip: { type: "string", multiple: true },
 } as const;
 
@@ -463,6 +470,27 @@ export function parseArgs(argv: string[]): Args {
   for (const spec of options.get("--header-row") ?? []) {
     const [name, row] = sheetAndValue(spec, "--header-row", "NAME=3");
     sheet(name).headerRow = wholeNumber(row.trim(), `--header-row ${name}`, 1);
+  }
+  for (const spec of options.get("--column") ?? []) {
+    const [where, name] = sheetAndValue(spec, "--column", "NAME!B=申报单位");
+    const bang = where.lastIndexOf("!");
+    const letter =
+      bang > 0
+        ? where
+            .slice(bang + 1)
+            .trim()
+            .toUpperCase()
+        : "";
+    if (columnIndex(letter) === undefined) {
+      throw new UsageError(`--column: expected SHEET!COLUMN=FIELD such as 专利质押融资!G=质押融资金额, got "${spec}"`);
+    }
+    const field = fieldNamed(name);
+    if (!field) {
+      const known = Object.values(FIELD_LABELS).map((l) => l.zh);
+      throw new UsageError(`--column ${where}: unknown field "${name}" (${known.join(", ")})`);
+    }
+    const chosen = sheet(where.slice(0, bang));
+    chosen.columns = { ...chosen.columns, [field]: letter };
   }
   for (const name of options.get("--skip") ?? []) sheet(name).skip = true;
 

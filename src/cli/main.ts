@@ -8,10 +8,20 @@ import { promises as fs, readFileSync } from "fs";
 import path from "path";
 import { publicityEnd } from "../engine/publicity";
 import { parseDate } from "../engine/values";
-import { csvGrid, holidayGrid, isIndicatorSheet, readHolidays, type HolidayRead, type LedgerRead } from "../ledger";
-import { changesLine, planBalance, type Blocking, type RunChoices } from "../plan";
+import {
+  csvGrid,
+  FIELD_LABELS,
+  holidayGrid,
+  isIndicatorSheet,
+  readHolidays,
+  skippedSheets,
+  type HolidayRead,
+  type LedgerRead,
+  type SheetProblem,
+} from "../ledger";
+import { changesLine, planBalance, type BalancedPlan, type Blocking, type Plan, type RunChoices } from "../plan";
 import { defaultPolicy, PolicyError, readPolicy, type Policy } from "../policy";
-import { resultJson, summaryText, supportChecks, supportText, whatIfTitle } from "../report";
+import { assumptionLines, resultJson, summaryText, supportChecks, supportText, whatIfTitle } from "../report";
 import { featureName, packResult, readWorkbook, WorkbookError, writeResult, type Carried } from "../xlsx";
 import {
   HELP_TOPICS,
@@ -187,7 +197,7 @@ function loadPolicy(file: string | undefined): Policy {
   }
 }
 
-/** Ledger sheets that could not be used, one line each, so the user can fix the right one. */
+/** No sheet looks like a ledger: each sheet and why it was skipped, so the user can fix the right one. */
 function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[]): string {
   const lines = [`${file}: no recognisable ledger sheet (没有可识别的台账工作表)`];
   for (const name of sheetNames) {
@@ -196,8 +206,47 @@ function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[])
       problems.length > 0 ? `  ${name}: ${problems.map((p) => `${p.zh} / ${p.en}`).join("; ")}` : `  ${name}: —`,
     );
   }
-  const hint = choiceHint(ledger);
-  return [...lines, ...(hint ? [hint] : [])].join("\n");
+  lines.push(`  (如某表是台账 / if a sheet is a ledger: --header-row "SHEET=ROW", --sheet "SHEET=P1|P2|P3|P4")`);
+  return lines.join("\n");
+}
+
+/**
+ * Sheets that look like ledgers and cannot be read stop the run (LEDGER.md "A ledger sheet is read, or the run
+ * stops"): each named with why, and the options that fix it — each one that works as written.
+ */
+function unreadableMessage(file: string, sheets: SheetProblem[], skipped: SheetProblem[]): string {
+  return [
+    `${file}: ${sheets.length} 张台账工作表无法读取，未做平衡、未写任何文件：跳过它们会使其申报单位都得不到兑付，并把项目预算调给其他项目 /`,
+    `${sheets.length} ledger sheet${sheets.length === 1 ? "" : "s"} cannot be read; nothing was balanced or written: skipping them would pay none of their claimants and move their items' budgets to other items:`,
+    ...sheets.flatMap((p) => [`  ${p.zh}`, `  ${p.en}`, ...sheetFix(p).map((fix) => `    ${fix}`)]),
+    ...(skipped.length > 0
+      ? [`已跳过（不是台账）/ skipped (no ledger): ${skipped.map((p) => p.sheet).join(", ")}`]
+      : []),
+  ].join("\n");
+}
+
+/** The options that fix one unreadable sheet, as they are typed; `--skip` for a sheet that is no ledger after all. */
+function sheetFix(p: SheetProblem): string[] {
+  const name = p.sheet;
+  const fixes: string[] = [];
+  switch (p.code) {
+    case "MISSING_COLUMNS": {
+      const options = (p.missing ?? []).map((f) => {
+        const label = FIELD_LABELS[f].zh;
+        return `--column "${name}!${p.nearest?.[f]?.column ?? "<列/column>"}=${label}"`;
+      });
+      fixes.push(`改正表头中的列名，或指定列 / correct the header, or map the columns: ${options.join(" ")}`);
+      break;
+    }
+    case "NO_HEADER":
+      fixes.push(`指定表头行 / choose the header row: --header-row "${name}=${p.headerBelow ?? "<行/row>"}"`);
+      break;
+    case "NO_ITEM":
+      fixes.push(`指定项目 / choose the item: --sheet "${name}=<P1|P2|P3|P4>"`);
+      break;
+  }
+  fixes.push(`不是台账则跳过 / if it is no ledger: --skip "${name}"`);
+  return fixes;
 }
 
 /** Every row that stops the balance, one line each: file, sheet, cell, what is expected. */
@@ -213,12 +262,14 @@ function blockingMessage(rows: Blocking[], ledgerFile: string): string {
   ].join("\n");
 }
 
-/** Where a sheet asks the user to choose its header row or item: how to choose on the command line. */
-function choiceHint(ledger: LedgerRead): string | undefined {
-  const asks = ledger.problems.filter((p) => p.code === "NO_HEADER" || p.code === "NO_ITEM");
-  if (asks.length === 0) return undefined;
-  const name = asks[0].sheet;
-  return `  (指定方式 / to choose: --header-row "${name}=3", --sheet "${name}=P2", --skip "${name}")`;
+/** A plan that balanced nothing ends the command (exit 2), saying why and what to do. */
+function refuseUnless(plan: Plan, file: string, sheetNames: string[]): asserts plan is BalancedPlan {
+  const { ledger } = plan.prepared;
+  if (plan.kind === "unreadable") throw new InputError(unreadableMessage(file, plan.sheets, skippedSheets(ledger)));
+  if (plan.kind === "noLedger") throw new InputError(noLedgerMessage(file, ledger, sheetNames));
+  if (plan.kind === "refused") throw new InputError(`${plan.message.zh} / ${plan.message.en}`);
+  // LEDGER.md "Read completely or not at all": an earlier payout or plan line not read would move money.
+  if (plan.kind === "blocked") throw new InputError(blockingMessage(plan.prepared.blocking, file));
 }
 
 async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
@@ -280,10 +331,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   const plan = planBalance(grids, policy, choices, facts, earlierFile, compare);
   const { ledger } = plan.prepared;
   progress(`balanced ${ledger.claims.length} claims`);
-  if (plan.kind === "noLedger") throw new InputError(noLedgerMessage(args.ledger, ledger, names));
-  if (plan.kind === "refused") throw new InputError(`${plan.message.zh} / ${plan.message.en}`);
-  // LEDGER.md "Read completely or not at all": an earlier payout or plan line not read would move money.
-  if (plan.kind === "blocked") throw new InputError(blockingMessage(plan.prepared.blocking, args.ledger));
+  refuseUnless(plan, args.ledger, names);
   for (const n of plan.prepared.notices) io.err(`${n.zh} / ${n.en}\n`);
   const { result } = plan;
 
@@ -313,6 +361,9 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     }
   }
   progress("done");
+  // The defaults the bureau signs for come first, before any figure (LEDGER.md "Assumptions").
+  const assumptions = assumptionLines(ledger, args.lang);
+  if (assumptions.length > 0) io.out(`${assumptions.join("\n")}\n\n`);
   const title = whatIfTitle(plan.whatIf, args.lang);
   io.out(`${title ? `${title}\n` : ""}${summaryText(result, args.lang)}`);
   if (plan.changes) io.out(`${changesLine(plan.changes, args.lang)}\n`);
@@ -323,9 +374,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
         .map((line) => `${line}\n`)
         .join(""),
     );
-  for (const p of ledger.problems) io.err(`${p.sheet}: ${p[args.lang]}\n`);
-  const hint = choiceHint(ledger);
-  if (hint) io.err(`${hint.trim()}\n`);
+  for (const p of skippedSheets(ledger)) io.err(`${p.sheet}: ${p[args.lang]}\n`);
   for (const p of ledger.rowProblems.filter((r) => isIndicatorSheet(r.sheet))) {
     io.err(`${p.sheet}!${p.column ?? ""}${p.row}: ${p[args.lang]}\n`);
   }
@@ -386,9 +435,7 @@ async function runExplain(args: ExplainArgs, io: Io): Promise<number> {
   };
   const plan = planBalance(grids, policy, { sheets: recorded.sheets, options }, facts, earlierFile);
   const { ledger } = plan.prepared;
-  if (plan.kind === "noLedger") throw new InputError(noLedgerMessage(args.result, ledger, names));
-  if (plan.kind === "refused") throw new InputError(`${plan.message.zh} / ${plan.message.en}`);
-  if (plan.kind === "blocked") throw new InputError(blockingMessage(plan.prepared.blocking, args.result));
+  refuseUnless(plan, args.result, names);
 
   const where = `${args.sheet}!${args.row}`;
   const explanation = explainRow(plan, args.sheet, args.row);

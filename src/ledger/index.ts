@@ -14,11 +14,15 @@ export {
   type HeaderMapping,
 } from "./headers";
 export { findHeaderRow, detectItem, type ItemDetection } from "./detect";
+export { nearestHeader } from "./nearest";
 export { parseItem, performanceItemOf, supportItemOf, itemKey, sheetNameItem } from "./item";
 export {
   mapSheet,
+  missingColumnsProblem,
   outputColumnStart,
+  fieldNamed,
   isSheetProblem,
+  isSkippedSheet,
   FIELD_LABELS,
   REQUIRED_FIELDS,
   type SheetOverride,
@@ -27,7 +31,7 @@ export {
 } from "./mapping";
 export { readClaims, type RowProblem, type SkippedRow } from "./read";
 export { readPriorPayouts, readPriorMoves, readClaimed, isPriorPayoutSheet, markOf, MARK_TEXT } from "./prior";
-export { readLedger, sheetRole, type LedgerRead, type SheetRole } from "./ledger";
+export { readLedger, sheetRole, skippedSheets, unreadableSheets, type LedgerRead, type SheetRole } from "./ledger";
 export {
   SHEETS,
   PRODUCT_SHEETS,

@@ -8,9 +8,10 @@ import type { PriorMoves, PriorPayout, RawClaim } from "../engine/types";
 import type { Policy } from "../policy/policy";
 import type { Grid } from "./grid";
 import {
-  FIELD_LABELS,
   isSheetProblem,
+  isSkippedSheet,
   mapSheet,
+  missingColumnsProblem,
   type SheetMapping,
   type SheetOverride,
   type SheetProblem,
@@ -30,6 +31,7 @@ export interface LedgerRead {
   claims: RawClaim[];
   prior: PriorPayout[];
   priorMoves?: PriorMoves;
+  /** Every sheet not read as a ledger, and why: skipped (isSkippedSheet), or unreadable (see `unreadableSheets`). */
   problems: SheetProblem[];
   /** P5–P8 funding plan lines (资金计划), when the workbook has such a sheet. */
   fundingPlan?: FundingPlanLine[];
@@ -55,24 +57,6 @@ export interface LedgerRead {
   earlier?: { sheet: string; row: number; item: string; claimant: string; payout: Decimal }[];
 }
 
-function missingProblem(mapping: SheetMapping): SheetProblem {
-  const names = mapping.missing.map((f) => FIELD_LABELS[f]);
-  const item = mapping.item ? `（${mapping.item}）` : "";
-  return {
-    sheet: mapping.sheet,
-    code: "MISSING_COLUMNS",
-    zh: `工作表“${mapping.sheet}”${item}缺少必需的列：${names.map((n) => n.zh).join("、")}；本表未读入，请指定这些列`,
-    en: `Sheet "${mapping.sheet}"${mapping.item ? ` (${mapping.item})` : ""} lacks required columns: ${names.map((n) => n.en).join(", ")}; not read until they are chosen`,
-    missing: mapping.missing,
-  };
-}
-
-/**
- * Reads every sheet: 已兑付 sheets as earlier payouts, an earlier run's 汇总 as earlier moves, funding
- * plan and indicator sheets as the support projects' (unless the user gave the sheet an item), the
- * product's other sheets and sheets the user skipped not at all, everything else as a ledger.
- * Empty sheets are ignored; a sheet with content but no header is a problem.
- */
 /** What a sheet is by its name: the add-in's own, earlier payouts, a support-project sheet, or maybe a ledger. */
 export type SheetRole = "summary" | "product" | "prior" | "indicators" | "fundingPlan" | "holidays" | "ledger";
 
@@ -87,6 +71,26 @@ export function sheetRole(sheetName: string): SheetRole {
   return "ledger";
 }
 
+/**
+ * Sheets that show a sign of a ledger and cannot be read (no header, a required column missing, no item, too wide):
+ * any of them stops the balance, since skipping it would pay none of its claimants and move its item's budget to
+ * other items (LEDGER.md "A ledger sheet is read, or the run stops").
+ */
+export function unreadableSheets(ledger: LedgerRead): SheetProblem[] {
+  return ledger.problems.filter((p) => !isSkippedSheet(p));
+}
+
+/** Sheets with no sign of a ledger (填表说明, notes) or empty: skipped, each listed where the run is read. */
+export function skippedSheets(ledger: LedgerRead): SheetProblem[] {
+  return ledger.problems.filter(isSkippedSheet);
+}
+
+/**
+ * Reads every sheet: 已兑付 sheets as earlier payouts, an earlier run's 汇总 as earlier moves, funding
+ * plan and indicator sheets as the support projects' (unless the user gave the sheet an item), the
+ * product's other sheets and sheets the user skipped not at all, everything else as a ledger. A sheet
+ * not read as a ledger is among `problems`, with why.
+ */
 export function readLedger(grids: Grid[], policy: Policy, overrides: Record<string, SheetOverride> = {}): LedgerRead {
   const read: LedgerRead = {
     sheets: [],
@@ -141,12 +145,12 @@ export function readLedger(grids: Grid[], policy: Policy, overrides: Record<stri
     }
     const mapping = mapSheet(grid, policy, overrides[grid.name]);
     if (isSheetProblem(mapping)) {
-      if (mapping.code !== "EMPTY") read.problems.push(mapping);
+      read.problems.push(mapping);
       continue;
     }
     read.sheets.push(mapping);
     if (mapping.missing.length > 0) {
-      read.problems.push(missingProblem(mapping));
+      read.problems.push(missingColumnsProblem(mapping));
       continue;
     }
     const rows = readClaims(grid, mapping);

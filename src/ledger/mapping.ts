@@ -8,8 +8,10 @@ import { isBlank } from "../engine/values";
 import type { AmountUnit, FieldId, PerformanceItemId } from "../engine/types";
 import { performanceItem, type Policy } from "../policy/policy";
 import { cellText, columnIndex, columnLetter, hasContent, HEADER_SCAN_ROWS, type Grid } from "./grid";
-import { detectItem, scanHeaderRows } from "./detect";
+import { detectItem, headerRowBelow, ledgerSign, scanHeaderRows, type HeaderScan, type LedgerSign } from "./detect";
 import { mapHeaderRow, normaliseHeader, OUTPUT_HEADERS, outputBlock, type MappedColumn } from "./headers";
+import { nearestHeader } from "./nearest";
+import { FIELD_HEADERS } from "./synonyms";
 
 /** What the user decided for one sheet in the task pane. */
 export interface SheetOverride {
@@ -34,8 +36,11 @@ export interface SheetMapping {
   columns: Partial<Record<FieldId, MappedColumn>>;
   /** Required for the item but absent: the sheet cannot be balanced until they are chosen. */
   missing: FieldId[];
-  /** Optional columns absent, with the default taken (written to the run record, 运行记录). */
-  defaults: { field: FieldId; value: string; zh: string; en: string }[];
+  /**
+   * Optional columns absent, with the default taken (written to the run record, 运行记录); `assumption` when the
+   * default can change a payout, so the bureau checks it where the money is decided (LEDGER.md "Assumptions").
+   */
+  defaults: { field: FieldId; value: string; zh: string; en: string; assumption: boolean }[];
   ignoredColumns: { column: string; header: string }[];
   /** 0-based index of the ledger's last used column, output columns of an earlier run not counted. */
   lastColumn: number;
@@ -44,17 +49,28 @@ export interface SheetMapping {
 export interface SheetProblem {
   sheet: string;
   /**
-   * `NOT_LEDGER`: text but no ledger column name (a 填表说明 sheet), or a single generic one and no claimant column
-   * anywhere (a table of dates by 批次), skipped without asking.
+   * `NOT_LEDGER` (no sign of a ledger: a 填表说明 sheet) and `EMPTY` are skipped; any other stops the balance
+   * (LEDGER.md "A ledger sheet is read, or the run stops").
    */
   code: "NO_HEADER" | "NOT_LEDGER" | "NO_ITEM" | "MISSING_COLUMNS" | "EMPTY" | "TOO_WIDE";
   zh: string;
   en: string;
   missing?: FieldId[];
+  /** 1-based: the row taken as the header (found, or the user's), when there is one. */
+  headerRow?: number;
+  /** Per missing field, the column of the header row whose name is nearest to the field's, when one is close. */
+  nearest?: Partial<Record<FieldId, { column: string; header: string }>>;
+  /** No header among the first rows: the 1-based row further down that looks like it, when one does. */
+  headerBelow?: number;
 }
 
 export function isSheetProblem(m: SheetMapping | SheetProblem): m is SheetProblem {
   return "code" in m;
+}
+
+/** A sheet with no sign of a ledger, or empty: skipped, and listed where the run is read. */
+export function isSkippedSheet(p: SheetProblem): boolean {
+  return p.code === "NOT_LEDGER" || p.code === "EMPTY";
 }
 
 /** Column names for messages, as a clerk would call them. */
@@ -102,35 +118,40 @@ const DEFAULTED_FIELDS: Record<PerformanceItemId, FieldId[]> = {
 
 function defaultFor(field: FieldId, items: PerformanceItemId[], policy: Policy): SheetMapping["defaults"][number] {
   const absent = FIELD_LABELS[field];
-  const say = (value: string, zh: string, en: string) => ({
+  const say = (value: string, zh: string, en: string, assumption = true) => ({
     field,
     value,
-    zh: `无“${absent.zh}”列：${zh}`,
-    en: `No ${absent.en} column: ${en}`,
+    zh: `无“${absent.zh}”列，${zh}`,
+    en: `no ${absent.en} column; ${en}`,
+    assumption,
   });
   switch (field) {
     case "claimantDistrict":
       return say(
         "inDistrict",
-        "按区内单位处理（只受理区内申报）",
-        "taken as in-district (only in-district claims are taken)",
+        "全部按区内单位处理（只受理区内申报）",
+        "every claimant taken as in-district (only in-district claims are taken)",
       );
     case "counterpartyDistrict":
-      return say("inDistrict", "交易对方按区内单位处理", "counterparty taken as in-district");
+      return say("inDistrict", "交易对方全部按区内单位处理", "every counterparty taken as in-district");
     case "claimantKind": {
       const kinds = [...new Set(items.flatMap((i) => performanceItem(policy, i).recipient.kinds))];
       return say(
         "asItemRequires",
-        `按项目要求的单位性质处理（${kinds.map((k) => KIND_NAMES[k].zh).join("/")}）`,
-        `taken as the kind the item requires (${kinds.map((k) => KIND_NAMES[k].en).join(" / ")})`,
+        `全部按项目要求的单位性质处理（${kinds.map((k) => KIND_NAMES[k].zh).join("/")}）`,
+        `every claimant taken as the kind the item requires (${kinds.map((k) => KIND_NAMES[k].en).join(" / ")})`,
       );
     }
     case "count":
-      return say("1", "每行按 1 件", "one per row");
+      // P1/P2 count the patent numbers listed in the row, which cannot be taken wrong; P3 pays each row as one.
+      return items.includes("P3")
+        ? say("1", "每行按 1 件计", "each row counted as one")
+        : say("listed", "件数按所列专利号的个数计", "counted by the patent numbers listed", false);
     case "otherFiscalSupport":
-      return say("no", "按未获得其他财政资金支持（否）", "taken as no other fiscal support");
+      return say("no", "全部按“否”（未获其他财政资金支持）处理", 'every row taken as "no" (no other fiscal support)');
     default:
-      return say("fromNumber", "专利类型按专利号判断", "patent type read from the patent number");
+      // The number says the type (its fifth digit): nothing is assumed.
+      return say("fromNumber", "专利类型按专利号判断", "patent type read from the patent number", false);
   }
 }
 
@@ -187,8 +208,62 @@ function lastUsedColumn(grid: Grid, headerRow: number, before: number): number {
 /** Excel's last column is XFD, the 16,384th. */
 const EXCEL_COLUMNS = 16_384;
 
-function problem(sheet: string, code: SheetProblem["code"], zh: string, en: string): SheetProblem {
-  return { sheet, code, zh: `工作表“${sheet}”：${zh}`, en: `Sheet "${sheet}": ${en}` };
+function problem(
+  sheet: string,
+  code: SheetProblem["code"],
+  zh: string,
+  en: string,
+  more: Partial<SheetProblem> = {},
+): SheetProblem {
+  return { sheet, code, zh: `工作表“${sheet}”：${zh}`, en: `Sheet "${sheet}": ${en}`, ...more };
+}
+
+/** Why the sheet is taken for a ledger, in words a clerk can check; `chosen` when the user gave it an item or columns. */
+function signText(sign: LedgerSign | "chosen"): { zh: string; en: string } {
+  if (sign === "chosen") return { zh: "已为本表指定项目或列", en: "an item or columns were chosen for it" };
+  switch (sign.by) {
+    case "sheetName":
+      return { zh: `表名指向 ${sign.item}`, en: `its name points to ${sign.item}` };
+    case "headers":
+      return {
+        zh: `第 ${sign.row + 1} 行有 ${sign.count} 个台账列名`,
+        en: `row ${sign.row + 1} holds ${sign.count} ledger column names`,
+      };
+    case "referenceHeader":
+      return {
+        zh: `第 ${sign.row + 1} 行有“${FIELD_LABELS[sign.field].zh}”列`,
+        en: `row ${sign.row + 1} has a ${FIELD_LABELS[sign.field].en} column`,
+      };
+    case "value": {
+      const cell = `${columnLetter(sign.column)}${sign.row + 1}`;
+      const what = FIELD_LABELS[sign.field];
+      return { zh: `${cell} 是${what.zh}`, en: `${cell} holds a ${what.en}` };
+    }
+  }
+}
+
+/** A sheet with content but no header row: skipped when nothing says it is a ledger, else the run stops on it. */
+function noHeader(grid: Grid, scan: HeaderScan, override: SheetOverride): SheetProblem {
+  const sheet = grid.name;
+  const chosen = override.item !== undefined || override.columns !== undefined;
+  const sign = ledgerSign(grid, scan) ?? (chosen ? "chosen" : undefined);
+  if (!sign) {
+    return problem(
+      sheet,
+      "NOT_LEDGER",
+      `不是台账，已跳过：表名不指向任何项目，前 ${HEADER_SCAN_ROWS} 行中没有两个以上台账的列名（如“申报单位”），也没有统一社会信用代码或专利号（如是台账，请指定表头行）`,
+      `not a ledger, skipped: its name points to no item, its first ${HEADER_SCAN_ROWS} rows hold fewer than two ledger column names (such as the claimant, 申报单位), and no cell holds a credit code or a patent number (if it is one, choose its header row)`,
+    );
+  }
+  const below = headerRowBelow(grid);
+  const why = signText(sign);
+  return problem(
+    sheet,
+    "NO_HEADER",
+    `前 ${HEADER_SCAN_ROWS} 行中找不到表头（至少 3 个可识别的列名）${below === undefined ? "" : `，第 ${below + 1} 行像是表头`}；${why.zh}，是台账，不能跳过：请指定表头行`,
+    `no header row in the first ${HEADER_SCAN_ROWS} rows (at least 3 known column names)${below === undefined ? "" : `; row ${below + 1} looks like it`}; ${why.en}, so it is a ledger and is not skipped: choose its header row`,
+    below === undefined ? {} : { headerBelow: below + 1 },
+  );
 }
 
 /**
@@ -197,26 +272,27 @@ function problem(sheet: string, code: SheetProblem["code"], zh: string, en: stri
  */
 export function mapSheet(grid: Grid, policy: Policy, override: SheetOverride = {}): SheetMapping | SheetProblem {
   const sheet = grid.name;
-  if (!hasContent(grid)) return problem(sheet, "EMPTY", "没有内容", "it is empty");
-  const scan = override.headerRow === undefined ? scanHeaderRows(grid) : undefined;
-  const headerRow = override.headerRow !== undefined ? override.headerRow - 1 : scan?.headerRow;
-  // Not a ledger: no column name at all, or one generic name (编号, 批次 …) and nowhere a claimant column.
-  if (scan && (scan.mostKnown === 0 || (scan.mostKnown === 1 && !scan.claimantSeen))) {
-    return problem(
-      sheet,
-      "NOT_LEDGER",
-      `前 ${HEADER_SCAN_ROWS} 行中没有台账的列名（如“申报单位”），不是台账，已跳过（如是台账，请指定表头行）`,
-      `no ledger column names (such as the claimant, 申报单位) in the first ${HEADER_SCAN_ROWS} rows: not a ledger, skipped (if it is one, choose its header row)`,
-    );
+  if (!hasContent(grid)) return problem(sheet, "EMPTY", "没有内容，已跳过", "it is empty: skipped");
+  if (override.headerRow === undefined) {
+    const scan = scanHeaderRows(grid);
+    return scan.headerRow === undefined
+      ? noHeader(grid, scan, override)
+      : mapFrom(grid, scan.headerRow, policy, override);
   }
-  if (headerRow === undefined || headerRow < 0 || headerRow >= grid.cells.length) {
+  if (override.headerRow > grid.cells.length) {
     return problem(
       sheet,
       "NO_HEADER",
-      `前 ${HEADER_SCAN_ROWS} 行中找不到表头（至少 3 个可识别的列名，其中须有“申报单位”）；请指定表头行`,
-      `no header row in the first ${HEADER_SCAN_ROWS} rows (at least 3 known column names, one of them the claimant, 申报单位); choose the header row`,
+      `指定的表头行第 ${override.headerRow} 行不在表中（共 ${grid.cells.length} 行）；请重新指定表头行`,
+      `the header row chosen, ${override.headerRow}, is past the sheet's ${grid.cells.length} rows; choose its header row again`,
     );
   }
+  return mapFrom(grid, override.headerRow - 1, policy, override);
+}
+
+/** The mapping of a sheet whose header stands in the 0-based row `headerRow`. */
+function mapFrom(grid: Grid, headerRow: number, policy: Policy, override: SheetOverride): SheetMapping | SheetProblem {
+  const sheet = grid.name;
   const headers = grid.cells[headerRow] ?? [];
   const mapped = mapHeaderRow(headers);
   const columns = { ...mapped.columns };
@@ -238,6 +314,7 @@ export function mapSheet(grid: Grid, policy: Policy, override: SheetOverride = {
         "NO_ITEM",
         "无法确定奖补项目：没有可读的“奖补项目”列（P1–P4、1–4 或项目名称），表名也不含“输出/高校院所/接受/受让/被许可/产品备案/质押”之一；请指定项目",
         "cannot tell the award item: no readable item column (P1–P4, 1–4 or the item's name), and the sheet name holds none of 输出/高校院所/接受/受让/被许可/产品备案/质押; choose the item",
+        { headerRow: headerRow + 1 },
       );
     }
     item = found.item;
@@ -265,6 +342,7 @@ export function mapSheet(grid: Grid, policy: Policy, override: SheetOverride = {
       "TOO_WIDE",
       `已用到 ${columnLetter(lastColumn)} 列，右侧放不下 ${OUTPUT_HEADERS.zh.length} 个输出列（Excel 最多到 XFD 列）；本表未平衡，请删去右侧不用的列，或把台账复制到新工作表`,
       `it uses columns up to ${columnLetter(lastColumn)}, leaving no room for the ${OUTPUT_HEADERS.zh.length} output columns (Excel ends at XFD); not balanced: delete unused columns on the right, or copy the ledger to a new sheet`,
+      { headerRow: headerRow + 1 },
     );
   }
   return {
@@ -279,6 +357,57 @@ export function mapSheet(grid: Grid, policy: Policy, override: SheetOverride = {
     ignoredColumns,
     lastColumn,
   };
+}
+
+/**
+ * A sheet lacking required columns: it names the header row, each column missing and the header of that row nearest
+ * to it (`企业名陈` → 申报单位?), so the clerk corrects the header or maps the column.
+ */
+export function missingColumnsProblem(mapping: SheetMapping): SheetProblem {
+  const nearest: NonNullable<SheetProblem["nearest"]> = {};
+  for (const field of mapping.missing) {
+    const column = nearestHeader(field, mapping.ignoredColumns);
+    if (column) nearest[field] = column;
+  }
+  const each = (lang: "zh" | "en") =>
+    mapping.missing
+      .map((f) => {
+        const near = nearest[f];
+        const name = FIELD_LABELS[f][lang];
+        if (lang === "zh")
+          return near ? `${name}（最接近的是 ${near.column} 列“${near.header}”？）` : `${name}（该行没有相近的列名）`;
+        return near
+          ? `${name} (nearest: column ${near.column} "${near.header}"?)`
+          : `${name} (no column of that row is close)`;
+      })
+      .join(lang === "zh" ? "、" : ", ");
+  const item = mapping.item ? { zh: `（${mapping.item}）`, en: ` (${mapping.item})` } : { zh: "", en: "" };
+  return {
+    sheet: mapping.sheet,
+    code: "MISSING_COLUMNS",
+    zh: `工作表“${mapping.sheet}”${item.zh}表头在第 ${mapping.headerRow} 行，缺少必需的列：${each("zh")}；本表读不了，不能平衡（跳过它会使其申报单位都得不到兑付）：请改正表头中的列名，或指定对应的列`,
+    en: `Sheet "${mapping.sheet}"${item.en}, header in row ${mapping.headerRow}, lacks required columns: ${each("en")}; it cannot be read, so nothing is balanced (skipping it would pay none of its claimants): correct the column names in its header, or choose the columns`,
+    missing: mapping.missing,
+    headerRow: mapping.headerRow,
+    nearest,
+  };
+}
+
+/**
+ * The field a user names (the command's `--column SHEET!B=申报单位`): its label as messages write it (FIELD_LABELS),
+ * any header name it is known by, or its id (`claimantName`); undefined when none.
+ */
+export function fieldNamed(name: string): FieldId | undefined {
+  const key = normaliseHeader(name).key.toLowerCase();
+  if (key === "") return undefined;
+  const fields = Object.keys(FIELD_LABELS) as FieldId[];
+  return (
+    fields.find((f) => f.toLowerCase() === key) ??
+    fields.find((f) =>
+      [FIELD_LABELS[f].zh, FIELD_LABELS[f].en].some((l) => normaliseHeader(l).key.toLowerCase() === key),
+    ) ??
+    fields.find((f) => FIELD_HEADERS[f].some((h) => h.toLowerCase() === key))
+  );
 }
 
 /** 0-based column where this add-in's output goes: over an earlier run's output, else after the ledger. */

@@ -31,6 +31,8 @@ import {
   type LedgerRead,
   type RowProblem,
   type SheetOverride,
+  type SheetProblem,
+  unreadableSheets,
 } from "../ledger";
 import { withOverrides, type Policy } from "../policy";
 import { labels } from "../report/labels";
@@ -424,6 +426,8 @@ export function balancePrepared(prepared: Prepared, policy: Policy, options: Run
 export type Plan =
   /** No sheet could be read as a ledger: `ledger.problems` says why, sheet by sheet. */
   | { kind: "noLedger"; prepared: Prepared }
+  /** Sheets that look like ledgers and cannot be read (LEDGER.md "A ledger sheet is read, or the run stops"). */
+  | { kind: "unreadable"; prepared: Prepared; sheets: SheetProblem[] }
   | { kind: "refused"; prepared: Prepared; message: Message }
   /** Earlier payouts or plan lines not read (LEDGER.md "Read completely or not at all"). */
   | { kind: "blocked"; prepared: Prepared }
@@ -459,7 +463,9 @@ export function planBalance(
   compare?: EarlierFile,
 ): Plan {
   const prepared = prepare(workbook, policy, choices, earlierFile, facts.inputSha256);
-  // LEDGER.md "Missing columns": a sheet lacking a required column is not read.
+  // LEDGER.md "A ledger sheet is read, or the run stops": skipping one would pay none of its claimants.
+  const unreadable = unreadableSheets(prepared.ledger);
+  if (unreadable.length > 0) return { kind: "unreadable", prepared, sheets: unreadable };
   if (!prepared.ledger.sheets.some((s) => s.missing.length === 0)) return { kind: "noLedger", prepared };
   if (prepared.refusal) return { kind: "refused", prepared, message: prepared.refusal };
   if (prepared.blocking.length > 0) return { kind: "blocked", prepared };

@@ -4,6 +4,7 @@ export { printArea, tableWidth } from "./format";
 export { ledgerOutputs, reasonText } from "./ledgerOutputs";
 export { settingRows, summaryTables, whatIfTitle } from "./summary";
 export { resultJson } from "./json";
+export { assumptionLines, assumptionsOf, type Assumption } from "./assumptions";
 export { summaryText } from "./text";
 export { supportChecks, supportTable, supportText, type SupportChecks } from "./support";
 export { REPORT_SHEETS, SHEETS } from "./labels";

@@ -4,8 +4,9 @@
  */
 import type Decimal from "decimal.js";
 import type { BalanceResult, Lang } from "../engine/types";
-import type { LedgerRead } from "../ledger";
 import { yearJson, type YearView } from "./year";
+import { skippedSheets, type LedgerRead } from "../ledger";
+import { assumptionsOf } from "./assumptions";
 
 function money(d: Decimal): string {
   return d.toFixed(2);
@@ -111,5 +112,17 @@ export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRea
     })),
     notes: result.notes.map((n) => n[lang]),
     ...(year ? { year: yearJson(year) } : {}),
+    // The defaults the bureau signs for (LEDGER.md "Assumptions"), and the sheets not read as no ledger.
+    ...(ledger
+      ? {
+          assumptions: assumptionsOf(ledger).map((a) => ({
+            sheet: a.sheet,
+            field: a.field,
+            value: a.value,
+            message: a[lang],
+          })),
+          skippedSheets: skippedSheets(ledger).map((p) => ({ sheet: p.sheet, reason: p[lang] })),
+        }
+      : {}),
   };
 }

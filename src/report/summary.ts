@@ -28,9 +28,12 @@ import {
   RUN_RECORD,
   SUMMARY,
   TARGETS,
+  skippedSheets,
   type LedgerRead,
   type SheetOverride,
 } from "../ledger";
+import { HEADER_SCAN_ROWS } from "../ledger/grid";
+import { assumptionBlock } from "./assumptions";
 import type { Policy } from "../policy/policy";
 import { PERFORMANCE_ITEMS } from "../engine/types";
 import { beijingTime, cellNumber, columnsOf, factorCell, moneyText, percentText } from "./format";
@@ -50,7 +53,11 @@ export function summaryTables(
   const support = policy && supportChecks(ledger, policy);
   // A what-if run says so above every list a reader could take for a payout list.
   const line = whatIfTitle(run.whatIf, lang);
-  const title = line ? { title: [line], warningLines: 1 } : {};
+  const warning = line ? [line] : [];
+  // The defaults the bureau signs for, under the title; the header still among the rows a later run searches.
+  const notes = assumptionBlock(ledger, lang, HEADER_SCAN_ROWS - 1 - warning.length);
+  const title =
+    warning.length + notes.length > 0 ? { title: [...warning, ...notes], warningLines: warning.length } : {};
   const publicity = publicityTable(result, lang, policy);
   return [
     { ...itemsTable(result, run, lang), ...title },
@@ -396,7 +403,7 @@ function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo,
     const text = choiceText(choice, lang);
     if (text) rows.push([R.choices(sheet), text]);
   }
-  for (const problem of ledger.problems) rows.push([R.problem(problem.sheet), problem[lang]]);
+  for (const skipped of skippedSheets(ledger)) rows.push([R.skipped(skipped.sheet), skipped[lang]]);
   for (const p of ledger.rowProblems) rows.push([R.rowProblem(`${p.sheet}!${p.column ?? ""}${p.row}`), p[lang]]);
   rows.push([R.time, beijingTime(run.time)], [R.input, run.input]);
   if (run.inputSha256) rows.push([R.sha256, run.inputSha256]);

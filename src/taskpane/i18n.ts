@@ -42,6 +42,17 @@ const zh = {
   blocked: (n: number) =>
     `往期兑付或资金计划中有 ${n} 行无法读取，不能平衡：跳过它们会使单位超过上限、项目超过预算。请先改正以下各行（点击跳到单元格）：`,
   blocking: "【阻止平衡】",
+  unreadable: (n: number) =>
+    `有 ${n} 张台账工作表无法读取，不能平衡：跳过它们会使其申报单位都得不到兑付，并把项目预算调给其他项目。请先处理：`,
+  fix: {
+    MISSING_COLUMNS:
+      "处理：在上方「① 工作表与列」本表的卡片中为缺少的列选择对应的列（或点“采用建议”），或改正表头后点“重新读取”；不是台账则勾选“不是台账，跳过此表”。",
+    NO_HEADER: "处理：在上方本表的卡片中填写表头所在行；不是台账则勾选“不是台账，跳过此表”。",
+    NO_ITEM: "处理：在上方本表的卡片中选择奖补项目；不是台账则勾选“不是台账，跳过此表”。",
+    TOO_WIDE: "处理：删去右侧不用的列后点“重新读取”；不是台账则勾选“不是台账，跳过此表”。",
+  } as Record<string, string>,
+  suggestion: (field: string, column: string, header: string) => `采用建议：${field} → ${column} 列“${header}”`,
+  skippedSheets: (names: string) => `不读取的工作表（不是台账）：${names}`,
   blockedMore: (n: number) => `另有 ${n} 行未列出：请先改正以上各行，重新读取后再看。`,
   checkMore: (n: number) => `另有 ${n} 处，平衡后见“异常清单”工作表。`,
   reallocate: "资金调剂（§四(三)：未用完的预算调给超预算的项目）",
@@ -128,6 +139,21 @@ const en: Strings = {
   blocked: (n: number) =>
     `${n} rows of earlier payouts or of the funding plan cannot be read, so nothing can be balanced: skipping them would pay units past their cap and items past their budget. Fix each row below first (click to go to the cell):`,
   blocking: "[blocks the balance] ",
+  unreadable: (n: number) =>
+    `${n} ledger sheets cannot be read, so nothing can be balanced: skipping them would pay none of their claimants and move their items' budgets to other items. Deal with them first:`,
+  fix: {
+    MISSING_COLUMNS:
+      'To fix: on this sheet\'s card under "1. Sheets and columns" choose the column for each one missing (or click "Use the suggestion"), or correct the header and click "Read again"; if it is no ledger, tick "Not a ledger: skip this sheet".',
+    NO_HEADER:
+      'To fix: enter the header row on this sheet\'s card above; if it is no ledger, tick "Not a ledger: skip this sheet".',
+    NO_ITEM:
+      'To fix: choose the award item on this sheet\'s card above; if it is no ledger, tick "Not a ledger: skip this sheet".',
+    TOO_WIDE:
+      'To fix: delete the unused columns on the right, then click "Read again"; if it is no ledger, tick "Not a ledger: skip this sheet".',
+  },
+  suggestion: (field: string, column: string, header: string) =>
+    `Use the suggestion: ${field} → column ${column} "${header}"`,
+  skippedSheets: (names: string) => `Sheets not read (no ledger): ${names}`,
   blockedMore: (n: number) => `${n} more not listed: fix those above, then reload to see the rest.`,
   checkMore: (n: number) => `${n} more; after balancing see the 异常清单 sheet.`,
   reallocate: "Reallocate (§四(三): unspent budget goes to over-subscribed items)",

@@ -9,6 +9,7 @@ import {
   sheetRole,
   columnLetter,
   FIELD_LABELS,
+  isSkippedSheet,
   REQUIRED_FIELDS,
   type Grid,
   type LedgerRead,
@@ -59,7 +60,7 @@ function card(view: MappingView, grid: Grid, index: number): HTMLElement {
   const change = (next: SheetOverride) => view.onChange(grid.name, Object.keys(next).length ? next : undefined);
 
   const status =
-    override.skip || problem?.code === "NOT_LEDGER"
+    override.skip || (problem && isSkippedSheet(problem))
       ? badge(t.sheetSkipped, "muted")
       : mapping && mapping.missing.length === 0
         ? badge(`${t.sheetOk} · ${t.rowsRead(claims)}`, "ok")
@@ -102,12 +103,25 @@ function card(view: MappingView, grid: Grid, index: number): HTMLElement {
     change(skip.checked ? { ...override, skip: true } : { ...override, skip: undefined }),
   );
 
+  // A header typo (`企业名陈`): one click maps the column the reader found nearest to the missing field.
+  const suggestions = Object.entries(problem?.nearest ?? {}).map(([field, near]) => {
+    const button = el(
+      "button",
+      { type: "button", class: "suggestion" },
+      t.suggestion(FIELD_LABELS[field as FieldId][lang], near.column, near.header),
+    );
+    button.addEventListener("click", () =>
+      change({ ...override, columns: { ...(override.columns ?? {}), [field]: near.column } }),
+    );
+    return button;
+  });
   const body = el(
     "div",
     { class: "card-body" },
     problem && !override.skip
-      ? el("p", { class: problem.code === "NOT_LEDGER" ? "message" : "message message-warn" }, problem[lang])
+      ? el("p", { class: isSkippedSheet(problem) ? "message" : "message message-warn" }, problem[lang])
       : null,
+    suggestions.length > 0 && !override.skip ? el("div", { class: "actions" }, ...suggestions) : null,
     el("div", { class: "field-row" }, el("label", { for: id("item") }, t.item), item),
     el("div", { class: "field-row" }, el("label", { for: id("header") }, t.headerRow), headerRow),
     el("div", { class: "check-row" }, skip, el("label", { for: id("skip") }, t.skip)),

@@ -35,8 +35,9 @@ import {
   type ExplainLine,
   type Prepared,
 } from "../plan";
+import { skippedSheets, unreadableSheets, type SheetProblem } from "../ledger";
 import { LedgerTooLargeError } from "../ledger/limits";
-import { REPORT_SHEETS, SHEETS } from "../report";
+import { assumptionsOf, REPORT_SHEETS, SHEETS } from "../report";
 import { moneyText } from "../report/format";
 import { labels } from "../report/labels";
 import { byId, el, option, replace } from "./dom";
@@ -210,9 +211,59 @@ function recompute(): void {
   const none = byId("no-ledger");
   none.hidden = pane.prepared.ledger.claims.length > 0;
   none.textContent = pane.t.noLedger;
-  // Rows that stop the balance are shown as soon as the workbook is read; the balance re-reads and refuses them.
-  const { blocking } = pane.prepared;
-  if (blocking.length > 0) replace(byId("balance-result"), ...blockingList(blocking));
+  showAssumptions(pane.prepared);
+  // Sheets and rows that stop the balance are shown as soon as the workbook is read; the balance re-reads and
+  // refuses them.
+  const { blocking, ledger } = pane.prepared;
+  const unreadable = unreadableSheets(ledger);
+  const out = byId("balance-result");
+  if (blocking.length > 0 || unreadable.length > 0) {
+    replace(
+      out,
+      ...(unreadable.length > 0 ? unreadableList(unreadable) : []),
+      ...(blocking.length > 0 ? blockingList(blocking) : []),
+    );
+  } else if (out.querySelector(".blocking, .unreadable")) replace(out);
+}
+
+/**
+ * Above 一键平衡: the defaults this balance would take that can change a payout (LEDGER.md "Assumptions"), one
+ * sentence each, and the sheets it would not read as no ledger.
+ */
+function showAssumptions(prepared: Prepared): void {
+  const { t, lang } = pane;
+  const sentences = assumptionsOf(prepared.ledger).map((a) => a[lang]);
+  const skipped = skippedSheets(prepared.ledger).map((p) => p.sheet);
+  replace(
+    byId("assumptions"),
+    sentences.length > 0
+      ? el(
+          "div",
+          { class: "message assumptions" },
+          el("h3", {}, labels(lang).assumptions.title),
+          el("ul", {}, ...sentences.map((line) => el("li", {}, line))),
+        )
+      : null,
+    skipped.length > 0 ? el("p", { class: "hint skipped-sheets" }, t.skippedSheets(skipped.join("、"))) : null,
+  );
+}
+
+/** Ledger sheets that cannot be read: the balance is refused until each is mapped, fixed or skipped (jump to it). */
+function unreadableList(sheets: SheetProblem[]): HTMLElement[] {
+  const { t, lang } = pane;
+  return [
+    el("p", { class: "message message-bad", role: "alert" }, t.unreadable(sheets.length)),
+    el(
+      "ul",
+      { class: "problems unreadable" },
+      ...sheets.map((p) =>
+        problemItem(
+          p.headerRow === undefined ? undefined : { sheet: p.sheet, row: p.headerRow },
+          `${p[lang]} ${t.fix[p.code] ?? ""}`,
+        ),
+      ),
+    ),
+  ];
 }
 
 /** What this balance changed against the result the workbook held (变更): the count, then each row, a click away. */
@@ -297,9 +348,7 @@ function check(): void {
       problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, `${t.blocking}${p[lang]}`),
     ),
     // A sheet that is no ledger (填表说明) is shown as skipped on its mapping card, not as a problem.
-    ...ledger.problems
-      .filter((p) => p.code !== "NOT_LEDGER")
-      .map((p) => problemItem(undefined, `${p.sheet}：${p[lang]}`)),
+    ...unreadableSheets(ledger).map((p) => problemItem(undefined, `${t.blocking}${p[lang]}`)),
     ...ledger.rowProblems.map((p) =>
       problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, p[lang]),
     ),
@@ -354,7 +403,8 @@ async function balanceInPane(): Promise<void> {
     if (run.plan.kind === "balanced") pane.balanced = run.plan;
     if (!run.result) {
       const { plan } = run;
-      if (plan.kind === "blocked") replace(out, ...blockingList(plan.prepared.blocking));
+      if (plan.kind === "unreadable") replace(out, ...unreadableList(plan.sheets));
+      else if (plan.kind === "blocked") replace(out, ...blockingList(plan.prepared.blocking));
       else if (plan.kind === "refused") replace(out, el("p", { class: "message message-bad" }, plan.message[lang]));
       else replace(out, el("p", { class: "message message-warn" }, t.noLedger));
       return;

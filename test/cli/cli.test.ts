@@ -514,7 +514,7 @@ describe("choosing for a sheet on the command line (--sheet, --header-row, --ski
     const asked = await run("balance", file);
     expect(asked.code).toBe(2);
     expect(asked.err).toContain("无法确定奖补项目");
-    expect(asked.err).toContain('--sheet "Sheet1=P2"');
+    expect(asked.err).toContain('--sheet "Sheet1=<P1|P2|P3|P4>"');
 
     const json = path.join(dir, "chosen.json");
     const out = path.join(dir, "chosen.xlsx");
@@ -534,7 +534,9 @@ describe("choosing for a sheet on the command line (--sheet, --header-row, --ski
     const file = await book("专利受让台账", [...notes, header, claim(3)]);
     const asked = await run("balance", file);
     expect(asked.code).toBe(2);
-    expect(asked.err).toMatch(/专利受让台账: .*不是台账/);
+    // Its name says P2: the run stops, and the advice names the row that is the header.
+    expect(asked.err).toMatch(/专利受让台账.*第 17 行像是表头/);
+    expect(asked.err).toContain('--header-row "专利受让台账=17"');
 
     const json = path.join(dir, "header-row.json");
     const r = await run("balance", file, "--header-row", "专利受让台账=17", "--json", json, "--lang", "en");
@@ -616,7 +618,8 @@ describe("unusable input", () => {
     await wb.xlsx.writeFile(file);
     const r = await run("balance", file);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/专利质押融资: .*质押融资金额/);
+    expect(r.err).toMatch(/专利质押融资.*表头在第 1 行.*质押融资金额/);
+    expect(r.err).toContain('--column "专利质押融资!<列/column>=质押融资金额"');
   });
 
   test("exit 2: a policy file missing a field names the field", async () => {

@@ -141,7 +141,10 @@ describe("balanceWorkbook", () => {
     const five = [SHEETS.summary, SHEETS.publicity, SHEETS.exceptions, SHEETS.targets, SHEETS.runRecord];
     for (const name of five) expect(findSheet(book, name)).toBeDefined();
     const summary = findSheet(book, SHEETS.summary)!;
-    expect(summary.freezeRows).toBe(1);
+    // Frozen down to the header, which stands under the 说明 block (the fixture's sheets lack optional columns).
+    const header = summary.rows.findIndex((cells) => cells?.[0]?.value === "项目编号");
+    expect(summary.rows[0][0]?.value).toBe("说明（请核对）");
+    expect(summary.freezeRows).toBe(header + 1);
     expect(summary.charts).toHaveLength(1);
     expect(summary.charts[0].series.length).toBeGreaterThanOrEqual(3);
     expect(findSheet(book, SHEETS.targets)!.charts[0].type).toBe("BarClustered");
@@ -186,7 +189,11 @@ describe("balanceWorkbook", () => {
       });
     }
     expect(headerRow(SHEETS.publicity)).toBeGreaterThan(0);
-    expect(headerRow(SHEETS.summary)).toBe(0);
+    // 汇总's header stands under its 说明 block, one line per sheet that assumes something.
+    expect(headerRow(SHEETS.summary)).toBe(
+      findSheet(book, SHEETS.summary)!.rows.findIndex((cells) => cells?.[0]?.value === "项目编号"),
+    );
+    expect(findSheet(book, SHEETS.summary)!.rows[0][0]?.value).toBe("说明（请核对）");
     for (const name of [SHEETS.exceptions, SHEETS.targets, SHEETS.runRecord]) {
       expect(findSheet(book, name)!.pageLayout).toBeUndefined();
     }

@@ -82,6 +82,7 @@ describe("readLedger", () => {
       ["Sheet9", "NO_ITEM", undefined],
       ["质押（补报）", "MISSING_COLUMNS", ["pledgeAmount"]],
       ["说明", "NOT_LEDGER", undefined],
+      ["Sheet3", "EMPTY", undefined],
     ]);
     const missing = read.problems[1];
     expect(missing.zh).toContain("质押融资金额");

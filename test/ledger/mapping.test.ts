@@ -1,8 +1,11 @@
 import { defaultPolicy } from "../../src/policy";
 import {
   OUTPUT_HEADERS,
+  fieldNamed,
   isSheetProblem,
   mapSheet,
+  missingColumnsProblem,
+  nearestHeader,
   outputColumnStart,
   readClaims,
   type Grid,
@@ -123,9 +126,14 @@ describe("sheets that are not ledgers", () => {
       [1, "2024-09-27", "2024-10-09"],
     ];
     expect((mapSheet({ name: "公示", cells: dates }, policy) as SheetProblem).code).toBe("NOT_LEDGER");
-    // With the claimant named somewhere, the sheet may be a ledger whose header was not found: the user is asked.
+    // One column name is no sign of a ledger; two in a row are, and the user is asked for the header row.
     const claimant = [["申报单位"], ["批次", "公示开始"]];
-    expect((mapSheet({ name: "公示", cells: claimant }, policy) as SheetProblem).code).toBe("NO_HEADER");
+    expect((mapSheet({ name: "公示", cells: claimant }, policy) as SheetProblem).code).toBe("NOT_LEDGER");
+    const two = [
+      ["申报单位", "批次"],
+      ["甲公司", 1],
+    ];
+    expect((mapSheet({ name: "公示", cells: two }, policy) as SheetProblem).code).toBe("NO_HEADER");
   });
 
   it("calls a sheet with some column names but no header row NO_HEADER, and asks for the header row", () => {
@@ -179,5 +187,45 @@ describe("an earlier run's output columns", () => {
     const m = mapSheet(grid, policy) as SheetMapping;
     expect(m.lastColumn).toBe(4);
     expect(outputColumnStart(grid, m)).toBe(5);
+  });
+});
+
+describe("a sheet that cannot be read, and what would fix it", () => {
+  it("names the header nearest to each missing column, only when it is close", () => {
+    const grid: Grid = {
+      name: "质押融资",
+      cells: [["序号", "企业名陈", "统一社会信用代码", "融资全额（万元）", "方法", "登记日期"]],
+    };
+    const m = mapSheet(grid, policy) as SheetMapping;
+    expect([m.headerRow, m.missing]).toEqual([1, ["claimantName", "pledgeAmount"]]);
+    const p = missingColumnsProblem(m);
+    expect(p).toMatchObject({
+      code: "MISSING_COLUMNS",
+      headerRow: 1,
+      nearest: {
+        claimantName: { column: "B", header: "企业名陈" },
+        pledgeAmount: { column: "D", header: "融资全额（万元）" },
+      },
+    });
+    expect(p.zh).toContain("申报单位（最接近的是 B 列“企业名陈”？）");
+    // A two-character name is never a typo of another: 方法 is not suggested for 方式.
+    expect(nearestHeader("mode", [{ column: "E", header: "方法" }])).toBeUndefined();
+    expect(nearestHeader("mode", [{ column: "E", header: "转化方试" }])).toEqual({ column: "E", header: "转化方试" });
+  });
+
+  it("reads a field named by its label, a header name or its id", () => {
+    expect(["申报单位", "企业名称", "claimantName", "claimant name", " 申报 单位 "].map(fieldNamed)).toEqual(
+      Array(5).fill("claimantName"),
+    );
+    expect(fieldNamed("融资金额（万元）")).toBe("pledgeAmount");
+    expect(fieldNamed("电话")).toBeUndefined();
+  });
+
+  it("stops on a sheet the user gave an item though nothing else says it is a ledger", () => {
+    const notes: Grid = { name: "Sheet2", cells: [["见附件"]] };
+    expect((mapSheet(notes, policy) as SheetProblem).code).toBe("NOT_LEDGER");
+    const chosen = mapSheet(notes, policy, { item: "P3" }) as SheetProblem;
+    expect(chosen.code).toBe("NO_HEADER");
+    expect(chosen.zh).toContain("已为本表指定项目或列");
   });
 });

@@ -479,7 +479,8 @@ describe("a ledger per item, two layouts each", () => {
     expect(p2.defaults.map((d) => [d.field, d.value])).toEqual([
       ["claimantDistrict", "inDistrict"],
       ["claimantKind", "asItemRequires"],
-      ["count", "1"],
+      // P2 counts the patent numbers a row lists: nothing is assumed.
+      ["count", "listed"],
       ["patentType", "fromNumber"],
     ]);
     expect(p2.defaults[1].zh).toContain("中小微企业");
@@ -502,8 +503,8 @@ describe("a ledger per item, two layouts each", () => {
         ],
       }),
     ).toBeUndefined();
-    // Three known headers but no claimant: not a ledger header.
-    expect(findHeaderRow({ name: "x", cells: [["专利号", "备案日期", "件数"]] })).toBeUndefined();
+    // Three known headers but no claimant: the header, its claimant column missing (a typo is asked about).
+    expect(findHeaderRow({ name: "x", cells: [["专利号", "备案日期", "件数"]] })).toBe(0);
   });
 
   it("looks for the header only among the first 15 rows", () => {
@@ -512,9 +513,11 @@ describe("a ledger per item, two layouts each", () => {
       cells: [...Array<CellValue[]>(15).fill(["说明"]), ["企业名称", "融资金额", "登记日期"]],
     };
     expect(findHeaderRow(late)).toBeUndefined();
+    // Its name says P4: a ledger whose header is too far down, not a sheet to skip; the row is suggested.
     const problem = mapSheet(late, policy) as SheetProblem;
-    expect(problem.code).toBe("NOT_LEDGER");
+    expect([problem.code, problem.headerBelow]).toEqual(["NO_HEADER", 16]);
     expect(problem.en).toContain("choose its header row");
+    expect(problem.zh).toContain("第 16 行像是表头");
   });
 });
 

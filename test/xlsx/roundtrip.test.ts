@@ -72,10 +72,14 @@ describe("native charts in the command's output", () => {
     const items = valuesAt(workbook, series[0][1]);
     expect(items).toEqual(["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"]);
     // Each series is its column of 汇总, item by item: what the chart shows is what the table says.
-    const header = summary.getRow(1).values as ExcelJS.CellValue[];
+    // The header stands below the 说明 block (the sample's P3 and P4 sheets have no other-funding column).
+    let headerRow = 1;
+    while (summary.getCell(headerRow, 1).value !== "项目编号") headerRow++;
+    expect(summary.getCell(1, 1).value).toBe("说明（请核对）");
+    const header = summary.getRow(headerRow).values as ExcelJS.CellValue[];
     for (const [name, , values] of series) {
       const column = header.indexOf(valuesAt(workbook, name)[0]);
-      expect(valuesAt(workbook, values)).toEqual(items.map((_, i) => summary.getCell(i + 2, column).value));
+      expect(valuesAt(workbook, values)).toEqual(items.map((_, i) => summary.getCell(headerRow + 1 + i, column).value));
     }
     // 汇总 prints its own cells only, not the chart beside it: an absolute print area, as Excel writes one.
     const areas = [...(await pkg.text("xl/workbook.xml")).matchAll(/name="_xlnm\.Print_Area"[^>]*>([^<]*)</g)];
