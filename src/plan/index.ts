@@ -41,3 +41,4 @@ export {
   type RecordedRun,
   type RowExplanation,
 } from "./explain";
+export { beforeItems, type BeforeItem } from "./year";

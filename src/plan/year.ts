@@ -8,7 +8,7 @@
 import type Decimal from "decimal.js";
 import { sumMoney, ZERO } from "../engine/money";
 import { normaliseName, parseBatch } from "../engine/values";
-import type { ItemId, PerformanceItemId, PriorPayout, RawClaim } from "../engine/types";
+import type { ItemId, PerformanceItemId, PriorMoves, PriorPayout, RawClaim } from "../engine/types";
 import { readClaimed, type Grid, type LedgerRead } from "../ledger";
 import type { Policy } from "../policy";
 import { earlierItems, earlierRun, readCumulative, SHEETS, type BatchMove, type YearBefore } from "../report";
@@ -260,4 +260,22 @@ export function claimBatch(raw: RawClaim): number | undefined {
   if (v === undefined || v === null || v === "") return undefined;
   const parsed = parseBatch(v);
   return parsed.ok ? parsed.value : undefined;
+}
+
+/** What a run takes from before it, per item (P1–P4): paid before (marked payouts not), moved in, moved out. */
+export interface BeforeItem {
+  id: PerformanceItemId;
+  paid: Decimal;
+  received: Decimal;
+  released: Decimal;
+}
+
+/** The year before this run as the pane shows it above 一键平衡: per item, and where it was read from. */
+export function beforeItems(prior: readonly PriorPayout[], moves: PriorMoves | undefined): BeforeItem[] {
+  return (["P1", "P2", "P3", "P4"] as PerformanceItemId[]).map((id) => ({
+    id,
+    paid: sumMoney(prior.filter((p) => p.item === id && !p.mark).map((p) => p.amount)),
+    received: moves?.received[id] ?? ZERO,
+    released: moves?.released[id] ?? ZERO,
+  }));
 }

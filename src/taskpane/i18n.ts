@@ -53,6 +53,10 @@ const zh = {
   } as Record<string, string>,
   suggestion: (field: string, column: string, header: string) => `采用建议：${field} → ${column} 列“${header}”`,
   skippedSheets: (names: string) => `不读取的工作表（不是台账）：${names}`,
+  /** Above 一键平衡: what the year paid and moved before this batch (issue 15). */
+  yearBefore: (batch: string, source: string) => `本次批次：${batch}；往期兑付来源：${source}`,
+  sourceNone: "无",
+  beforeTable: ["项目", "往期已兑付", "往期调入", "往期调出"],
   blockedMore: (n: number) => `另有 ${n} 行未列出：请先改正以上各行，重新读取后再看。`,
   checkMore: (n: number) => `另有 ${n} 处，平衡后见“异常清单”工作表。`,
   reallocate: "资金调剂（§四(三)：未用完的预算调给超预算的项目）",
@@ -154,6 +158,9 @@ const en: Strings = {
   suggestion: (field: string, column: string, header: string) =>
     `Use the suggestion: ${field} → column ${column} "${header}"`,
   skippedSheets: (names: string) => `Sheets not read (no ledger): ${names}`,
+  yearBefore: (batch: string, source: string) => `This batch: ${batch}; earlier payouts from: ${source}`,
+  sourceNone: "none",
+  beforeTable: ["Item", "Paid before", "Moved in before", "Moved out before"],
   blockedMore: (n: number) => `${n} more not listed: fix those above, then reload to see the rest.`,
   checkMore: (n: number) => `${n} more; after balancing see the 异常清单 sheet.`,
   reallocate: "Reallocate (§四(三): unspent budget goes to over-subscribed items)",

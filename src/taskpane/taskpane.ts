@@ -24,6 +24,7 @@ import {
 import { defaultPolicy } from "../policy";
 import {
   balancePrepared,
+  beforeItems,
   explainRow,
   planBalance,
   prepare,
@@ -211,6 +212,7 @@ function recompute(): void {
   const none = byId("no-ledger");
   none.hidden = pane.prepared.ledger.claims.length > 0;
   none.textContent = pane.t.noLedger;
+  showYearBefore(pane.prepared);
   showAssumptions(pane.prepared);
   // Sheets and rows that stop the balance are shown as soon as the workbook is read; the balance re-reads and
   // refuses them.
@@ -224,6 +226,42 @@ function recompute(): void {
       ...(blocking.length > 0 ? blockingList(blocking) : []),
     );
   } else if (out.querySelector(".blocking, .unreadable")) replace(out);
+}
+
+/**
+ * Above 一键平衡: which batch this is and what the year paid and moved before it, per item, as the balance will take
+ * them (an earlier result in the workbook, a 累计已兑付 copied in, a 已兑付 sheet) — checked before anything is paid.
+ */
+function showYearBefore(prepared: Prepared): void {
+  const { t } = pane;
+  const items = beforeItems(prepared.prior, prepared.priorMoves);
+  const any = items.some((i) => !i.paid.isZero() || !i.received.isZero() || !i.released.isZero());
+  const batch = prepared.batch === undefined ? t.batchNone : t.batchN(prepared.batch);
+  replace(
+    byId("year-before"),
+    el("p", { class: "hint year-line" }, t.yearBefore(batch, prepared.priorSource ?? t.sourceNone)),
+    any
+      ? el(
+          "table",
+          { class: "totals year-before" },
+          el("thead", {}, el("tr", {}, ...t.beforeTable.map((h) => el("th", { scope: "col" }, h)))),
+          el(
+            "tbody",
+            {},
+            ...items.map((i) =>
+              el(
+                "tr",
+                {},
+                el("td", {}, i.id),
+                el("td", {}, money(i.paid)),
+                el("td", {}, money(i.received)),
+                el("td", {}, money(i.released)),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
 }
 
 /**

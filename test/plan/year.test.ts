@@ -5,7 +5,7 @@
  * moved out; no patent, filing or registration paid twice — read from the last result's 累计已兑付, which must hold
  * exactly the payouts each run's JSON lists.
  */
-/* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read -- exceljs objects are plain values, not Office.js proxies */
+/* eslint-disable office-addins/load-object-before-read -- exceljs objects are plain values, not Office.js proxies */
 import { promises as fs } from "fs";
 import os from "os";
 import path from "path";
@@ -13,10 +13,9 @@ import Decimal from "decimal.js";
 import ExcelJS from "exceljs";
 import { creditCodeCheckChar } from "../../src/engine/creditCode";
 import { defaultPolicy } from "../../src/policy";
-import { inventionNumber } from "../fakes/ledger";
+import { copyCumulative, laterLedger, SAMPLE } from "../support/year";
 import { run } from "../cli/run";
 
-const SAMPLE = path.join(__dirname, "..", "..", "examples", "sample-ledger.xlsx");
 const POLICY = defaultPolicy();
 
 let dir: string;
@@ -51,29 +50,6 @@ async function balance(input: string, name: string, ...options: string[]): Promi
   const ran = await run("balance", input, "--out", file(`${name}.xlsx`), "--json", file(`${name}.json`), ...options);
   if (ran.code !== 0) throw new Error(`${name}: exit ${ran.code}: ${ran.err}`);
   return JSON.parse(await fs.readFile(file(`${name}.json`), "utf8")) as Json;
-}
-
-/** The sample as a later batch's ledger: the same units with new pledges, filings and patents, recorded in late 2024. */
-async function laterLedger(name: string, batch: number): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(SAMPLE);
-  const pledges = wb.getWorksheet("专利质押融资")!;
-  for (let r = 4; r <= 24; r++) {
-    const reg = pledges.getCell(`F${r}`);
-    if (reg.value) reg.value = `${String(reg.value)}-${batch}`;
-    if (pledges.getCell(`H${r}`).value) pledges.getCell(`H${r}`).value = new Date(Date.UTC(2024, 10, batch));
-  }
-  const filings = wb.getWorksheet("专利产品备案")!;
-  for (let r = 4; r <= 14; r++) {
-    const no = filings.getCell(`G${r}`);
-    if (no.value) no.value = `${String(no.value)}-${batch}`;
-  }
-  // P1: the first rows transfer new patents; the others repeat batch 1's (paid once only).
-  const transfers = wb.getWorksheet("高校院所输出专利")!;
-  for (let r = 4; r <= 8; r++) transfers.getCell(`F${r}`).value = inventionNumber(batch * 1000 + r);
-  const out = file(`${name}.xlsx`);
-  await wb.xlsx.writeFile(out);
-  return out;
 }
 
 interface Payout {
@@ -154,7 +130,7 @@ describe("batch 2 given batch 1's result", () => {
   ])("%s: batch 1's payouts are earlier payouts, the year stays within caps and budgets", async (label, options) => {
     const name = label.replace(/\W+/g, "-");
     const first = await balance(SAMPLE, `${name}-1`, "--batch", "1", ...options);
-    const ledger2 = await laterLedger(`${name}-ledger2`, 2);
+    const ledger2 = await laterLedger(file(`${name}-ledger2.xlsx`), 2);
     const second = await balance(ledger2, `${name}-2`, "--batch", "2", "--prior", file(`${name}-1.xlsx`), ...options);
     // What batch 1 paid is what batch 2 counts as paid before (P1–P4, with the clerk's 已兑付 rows counted once).
     for (const item of second.items.slice(0, 4)) {
@@ -169,7 +145,7 @@ describe("batch 2 given batch 1's result", () => {
 
   test("without --batch, a --prior result makes this run the next batch, and says so", async () => {
     await balance(SAMPLE, "nobatch-1", "--batch", "1");
-    const ledger2 = await laterLedger("nobatch-ledger2", 2);
+    const ledger2 = await laterLedger(file("nobatch-ledger2.xlsx"), 2);
     const ran = await run("balance", ledger2, "--prior", file("nobatch-1.xlsx"), "--json", file("nobatch-2.json"));
     expect(ran.code).toBe(0);
     expect(ran.err).toContain("本次按第2批平衡");
@@ -189,7 +165,7 @@ describe("batch 3 given batch 2's result knows batch 1 too", () => {
     const opts = ["--policy", policyFile, "--no-reallocate"];
     const first = await balance(SAMPLE, "three-1", "--batch", "1", ...opts);
     const second = await balance(
-      await laterLedger("three-ledger2", 2),
+      await laterLedger(file("three-ledger2.xlsx"), 2),
       "three-2",
       "--batch",
       "2",
@@ -198,7 +174,7 @@ describe("batch 3 given batch 2's result knows batch 1 too", () => {
       ...opts,
     );
     const third = await balance(
-      await laterLedger("three-ledger3", 3),
+      await laterLedger(file("three-ledger3.xlsx"), 3),
       "three-3",
       "--batch",
       "3",
@@ -305,7 +281,7 @@ describe("an earlier result that cannot be trusted stops the run", () => {
     await wb.xlsx.writeFile(file("sum-1-edited.xlsx"));
     const ran = await run(
       "balance",
-      await laterLedger("sum-ledger2", 2),
+      await laterLedger(file("sum-ledger2.xlsx"), 2),
       "--batch",
       "2",
       "--prior",
@@ -317,7 +293,7 @@ describe("an earlier result that cannot be trusted stops the run", () => {
 
   test("a what-if result, or one of another policy", async () => {
     await balance(SAMPLE, "whatif-1", "--batch", "1", "--budget", "P4=100000");
-    const ledger2 = await laterLedger("whatif-ledger2", 2);
+    const ledger2 = await laterLedger(file("whatif-ledger2.xlsx"), 2);
     const whatIf = await run("balance", ledger2, "--batch", "2", "--prior", file("whatif-1.xlsx"));
     expect(whatIf.code).toBe(2);
     expect(whatIf.err).toContain("测算");
@@ -351,7 +327,7 @@ describe("what happened after publicity", () => {
     await wb.xlsx.writeFile(file("mark-1-marked.xlsx"));
 
     const second = await balance(
-      await laterLedger("mark-ledger2", 2),
+      await laterLedger(file("mark-ledger2.xlsx"), 2),
       "mark-2",
       "--batch",
       "2",
@@ -397,18 +373,10 @@ async function rowsOfUnit(ledger: string, code: string): Promise<Set<number>> {
 describe("累计已兑付 alone carries the year", () => {
   test("copied into batch 2's workbook, it gives what --prior of the whole result gives", async () => {
     await balance(SAMPLE, "copy-1", "--batch", "1");
-    const ledger2 = await laterLedger("copy-ledger2", 2);
+    const ledger2 = await laterLedger(file("copy-ledger2.xlsx"), 2);
     const viaPrior = await balance(ledger2, "copy-prior", "--batch", "2", "--prior", file("copy-1.xlsx"));
 
-    const result = new ExcelJS.Workbook();
-    await result.xlsx.readFile(file("copy-1.xlsx"));
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(ledger2);
-    const copy = wb.addWorksheet("累计已兑付");
-    result.getWorksheet("累计已兑付")!.eachRow({ includeEmpty: true }, (row, n) => {
-      copy.getRow(n).values = row.values as ExcelJS.CellValue[];
-    });
-    await wb.xlsx.writeFile(file("copy-input2.xlsx"));
+    await copyCumulative(file("copy-1.xlsx"), ledger2, file("copy-input2.xlsx"));
     const ran = await run("balance", file("copy-input2.xlsx"), "--json", file("copy-2.json"));
     expect(ran.code).toBe(0);
     expect(ran.err).toContain("作为往期兑付读入");

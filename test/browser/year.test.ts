@@ -1,0 +1,89 @@
+/**
+ * Issue 15 item 4 in the task pane (headless Chromium, production build): batch 2's workbook with batch 1's
+ * 累计已兑付 copied in. Before 一键平衡 the pane says which batch this is and what each item paid and moved before —
+ * the figures the command takes from the same file — and the balance writes what the command writes for batch 2.
+ */
+
+import { promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import Decimal from "decimal.js";
+import type { Browser } from "playwright-core";
+import { findSheet, sheetValues } from "../fakes/model";
+import { fakeFromXlsx } from "../fakes/xlsx";
+import { run } from "../cli/run";
+import { copyCumulative, laterLedger, SAMPLE } from "../support/year";
+import { bundleFake, commandResult, ensureBuild, fakeBook, launch, openPane, serveDist, shot } from "./harness";
+
+jest.setTimeout(180_000);
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+let fake: string;
+let dir: string;
+
+beforeAll(async () => {
+  ensureBuild();
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "pane-year-"));
+  [fake, server, browser] = await Promise.all([bundleFake(), serveDist(), launch()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const PLEDGES = "专利质押融资";
+
+test("batch 2 with batch 1's 累计已兑付 copied in: the pane shows the year before, and pays as the command", async () => {
+  const first = path.join(dir, "batch1-result.xlsx");
+  expect((await run("balance", SAMPLE, "--batch", "1", "--out", first)).code).toBe(0);
+  const input = await copyCumulative(
+    first,
+    await laterLedger(path.join(dir, "batch2.xlsx"), 2),
+    path.join(dir, "batch2-with-year.xlsx"),
+  );
+  const json = path.join(dir, "batch2.json");
+  expect((await run("balance", input, "--json", json)).code).toBe(0);
+  const command = JSON.parse(await fs.readFile(json, "utf8")) as {
+    items: { id: string; prior: string; priorReceived: string; priorReleased: string }[];
+  };
+
+  const s = await openPane(browser, server.url, fake, { book: await fakeFromXlsx(input), displayLanguage: "zh-CN" });
+  const { page } = s;
+  await page.waitForSelector("#year-before table");
+  expect(await page.textContent("#year-before .year-line")).toBe("本次批次：第二批；往期兑付来源：累计已兑付");
+  const shown = await page.$$eval("#year-before tbody tr", (trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")),
+  );
+  const money = (s: string) => new Decimal(s.replace(/,/g, "")).toFixed(2);
+  for (const [id, paid, received, released] of shown) {
+    const item = command.items.find((i) => i.id === id)!;
+    expect([money(paid), money(received), money(released)]).toEqual([
+      item.prior,
+      item.priorReceived,
+      item.priorReleased,
+    ]);
+  }
+  expect(shown.map((r) => r[0])).toEqual(["P1", "P2", "P3", "P4"]);
+  const [table, button] = await Promise.all([
+    page.locator("#year-before").boundingBox(),
+    page.locator("#balance").boundingBox(),
+  ]);
+  expect(table!.y + table!.height).toBeLessThanOrEqual(button!.y);
+  await shot(page, "12-year-before.png");
+
+  await page.click("#balance");
+  await page.waitForSelector("#balance-result .big");
+  await page.waitForSelector("#progress", { state: "hidden" });
+  const written = sheetValues(findSheet(await fakeBook(page), PLEDGES)!);
+  const expected = (await commandResult(input)).getWorksheet(PLEDGES)!;
+  const payoutColumn = written[2].indexOf("兑付金额(元)");
+  expect(payoutColumn).toBeGreaterThan(0);
+  for (let r = 4; r <= 24; r++) {
+    expect([r, written[r - 1][payoutColumn]]).toEqual([r, expected.getRow(r).getCell(payoutColumn + 1).value ?? ""]);
+  }
+  expect(s.pageErrors).toEqual([]);
+  await page.close();
+});
