@@ -50,6 +50,7 @@ const zh = {
   /** Excel's header/footer codes: &P this page, &N the number of pages. */
   pageFooter: "第 &P 页，共 &N 页",
   capApplied: "已按单位上限封顶",
+  yearCapped: (total: string, prior: string) => `已按单位上限封顶（往期已兑付 ${prior} 元，全年累计 ${total} 元）`,
   scaled: (p: string) => `按比例兑付 ${p}`,
   met: { yes: "达标", no: "未达标", unknown: "缺少输入" },
   chartTargets: "目标完成度",
@@ -217,6 +218,8 @@ const en: Labels = {
   signatures: "Prepared by:      Checked by:      Deputy head:      Head:      Date:",
   pageFooter: "Page &P of &N",
   capApplied: "capped at the per-unit limit",
+  yearCapped: (total: string, prior: string) =>
+    `capped at the per-unit limit (${prior} yuan paid in earlier batches; ${total} over the year)`,
   scaled: (p: string) => `paid pro rata at ${p}`,
   met: { yes: "met", no: "not met", unknown: "input missing" },
   chartTargets: "Progress towards targets",

@@ -182,7 +182,14 @@ function publicityTable(result: BalanceResult, lang: Lang, policy?: Policy): Tab
   paid.forEach(({ unit }, i) => {
     const paidRows = paidRowsOf(unit);
     const notes: string[] = [];
-    if (paidRows.some((r) => r.capApplied)) notes.push(L.capApplied);
+    // Capped over the year (§2 step 4): what earlier batches paid the unit, and its total over the year.
+    if (paidRows.some((r) => r.capApplied)) {
+      notes.push(
+        unit.prior.isZero()
+          ? L.capApplied
+          : L.yearCapped(moneyText(unit.prior.plus(unit.payout)), moneyText(unit.prior)),
+      );
+    }
     const factor = paidRows.find((r) => r.factor.lessThan(1))?.factor;
     if (factor) notes.push(L.scaled(percentText(factor)));
     rows.push(

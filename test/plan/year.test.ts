@@ -143,6 +143,24 @@ describe("batch 2 given batch 1's result", () => {
     expect(repeats.filter((r) => new Decimal(r.payout).greaterThan(0))).toEqual([]);
   });
 
+  test("公示名单 says, for a unit capped over the year, what earlier batches paid it and its year total", async () => {
+    await balance(SAMPLE, "note-1", "--batch", "1", "--no-reallocate");
+    const ledger2 = await laterLedger(file("note-ledger2.xlsx"), 2);
+    const second = await balance(ledger2, "note-2", "--batch", "2", "--prior", file("note-1.xlsx"));
+    const listed = (await cellsOf(file("note-2.xlsx"), "公示名单")).filter(
+      (r) => typeof r[6] === "string" && r[6].includes("往期已兑付"),
+    );
+    expect(listed.length).toBeGreaterThan(0);
+    for (const r of listed) {
+      const [prior, total] = [...String(r[6]).matchAll(/([\d,]+\.\d{2}) 元/g)].map(
+        (m) => new Decimal(m[1].replace(/,/g, "")),
+      );
+      expect(total.minus(prior).toFixed(2)).toBe(new Decimal(String(r[5])).toFixed(2));
+      expect(total.lessThanOrEqualTo(cap(String(r[1]).slice(0, 2)))).toBe(true);
+    }
+    await expectYearAddsUp(file("note-2.xlsx"), [second]);
+  });
+
   test("without --batch, a --prior result makes this run the next batch, and says so", async () => {
     await balance(SAMPLE, "nobatch-1", "--batch", "1");
     const ledger2 = await laterLedger(file("nobatch-ledger2.xlsx"), 2);
