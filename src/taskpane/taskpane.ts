@@ -88,6 +88,7 @@ function applyTexts(): void {
   text("lbl-rounding", t.rounding);
   text("lbl-batch", t.batch);
   text("lbl-prior", t.prior);
+  text("lbl-earlier-file", t.earlierFile);
   text("lbl-valid-patents", t.validPatents);
   text("lbl-survey", t.survey);
   text("lbl-survey-answered", t.surveyAnswered);
@@ -184,6 +185,12 @@ function bindOptions(): void {
       opts().survey = satisfied !== undefined && answered !== undefined ? { satisfied, answered } : undefined;
     });
   }
+  byId<HTMLInputElement>("opt-earlier-file").addEventListener("change", (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = "";
+    if (file) importEarlierResult(file).catch(showError("earlier-file-result"));
+  });
   byId<HTMLInputElement>("publicity-start").addEventListener("change", (e) => {
     const v = (e.target as HTMLInputElement).value;
     opts().publicityStart = v === "" ? undefined : v;
@@ -226,6 +233,40 @@ function recompute(): void {
       ...(blocking.length > 0 ? blockingList(blocking) : []),
     );
   } else if (out.querySelector(".blocking, .unreadable")) replace(out);
+}
+
+/** A file's bytes as base64, as insertWorksheetsFromBase64 takes them. */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * An earlier batch's result chosen by the clerk: its 累计已兑付 sheet brought into this workbook (ExcelApi 1.13),
+ * then the workbook read again — the year before shows above 一键平衡. A 累计已兑付 already here is never replaced.
+ */
+async function importEarlierResult(file: File): Promise<void> {
+  const { t } = pane;
+  const base64 = await base64Of(file);
+  const said = await Excel.run(async (context) => {
+    const existing = context.workbook.worksheets.getItemOrNullObject(SHEETS.cumulative);
+    existing.load("name");
+    await context.sync();
+    if (!existing.isNullObject) return { bad: true, text: t.earlierFileOwn };
+    context.workbook.insertWorksheetsFromBase64(base64, { sheetNamesToInsert: [SHEETS.cumulative] });
+    try {
+      await context.sync();
+    } catch (e) {
+      // Excel refuses a file that is no workbook, or one without the sheet named.
+      if ((e as { code?: string }).code !== "InvalidArgument") throw e;
+      return { bad: true, text: t.earlierFileNotResult(file.name) };
+    }
+    return { bad: false, text: t.earlierFileRead(file.name) };
+  });
+  await reload();
+  replace(byId("earlier-file-result"), el("p", { class: `message${said.bad ? " message-bad" : ""}` }, said.text));
 }
 
 /**

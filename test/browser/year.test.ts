@@ -87,3 +87,52 @@ test("batch 2 with batch 1's 累计已兑付 copied in: the pane shows the year 
   expect(s.pageErrors).toEqual([]);
   await page.close();
 });
+
+test("the clerk chooses batch 1's result in the pane: its 累计已兑付 comes in, and the pane pays as --prior", async () => {
+  const first = path.join(dir, "chosen-batch1.xlsx");
+  expect((await run("balance", SAMPLE, "--batch", "1", "--out", first)).code).toBe(0);
+  const ledger = await laterLedger(path.join(dir, "chosen-batch2.xlsx"), 2);
+  const json = path.join(dir, "chosen-batch2.json");
+  expect((await run("balance", ledger, "--prior", first, "--json", json)).code).toBe(0);
+  const command = JSON.parse(await fs.readFile(json, "utf8")) as { items: { id: string; prior: string }[] };
+
+  const base64 = (await fs.readFile(first)).toString("base64");
+  const files = { [base64]: (await fakeFromXlsx(first)).sheets };
+  const s = await openPane(browser, server.url, fake, {
+    book: await fakeFromXlsx(ledger),
+    displayLanguage: "zh-CN",
+    files,
+  });
+  const { page } = s;
+  // Before: only the workbook's own 已兑付 sheet (P4 150,000.00, P2 4,000.00).
+  await page.waitForSelector("#year-before table");
+  const rowOf = async (id: string) =>
+    (await page.locator("#year-before tbody tr", { hasText: id }).textContent())?.replace(/\s+/g, " ");
+  expect(await rowOf("P4")).toBe("P4150,000.000.000.00");
+
+  // A file that is no result of this tool: said, nothing inserted.
+  await page.setInputFiles("#opt-earlier-file", SAMPLE);
+  await page.waitForSelector("#earlier-file-result .message-bad");
+  expect(await page.textContent("#earlier-file-result")).toContain("没有累计已兑付表");
+  expect((await fakeBook(page)).sheets.map((x) => x.name)).not.toContain("累计已兑付");
+
+  await page.setInputFiles("#opt-earlier-file", first);
+  await page.waitForSelector("#year-before table");
+  expect(await page.textContent("#earlier-file-result")).toContain("已从“chosen-batch1.xlsx”读入累计已兑付表");
+  expect(await page.textContent("#year-before .year-line")).toContain("第二批");
+  const shown = await page.$$eval("#year-before tbody tr", (trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")),
+  );
+  expect(shown.map(([id, paid]) => [id, new Decimal(paid.replace(/,/g, "")).toFixed(2)])).toEqual(
+    command.items.slice(0, 4).map((i) => [i.id, i.prior]),
+  );
+
+  // Chosen again, the sheet already here is not replaced.
+  await page.setInputFiles("#opt-earlier-file", first);
+  await page.waitForSelector("#earlier-file-result .message-bad");
+  expect(await page.textContent("#earlier-file-result")).toContain("本工作簿已有累计已兑付表");
+  expect(s.pageErrors).toEqual([]);
+  // Nothing leaves the machine but the office.js the page names, answered locally.
+  expect(s.outside.filter((u) => !u.endsWith("/office.js"))).toEqual([]);
+  await page.close();
+});

@@ -4,7 +4,7 @@
  * the sync counts and the ribbon actions back through `window.__fake`.
  */
 import { FakeExcel, FakeRequestContext } from "./excel";
-import type { FakeWorkbook } from "./model";
+import type { FakeSheet, FakeWorkbook } from "./model";
 
 export interface FakeInit {
   book: FakeWorkbook;
@@ -13,6 +13,8 @@ export interface FakeInit {
   hidden?: boolean;
   /** Requirement sets this host lacks, as "ExcelApi 1.13". */
   unsupported?: string[];
+  /** Workbooks the user may choose in a file input, by base64 (FakeExcel.files). */
+  files?: Record<string, FakeSheet[]>;
 }
 
 type VisibilityHandler = (message: { visibilityMode: string }) => void;
@@ -32,6 +34,7 @@ type Global = Record<string, unknown>;
 
 function install(init: FakeInit): FakeHandle {
   const excel = new FakeExcel(init.book);
+  excel.files = init.files ?? {};
   let visible = !init.hidden;
   const visibilityHandlers = new Set<VisibilityHandler>();
   const handle: FakeHandle = {

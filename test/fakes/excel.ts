@@ -248,6 +248,38 @@ export class FakeWorkbookApi {
     this.settings = new FakeSettingCollection(ctx);
     this.styles = new FakeStyleCollection(ctx);
   }
+  /**
+   * ExcelApi 1.13: the named sheets of another workbook inserted at the end, each under a name of its own (Excel
+   * appends " (2)" to a name taken); the result's value (the new sheets' ids) is known after the sync.
+   */
+  insertWorksheetsFromBase64(base64File: string, options: { sheetNamesToInsert?: string[] } = {}): { value: string[] } {
+    const ctx = this.ctx;
+    let ids: string[] | undefined;
+    ctx.enqueue({ method: "insertWorksheetsFromBase64", bytes: base64File.length }, () => {
+      const sheets = ctx.excel.files[base64File];
+      if (!sheets)
+        throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+      const names = options.sheetNamesToInsert ?? sheets.map((x) => x.name);
+      const chosen = names.map((n) => sheets.find((x) => x.name === n));
+      if (chosen.some((x) => !x))
+        throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+      ids = chosen.map((from) => {
+        let name = from!.name;
+        for (let n = 2; findSheet(ctx.book, name); n++) name = `${from!.name} (${n})`;
+        const sheet = addSheet(ctx.book, name);
+        sheet.rows = JSON.parse(JSON.stringify(from!.rows)) as FakeSheet["rows"];
+        return sheet.id;
+      });
+    });
+    return {
+      get value(): string[] {
+        if (!ids)
+          throw new FakeOfficeError("PropertyNotLoaded", "The value of the result object has not been loaded yet.");
+        return ids;
+      },
+    };
+  }
+
   getSelectedRange(): FakeRange {
     const book = this.ctx.book;
     return new FakeRange(
@@ -1399,6 +1431,11 @@ export class FakeExcel {
   syncs: SyncRecord[] = [];
   screenUpdatingSuspended = 0;
   readonly selectionHandlers = new Set<SelectionHandler>();
+  /**
+   * Workbooks a user may choose (`insertWorksheetsFromBase64`), by their base64: the fake cannot parse .xlsx, so a
+   * test gives each file's sheets as read in Node (test/fakes/xlsx.ts). Any other base64 is no workbook.
+   */
+  files: Record<string, FakeSheet[]> = {};
   constructor(readonly book: FakeWorkbook) {}
 
   /** The user selects `address` on `sheet`: the selection moves, and every handler registered hears of it. */
