@@ -127,6 +127,16 @@ test("the clerk chooses batch 1's result in the pane: its 累计已兑付 comes 
     command.items.slice(0, 4).map((i) => [i.id, i.prior]),
   );
 
+  await page.click("#balance");
+  await page.waitForSelector("#balance-result .big");
+  await page.waitForSelector("#progress", { state: "hidden" });
+  const written = sheetValues(findSheet(await fakeBook(page), PLEDGES)!);
+  const expected = (await commandResult(ledger, ["--prior", first])).getWorksheet(PLEDGES)!;
+  const payoutColumn = written[2].indexOf("兑付金额(元)");
+  for (let r = 4; r <= 24; r++) {
+    expect([r, written[r - 1][payoutColumn]]).toEqual([r, expected.getRow(r).getCell(payoutColumn + 1).value ?? ""]);
+  }
+
   // Chosen again, the sheet already here is not replaced.
   await page.setInputFiles("#opt-earlier-file", first);
   await page.waitForSelector("#earlier-file-result .message-bad");
