@@ -444,6 +444,8 @@ export interface RecordedRun {
   inputSha256?: string;
   /** What it paid per item (P1–P4), as its 运行记录 lists them; empty for a result written before it did. */
   itemPaid: Partial<Record<ItemId, Decimal>>;
+  /** Its batch line as written, when it names no batch (edited since): a later batch cannot tell which it was. */
+  batchUnread?: string;
   /** Per ledger sheet, the rows an earlier batch had decided when it ran. */
   earlierRows: Record<string, number[]>;
 }
@@ -509,6 +511,7 @@ export function recordedRun(grids: Grid[]): RecordedRun | undefined {
     } else if (is((R) => R.batch)) {
       const batch = parseBatch(row?.[1] ?? null);
       if (batch.ok) options.batch = batch.value;
+      else if (!LANGS.some((l) => labels(l).batchNotStated === value)) recorded.batchUnread = value;
     } else if (is((R) => R.whatIf)) {
       // 「P2 预算按 10,000.00 元测算（政策文件为 …）」, "P2 budget taken as 10,000.00 元 (…)".
       const m = /^(P\d)\s*(?:预算按|budget taken as)\s*([\d,]+(?:\.\d+)?)\s*元/.exec(value);

@@ -89,6 +89,12 @@ export function readResult(grids: Grid[], ledger: LedgerRead, policy: Policy, so
       en: `${nameEn} was balanced under policy version ${recorded.policyVersion}; this run uses ${policy.version}`,
     });
   }
+  if (recorded?.batchUnread !== undefined) {
+    refusal ??= {
+      zh: `${name} 的运行记录中批次为「${recorded.batchUnread}」，无法识别：不知道它是第几批的结果（请改回原值，如 1）`,
+      en: `${nameEn}'s 运行记录 gives the batch as "${recorded.batchUnread}", which names none: which batch it paid is unknown (restore it, e.g. 1)`,
+    };
+  }
   if (recorded?.options.budgets) {
     refusal ??= {
       zh: `${name} 是测算（非正式）结果，不是兑付名单，不能作为往期兑付`,

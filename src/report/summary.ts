@@ -390,7 +390,8 @@ export function settingRows(result: BalanceResult, run: RunInfo, lang: Lang): Ce
   ];
   if (o.priority.length > 0) rows.push([R.priority, o.priority.join(", ")]);
   rows.push([R.rounding, L.roundings[o.rounding]]);
-  if (o.batch !== undefined) rows.push([R.batch, o.batch]);
+  // Always stated, so a later batch reads which batch this was from what was written for it (src/plan/year.ts).
+  rows.push([R.batch, o.batch ?? L.batchNotStated]);
   for (const [item, b] of Object.entries(run.whatIf ?? {})) {
     rows.push([R.whatIf, L.whatIf.budget(item, moneyText(new Decimal(b!.run)), moneyText(new Decimal(b!.policy)))]);
   }

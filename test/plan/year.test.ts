@@ -406,3 +406,31 @@ describe("累计已兑付 alone carries the year", () => {
     );
   });
 });
+
+describe("what an earlier result says of itself", () => {
+  test("another version of the same policy is named on the console and in 运行记录; a batch line edited stops", async () => {
+    const policy = JSON.parse(
+      await fs.readFile(path.join(__dirname, "..", "..", "src", "policy", "yubei-2024-12.json"), "utf8"),
+    ) as { version: string };
+    policy.version = "0.9.0";
+    await fs.writeFile(file("older.json"), JSON.stringify(policy));
+    await balance(SAMPLE, "older-1", "--batch", "1", "--policy", file("older.json"));
+    const ledger2 = await laterLedger(file("older-ledger2.xlsx"), 2);
+    const ran = await run("balance", ledger2, "--prior", file("older-1.xlsx"), "--out", file("older-2.xlsx"));
+    expect(ran.code).toBe(0);
+    expect(ran.err).toContain("按政策版本 0.9.0 计算，本次为 1.0.0");
+    const record = (await cellsOf(file("older-2.xlsx"), "运行记录")).map((r) => String(r[1] ?? ""));
+    expect(record.some((v) => v.includes("按政策版本 0.9.0 计算"))).toBe(true);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file("older-1.xlsx"));
+    const sheet = wb.getWorksheet("运行记录")!;
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === "批次") row.getCell(2).value = "一批？";
+    });
+    await wb.xlsx.writeFile(file("older-1-edited.xlsx"));
+    const edited = await run("balance", ledger2, "--batch", "2", "--prior", file("older-1-edited.xlsx"));
+    expect(edited.code).toBe(2);
+    expect(edited.err).toContain("运行记录中批次为「一批？」");
+  });
+});
