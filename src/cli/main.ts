@@ -20,8 +20,16 @@ import {
   type SheetProblem,
 } from "../ledger";
 import { changesLine, planBalance, type BalancedPlan, type Blocking, type Plan, type RunChoices } from "../plan";
-import { defaultPolicy, PolicyError, readPolicy, type Policy } from "../policy";
-import { assumptionLines, resultJson, summaryText, supportChecks, supportText, whatIfTitle } from "../report";
+import { defaultPolicy, parsePolicyJson, PolicyError, readPolicy, type Policy } from "../policy";
+import {
+  assumptionLines,
+  resultJson,
+  summaryText,
+  supportChecks,
+  supportText,
+  whatIfTitle,
+  withoutBidi,
+} from "../report";
 import { featureName, packResult, readWorkbook, WorkbookError, writeResult, type Carried } from "../xlsx";
 import {
   HELP_TOPICS,
@@ -72,7 +80,9 @@ function helpLang(io: Io): "zh" | "en" {
   return io.env ? systemLang(io.env) : systemLang(process.env, Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
-export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number> {
+export async function main(argv: string[], given: Io = PROCESS_IO): Promise<number> {
+  // Nothing printed carries a bidi control from the workbook (report/safeText.ts).
+  const io: Io = { ...given, out: (s) => given.out(withoutBidi(s)), err: (s) => given.err(withoutBidi(s)) };
   try {
     const args = parseArgs(argv);
     switch (args.command) {
@@ -185,8 +195,9 @@ function loadPolicy(file: string | undefined): Policy {
   if (file === undefined) return defaultPolicy();
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = parsePolicyJson(readFileSync(file, "utf8"));
   } catch (e) {
+    if (e instanceof PolicyError) throw new InputError(`--policy ${file}: ${e.message}`);
     throw new InputError(`--policy ${file}: cannot read a JSON policy file: ${(e as Error).message}`);
   }
   try {
@@ -238,6 +249,12 @@ function sheetFix(p: SheetProblem): string[] {
       fixes.push(`改正表头中的列名，或指定列 / correct the header, or map the columns: ${options.join(" ")}`);
       break;
     }
+    case "TWO_COLUMNS":
+      for (const c of p.conflicts ?? []) {
+        const options = c.columns.map((m) => `--column "${name}!${m.column}=${FIELD_LABELS[c.field].zh}"`);
+        fixes.push(`指定用哪一列（任选其一）/ choose the column (one of): ${options.join(" ")}`);
+      }
+      break;
     case "NO_HEADER":
       fixes.push(`指定表头行 / choose the header row: --header-row "${name}=${p.headerBelow ?? "<行/row>"}"`);
       break;

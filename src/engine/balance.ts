@@ -28,7 +28,7 @@ import { UnitResolver } from "./units";
 import { allocateBudgets, type WorkingItem } from "./budget";
 import { apportioner, roundingTarget, type Apportion } from "./apportion";
 import { unitCapLeft } from "./award";
-import { reason, reasonFor, isError } from "./reasons";
+import { reason, reasonFor, holdsRow, isError } from "./reasons";
 import { computeTargets } from "./targets";
 import { ONE, ZERO, sumMoney } from "./money";
 
@@ -102,9 +102,8 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   const rows: Working[] = claims.map((claim, order) => {
     const award = baseAward(claim);
     claim.reasons.push(...award.reasons);
-    const status = claim.reasons.some(isError) ? "rejected" : "paid";
     // Every field present from the start, `group` too (docs/PERFORMANCE.md, balance.ts).
-    return { claim, award, order, status, payout: ZERO, capped: ZERO, group: undefined };
+    return { claim, award, order, status: statusOf(claim.reasons), payout: ZERO, capped: ZERO, group: undefined };
   });
 
   // LEDGER.md "One name, two credit codes": a typing error or two units — a person decides; nothing is paid meanwhile.
@@ -141,7 +140,10 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
 
   const notesOf = itemNotes(items, policy);
   const rowResults = rows.map((w) => toRowResult(w, notesOf.get(w.claim.item)!));
-  const counted = claims.filter((_, i) => rows[i].status !== "rejected");
+  // A value held as implausible is not counted towards the targets either: 1e15 patents would meet them all.
+  const counted = claims.filter(
+    (c, i) => rows[i].status !== "rejected" && !c.reasons.some((r) => r.code === "IMPLAUSIBLE_VALUE"),
+  );
   return {
     policy: { id: policy.id, version: policy.version, notice: policy.notice },
     options: opts,
@@ -158,6 +160,12 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
     totals: totalsOf(items),
     notes,
   };
+}
+
+/** Paid when no error stands; held when every error asks a person to check (an implausible value), else refused. */
+function statusOf(reasons: readonly Reason[]): RowResult["status"] {
+  if (!reasons.some(isError)) return "paid";
+  return reasons.every((r) => !isError(r) || holdsRow(r)) ? "held" : "rejected";
 }
 
 /** The amounts of an item that add up across items (汇总's columns from 预算 to 本批兑付). */

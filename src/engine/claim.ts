@@ -18,15 +18,17 @@ import type {
   UnitKind,
 } from "./types";
 import {
+  groupThousands,
   isBlank,
   isErrorValue,
-  isNormalName,
+  isPlainName,
   normaliseName,
   parseAmount,
   parseBatch,
   parseCount,
   parseDate,
   parseYesNo,
+  unseenIn,
   type Parsed,
 } from "./values";
 import { checkPatentNumber, splitPatentNumbers } from "./patentNumber";
@@ -69,6 +71,8 @@ interface Lookups {
   /** A unit's code: its check and the key it gives the unit, found together. */
   codeFacts: (code: string) => { checked: CreditCodeCheck; key: string | undefined };
   name: (name: string) => string;
+  /** The characters of a name a person cannot see (values.ts `unseenIn`). */
+  unseen: (name: string) => string[];
   date: (cell: string | number) => Parsed<string>;
   mode: (text: string) => Mode | undefined;
   patentType: (text: string) => PatentType | undefined;
@@ -88,7 +92,8 @@ function lookups(policy: Policy): Lookups {
       return { checked, key: codeKey(code, checked) };
     }, 100_000),
     // Most names are already in normal form (docs/PERFORMANCE.md, claim.ts).
-    name: (name) => (isNormalName(name) ? name : normalised(name)),
+    name: (name) => (isPlainName(name) ? name : normalised(name)),
+    unseen: memo(unseenIn, 100_000),
     date: memo((cell: string | number) => parseDate(cell)),
     mode: memo(classifyMode),
     patentType: memo(classifyPatentType),
@@ -215,8 +220,10 @@ export function claimParser(policy: Policy): (raw: RawClaim) => Claim {
 function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
   const item = r.item;
 
-  const name = r.text("claimantName");
+  const given = r.text("claimantName");
+  const name = r.look.name(given);
   if (!name) r.missing("claimantName", "申报单位", "the claimant's name");
+  else if (name !== given) noteUnseen(r, given, name);
   const code = r.given("claimantCode");
   const facts = code === undefined ? undefined : r.look.codeFacts(code);
   if (facts !== undefined) {
@@ -231,7 +238,7 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
   }
 
   const claimant = {
-    name: r.look.name(name),
+    name,
     // As printed, however typed (LEDGER.md "Value shapes"): 公示名单 shows it. A refused code stays as typed.
     code: facts?.checked.ok ? facts.checked.normalised : code,
     kind: readKind(r, "claimantKind") ?? item.recipient.kinds[0],
@@ -267,13 +274,27 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
       parseAmount(r.value("contractAmount"), raw.units.contractAmount ?? "yuan"),
       "BAD_AMOUNT",
     );
+    if (claim.contractAmount) checkAmount(r, "contractAmount", claim.contractAmount);
   }
 
   readRecordDate(r, claim, policy);
   if (raw.item === "P1" || raw.item === "P2") readDeal(r, claim, policy);
-  if (raw.item === "P3") claim.count = r.parsed("count", parseCount(r.value("count")), "BAD_COUNT") ?? 1;
+  if (raw.item === "P3") {
+    claim.count = r.parsed("count", parseCount(r.value("count")), "BAD_COUNT") ?? 1;
+    checkCount(r, claim.count);
+  }
   if (raw.item === "P4") readPledge(r, claim, raw);
   return claim;
+}
+
+/**
+ * A name that held characters a person cannot see (zero-width, no-break space, bidi controls) is read without them
+ * (POLICY §2 step 4), and the row says so: the clerk sees why two names that look alike are one unit.
+ */
+function noteUnseen(r: RowReader, given: string, name: string): void {
+  const unseen = r.look.unseen(given);
+  if (unseen.length > 0)
+    r.reasons.push(reason("NAME_NORMALISED", r.ref("claimantName"), { chars: unseen.join("、"), name }));
 }
 
 function readKind(r: RowReader, field: FieldId): UnitKind | undefined {
@@ -428,6 +449,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
     if (count !== undefined) {
       claim.count = count;
       if (listed > 0 && count !== listed) r.error("PATENT_COUNT_MISMATCH", "count", { count, listed });
+      else checkCount(r, count);
     }
   }
 }
@@ -452,4 +474,30 @@ function readPledge(r: RowReader, claim: Claim, raw: RawClaim): void {
     return;
   }
   claim.pledgeAmount = amount;
+  checkAmount(r, "pledgeAmount", amount);
+}
+
+/**
+ * A count or an amount past the item's plausible limit (policy `plausible`) is held until a person checks it: paid
+ * up to the cap, 1e15 patents or 1e20 万元 of financing would take the unit's whole cap, or the item's budget.
+ */
+function checkCount(r: RowReader, count: number): void {
+  const { maxCount, clause } = r.item.plausible;
+  if (count > maxCount) implausible(r, "count", new Money(count), new Money(maxCount), "", clause);
+}
+
+function checkAmount(r: RowReader, field: "contractAmount" | "pledgeAmount", amount: Decimal): void {
+  const { maxAmount, clause } = r.item.plausible;
+  if (amount.greaterThan(maxAmount)) implausible(r, field, amount, maxAmount, " 元", clause);
+}
+
+function implausible(r: RowReader, field: FieldId, value: Decimal, limit: Decimal, unit: string, clause: string): void {
+  // Only a mapped column has a value to check: its header names it.
+  const header = r.ref(field).header!;
+  r.error("IMPLAUSIBLE_VALUE", field, {
+    field: header,
+    shown: `${groupThousands(value)}${unit}`,
+    limit: `${groupThousands(limit)}${unit}`,
+    clause,
+  });
 }

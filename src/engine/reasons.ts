@@ -252,6 +252,19 @@ const TEMPLATES: Record<ReasonCode, Template> = {
       "check the credit codes: correct a typing error, or mark the two units apart",
     ),
   },
+  NAME_NORMALISED: {
+    severity: "note",
+    zh: "单位名称含不可见字符（{chars}），已按去除后的名称「{name}」识别",
+    en: 'the unit name holds invisible characters ({chars}); read as "{name}" without them',
+    remedy: none,
+  },
+  // Held, not refused: the value may be right, and a person says so by correcting or confirming it.
+  IMPLAUSIBLE_VALUE: {
+    severity: "error",
+    zh: "{field}为 {shown}，超过政策文件设定的合理上限 {limit}（解释：{clause}），疑为录入错误，暂缓兑付：请核实（可补正）",
+    en: "{field} is {shown}, above the plausible limit of {limit} the policy file sets (interpretation of {clause}): probably a typing slip; held: check it (fixable)",
+    remedy: hold("核实该数值，改正后重新报送", "check the value, correct it and resubmit"),
+  },
   DEFAULT_USED: {
     severity: "note",
     zh: "未提供{field}，按默认值「{value}」处理",
@@ -383,4 +396,9 @@ export function onRow(r: Reason, lang: "zh" | "en"): string {
 
 export function isError(r: Reason): boolean {
   return r.severity === "error";
+}
+
+/** An error that holds its row until a person checks it (暂缓), rather than refusing it. */
+export function holdsRow(r: Reason): boolean {
+  return r.severity === "error" && TEMPLATES[r.code].remedy.action === "hold";
 }

@@ -144,7 +144,9 @@ export type ReasonCode =
   | "ERROR_VALUE"
   | "MERGED_CELL"
   | "UNKNOWN_ITEM"
-  | "NAME_TWO_CODES";
+  | "NAME_TWO_CODES"
+  | "NAME_NORMALISED"
+  | "IMPLAUSIBLE_VALUE";
 
 /** A row parsed and checked: what the policy sees. */
 export interface Claim {
@@ -224,7 +226,7 @@ export interface BalanceOptions {
   survey?: { satisfied: number; answered: number };
 }
 
-/** `held`: not paid until a person decides (an ambiguous identity); never silently dropped. */
+/** `held`: not paid until a person decides (an ambiguous identity, an implausible value); never silently dropped. */
 export type RowStatus = "paid" | "rejected" | "duplicate" | "held";
 
 /*

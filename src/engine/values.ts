@@ -51,18 +51,38 @@ export function toHalfWidth(s: string): string {
   );
 }
 
-/** \s is exactly what trim removes (U+3000 included); full-width ASCII is what toHalfWidth changes. */
-const NEEDS_NORMALISING = /[\s\uFF01-\uFF5E]/;
+/**
+ * What a person cannot see in a name, or cannot tell apart from a plain space (POLICY §2 step 4, §6): format and
+ * default-ignorable characters (zero-width, soft hyphen, bidi controls, BOM), controls, and every kind of space.
+ */
+const UNSEEN_OR_SPACE = /[\s\p{Z}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+const EVERY_UNSEEN_OR_SPACE = new RegExp(UNSEEN_OR_SPACE.source, "gu");
+/** The spaces typed every day, which a person sees: removed from the key like the others, but no note. */
+const PLAIN_SPACES = new Set([" ", "\u3000", "\t", "\n", "\r"]);
+/** ASCII letters, digits and signs, CJK ideographs and the CJK punctuation of names: NFKC leaves them as they are. */
+const PLAIN_NAME = /^[\x21-\x7e\u3001-\u3003\u3008-\u3011\u3400-\u4dbf\u4e00-\u9fff]*$/;
 
-/** Whether normaliseName would return the name as it is: most hold no space and no full-width character. */
-export function isNormalName(s: string): boolean {
-  return !NEEDS_NORMALISING.test(s);
+/** A name normaliseName returns as it is, found by one regular expression: most names are. */
+export function isPlainName(s: string): boolean {
+  return PLAIN_NAME.test(s);
 }
 
-/** A unit's name as a key (§6): 有限责任公司 and 有限公司 stay different names. */
+/**
+ * A unit's name as a key (POLICY §2 step 4, §6): NFKC (full-width → half-width), then every space and every
+ * invisible or format character removed — names that differ by a zero-width or no-break space are one unit. NFC
+ * at the end joins what a removed character stood between, so a normalised name normalises to itself.
+ * 有限责任公司 and 有限公司 stay different names.
+ */
 export function normaliseName(s: string): string {
-  if (isNormalName(s)) return s;
-  return toHalfWidth(s).trim().replace(/\s+/g, " ");
+  if (isPlainName(s) || (!UNSEEN_OR_SPACE.test(s) && s.normalize("NFKC") === s)) return s;
+  return s.normalize("NFKC").replace(EVERY_UNSEEN_OR_SPACE, "").normalize("NFC");
+}
+
+/** The characters of a name a person cannot see (not the everyday spaces), once each, as `U+200B`. */
+export function unseenIn(s: string): string[] {
+  const found = new Set<string>();
+  for (const [c] of s.matchAll(EVERY_UNSEEN_OR_SPACE)) if (!PLAIN_SPACES.has(c)) found.add(c);
+  return [...found].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
 }
 
 const AMOUNT: Expected = { zh: "金额，如 1,234.5 或 12.3万", en: "an amount such as 1,234.5 or 12.3万" };

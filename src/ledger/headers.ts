@@ -193,6 +193,8 @@ export interface HeaderMapping {
   columns: Partial<Record<FieldId, MappedColumn>>;
   ignored: { column: string; header: string }[];
   output?: { start: number; end: number };
+  /** Columns named for a field the first column already took (among `ignored` too): the first is in `columns`. */
+  repeated: Partial<Record<FieldId, MappedColumn[]>>;
 }
 
 /** Maps a header row: one field per column, the first column wins a field, output columns skipped. */
@@ -200,16 +202,19 @@ export function mapHeaderRow(headers: CellValue[]): HeaderMapping {
   const output = outputBlock(headers);
   const columns: Partial<Record<FieldId, MappedColumn>> = {};
   const ignored: { column: string; header: string }[] = [];
+  const repeated: HeaderMapping["repeated"] = {};
   headers.forEach((cell, index) => {
     if (isBlank(cell) || (output && index >= output.start && index < output.end)) return;
     const { key, unit } = normaliseHeader(cell);
     const field = matchField(key);
     const column = columnLetter(index);
     const header = cellText(cell);
-    if (field && !columns[field]) columns[field] = unit ? { column, index, header, unit } : { column, index, header };
+    const mapped: MappedColumn = unit ? { column, index, header, unit } : { column, index, header };
+    if (field && !columns[field]) columns[field] = mapped;
     else ignored.push({ column, header });
+    if (field && columns[field] !== mapped) (repeated[field] ??= []).push(mapped);
   });
-  return output ? { columns, ignored, output } : { columns, ignored };
+  return output ? { columns, ignored, output, repeated } : { columns, ignored, repeated };
 }
 
 /**

@@ -19,6 +19,7 @@ export { parseItem, performanceItemOf, supportItemOf, itemKey, sheetNameItem } f
 export {
   mapSheet,
   missingColumnsProblem,
+  twoColumnsProblem,
   outputColumnStart,
   fieldNamed,
   isSheetProblem,

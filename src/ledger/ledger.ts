@@ -12,6 +12,7 @@ import {
   isSkippedSheet,
   mapSheet,
   missingColumnsProblem,
+  twoColumnsProblem,
   type SheetMapping,
   type SheetOverride,
   type SheetProblem,
@@ -151,6 +152,10 @@ export function readLedger(grids: Grid[], policy: Policy, overrides: Record<stri
     read.sheets.push(mapping);
     if (mapping.missing.length > 0) {
       read.problems.push(missingColumnsProblem(mapping));
+      continue;
+    }
+    if (mapping.conflicts) {
+      read.problems.push(twoColumnsProblem(mapping));
       continue;
     }
     const rows = readClaims(grid, mapping);

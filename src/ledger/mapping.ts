@@ -9,7 +9,14 @@ import type { AmountUnit, FieldId, PerformanceItemId } from "../engine/types";
 import { performanceItem, type Policy } from "../policy/policy";
 import { cellText, columnIndex, columnLetter, hasContent, HEADER_SCAN_ROWS, type Grid } from "./grid";
 import { detectItem, headerRowBelow, ledgerSign, scanHeaderRows, type HeaderScan, type LedgerSign } from "./detect";
-import { mapHeaderRow, normaliseHeader, OUTPUT_HEADERS, outputBlock, type MappedColumn } from "./headers";
+import {
+  mapHeaderRow,
+  normaliseHeader,
+  OUTPUT_HEADERS,
+  outputBlock,
+  type HeaderMapping,
+  type MappedColumn,
+} from "./headers";
 import { nearestHeader } from "./nearest";
 import { FIELD_HEADERS } from "./synonyms";
 
@@ -44,6 +51,14 @@ export interface SheetMapping {
   ignoredColumns: { column: string; header: string }[];
   /** 0-based index of the ledger's last used column, output columns of an earlier run not counted. */
   lastColumn: number;
+  /** Fields two or more columns hold values for, none chosen: the sheet cannot be balanced until one is. */
+  conflicts?: ColumnConflict[];
+}
+
+/** A field of money or eligibility that two columns of one sheet give (两列金额, 两列日期): a question for the clerk. */
+export interface ColumnConflict {
+  field: FieldId;
+  columns: { column: string; header: string }[];
 }
 
 export interface SheetProblem {
@@ -52,7 +67,7 @@ export interface SheetProblem {
    * `NOT_LEDGER` (no sign of a ledger: a 填表说明 sheet) and `EMPTY` are skipped; any other stops the balance
    * (LEDGER.md "A ledger sheet is read, or the run stops").
    */
-  code: "NO_HEADER" | "NOT_LEDGER" | "NO_ITEM" | "MISSING_COLUMNS" | "EMPTY" | "TOO_WIDE";
+  code: "NO_HEADER" | "NOT_LEDGER" | "NO_ITEM" | "MISSING_COLUMNS" | "TWO_COLUMNS" | "EMPTY" | "TOO_WIDE";
   zh: string;
   en: string;
   missing?: FieldId[];
@@ -62,6 +77,8 @@ export interface SheetProblem {
   nearest?: Partial<Record<FieldId, { column: string; header: string }>>;
   /** No header among the first rows: the 1-based row further down that looks like it, when one does. */
   headerBelow?: number;
+  /** Fields two columns give, for the option that chooses one. */
+  conflicts?: ColumnConflict[];
 }
 
 export function isSheetProblem(m: SheetMapping | SheetProblem): m is SheetProblem {
@@ -107,6 +124,20 @@ export const REQUIRED_FIELDS: Record<PerformanceItemId, FieldId[]> = {
   P3: ["claimantName", "recordDate"],
   P4: ["claimantName", "pledgeAmount", "recordDate"],
 };
+
+/**
+ * Fields whose value decides money or eligibility, where two columns could disagree (融资金额（万元） 1,000 and
+ * 贷款金额（元） 5): taking the first would pay one of them unseen. Text such as 备注 or 产品名称 may repeat.
+ */
+const ONE_COLUMN_FIELDS: readonly FieldId[] = [
+  "claimantName",
+  "claimantCode",
+  "patentNumber",
+  "recordDate",
+  "count",
+  "contractAmount",
+  "pledgeAmount",
+];
 
 /** Optional columns whose absence each item's award notices, in the order of the run record. */
 const DEFAULTED_FIELDS: Record<PerformanceItemId, FieldId[]> = {
@@ -299,6 +330,7 @@ function mapFrom(grid: Grid, headerRow: number, policy: Policy, override: SheetO
   let ignoredColumns = override.columns
     ? applyColumnOverrides(columns, mapped.ignored, headers, override.columns)
     : mapped.ignored;
+  const conflicts = columnConflicts(grid, headerRow, mapped, columns, override.columns ?? {});
 
   let item: PerformanceItemId | undefined;
   let itemSource: SheetMapping["itemSource"];
@@ -356,6 +388,64 @@ function mapFrom(grid: Grid, headerRow: number, policy: Policy, override: SheetO
     defaults,
     ignoredColumns,
     lastColumn,
+    ...(conflicts.length > 0 ? { conflicts } : {}),
+  };
+}
+
+/**
+ * The fields of ONE_COLUMN_FIELDS that two or more columns hold values for, the user having chosen none of them. A
+ * column the user gave to another field is out of the question, and so is one without a value below the header.
+ */
+function columnConflicts(
+  grid: Grid,
+  headerRow: number,
+  mapped: HeaderMapping,
+  columns: SheetMapping["columns"],
+  chosen: NonNullable<SheetOverride["columns"]>,
+): ColumnConflict[] {
+  const conflicts: ColumnConflict[] = [];
+  for (const field of ONE_COLUMN_FIELDS) {
+    const first = mapped.columns[field];
+    const others = mapped.repeated[field];
+    if (!first || !others || field in chosen) continue;
+    const elsewhere = (c: MappedColumn) => Object.entries(columns).some(([f, m]) => f !== field && m.index === c.index);
+    const holding = [first, ...others].filter((c) => !elsewhere(c) && holdsValue(grid, headerRow, c.index));
+    if (holding.length > 1)
+      conflicts.push({ field, columns: holding.map((c) => ({ column: c.column, header: c.header })) });
+  }
+  return conflicts;
+}
+
+function holdsValue(grid: Grid, headerRow: number, index: number): boolean {
+  for (let r = headerRow + 1; r < grid.cells.length; r++) if (!isBlank(grid.cells[r]?.[index])) return true;
+  return false;
+}
+
+/**
+ * A sheet whose field two columns give: asked once for the sheet, naming each field and its columns, so the clerk
+ * chooses one (or deletes the other) before anything is paid from either.
+ */
+export function twoColumnsProblem(mapping: SheetMapping): SheetProblem {
+  const conflicts = mapping.conflicts!;
+  const each = (lang: "zh" | "en") =>
+    conflicts
+      .map((c) => {
+        const cols = c.columns.map((m) =>
+          lang === "zh" ? `${m.column} 列“${m.header}”` : `column ${m.column} "${m.header}"`,
+        );
+        return lang === "zh"
+          ? `${FIELD_LABELS[c.field].zh}（${cols.join("、")}）`
+          : `${FIELD_LABELS[c.field].en} (${cols.join(", ")})`;
+      })
+      .join(lang === "zh" ? "；" : "; ");
+  const item = mapping.item ? { zh: `（${mapping.item}）`, en: ` (${mapping.item})` } : { zh: "", en: "" };
+  return {
+    sheet: mapping.sheet,
+    code: "TWO_COLUMNS",
+    zh: `工作表“${mapping.sheet}”${item.zh}有两列对应同一项：${each("zh")}，两列的值可能不一致，本表不能平衡：请指定用哪一列，或删去多余的列`,
+    en: `Sheet "${mapping.sheet}"${item.en} has two columns for one field: ${each("en")}; their values may disagree, so it is not balanced: choose the column to use, or delete the other`,
+    headerRow: mapping.headerRow,
+    conflicts,
   };
 }
 

@@ -3,6 +3,7 @@
  * moved between items from an earlier run's 汇总 sheet (POLICY.md §2 step 6).
  */
 import {
+  groupThousands,
   isBlank,
   isErrorValue,
   normaliseName,
@@ -26,7 +27,7 @@ import {
   type PriorMoves,
   type PriorPayout,
 } from "../engine/types";
-import type { Policy } from "../policy/policy";
+import { performanceItem, type Policy } from "../policy/policy";
 import {
   cellAt,
   cellText,
@@ -233,6 +234,7 @@ export function readPriorPayouts(grid: Grid, policy: Policy): { payouts: PriorPa
     }
     const itemCell = cols.item ? cellAt(grid, r, cols.item.index) : undefined;
     const item = cols.item && !isBlank(itemCell) ? performanceItemOf(itemCell, policy) : sheetItem;
+    const plausible = item && performanceItem(policy, item).plausible;
     const claimantName = normaliseName(cellText(cellAt(grid, r, name.index)));
     const parsed = parseAmount(cellAt(grid, r, amount.index), amount.unit ?? "yuan");
     const code = cols.claimantCode ? cellText(cellAt(grid, r, cols.claimantCode.index)) : "";
@@ -270,6 +272,16 @@ export function readPriorPayouts(grid: Grid, policy: Policy): { payouts: PriorPa
       );
     } else if (!parsed.ok) {
       flag(row, amount, `兑付金额应为${parsed.expected.zh}`, `payout amount: expected ${parsed.expected.en}`);
+    } else if (parsed.value.greaterThan(plausible!.maxPrior)) {
+      // Counted, 1e20 would leave the item no budget and pay nobody; skipped, the unit's cap would be paid again.
+      const { maxPrior, clause } = plausible!;
+      const [was, limit] = [groupThousands(parsed.value), groupThousands(maxPrior)];
+      flag(
+        row,
+        amount,
+        `兑付金额 ${was} 元超过政策文件设定的单笔上限 ${limit} 元（解释：${clause}），疑为录入错误：请核实改正`,
+        `payout amount ${was} 元 is above the limit of ${limit} 元 for one payout the policy file sets (interpretation of ${clause}): probably a typing slip; check and correct it`,
+      );
     } else {
       const claimed = cols.reference ? readClaimed(item, cellAt(grid, r, cols.reference.index)) : { claimed: [] };
       if ("bad" in claimed) {

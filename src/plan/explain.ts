@@ -181,8 +181,8 @@ function dedupeSteps(r: RowResult): ExplainLine[] {
   if (r.status === "held") {
     lines.push({
       text: {
-        zh: "暂缓兑付：单位身份待核实（见下），本批按 0.00 元计",
-        en: "held: who the unit is must be checked (see below); 0.00 元 in this batch",
+        zh: "暂缓兑付：单位身份或数值待核实（见下），本批按 0.00 元计",
+        en: "held: who the unit is, or a value, must be checked (see below); 0.00 元 in this batch",
       },
       value: fen(r.capped),
     });

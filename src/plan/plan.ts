@@ -40,6 +40,8 @@ import {
   earlierRun,
   cumulativeTable,
   ledgerOutputs,
+  safeOutput,
+  safeTable,
   movesBefore,
   yearView,
   SHEETS,
@@ -507,16 +509,18 @@ export function planBalance(
     cumulativeTable(result, prepared.ledger, prepared.before, yearBatch, facts.lang),
   );
   const changes = earlier && compareRuns(earlier, { result, ledger: prepared.ledger, grids: prepared.grids, run });
+  // What the run writes carries the workbook's text: made safe once, here, for both hosts (report/safeText.ts).
+  const written = [
+    ...withPublicity(tables, options.publicityStart, policy, prepared.ledger.holidays),
+    ...(changes ? [changesTable(changes, facts.lang, result.options.rounding)] : []),
+  ];
   return {
     kind: "balanced",
     prepared,
     policy: applied,
     result,
-    outputs: ledgerOutputs(result, prepared.ledger, prepared.grids, facts.lang),
-    tables: [
-      ...withPublicity(tables, options.publicityStart, policy, prepared.ledger.holidays),
-      ...(changes ? [changesTable(changes, facts.lang, result.options.rounding)] : []),
-    ],
+    outputs: ledgerOutputs(result, prepared.ledger, prepared.grids, facts.lang).map((o) => safeOutput(o, facts.lang)),
+    tables: written.map((t) => safeTable(t, facts.lang)),
     whatIf,
     ...(changes ? { changes } : {}),
     year: run.year!,

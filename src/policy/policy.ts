@@ -33,6 +33,20 @@ export interface PerformanceItem extends Cited {
   perUnitCapClause: string;
   budget: Decimal;
   budgetClause: string;
+  plausible: Plausible;
+}
+
+/**
+ * What a row of an item can plausibly hold (no clause of the notice: an interpretation). A ledger row past a
+ * limit is held until a person checks it; an earlier payout past `maxPrior` stops the run.
+ */
+export interface Plausible extends Cited {
+  /** 件数 of one row. */
+  maxCount: number;
+  /** A financing or contract amount of one row, 元. */
+  maxAmount: Decimal;
+  /** One earlier payout, 元. */
+  maxPrior: Decimal;
 }
 
 export interface SupportTask {
@@ -125,11 +139,12 @@ const FIELDS = {
   reallocation: ["defaultOn", "defaultRule", "clause"],
   openLicencePlatforms: ["names", "clause"],
   unrecognisedPlatform: ["paidAs", "clause", "interpretation"],
-  performanceItem: [...ITEM, "recipient", "counterparty", "rates"],
+  performanceItem: [...ITEM, "recipient", "counterparty", "rates", "plausible"],
   supportItem: [...ITEM, "maxUnits", "tasks"],
   recipient: ["role", "kinds", "district"],
   counterparty: ["kinds", "district"],
   rate: ["mode", "patentType", "yuan", "percentOfAmount", "per", "clause", "interpretation"],
+  plausible: ["maxCount", "maxAmountYuan", "maxPriorYuan", "clause", "interpretation"],
   /** budget, perUnitCap, programTotal */
   amount: ["yuan", "clause"],
   maxUnits: ["count", "clause"],
@@ -331,6 +346,9 @@ function readItem(r: Reader): PolicyItem {
       rates: r.list("rates", FIELDS.rate).map(readRate),
       perUnitCap: cap.amount("yuan"),
       perUnitCapClause: cap.string("clause"),
+      plausible: r.has("plausible")
+        ? readPlausible(r.object("plausible", FIELDS.plausible))
+        : defaultPlausible(cap.amount("yuan"), cap.string("clause")),
     };
   }
   if (!["P5", "P6", "P7", "P8"].includes(id))
@@ -342,6 +360,38 @@ function readItem(r: Reader): PolicyItem {
     maxUnits: r.object("maxUnits", FIELDS.maxUnits).number("count"),
     perUnitCap: r.has("perUnitCap") ? r.object("perUnitCap", FIELDS.amount).amount("yuan") : undefined,
     tasks: r.list("tasks", FIELDS.task).map(readTask),
+  };
+}
+
+/** Stated, every limit is given with its clause and the interpretation it rests on. */
+function readPlausible(p: Reader): Plausible {
+  const positive = (key: string, d: Decimal) => {
+    if (d.isZero()) throw p.fail("expected a limit above 0", key);
+    return d;
+  };
+  const maxCount = p.number("maxCount");
+  if (!Number.isSafeInteger(maxCount) || maxCount < 1) throw p.fail("expected a whole number ≥ 1", "maxCount");
+  return {
+    maxCount,
+    maxAmount: positive("maxAmountYuan", p.amount("maxAmountYuan")),
+    maxPrior: positive("maxPriorYuan", p.amount("maxPriorYuan")),
+    clause: p.string("clause"),
+    interpretation: p.string("interpretation"),
+  };
+}
+
+/**
+ * The limits of a policy file written before they were stated (README "The policy is data"): 1,000 patents or
+ * filings a row, 10 亿元 a financing or contract, and no earlier payout above the per-unit cap, which a unit's
+ * payouts over every batch stay within.
+ */
+function defaultPlausible(perUnitCap: Decimal, capClause: string): Plausible {
+  return {
+    maxCount: 1000,
+    maxAmount: new Decimal("1000000000"),
+    maxPrior: perUnitCap,
+    clause: capClause,
+    interpretation: "default: the policy file states no plausible limits",
   };
 }
 

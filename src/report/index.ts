@@ -6,6 +6,7 @@ export { settingRows, summaryTables, whatIfTitle } from "./summary";
 export { resultJson } from "./json";
 export { assumptionLines, assumptionsOf, type Assumption } from "./assumptions";
 export { summaryText } from "./text";
+export { safeOutput, safeTable, withoutBidi } from "./safeText";
 export { supportChecks, supportTable, supportText, type SupportChecks } from "./support";
 export { REPORT_SHEETS, SHEETS } from "./labels";
 export { amountOf, earlierItems, earlierRun, type EarlierItem, type EarlierRun } from "./earlierRun";

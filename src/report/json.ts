@@ -7,6 +7,7 @@ import type { BalanceResult, Lang } from "../engine/types";
 import { yearJson, type YearView } from "./year";
 import { skippedSheets, type LedgerRead } from "../ledger";
 import { assumptionsOf } from "./assumptions";
+import { safeJson } from "./safeText";
 
 function money(d: Decimal): string {
   return d.toFixed(2);
@@ -54,7 +55,7 @@ function earlierRows(ledger: LedgerRead | undefined): object[] {
 
 /** `year` (LEDGER.md "A result as earlier payouts"): the year up to this batch, beside this batch's `items`. */
 export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRead, year?: YearView): object {
-  return {
+  return safeJson({
     policy: { id: result.policy.id, version: result.policy.version, notice: result.policy.notice },
     options: result.options,
     items: result.items.map((i) => ({
@@ -124,5 +125,5 @@ export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRea
           skippedSheets: skippedSheets(ledger).map((p) => ({ sheet: p.sheet, reason: p[lang] })),
         }
       : {}),
-  };
+  });
 }

@@ -47,6 +47,7 @@ const zh = {
   fix: {
     MISSING_COLUMNS:
       "处理：在上方「① 工作表与列」本表的卡片中为缺少的列选择对应的列（或点“采用建议”），或改正表头后点“重新读取”；不是台账则勾选“不是台账，跳过此表”。",
+    TWO_COLUMNS: "处理：在上方「① 工作表与列」本表卡片的“列的对应”中为该项选定一列，或删去多余的列后点“重新读取”。",
     NO_HEADER: "处理：在上方本表的卡片中填写表头所在行；不是台账则勾选“不是台账，跳过此表”。",
     NO_ITEM: "处理：在上方本表的卡片中选择奖补项目；不是台账则勾选“不是台账，跳过此表”。",
     TOO_WIDE: "处理：删去右侧不用的列后点“重新读取”；不是台账则勾选“不是台账，跳过此表”。",
@@ -152,6 +153,8 @@ const en: Strings = {
   fix: {
     MISSING_COLUMNS:
       'To fix: on this sheet\'s card under "1. Sheets and columns" choose the column for each one missing (or click "Use the suggestion"), or correct the header and click "Read again"; if it is no ledger, tick "Not a ledger: skip this sheet".',
+    TWO_COLUMNS:
+      'To fix: under "Columns" on this sheet\'s card in "1. Sheets and columns" choose the one column for that field, or delete the other column and click "Read again".',
     NO_HEADER:
       'To fix: enter the header row on this sheet\'s card above; if it is no ledger, tick "Not a ledger: skip this sheet".',
     NO_ITEM:

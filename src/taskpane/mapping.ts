@@ -62,7 +62,7 @@ function card(view: MappingView, grid: Grid, index: number): HTMLElement {
   const status =
     override.skip || (problem && isSkippedSheet(problem))
       ? badge(t.sheetSkipped, "muted")
-      : mapping && mapping.missing.length === 0
+      : mapping && mapping.missing.length === 0 && !mapping.conflicts
         ? badge(`${t.sheetOk} · ${t.rowsRead(claims)}`, "ok")
         : mapping
           ? badge(t.sheetMissing, "warn")
@@ -162,7 +162,7 @@ function columnsBlock(
       const columns = { ...(override.columns ?? {}), [field]: select.value || null };
       change({ ...override, columns });
     });
-    const missing = mapping.missing.includes(field);
+    const missing = mapping.missing.includes(field) || mapping.conflicts?.some((c) => c.field === field);
     list.append(
       el(
         "div",
@@ -178,7 +178,7 @@ function columnsBlock(
     );
   }
   const details = el("details", { class: "columns-details" }, el("summary", {}, t.columns(fields.length)), list);
-  details.open = mapping.missing.length > 0;
+  details.open = mapping.missing.length > 0 || mapping.conflicts !== undefined;
   return details;
 }
 

@@ -90,6 +90,81 @@ describe("who a unit is (POLICY §2 step 4)", () => {
     const b = p4({ claimantName: "重庆乙有限公司", pledgeAmount: 100 }, { units: { pledgeAmount: "wan" } });
     expect(run([a, b]).result.units).toHaveLength(2);
   });
+
+  test("names that differ only by a zero-width, no-break or bidi character are one unit under one cap, each noted", () => {
+    const wan = { units: { pledgeAmount: "wan" as const } };
+    const plain = p4({ claimantName: "重庆丙科技有限公司", pledgeAmount: 10000 }, wan);
+    const zeroWidth = p4({ claimantName: "重庆丙\u200b科技有限公司", pledgeAmount: 10000 }, wan);
+    const noBreak = p4({ claimantName: "重庆丙\u00a0科技有限公司", pledgeAmount: 10000 }, wan);
+    const bidi = p4({ claimantName: "\u202e重庆丙科技有限公司\u202c", pledgeAmount: 10000 }, wan);
+    const { result, byRow } = run([plain, zeroWidth, noBreak, bidi]);
+    expect(result.units).toHaveLength(1);
+    expect(result.units[0].name).toBe("重庆丙科技有限公司");
+    expect(result.units[0].payout.toFixed()).toBe("200000");
+    expect(codes(byRow(plain))).not.toContain("NAME_NORMALISED");
+    for (const [row, chars] of [
+      [zeroWidth, "U+200B"],
+      [noBreak, "U+00A0"],
+      [bidi, "U+202E、U+202C"],
+    ] as const) {
+      expect(byRow(row).claimant).toBe("重庆丙科技有限公司");
+      const note = byRow(row).reasons.find((r) => r.code === "NAME_NORMALISED")!;
+      expect(note.severity).toBe("note");
+      expect(note.ref.column).toBeDefined();
+      expect(note.message.zh).toBe(`单位名称含不可见字符（${chars}），已按去除后的名称「重庆丙科技有限公司」识别`);
+      expect(note.message.en).toContain(chars);
+    }
+  });
+
+  test("a name of invisible characters only is a missing name, not a unit called nothing", () => {
+    const row = p4({ claimantName: "\u200b\u00a0", pledgeAmount: 100 }, { units: { pledgeAmount: "wan" } });
+    const { byRow } = run([row]);
+    expect([byRow(row).status, codes(byRow(row))]).toEqual(["rejected", ["MISSING_VALUE"]]);
+  });
+});
+
+describe("values past the policy's plausible limits are held, never paid (policy `plausible`)", () => {
+  test("a count of 1e15, a financing of 1e20 万元, a contract of 1e20 元: held with a fixable reason naming the limit", () => {
+    const count = p3({ count: 1e15 });
+    const financing = p4({ pledgeAmount: 1e20 }, { units: { pledgeAmount: "wan" } });
+    const contract = p2({ patentNumber: patentNo("invention", 60), contractAmount: "100000000000000000000" });
+    const fine = p4({ claimantName: "重庆丁科技有限公司", pledgeAmount: 100000 }, { units: { pledgeAmount: "wan" } });
+    const { result, byRow } = run([count, financing, contract, fine]);
+    for (const [row, field, limit] of [
+      [count, "count", "1,000"],
+      [financing, "pledgeAmount", "1,000,000,000 元"],
+      [contract, "contractAmount", "1,000,000,000 元"],
+    ] as const) {
+      const r = byRow(row);
+      expect([r.status, r.award.toFixed(), r.payout.toFixed(), codes(r)]).toEqual([
+        "held",
+        "0",
+        "0",
+        ["IMPLAUSIBLE_VALUE"],
+      ]);
+      expect(r.reasons[0].ref.header).toBe(field);
+      expect(r.reasons[0].message.zh).toContain(`合理上限 ${limit}`);
+      expect(r.reasons[0].message.zh).toContain("可补正");
+    }
+    expect(byRow(financing).reasons[0].message.zh).toContain("1,000,000,000,000,000,000,000,000 元");
+    // 10 亿 of financing is within the limit: 0.2 % of it is capped at 200,000.
+    expect(byRow(fine).payout.toFixed()).toBe("200000");
+    // Nor does a held value count towards the targets (K7: pledge financing).
+    expect(result.kpis.find((k) => k.id === "K7")!.actual!.toFixed()).toBe("1000000000");
+  });
+
+  test("a held value and a refusal on one row: refused", () => {
+    const row = p3({ count: 5000, recordDate: "2022-01-01" });
+    expect(run([row]).byRow(row).status).toBe("rejected");
+  });
+
+  test("the limits are the policy file's: a lower one holds what the default takes", () => {
+    const json = structuredClone(policyJson) as { items: { id: string; plausible?: { maxCount: number } }[] };
+    json.items.find((i) => i.id === "P3")!.plausible!.maxCount = 10;
+    const row = p3({ count: 11 });
+    expect(run([row]).byRow(row).status).toBe("paid");
+    expect(run([row], {}, readPolicy(json)).byRow(row).status).toBe("held");
+  });
 });
 
 describe("从高不重复 and earlier batches", () => {

@@ -172,8 +172,8 @@ describe("parseRecipientIdentity (§2 step 4)", () => {
     expect(parseRecipientIdentity("甲公司", "91350100M000100Y44")).toBe("code:91350100M000100Y44");
   });
   it("falls back to the normalised name without a well-formed code", () => {
-    expect(parseRecipientIdentity(" 重庆ＡＢＣ（渝北）  有限公司 ")).toBe("name:重庆ABC(渝北) 有限公司");
-    expect(parseRecipientIdentity("重庆ABC(渝北) 有限公司", "")).toBe("name:重庆ABC(渝北) 有限公司");
+    expect(parseRecipientIdentity(" 重庆ＡＢＣ（渝北）  有限公司 ")).toBe("name:重庆ABC(渝北)有限公司");
+    expect(parseRecipientIdentity("重庆ABC(渝北) 有限公司", "")).toBe("name:重庆ABC(渝北)有限公司");
     expect(parseRecipientIdentity("甲公司", "123")).toBe("name:甲公司");
   });
   it("有限责任公司 and 有限公司 are different units (§6)", () => {

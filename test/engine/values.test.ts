@@ -3,6 +3,7 @@ import fc from "fast-check";
 import type { CellValue } from "../../src/engine/types";
 import {
   isBlank,
+  isPlainName,
   normaliseName,
   parseAmount,
   parseBatch,
@@ -10,6 +11,7 @@ import {
   parseDate,
   parseYesNo,
   toHalfWidth,
+  unseenIn,
   type Parsed,
 } from "../../src/engine/values";
 
@@ -40,12 +42,57 @@ describe("toHalfWidth", () => {
   });
 });
 
-describe("normaliseName (§6)", () => {
-  it("trims, half-widths brackets and digits, collapses spaces", () => {
-    expect(normaliseName("\u3000重庆ＡＢＣ科技（渝北）  有限公司１ ")).toBe("重庆ABC科技(渝北) 有限公司1");
+describe("normaliseName (POLICY §2 step 4, §6)", () => {
+  it("half-widths brackets and digits (NFKC) and removes every space", () => {
+    expect(normaliseName("\u3000重庆ＡＢＣ科技（渝北）  有限公司１ ")).toBe("重庆ABC科技(渝北)有限公司1");
   });
   it("does not merge 有限责任公司 with 有限公司", () => {
     expect(normaliseName("甲有限责任公司")).not.toBe(normaliseName("甲有限公司"));
+  });
+  it.each([
+    ["a zero-width space", "重庆甲\u200b科技有限公司"],
+    ["a no-break space", "重庆甲\u00a0科技有限公司"],
+    ["an ideographic space", "重庆甲\u3000科技有限公司"],
+    ["an en space and a thin space", "重庆甲\u2002科技\u2009有限公司"],
+    ["a right-to-left override and its pop", "重庆甲\u202e科技\u202c有限公司"],
+    ["isolates and marks", "\u2066重庆甲科技有限公司\u2069\u200e\u200f\u061c"],
+    ["a soft hyphen, a word joiner and a BOM", "\ufeff重庆甲\u00ad科技\u2060有限公司"],
+    ["a zero-width joiner and a variation selector", "重庆甲\u200d科\ufe0f技有限公司"],
+    ["a control character", "重庆甲\u0007科技有限公司"],
+  ])("%s: the same name as without it", (_, name) => {
+    expect(normaliseName(name)).toBe("重庆甲科技有限公司");
+  });
+  it("joins what a removed character stood between, so a normalised name normalises to itself", () => {
+    const name = normaliseName("Cafe\u200b\u0301 有限公司");
+    expect(name).toBe("Café有限公司");
+    expect(normaliseName(name)).toBe(name);
+  });
+  it("is the same key however often it is taken, and holds no space or invisible character", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        const once = normaliseName(s);
+        expect(normaliseName(once)).toBe(once);
+        expect(unseenIn(once)).toEqual([]);
+        expect(once).not.toMatch(/\s/);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it("knows a name of ideographs, ASCII and CJK punctuation for normal at a glance", () => {
+    for (const name of ["重庆甲科技有限公司", "重庆甲(渝北)有限公司", "《重庆》甲、乙有限公司"]) {
+      expect(isPlainName(name)).toBe(true);
+      expect(normaliseName(name)).toBe(name);
+    }
+    expect(isPlainName("重庆甲（渝北）有限公司")).toBe(false);
+    expect(isPlainName("重庆甲\u200b有限公司")).toBe(false);
+  });
+});
+
+describe("unseenIn", () => {
+  it("names each invisible character once, not the spaces typed every day", () => {
+    expect(unseenIn("重庆\u200b甲\u00a0科技\u200b 有限公司\u3000")).toEqual(["U+200B", "U+00A0"]);
+    expect(unseenIn("\u202e重庆甲\u202c")).toEqual(["U+202E", "U+202C"]);
+    expect(unseenIn("重庆 甲 有限公司")).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   fromExcel,
   type Balanced,
 } from "../../src/excel";
+import { normaliseName } from "../../src/engine/values";
 import { defaultPolicy } from "../../src/policy";
 import { REPORT_SHEETS, SHEETS } from "../../src/report";
 import { toGrid } from "../../src/xlsx";
@@ -203,7 +204,8 @@ describe("balanceWorkbook", () => {
     const { excel, book } = await fixture();
     await balanceOnce(excel, book);
     const publicity = sheetValues(findSheet(book, SHEETS.publicity)!).map((r) => r[2]);
-    for (const name of HOSTILE_NAMES) expect(publicity).toContain(name);
+    // Listed as normalised (POLICY §2 step 4: no space), and as text.
+    for (const name of HOSTILE_NAMES) expect(publicity).toContain(normaliseName(name));
     for (const sheet of book.sheets) {
       sheet.rows.forEach((cells) => cells?.forEach((cell) => expect(cell?.formula).toBeUndefined()));
     }

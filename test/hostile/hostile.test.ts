@@ -400,3 +400,162 @@ describe("what-if and refusals", () => {
     expect(run.err).not.toMatch(/\n\s+at /);
   });
 });
+
+/** Every text cell the product wrote: its own sheets whole, and the output columns of the clerk's sheets. */
+function writtenTexts(run: Run, clerkSheets: string[]): { cell: string; text: string }[] {
+  const texts: { cell: string; text: string }[] = [];
+  for (const ws of run.book!.worksheets) {
+    const grid = values(ws);
+    const own = !clerkSheets.includes(ws.name);
+    const header = own ? -1 : grid.findIndex((r) => r?.includes(OUTPUT_HEADERS.zh[0]));
+    const from = own ? 0 : grid[header].indexOf(OUTPUT_HEADERS.zh[0]);
+    if (!own && header < 0) continue;
+    grid.forEach((line, r) =>
+      (line ?? []).forEach((v, c) => {
+        if (c < from || r < header || v === null || v === undefined) return;
+        texts.push({ cell: `${ws.name}!${r + 1}:${c + 1}`, text: typeof v === "string" ? v : JSON.stringify(v) });
+      }),
+    );
+  }
+  return texts;
+}
+
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** A run stopped before anything was written (exit 2), saying each of `said`, with no stack trace. */
+function expectStopped(run: Run, ...said: string[]): void {
+  expect(run.code).toBe(2);
+  for (const text of said) expect(run.err).toContain(text);
+  expect(existsSync(run.outFile) || existsSync(run.jsonFile)).toBe(false);
+  expect(run.err).not.toMatch(/\n\s+at /);
+}
+
+describe("names and numbers a person cannot see or would not write (issue 16, item 1)", () => {
+  const name = "重庆隐形字符科技有限公司";
+
+  test("names differing by a zero-width, a no-break space or a bidi override are one unit under one cap, each noted", async () => {
+    const rows = [
+      pledge(1, 10000, { name, code: null }),
+      pledge(2, 10000, { name: "重庆隐形字符\u200b科技有限公司", code: null }),
+      pledge(3, 10000, { name: "重庆隐形字符\u00a0科技有限公司", code: null }),
+      pledge(4, 10000, { name: "\u202e重庆隐形字符科技有限公司\u202c", code: null }),
+    ];
+    const run = await balance([p4Sheet(rows)], "--no-reallocate");
+    expect(run.code).toBe(0);
+    // One cap (§二(一)4): 200,000 over the four rows, never 200,000 each.
+    expect(item(run, "P4").paid).toBe("200000.00");
+    expect([2, 3, 4, 5].map((n) => rowOf(run, "专利质押融资", n).claimant)).toEqual(Array(4).fill(name));
+    expect(codesOf(rowOf(run, "专利质押融资", 2))).not.toContain("NAME_NORMALISED");
+    for (const [n, chars] of [
+      [3, "U+200B"],
+      [4, "U+00A0"],
+      [5, "U+202E、U+202C"],
+    ] as const) {
+      const note = rowOf(run, "专利质押融资", n).reasons.find((r) => r.code === "NAME_NORMALISED")!;
+      expect(note.message).toContain(`单位名称含不可见字符（${chars}），已按去除后的名称「${name}」识别`);
+    }
+    // 公示名单 names the unit once, as normalised.
+    const listed = values(run.book!.getWorksheet("公示名单")!).filter((r) => r?.includes(name));
+    expect(listed).toHaveLength(1);
+    // No bidi control in anything the product wrote or printed; the clerk's own cell stays as the clerk typed it.
+    expect(writtenTexts(run, ["专利质押融资"]).filter((t) => BIDI.test(t.text))).toEqual([]);
+    expect(BIDI.test(run.out + run.err + (await fs.readFile(run.jsonFile, "utf8")))).toBe(false);
+    expect(run.book!.getWorksheet("专利质押融资")!.getCell("B5").value).toBe("\u202e重庆隐形字符科技有限公司\u202c");
+  });
+
+  test("a 40,006-character cell is never written whole by the product: cut to Excel's 32,767 with a marker", async () => {
+    const long = "长".repeat(40_006);
+    const transferRow = transfer(1, 950);
+    transferRow[7] = long;
+    const run = await balance([
+      p4Sheet([pledge(1, 100, { name: long, code: null }), pledge(2, 100)]),
+      { name: "中小微企业受让专利", rows: [P2_HEADER, transferRow] },
+    ]);
+    expect(run.code).toBe(0);
+    expect(rowOf(run, "专利质押融资", 2).payout).toBe("2000.00");
+    expect(codesOf(rowOf(run, "中小微企业受让专利", 2))).toContain("BAD_PATENT_NUMBER");
+    const written = writtenTexts(run, ["专利质押融资", "中小微企业受让专利"]);
+    expect(written.filter((t) => t.text.length > 32_767).map((t) => t.cell)).toEqual([]);
+    const cut = written.filter((t) => t.text.endsWith("…（已截断）"));
+    // 公示名单's unit, 累计已兑付's, and the reason quoting the patent number, at least.
+    expect(cut.length).toBeGreaterThanOrEqual(3);
+    expect(cut.every((t) => t.text.length === 32_767)).toBe(true);
+  });
+
+  test("a count of 1e15 and a financing of 1e20 万元 are held, paying nobody from them; the rest is paid", async () => {
+    const run = await balance(
+      [
+        p4Sheet([pledge(1, 1e20), pledge(2, 100)]),
+        {
+          name: "专利产品备案",
+          rows: [
+            [...P3_HEADER, "件数"],
+            [...filing(1, "CPBA2024300001"), 1e15],
+          ],
+        },
+      ],
+      "--no-reallocate",
+    );
+    expect(run.code).toBe(0);
+    for (const [sheet, header] of [
+      ["专利质押融资", "融资金额（万元）"],
+      ["专利产品备案", "件数"],
+    ]) {
+      const held = rowOf(run, sheet, 2);
+      expect([held.status, held.award, held.payout, codesOf(held)]).toEqual([
+        "held",
+        "0.00",
+        "0.00",
+        ["IMPLAUSIBLE_VALUE"],
+      ]);
+      expect(held.reasons[0].message).toContain(header);
+      expect(held.reasons[0].message).toContain("合理上限");
+    }
+    expect(rowOf(run, "专利质押融资", 3).payout).toBe("2000.00");
+    expect([item(run, "P4").paid, item(run, "P3").paid]).toEqual(["2000.00", "0.00"]);
+    // On 异常清单 as 暂缓 with what to do (the corpus checks every row not paid is there).
+    const line = values(run.book!.getWorksheet("异常清单")!).find((r) => r?.[0] === "专利产品备案" && r?.[1] === 2)!;
+    expect(line.join(" ")).toContain("暂缓");
+  });
+
+  test("an earlier payout of 1e20 stops the run, naming the cell and the limit: counted, it would pay nobody", async () => {
+    const run = await balance([
+      p4Sheet(TWELVE_CLAIMS),
+      paidSheet([["P4", "重庆质押企业1有限公司", creditCode(4001), 1e20, null]]),
+    ]);
+    expectStopped(run, "已兑付!D2", "单笔上限 200,000 元");
+  });
+
+  test("a policy file giving P4 perUnitCap twice is refused, naming the key and its path", async () => {
+    const text = (await fs.readFile(path.join(__dirname, "../../src/policy/yubei-2024-12.json"), "utf8")).replace(
+      '"perUnitCap": { "yuan": "200000", "clause": "§二(一)4" },',
+      '"perUnitCap": { "yuan": "200000", "clause": "§二(一)4" }, "perUnitCap": { "yuan": "2000000", "clause": "§二(一)4" },',
+    );
+    const policy = path.join(dir, "twice.json");
+    await fs.writeFile(policy, text);
+    const run = await balance([p4Sheet([pledge(1, 100)])], "--policy", policy);
+    expectStopped(run, '"items[3].perUnitCap"', "键“perUnitCap”在同一对象中出现两次");
+  });
+
+  test("two financing columns that disagree stop the run naming both; --column chooses one and it runs", async () => {
+    const sheet: SheetSpec = {
+      name: "专利质押融资",
+      rows: [
+        [...P4_HEADER, "贷款金额（元）"],
+        [...pledge(1, 1000), 5],
+        [...pledge(2, 1000), 10_000_000],
+      ],
+    };
+    const stopped = await balance([sheet]);
+    expectStopped(
+      stopped,
+      "E 列“融资金额（万元）”、H 列“贷款金额（元）”",
+      '--column "专利质押融资!E=质押融资金额"',
+      '--column "专利质押融资!H=质押融资金额"',
+    );
+    expect(stopped.err.match(/两列对应同一项/g)).toHaveLength(1);
+    const chosen = await balance([sheet], "--column", "专利质押融资!E=质押融资金额");
+    expect(chosen.code).toBe(0);
+    expect([2, 3].map((n) => rowOf(chosen, "专利质押融资", n).payout)).toEqual(["20000.00", "20000.00"]);
+  });
+});

@@ -8,6 +8,9 @@ import {
   nearestHeader,
   outputColumnStart,
   readClaims,
+  readLedger,
+  twoColumnsProblem,
+  unreadableSheets,
   type Grid,
   type SheetMapping,
   type SheetProblem,
@@ -227,5 +230,63 @@ describe("a sheet that cannot be read, and what would fix it", () => {
     const chosen = mapSheet(notes, policy, { item: "P3" }) as SheetProblem;
     expect(chosen.code).toBe("NO_HEADER");
     expect(chosen.zh).toContain("已为本表指定项目或列");
+  });
+});
+
+describe("two columns for one field of money or eligibility (LEDGER.md: a question for the clerk)", () => {
+  const TWO_AMOUNTS: Grid = {
+    name: "专利质押融资",
+    cells: [
+      ["序号", "企业名称", "融资金额（万元）", "登记日期", "贷款金额（元）", "备注", "备注"],
+      [1, "甲公司", 1000, "2024-02-01", 5, "a", "b"],
+    ],
+  };
+
+  it("names both columns, once for the sheet; repeated 备注 asks nothing", () => {
+    const m = mapSheet(TWO_AMOUNTS, policy) as SheetMapping;
+    expect(m.conflicts).toEqual([
+      {
+        field: "pledgeAmount",
+        columns: [
+          { column: "C", header: "融资金额（万元）" },
+          { column: "E", header: "贷款金额（元）" },
+        ],
+      },
+    ]);
+    const problem = twoColumnsProblem(m);
+    expect(problem.code).toBe("TWO_COLUMNS");
+    expect(problem.zh).toContain("质押融资金额（C 列“融资金额（万元）”、E 列“贷款金额（元）”）");
+    expect(problem.en).toContain('pledge amount (column C "融资金额（万元）", column E "贷款金额（元）")');
+  });
+
+  it("stops the run: the sheet is unreadable, its rows not read", () => {
+    const read = readLedger([TWO_AMOUNTS], policy);
+    expect(unreadableSheets(read).map((p) => [p.sheet, p.code])).toEqual([["专利质押融资", "TWO_COLUMNS"]]);
+    expect(read.claims).toEqual([]);
+  });
+
+  it("is answered by choosing one column (the unit follows its header), or by giving the other to another field", () => {
+    const chosen = readLedger([TWO_AMOUNTS], policy, { 专利质押融资: { columns: { pledgeAmount: "E" } } });
+    expect(unreadableSheets(chosen)).toEqual([]);
+    expect(chosen.claims.map((c) => [c.values.pledgeAmount, c.units.pledgeAmount])).toEqual([[5, "yuan"]]);
+    const moved = mapSheet(TWO_AMOUNTS, policy, { columns: { contractAmount: "E" } }) as SheetMapping;
+    expect(moved.conflicts).toBeUndefined();
+    expect(moved.columns.pledgeAmount?.column).toBe("C");
+  });
+
+  it("a second column with no value below its header asks nothing; two date columns do", () => {
+    const emptySecond: Grid = {
+      name: "专利质押融资",
+      cells: [TWO_AMOUNTS.cells[0], [1, "甲公司", 1000, "2024-02-01"]],
+    };
+    expect((mapSheet(emptySecond, policy) as SheetMapping).conflicts).toBeUndefined();
+    const twoDates: Grid = {
+      name: "专利质押融资",
+      cells: [
+        ["企业名称", "融资金额（万元）", "备案日期", "登记日期"],
+        ["甲公司", 1000, "2024-02-01", "2024-03-01"],
+      ],
+    };
+    expect((mapSheet(twoDates, policy) as SheetMapping).conflicts?.map((c) => c.field)).toEqual(["recordDate"]);
   });
 });

@@ -51,6 +51,26 @@ describe("readPriorPayouts", () => {
     expect(problems[2].en).toContain("amount");
   });
 
+  it("an earlier payout above its item's plausible limit (the per-unit cap) is a problem naming the cell and the limit", () => {
+    const grid: Grid = {
+      name: "已兑付",
+      cells: [
+        ["奖补项目", "申报单位", "兑付金额（元）"],
+        ["P4", "重庆甲公司", 200000],
+        ["P4", "重庆乙公司", 1e20],
+        ["P3", "重庆丙公司", "30000.01"],
+      ],
+    };
+    const { payouts, problems } = readPriorPayouts(grid, policy);
+    expect(payouts.map((p) => p.claimantName)).toEqual(["重庆甲公司"]);
+    expect(problems.map((p) => [p.row, p.column])).toEqual([
+      [3, "C"],
+      [4, "C"],
+    ]);
+    expect(problems[0].zh).toContain("100,000,000,000,000,000,000 元超过政策文件设定的单笔上限 200,000 元");
+    expect(problems[1].en).toContain("above the limit of 30,000 元 for one payout");
+  });
+
   it('LEDGER.md "Value shapes": 本页合计 and 2023年第四季度小计 lines are no payouts and stop nothing; codes and numbers in any shape', () => {
     const grid: Grid = {
       name: "已兑付",

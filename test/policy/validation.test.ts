@@ -192,3 +192,40 @@ describe("what-if budgets (withOverrides)", () => {
     expect(p.version).toBe(`${policy.version}+what-if`);
   });
 });
+
+describe("plausible limits (a row past them is held; an earlier payout past maxPriorYuan stops the run)", () => {
+  test("the shipped file states them per item, with the clause and the interpretation", () => {
+    const p4 = defaultPolicy().items[3];
+    expect(p4.kind === "performance" && p4.plausible).toEqual({
+      maxCount: 1000,
+      maxAmount: new Decimal("1000000000"),
+      maxPrior: new Decimal("200000"),
+      clause: "§二(一)4",
+      interpretation: expect.stringContaining("typing slip"),
+    });
+  });
+
+  test("a file written before them loads: 1,000 a row, 10 亿元 an amount, an earlier payout up to the per-unit cap", () => {
+    const p = readPolicy(edited((x) => [0, 1, 2, 3].forEach((i) => delete x.items[i].plausible)));
+    const p3 = p.items[2];
+    expect(p3.kind === "performance" && [p3.plausible.maxCount, p3.plausible.maxAmount, p3.plausible.maxPrior]).toEqual(
+      [1000, new Decimal("1000000000"), new Decimal("30000")],
+    );
+  });
+
+  test.each([
+    [
+      (x: PolicyJson) => delete x.items[3].plausible.maxPriorYuan,
+      "items[3].plausible.maxPriorYuan",
+      "expected a decimal",
+    ],
+    [(x: PolicyJson) => delete x.items[3].plausible.interpretation, "items[3].plausible.interpretation", "non-empty"],
+    [(x: PolicyJson) => (x.items[0].plausible.maxCount = 0.5), "items[0].plausible.maxCount", "whole number ≥ 1"],
+    [(x: PolicyJson) => (x.items[1].plausible.maxAmountYuan = "0"), "items[1].plausible.maxAmountYuan", "above 0"],
+    [(x: PolicyJson) => (x.items[2].plausible.maxCountt = 5), "items[2].plausible.maxCountt", "unknown field"],
+  ])("stated, each is checked and named by its path (%#)", (edit, field, problem) => {
+    const message = refusal(edit);
+    expect(message).toContain(`policy field "${field}"`);
+    expect(message).toContain(problem);
+  });
+});
