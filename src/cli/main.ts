@@ -4,7 +4,7 @@
  * bad policy file) or an output that cannot be written, 3 a bug (reported, never a stack dump alone).
  */
 import { createHash } from "crypto";
-import { promises as fs, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import path from "path";
 import { publicityEnd } from "../engine/publicity";
 import { parseDate } from "../engine/values";
@@ -30,7 +30,7 @@ import {
   whatIfTitle,
   withoutBidi,
 } from "../report";
-import { featureName, packResult, readWorkbook, WorkbookError, writeResult, type Carried } from "../xlsx";
+import { carriedLines, packResult, readWorkbook, WorkbookError, writeResult, type Carried } from "../xlsx";
 import {
   HELP_TOPICS,
   helpText,
@@ -42,6 +42,7 @@ import {
   type HelpTopic,
   type PublicityArgs,
 } from "./args";
+import { InputFileError, readInput, TEXT, WORKBOOK } from "./input";
 import { checkOutputsApart, checkOutputsWritable, OutputError } from "./paths";
 import { writeWhole, type Output } from "./write";
 import { explainRow, explanationText, recordedRun, writtenPayout, type RunOptions } from "../plan";
@@ -106,7 +107,13 @@ export async function main(argv: string[], given: Io = PROCESS_IO): Promise<numb
       io.err(`patent-awards: ${e.message}\n\n${helpText(langOption(argv) ?? helpLang(io), topic)}`);
       return 1;
     }
-    if (e instanceof InputError || e instanceof OutputError || e instanceof WorkbookError || e instanceof PolicyError) {
+    if (
+      e instanceof InputError ||
+      e instanceof InputFileError ||
+      e instanceof OutputError ||
+      e instanceof WorkbookError ||
+      e instanceof PolicyError
+    ) {
       io.err(`patent-awards: ${e.message}\n`);
       return 2;
     }
@@ -118,12 +125,6 @@ export async function main(argv: string[], given: Io = PROCESS_IO): Promise<numb
     io.err(`patent-awards: unexpected error, please report it with this text: ${(e as Error)?.stack ?? String(e)}\n`);
     return 3;
   }
-}
-
-/** What the result lacks that the clerk's workbook had, in both languages (also at the foot of 运行记录). */
-function notKeptMessage(carried: Carried, out: string): string {
-  const list = (lang: "zh" | "en") => carried.lost.map((f) => `${featureName(f.feature, lang)} ×${f.count}`).join(", ");
-  return `${out}：未能保留原工作簿中的 ${list("zh")}（见运行记录）/ not kept from the input workbook: ${list("en")} (see 运行记录)`;
 }
 
 /** By shape, not by class: errors from Node's fs may come from another realm (as under jest). */
@@ -157,9 +158,7 @@ async function readHolidayFile(file: string): Promise<HolidayRead> {
   const name = `--holidays ${file}`;
   let read: HolidayRead;
   if (/\.(csv|txt)$/i.test(file)) {
-    const data = await fs.readFile(file).catch(() => {
-      throw new WorkbookError("missing", file, "");
-    });
+    const data = await readInput(file, "--holidays", TEXT);
     let text: string;
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(data);
@@ -168,7 +167,7 @@ async function readHolidayFile(file: string): Promise<HolidayRead> {
     }
     read = readHolidays(csvGrid(text, path.basename(file)));
   } else {
-    const grid = holidayGrid((await readWorkbook(file)).grids);
+    const grid = holidayGrid((await readWorkbook(await readInput(file, "--holidays", WORKBOOK), file)).grids);
     if (!grid) {
       throw new InputError(
         `${name}: 没有“节假日”工作表，也没有含“日期”“类型”两列的工作表 / no sheet named 节假日 and none with the columns 日期 and 类型`,
@@ -191,11 +190,12 @@ async function readHolidayFile(file: string): Promise<HolidayRead> {
 }
 
 /** The policy file (`--policy`), or the notice the product ships; what-if budgets are applied by the plan. */
-function loadPolicy(file: string | undefined): Policy {
+async function loadPolicy(file: string | undefined): Promise<Policy> {
   if (file === undefined) return defaultPolicy();
+  const text = (await readInput(file, "--policy", TEXT)).toString("utf8");
   let json: unknown;
   try {
-    json = parsePolicyJson(readFileSync(file, "utf8"));
+    json = parsePolicyJson(text);
   } catch (e) {
     if (e instanceof PolicyError) throw new InputError(`--policy ${file}: ${e.message}`);
     throw new InputError(`--policy ${file}: cannot read a JSON policy file: ${(e as Error).message}`);
@@ -206,6 +206,11 @@ function loadPolicy(file: string | undefined): Policy {
     if (e instanceof PolicyError) throw new InputError(`--policy ${file}: ${e.message}`);
     throw e;
   }
+}
+
+/** The sheets of a workbook an option names (`--prior`, `--compare`). */
+async function workbookGrids(file: string, option: string) {
+  return (await readWorkbook(await readInput(file, option, WORKBOOK), file)).grids;
 }
 
 /** No sheet looks like a ledger: each sheet and why it was skipped, so the user can fix the right one. */
@@ -294,15 +299,13 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   // written as a file where it leads (exit 2) — a run is not balanced only to fail at its last step.
   await checkOutputsApart(args);
   await checkOutputsWritable(args);
-  const policy = loadPolicy(args.policy);
+  const policy = await loadPolicy(args.policy);
   if (args.batch !== undefined && !policy.batches.some((b) => b.batch === args.batch)) {
     throw new UsageError(`--batch: ${policy.id} has batches ${policy.batches.map((b) => b.batch).join(", ")}`);
   }
 
   const started = Date.now();
-  const data = await fs.readFile(args.ledger).catch(() => {
-    throw new WorkbookError("missing", args.ledger, "");
-  });
+  const data = await readInput(args.ledger, undefined, WORKBOOK);
   const { grids, workbook } = await readWorkbook(data, args.ledger);
   const size = grids.reduce((n, g) => n + g.cells.length, 0);
   const progress = (s: string) => {
@@ -320,11 +323,11 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   const earlierFile =
     args.prior === undefined
       ? undefined
-      : { name: `--prior ${args.prior}`, grids: (await readWorkbook(args.prior)).grids };
+      : { name: `--prior ${args.prior}`, grids: await workbookGrids(args.prior, "--prior") };
   const compare =
     args.compare === undefined
       ? undefined
-      : { name: `--compare ${args.compare}`, grids: (await readWorkbook(args.compare)).grids };
+      : { name: `--compare ${args.compare}`, grids: await workbookGrids(args.compare, "--compare") };
   const choices: RunChoices = {
     sheets: args.sheets,
     options: {
@@ -369,14 +372,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     });
   }
   await writeWhole(outputs);
-  if (args.out !== undefined && carried) {
-    if (carried.lost.length > 0) io.err(`${notKeptMessage(carried, args.out)}\n`);
-    if (carried.failed !== undefined) {
-      io.err(
-        `${args.out}：未能检查原工作簿的图表、数据透视表等是否保留 / not checked whether the input's charts, pivot tables and the like were kept: ${carried.failed}\n`,
-      );
-    }
-  }
+  if (args.out !== undefined && carried) for (const line of carriedLines(carried, args.out)) io.err(`${line}\n`);
   progress("done");
   // The defaults the bureau signs for come first, before any figure (LEDGER.md "Assumptions").
   const assumptions = assumptionLines(ledger, args.lang);
@@ -405,11 +401,8 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
  * not reproduced (the explanation is printed first).
  */
 async function runExplain(args: ExplainArgs, io: Io): Promise<number> {
-  const policy = loadPolicy(args.policy);
-  const data = await fs.readFile(args.result).catch(() => {
-    throw new WorkbookError("missing", args.result, "");
-  });
-  const { grids } = await readWorkbook(data, args.result);
+  const policy = await loadPolicy(args.policy);
+  const { grids } = await readWorkbook(await readInput(args.result, undefined, WORKBOOK), args.result);
   const recorded = recordedRun(grids);
   if (!recorded) {
     throw new InputError(
@@ -436,7 +429,7 @@ async function runExplain(args: ExplainArgs, io: Io): Promise<number> {
   const earlierFile =
     args.prior === undefined
       ? undefined
-      : { name: `--prior ${args.prior}`, grids: (await readWorkbook(args.prior)).grids };
+      : { name: `--prior ${args.prior}`, grids: await workbookGrids(args.prior, "--prior") };
   const options: RunOptions = { ...recorded.options };
   if (args.reallocate !== undefined) options.reallocate = args.reallocate;
   if (args.priority !== undefined) Object.assign(options, { priority: args.priority, reallocationRule: "priority" });

@@ -131,7 +131,7 @@ const EXPECTED = {
 } as const;
 
 /** What a path that is no regular file is, for the message that refuses it. */
-function kindOf(stat: Stats): { zh: string; en: string } {
+export function kindOf(stat: Stats): { zh: string; en: string } {
   if (stat.isDirectory()) return { zh: "文件夹", en: "a folder" };
   if (stat.isFIFO()) return { zh: "命名管道（FIFO）", en: "a named pipe (FIFO)" };
   if (stat.isCharacterDevice()) return { zh: "字符设备", en: "a character device" };

@@ -1,12 +1,14 @@
 /**
  * Nothing lost from the clerk's workbook without saying so. exceljs rewrites the whole package and drops what
  * it does not model; after it has written the result, the parts it drops that can be kept are copied from the
- * input as they were (a sheet's drawing with its charts and shapes; pivot tables with their caches), then both
- * packages are counted feature by feature, and whatever the result still has fewer of is listed (运行记录 and
- * the console). The product's own sheets are left out of the count: a run replaces them by design.
+ * input as they were (a sheet's drawing with its charts and shapes; pivot tables with their caches) — only what
+ * copy.ts's whitelist lets through — then both packages are counted feature by feature, and whatever the result
+ * still has fewer of is listed (运行记录 and the console), with the parts refused and why, and the external
+ * targets the copies hold. The product's own sheets are left out of the count: a run replaces them by design.
  */
 import type { Lang } from "../engine/types";
 import { attachDrawing } from "./charts";
+import { Copier, type Refused } from "./copy";
 import { attributes, insertBefore, sheetParts, withRelNamespace, type Package, type Relationship } from "./package";
 
 /** What a workbook holds that a clerk would miss, by relationship type or element, in words. */
@@ -104,6 +106,10 @@ export interface Carried {
   kept: { feature: string; count: number }[];
   /** Features the result has fewer of than the input, with how many are missing. */
   lost: { feature: string; count: number }[];
+  /** Parts of the input the whitelist kept out of the result, and why. */
+  refused: Refused[];
+  /** Targets outside the package that the copied parts point at (hyperlinks apart): opening the result may reach them. */
+  external: string[];
   /** Why the input's package could not be followed: then nothing beyond what exceljs kept was checked. */
   failed?: string;
 }
@@ -120,7 +126,7 @@ export async function carryOver(input: Package, output: Package, productSheets: 
   const before = await inventory(input, productSheets);
   const inSheets = await sheetParts(input);
   const outSheets = await sheetParts(output);
-  const copied = new Map<string, string>();
+  const copier = new Copier(input, output);
   const kept = new Map<string, number>();
   const keep = (feature: string, n = 1) => kept.set(feature, (kept.get(feature) ?? 0) + n);
   for (const [name, inSheet] of inSheets) {
@@ -132,7 +138,8 @@ export async function carryOver(input: Package, output: Package, productSheets: 
         const drawing = await input.text(rel.target);
         if (!NOT_PICTURE.test(drawing)) continue;
         // The drawing as the clerk left it, pictures with the rest: exceljs's copy held its pictures only.
-        const copy = await output.copyTree(input, rel.target, copied);
+        const copy = await copier.copy(rel);
+        if (!copy) continue;
         const own = (await output.rels(outSheet)).find((r) => r.type === "drawing");
         if (own) {
           await output.retarget(outSheet, own.id, copy);
@@ -142,36 +149,44 @@ export async function carryOver(input: Package, output: Package, productSheets: 
         }
         keep("chart", (drawing.match(/<(\w+:)?graphicFrame[\s>]/g) ?? []).length);
       } else if (rel.type === "pivotTable") {
-        await output.relate(outSheet, "pivotTable", await output.copyTree(input, rel.target, copied));
+        const copy = await copier.copy(rel);
+        if (!copy) continue;
+        await output.relate(outSheet, "pivotTable", copy);
         keep("pivotTable");
-      } else if (rel.type === "printerSettings" && (await keepPrinterSettings(input, output, rel, outSheet, copied))) {
+      } else if (rel.type === "printerSettings" && (await keepPrinterSettings(output, rel, outSheet, copier))) {
         keep("printerSettings");
       }
     }
     for (const [feature, n] of await keepExtensions(input, inSheet, output, outSheet)) keep(feature, n);
   }
-  await registerPivotCaches(input, output, copied);
-  keep("custom-properties", await keepCustomProperties(input, output, copied));
-  keep("externalLink", await keepExternalLinks(input, output, copied));
+  await registerPivotCaches(input, output, copier);
+  keep("custom-properties", await keepCustomProperties(input, output, copier));
+  keep("externalLink", await keepExternalLinks(input, output, copier));
   const after = await inventory(output, productSheets);
   const lost = [...before]
     .filter(([feature, n]) => n > (after.get(feature) ?? 0))
     .map(([feature, n]) => ({ feature, count: n - (after.get(feature) ?? 0) }));
-  return { kept: [...kept].filter(([, n]) => n > 0).map(([feature, count]) => ({ feature, count })), lost };
+  return {
+    kept: [...kept].filter(([, n]) => n > 0).map(([feature, count]) => ({ feature, count })),
+    lost,
+    refused: copier.refused,
+    external: [...copier.external],
+  };
 }
 
 /** The printer's own settings, beside the page setup exceljs kept: the part, and `r:id` on `<pageSetup>`. */
 async function keepPrinterSettings(
-  input: Package,
   output: Package,
   rel: Relationship,
   outSheet: string,
-  copied: Map<string, string>,
+  copier: Copier,
 ): Promise<boolean> {
   const xml = await output.text(outSheet);
   const setup = /<pageSetup\b[^>]*?(\/?)>/.exec(xml);
   if (!setup || /\br:id=/.test(setup[0])) return false;
-  const id = await output.relate(outSheet, "printerSettings", await output.copyTree(input, rel.target, copied));
+  const copy = await copier.copy(rel);
+  if (!copy) return false;
+  const id = await output.relate(outSheet, "printerSettings", copy);
   output.put(
     outSheet,
     withRelNamespace(xml, "worksheet").replace(setup[0], setup[0].replace(/\s*(\/?)>$/, ` r:id="${id}"$1>`)),
@@ -219,16 +234,21 @@ async function keepExtensions(
  * Links to other workbooks, in their order: a formula names a link by its place (`[1]Sheet!A1`), and exceljs
  * keeps the formulas but drops the links, which would turn them into #REF! at the next recalculation.
  */
-async function keepExternalLinks(input: Package, output: Package, copied: Map<string, string>): Promise<number> {
-  const inRels = new Map((await input.rels("xl/workbook.xml")).map((r) => [r.id, r.target]));
+async function keepExternalLinks(input: Package, output: Package, copier: Copier): Promise<number> {
+  const inRels = new Map((await input.rels("xl/workbook.xml")).map((r) => [r.id, r]));
   let xml = await output.text("xl/workbook.xml");
   if (/<externalReferences[\s>]/.test(xml)) return 0;
-  const entries: string[] = [];
+  const copies: string[] = [];
   for (const m of (await input.text("xl/workbook.xml")).matchAll(/<externalReference\b[^>]*>/g)) {
-    const target = inRels.get(attributes(m[0])["r:id"]);
-    if (!target || !input.has(target)) return 0;
-    const id = await output.relate("xl/workbook.xml", "externalLink", await output.copyTree(input, target, copied));
-    entries.push(`<externalReference r:id="${id}"/>`);
+    const rel = inRels.get(attributes(m[0])["r:id"]);
+    const copy = rel && (await copier.copy(rel));
+    // One left out would move every link after it to another place: all, or none.
+    if (!copy) return 0;
+    copies.push(copy);
+  }
+  const entries: string[] = [];
+  for (const copy of copies) {
+    entries.push(`<externalReference r:id="${await output.relate("xl/workbook.xml", "externalLink", copy)}"/>`);
   }
   if (entries.length === 0) return 0;
   xml = withRelNamespace(xml, "workbook");
@@ -242,21 +262,23 @@ async function keepExternalLinks(input: Package, output: Package, copied: Map<st
 }
 
 /** The document's custom properties (文件 → 信息 → 属性 → 高级属性 → 自定义), from the package root. */
-async function keepCustomProperties(input: Package, output: Package, copied: Map<string, string>): Promise<number> {
+async function keepCustomProperties(input: Package, output: Package, copier: Copier): Promise<number> {
   const custom = (await input.rels("")).find((r) => r.type === "custom-properties");
   if (!custom || !(await holdsSomething(input, custom)) || custom.external || !input.has(custom.target)) return 0;
   if ((await output.rels("")).some((r) => r.type === "custom-properties")) return 0;
-  await output.relate("", "custom-properties", await output.copyTree(input, custom.target, copied));
+  const copy = await copier.copy(custom);
+  if (!copy) return 0;
+  await output.relate("", "custom-properties", copy);
   return 1;
 }
 
 /** A pivot cache lives on the workbook: each copied cache gets its relationship and its `<pivotCache>` entry. */
-async function registerPivotCaches(input: Package, output: Package, copied: Map<string, string>): Promise<void> {
+async function registerPivotCaches(input: Package, output: Package, copier: Copier): Promise<void> {
   const inRels = new Map((await input.rels("xl/workbook.xml")).map((r) => [r.id, r.target]));
   const entries: string[] = [];
   for (const m of (await input.text("xl/workbook.xml")).matchAll(/<pivotCache\b[^>]*>/g)) {
     const a = attributes(m[0]);
-    const copy = copied.get(inRels.get(a["r:id"]) ?? "");
+    const copy = copier.copyOf(inRels.get(a["r:id"]) ?? "");
     if (!copy) continue;
     const id = await output.relate("xl/workbook.xml", "pivotCacheDefinition", copy);
     entries.push(`<pivotCache cacheId="${a.cacheId}" r:id="${id}"/>`);

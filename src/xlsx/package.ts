@@ -2,21 +2,43 @@
  * An .xlsx as the Open Packaging Conventions see it: parts, each part's relationships, content types.
  * Enough to add parts exceljs cannot write (charts) and to carry over parts it drops (a clerk's charts and
  * pivot tables), without touching any part that is not named.
+ *
+ * Bytes in, bytes out, on any platform: the inflater is passed in (node.ts), and text is decoded without Node's
+ * Buffer. Relationships and content types are read once into maps and written back once, by `generate`: a
+ * package of thousands of charts is finished in time linear in its parts.
  */
-import { inflateRawSync } from "zlib";
 import JSZip from "jszip";
+import type { Inflate } from "./zip";
 
 export const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 /** jszip's names for the zip compression methods 8 (deflate) and 0 (stored). */
 const DEFLATE = "\x08\x00";
 const STORE = "\x00\x00";
 const RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+const TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
+const TYPES = "[Content_Types].xml";
+const XML_DECLARATION = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`;
 
 export interface Relationship {
   id: string;
   /** The relationship type's last path segment: `drawing`, `chart`, `pivotTable` … */
   type: string;
   /** The part's path in the package (no leading slash), or the URL of an external target. */
+  target: string;
+  external: boolean;
+  /**
+   * A relative target that stays inside the package. An absolute one (`/xl/worksheets/sheet1.xml`) is read, as
+   * OPC allows; only a part reached through relative targets is ever copied into a result (copy.ts).
+   */
+  within: boolean;
+}
+
+/** A relationship as its part's .rels file holds it; the file is written from these, never edited as text. */
+interface Written {
+  id: string;
+  /** The full type URI. */
+  type: string;
+  /** As written: a URI relative to the part's folder, an absolute one, or an external URL. */
   target: string;
   external: boolean;
 }
@@ -26,8 +48,12 @@ const ENTITIES: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'
 function unescapeXml(s: string): string {
   return s.replace(
     /&(?:(lt|gt|quot|apos|amp)|#(\d+)|#x([0-9a-f]+));/gi,
-    (_, named?: string, dec?: string, hex?: string) =>
-      named ? ENTITIES[named] : String.fromCodePoint(dec ? Number(dec) : parseInt(hex!, 16)),
+    (m, named?: string, dec?: string, hex?: string) => {
+      if (named) return ENTITIES[named.toLowerCase()];
+      const code = dec ? Number(dec) : parseInt(hex!, 16);
+      // A reference to no character is left as written rather than ending the read.
+      return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    },
   );
 }
 
@@ -51,8 +77,11 @@ export function relsPath(part: string): string {
   return `${folder(part)}_rels/${part.slice(folder(part).length)}.rels`;
 }
 
-/** A relationship's target, resolved against the folder of the part that holds it. */
-function resolve(from: string, uri: string): string {
+/**
+ * A relationship's target, resolved against the folder of the part that holds it, and whether it was a relative
+ * one that stays inside the package (a `..` past the root does not).
+ */
+function resolve(from: string, uri: string): { target: string; within: boolean } {
   // A target is a URI: `image%201.png` names the part `image 1.png`.
   let target = uri;
   try {
@@ -60,13 +89,14 @@ function resolve(from: string, uri: string): string {
   } catch {
     // Not percent-encoded after all: the target as written.
   }
-  if (target.startsWith("/")) return target.slice(1);
+  if (target.startsWith("/")) return { target: target.slice(1), within: false };
   const segments = folder(from).split("/").filter(Boolean);
+  let within = true;
   for (const s of target.split("/")) {
-    if (s === "..") segments.pop();
+    if (s === "..") within = segments.pop() !== undefined && within;
     else if (s !== ".") segments.push(s);
   }
-  return segments.join("/");
+  return { target: segments.join("/"), within };
 }
 
 /** The path of `to` as a relative target from the part `from`. */
@@ -78,16 +108,33 @@ function relative(from: string, to: string): string {
   return [...a.slice(i).map(() => ".."), ...b.slice(i)].join("/");
 }
 
-export class Package {
-  private constructor(readonly zip: JSZip) {}
+/** [Content_Types].xml read into maps: by extension (lower case) and by part (lower case: OPC names ignore case). */
+interface ContentTypes {
+  defaults: Map<string, string>;
+  overrides: Map<string, { part: string; type: string }>;
+}
 
-  static async load(data: Buffer): Promise<Package> {
-    return new Package(await JSZip.loadAsync(data));
+export class Package {
+  private types?: ContentTypes;
+  private typesChanged = false;
+  /** Each part's relationships once read, by part; those changed are written back by `generate`. */
+  private readonly relationships = new Map<string, Written[]>();
+  private readonly relsChanged = new Set<string>();
+  /** The next number `freeName` tries, per stem: names are only ever added, so it need not start at 1 again. */
+  private readonly nextNumber = new Map<string, number>();
+
+  private constructor(
+    readonly zip: JSZip,
+    private readonly inflate: Inflate,
+  ) {}
+
+  static async load(data: Uint8Array, inflate: Inflate): Promise<Package> {
+    return new Package(await JSZip.loadAsync(data), inflate);
   }
 
   /** A zip already open (the reader's, which measures sheets before exceljs loads anything). */
-  static of(zip: JSZip): Package {
-    return new Package(zip);
+  static of(zip: JSZip, inflate: Inflate): Package {
+    return new Package(zip, inflate);
   }
 
   has(part: string): boolean {
@@ -99,36 +146,57 @@ export class Package {
   }
 
   async text(part: string): Promise<string> {
-    return (await this.raw(part)).toString("utf8");
-  }
-
-  bytes(part: string): Promise<Uint8Array> {
-    return this.raw(part);
+    return new TextDecoder().decode(await this.bytes(part));
   }
 
   /** The text of a part from `marker` on (all of it if the marker is absent): a sheet's elements after its rows. */
   async tail(part: string, marker: string): Promise<string> {
-    const bytes = await this.raw(part);
-    // The marker is ASCII, and no byte of a UTF-8 character is ASCII: a byte search finds it whole.
-    return bytes.subarray(Math.max(0, bytes.indexOf(marker, 0, "latin1"))).toString("utf8");
+    const bytes = await this.bytes(part);
+    // The marker is ASCII, and no byte of a UTF-8 character is ASCII: a byte search finds it whole. From the end,
+    // since what it marks is near there.
+    const first = marker.charCodeAt(0);
+    let at = bytes.length - marker.length;
+    for (; at >= 0; at--) {
+      at = bytes.lastIndexOf(first, at);
+      if (at < 0) break;
+      let i = 1;
+      while (i < marker.length && bytes[at + i] === marker.charCodeAt(i)) i++;
+      if (i === marker.length) break;
+    }
+    return new TextDecoder().decode(bytes.subarray(Math.max(0, at)));
   }
 
   /**
-   * A part's bytes. Where jszip still holds them as read from the file, Node's zlib inflates them: several
-   * times faster than jszip's own inflate on a 100,000-row sheet. (jszip 3.10 keeps a loaded entry's bytes in
-   * `_data.compressedContent`; any other state goes through jszip.)
+   * A part's bytes. Where jszip still holds them as read from the file, the platform's inflater reads them: Node's
+   * zlib is several times faster than jszip's own inflate on a 100,000-row sheet. (jszip 3.10 keeps a loaded
+   * entry's bytes in `_data.compressedContent`; any other state goes through jszip.)
    */
-  private async raw(part: string): Promise<Buffer> {
+  async bytes(part: string): Promise<Uint8Array> {
     const file = this.zip.file(part);
     if (!file) throw new Error(`no part ${part} in the package`);
-    const data = (file as unknown as { _data?: { compression?: { magic?: string }; compressedContent?: unknown } })
-      ._data;
+    const data = (
+      file as unknown as {
+        _data?: { compression?: { magic?: string }; compressedContent?: unknown; uncompressedSize?: number };
+      }
+    )._data;
     const content = data?.compressedContent;
-    if (content instanceof Uint8Array) {
-      if (data?.compression?.magic === DEFLATE) return inflateRawSync(content);
-      if (data?.compression?.magic === STORE) return Buffer.from(content);
+    const size = data?.uncompressedSize;
+    if (content instanceof Uint8Array && typeof size === "number") {
+      if (data?.compression?.magic === STORE) return content.slice();
+      if (data?.compression?.magic === DEFLATE) {
+        // Into one array of the size the zip gives (verified for an input): a large sheet is never held twice.
+        const out = new Uint8Array(size);
+        let at = 0;
+        await this.inflate(content, (piece) => {
+          if (at + piece.length > size) throw new Error(`${part} inflates past the size its zip entry gives`);
+          out.set(piece, at);
+          at += piece.length;
+        });
+        if (at !== size) throw new Error(`${part} inflates short of the size its zip entry gives`);
+        return out;
+      }
     }
-    return Buffer.from(await file.async("uint8array"));
+    return file.async("uint8array");
   }
 
   put(part: string, content: string | Uint8Array): void {
@@ -139,130 +207,140 @@ export class Package {
   async removePart(part: string): Promise<void> {
     this.zip.remove(part);
     this.zip.remove(relsPath(part));
-    const xml = await this.text("[Content_Types].xml");
-    this.zip.file(
-      "[Content_Types].xml",
-      xml.replace(/<Override\b[^>]*>/g, (tag) => (attributes(tag).PartName === `/${part}` ? "" : tag)),
-    );
+    this.relationships.delete(part);
+    this.relsChanged.delete(part);
+    if ((await this.contentTypes()).overrides.delete(part.toLowerCase())) this.typesChanged = true;
   }
 
   async rels(part: string): Promise<Relationship[]> {
-    const file = this.zip.file(relsPath(part));
-    if (!file) return [];
-    const xml = await file.async("string");
-    return [...xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].flatMap((m) => {
-      const a = attributes(m[0]);
-      if (a.Id === undefined || a.Target === undefined) return [];
-      const external = a.TargetMode === "External";
-      // A relationship without a type (some writers leave it out) still leads to its part.
-      const type = a.Type ?? "";
-      return [
-        {
-          id: a.Id,
-          type: type.slice(type.lastIndexOf("/") + 1),
-          target: external ? a.Target : resolve(part, a.Target),
-          external,
-        },
-      ];
+    return (await this.written(part)).map((r) => {
+      const { target, within } = r.external ? { target: r.target, within: false } : resolve(part, r.target);
+      return { id: r.id, type: r.type.slice(r.type.lastIndexOf("/") + 1), target, external: r.external, within };
     });
   }
 
-  /** Adds a relationship from `part` to `target` (a part's path); returns its id. */
-  async relate(part: string, type: string, target: string): Promise<string> {
-    const path = relsPath(part);
-    const xml =
-      (await this.zip.file(path)?.async("string")) ??
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${RELS_NS}"></Relationships>`;
-    const taken = new Set([...xml.matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]));
-    let n = taken.size + 1;
-    while (taken.has(`rId${n}`)) n++;
-    const id = `rId${n}`;
-    const rel = `<Relationship Id="${id}" Type="${REL}/${type}" Target="${escapeXml(relative(part, target))}"/>`;
-    this.zip.file(
-      path,
-      xml
-        .replace(/<\/Relationships>\s*$/, `${rel}</Relationships>`)
-        .replace(/<Relationships([^>]*)\/>\s*$/, `<Relationships$1>${rel}</Relationships>`),
-    );
+  /**
+   * Adds a relationship from `part` — to a part (its path), or `external`ly to a URL as given — and returns its
+   * id: `id` where the part's XML already names one (a copied part), else one not taken. `type` is a type's last
+   * segment in the officeDocument namespace (`chart`), or a full type URI.
+   */
+  async relate(
+    part: string,
+    type: string,
+    target: string,
+    given: { id?: string; external?: boolean } = {},
+  ): Promise<string> {
+    const list = await this.written(part);
+    let id = given.id;
+    if (id === undefined) {
+      const taken = new Set(list.map((r) => r.id));
+      let n = list.length + 1;
+      while (taken.has(`rId${n}`)) n++;
+      id = `rId${n}`;
+    }
+    list.push({
+      id,
+      type: type.includes("/") ? type : `${REL}/${type}`,
+      target: given.external ? target : relative(part, target),
+      external: given.external ?? false,
+    });
+    this.relsChanged.add(part);
     return id;
   }
 
   /** Points an existing relationship of `part` at another target. */
   async retarget(part: string, id: string, target: string): Promise<void> {
-    const path = relsPath(part);
-    const xml = await this.text(path);
-    this.zip.file(
-      path,
-      xml.replace(/<Relationship\b[^>]*>/g, (tag) =>
-        attributes(tag).Id === id
-          ? tag.replace(/\bTarget="[^"]*"/, `Target="${escapeXml(relative(part, target))}"`)
-          : tag,
-      ),
-    );
+    for (const r of await this.written(part)) if (r.id === id) r.target = relative(part, target);
+    this.relsChanged.add(part);
   }
 
   /** The content type the package declares for a part: its Override, else its extension's Default. */
   async contentType(part: string): Promise<string | undefined> {
-    const xml = await this.text("[Content_Types].xml");
-    let byExtension: string | undefined;
-    const extension = part.slice(part.lastIndexOf(".") + 1).toLowerCase();
-    for (const m of xml.matchAll(/<(Override|Default)\b[^>]*>/g)) {
-      const a = attributes(m[0]);
-      if (m[1] === "Override" && a.PartName === `/${part}`) return a.ContentType;
-      if (m[1] === "Default" && a.Extension.toLowerCase() === extension) byExtension = a.ContentType;
-    }
-    return byExtension;
+    const types = await this.contentTypes();
+    return (
+      types.overrides.get(part.toLowerCase())?.type ??
+      types.defaults.get(part.slice(part.lastIndexOf(".") + 1).toLowerCase())
+    );
   }
 
   /** Declares a part's content type (an Override, unless its extension's Default already says the same). */
   async declare(part: string, contentType: string): Promise<void> {
     if ((await this.contentType(part)) === contentType) return;
-    const xml = await this.text("[Content_Types].xml");
-    const override = `<Override PartName="/${escapeXml(part)}" ContentType="${escapeXml(contentType)}"/>`;
-    this.zip.file("[Content_Types].xml", xml.replace(/<\/Types>\s*$/, `${override}</Types>`));
+    (await this.contentTypes()).overrides.set(part.toLowerCase(), { part, type: contentType });
+    this.typesChanged = true;
   }
 
   /** A part name not yet used: `xl/charts/chart` + `.xml` → `xl/charts/chart3.xml`. */
   freeName(stem: string, extension: string): string {
-    let n = 1;
+    const key = `${stem}\n${extension}`;
+    let n = this.nextNumber.get(key) ?? 1;
     while (this.has(`${stem}${n}${extension}`)) n++;
+    this.nextNumber.set(key, n + 1);
     return `${stem}${n}${extension}`;
   }
 
-  async generate(): Promise<Buffer> {
-    return this.zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } });
+  /** The package as an .xlsx, relationships and content types written back. */
+  async generate(): Promise<Uint8Array> {
+    for (const part of this.relsChanged) this.zip.file(relsPath(part), relsXml(this.relationships.get(part)!));
+    this.relsChanged.clear();
+    if (this.types && this.typesChanged) this.zip.file(TYPES, typesXml(this.types));
+    this.typesChanged = false;
+    return this.zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 1 } });
   }
 
-  /**
-   * Copies `part` of `from`, and every part it reaches through its relationships, into this package under
-   * names not yet used here; relationships among the copies point at the copies. `copied` maps a source
-   * part to its copy, so a part reached twice (a pivot cache shared by two tables) is copied once.
-   */
-  async copyTree(from: Package, part: string, copied: Map<string, string>): Promise<string> {
-    const done = copied.get(part);
-    if (done) return done;
-    const dot = part.lastIndexOf(".");
-    const stem = part.slice(0, dot).replace(/\d+$/, "");
-    const name = this.freeName(stem, part.slice(dot));
-    copied.set(part, name);
-    this.put(name, await from.bytes(part));
-    const type = await from.contentType(part);
-    if (type) await this.declare(name, type);
-    const rels = await from.rels(part);
-    if (rels.length === 0) return name;
-    let xml = await from.text(relsPath(part));
-    for (const rel of rels) {
-      if (rel.external || !from.has(rel.target)) continue;
-      const target = await this.copyTree(from, rel.target, copied);
-      xml = xml.replace(/<Relationship\b[^>]*>/g, (tag) =>
-        attributes(tag).Id === rel.id
-          ? tag.replace(/\bTarget="[^"]*"/, `Target="${escapeXml(relative(name, target))}"`)
-          : tag,
-      );
-    }
-    this.put(relsPath(name), xml);
-    return name;
+  private async written(part: string): Promise<Written[]> {
+    let list = this.relationships.get(part);
+    if (list) return list;
+    const path = relsPath(part);
+    list = this.has(path) ? parseRels(await this.text(path)) : [];
+    this.relationships.set(part, list);
+    return list;
   }
+
+  private async contentTypes(): Promise<ContentTypes> {
+    if (this.types) return this.types;
+    const types: ContentTypes = { defaults: new Map(), overrides: new Map() };
+    const xml = this.has(TYPES) ? await this.text(TYPES) : "";
+    for (const m of xml.matchAll(/<(?:\w+:)?(Override|Default)\b[^>]*>/g)) {
+      const a = attributes(m[0]);
+      if (a.ContentType === undefined) continue;
+      if (m[1] === "Default" && a.Extension !== undefined) types.defaults.set(a.Extension.toLowerCase(), a.ContentType);
+      if (m[1] === "Override" && a.PartName?.startsWith("/")) {
+        const part = a.PartName.slice(1);
+        types.overrides.set(part.toLowerCase(), { part, type: a.ContentType });
+      }
+    }
+    this.types = types;
+    return types;
+  }
+}
+
+function parseRels(xml: string): Written[] {
+  return [...xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].flatMap((m) => {
+    const a = attributes(m[0]);
+    if (a.Id === undefined || a.Target === undefined) return [];
+    // A relationship without a type (some writers leave it out) still leads to its part.
+    return [{ id: a.Id, type: a.Type ?? "", target: a.Target, external: a.TargetMode === "External" }];
+  });
+}
+
+function relsXml(rels: readonly Written[]): string {
+  const each = rels.map(
+    (r) =>
+      `<Relationship Id="${escapeXml(r.id)}" Type="${escapeXml(r.type)}" Target="${escapeXml(r.target)}"` +
+      `${r.external ? ' TargetMode="External"' : ""}/>`,
+  );
+  return `${XML_DECLARATION}<Relationships xmlns="${RELS_NS}">${each.join("")}</Relationships>`;
+}
+
+function typesXml(types: ContentTypes): string {
+  const defaults = [...types.defaults].map(
+    ([extension, type]) => `<Default Extension="${escapeXml(extension)}" ContentType="${escapeXml(type)}"/>`,
+  );
+  const overrides = [...types.overrides.values()].map(
+    (o) => `<Override PartName="/${escapeXml(o.part)}" ContentType="${escapeXml(o.type)}"/>`,
+  );
+  return `${XML_DECLARATION}<Types xmlns="${TYPES_NS}">${defaults.join("")}${overrides.join("")}</Types>`;
 }
 
 /** Sheet name → its part, from workbook.xml and its relationships. */

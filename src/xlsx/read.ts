@@ -2,14 +2,15 @@
  * .xlsx → Grid: what each cell shows, as the ledger reader wants it. Rich text becomes its plain
  * text, a formula its cached result, a hyperlink its text, a date a `Date`.
  */
-import { promises as fs } from "fs";
 import ExcelJS from "exceljs";
 // exceljs's own zip reader (a dependency of exceljs): the sheets' sizes are read with it before exceljs loads them.
 import JSZip from "jszip";
 import type { CellValue } from "../engine/types";
 import type { Grid, MergedRange } from "../ledger";
 import { tooLarge, type SheetSize } from "../ledger/limits";
+import { inflate } from "./node";
 import { attributes, Package, sheetParts } from "./package";
+import { PackageError, printable, verifyZip, WORKBOOK_LIMITS } from "./zip";
 
 /** What to do with a file that is a spreadsheet, but not an .xlsx one. */
 const SAVE_AS = {
@@ -17,14 +18,27 @@ const SAVE_AS = {
   en: "save it as .xlsx (Excel workbook) in Excel or WPS, then run again",
 };
 
-export type WorkbookErrorKind = "missing" | "notWorkbook" | "tooLarge" | "oldFormat" | "encrypted";
+/** What to do with a package that inflates past what a run holds. */
+const TOO_LARGE = {
+  zh: "请删除不需要的图片、工作表和行后另存，或按奖补项目拆分台账后分别运行",
+  en: "delete the pictures, sheets and rows not needed and save it again, or split the ledger by item and run each part",
+};
+
+/** What to do with a damaged package (src/xlsx/zip.ts says what is wrong with it). */
+const DAMAGED = {
+  zh: "请在 Excel 中打开该文件并另存一份后再运行，或重新获取一份完整的文件",
+  en: "open it in Excel and save it again, or get a fresh copy of the file, then run again",
+};
+
+export type WorkbookErrorKind = "notWorkbook" | "tooLarge" | "oldFormat" | "encrypted" | "damaged";
 
 /**
- * An input the command cannot use at all (exit 2): the file is missing, is not a workbook, or holds
- * more rows than a run takes (src/ledger/limits.ts; `detail` is then the whole message). A file that is
- * not an .xlsx is told by its content, not its name: `oldFormat` an Office 97–2003 file (.xls, or WPS's
- * .et), `encrypted` an .xlsx with a password to open (both OLE2 compound files); `notWorkbook` anything
- * else, `detail` saying what it looks like (text, CSV, a web page…) and what to do, when that is known.
+ * An input the command cannot use at all (exit 2): the file is not a workbook, its package is damaged (`detail`
+ * says how), or it holds more rows or inflates to more than a run takes (src/ledger/limits.ts, src/xlsx/zip.ts;
+ * `detail` is then the whole message). A file that is not an .xlsx is told by its content, not its name:
+ * `oldFormat` an Office 97–2003 file (.xls, or WPS's .et), `encrypted` an .xlsx with a password to open (both OLE2
+ * compound files); `notWorkbook` anything else, `detail` saying what it looks like (text, CSV, a web page…) and
+ * what to do, when that is known.
  */
 export class WorkbookError extends Error {
   constructor(
@@ -33,17 +47,13 @@ export class WorkbookError extends Error {
     detail: string,
   ) {
     super(
-      kind === "missing"
-        ? `${file}: file not found (找不到文件)`
-        : kind === "tooLarge"
-          ? `${file}: ${detail}`
-          : kind === "encrypted"
-            ? `${file}: 工作簿有打开密码：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空）后另存为 .xlsx / ` +
-              `the workbook has a password to open: remove it in Excel (File → Info → Protect Workbook → ` +
-              `Encrypt with Password, clear the password), save it as .xlsx, then run again`
-            : kind === "oldFormat"
-              ? `${file}: ${detail}`
-              : `${file}: not an .xlsx workbook (不是 Excel 工作簿): ${detail}`,
+      kind === "encrypted"
+        ? `${file}: 工作簿有打开密码：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空）后另存为 .xlsx / ` +
+            `the workbook has a password to open: remove it in Excel (File → Info → Protect Workbook → ` +
+            `Encrypt with Password, clear the password), save it as .xlsx, then run again`
+        : kind === "notWorkbook"
+          ? `${file}: not an .xlsx workbook (不是 Excel 工作簿): ${detail}`
+          : `${file}: ${detail}`,
     );
     this.name = "WorkbookError";
   }
@@ -147,34 +157,25 @@ export interface ReadWorkbook {
   workbook: ExcelJS.Workbook;
 }
 
-export async function readWorkbook(
-  input: string | Buffer,
-  name = typeof input === "string" ? input : "workbook",
-): Promise<ReadWorkbook> {
-  let data: Buffer;
-  if (typeof input === "string") {
-    try {
-      data = await fs.readFile(input);
-    } catch (e) {
-      throw new WorkbookError("missing", name, (e as Error).message);
-    }
-  } else {
-    data = input;
-  }
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(data);
-  } catch (e) {
-    // jszip's "end of central directory" helps nobody: say what the file is, and what to do, from its bytes.
-    if (data.subarray(0, 2).toString("latin1") === "PK") {
-      throw new WorkbookError(
-        "notWorkbook",
-        name,
-        `zip 包已损坏（文件可能未复制或下载完整）/ a damaged zip package (copied or downloaded only in part?): ${(e as Error).message}`,
-      );
-    }
-    throw notXlsx(data, name);
-  }
+/** A workbook's bytes (the command reads them with src/cli/input.ts) → its sheets as grids, and exceljs's model. */
+export async function readWorkbook(data: Buffer, name = "workbook"): Promise<ReadWorkbook> {
+  // Not a zip: say what the file is, and what to do, from its bytes.
+  if (data.subarray(0, 2).toString("latin1") !== "PK") throw notXlsx(data, name);
+  // Before jszip or exceljs reads a byte of it: they would read a damaged package as best they can.
+  await verifyZip(data, inflate, WORKBOOK_LIMITS).catch((e: unknown) => {
+    if (!(e instanceof PackageError)) throw e;
+    throw e.kind === "tooLarge"
+      ? new WorkbookError(
+          "tooLarge",
+          name,
+          `工作簿过大：${e.zh}。${TOO_LARGE.zh} / The workbook is too large: ${e.en}. ${TOO_LARGE.en}`,
+        )
+      : damaged(name, e);
+  });
+  // Checked as it is, the zip is read by jszip alike; should jszip still fail, the file is damaged all the same.
+  const zip = await JSZip.loadAsync(data).catch((e: Error) => {
+    throw damaged(name, { zh: e.message, en: e.message });
+  });
   // exceljs reads a zip with no workbook part as a workbook without sheets: say what the file is instead.
   if (!zip.file("xl/workbook.xml")) {
     const what = (await zipKind(zip).catch(() => undefined)) ?? {
@@ -198,7 +199,42 @@ export async function readWorkbook(
       what ? `${what.zh}：${SAVE_AS.zh} / ${what.en}: ${SAVE_AS.en}` : (e as Error).message,
     );
   }
+  const unloaded = await unloadedSheets(zip, workbook);
+  if (unloaded.length > 0) {
+    const list = unloaded.map((s) => `「${s}」`).join("、");
+    throw damaged(name, {
+      zh: `工作表${list}不在工作簿所记的位置，无法读取`,
+      en: `its sheet${unloaded.length > 1 ? "s" : ""} ${unloaded.map((s) => `"${s}"`).join(", ")} cannot be read where the workbook says`,
+    });
+  }
   return { grids: workbook.worksheets.map(toGrid), workbook };
+}
+
+function damaged(name: string, why: { zh: string; en: string }): WorkbookError {
+  return new WorkbookError(
+    "damaged",
+    name,
+    `文件已损坏：${printable(why.zh)}。${DAMAGED.zh} / the file is damaged: ${printable(why.en)}; ${DAMAGED.en}`,
+  );
+}
+
+/**
+ * The worksheets workbook.xml lists that exceljs did not load. It finds a sheet by a path of its own making (`xl/`
+ * and the target as written), where OPC resolves the target: a sheet it misses would vanish from the run unsaid,
+ * its claims unpaid. Chart sheets, which exceljs does not model, are not worksheets.
+ */
+async function unloadedSheets(zip: JSZip, workbook: ExcelJS.Workbook): Promise<string[]> {
+  const pkg = Package.of(zip, inflate);
+  const worksheets = new Set(
+    (await pkg.rels("xl/workbook.xml")).filter((r) => r.type === "worksheet").map((r) => r.id),
+  );
+  const loaded = new Set(workbook.worksheets.map((w) => w.id));
+  const unloaded: string[] = [];
+  for (const m of (await pkg.text("xl/workbook.xml")).matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    if (worksheets.has(a["r:id"]) && !loaded.has(Number(a.sheetId))) unloaded.push(a.name);
+  }
+  return unloaded;
 }
 
 /**
@@ -210,7 +246,7 @@ export async function readWorkbook(
 export async function sheetSizes(zip: JSZip): Promise<SheetSize[]> {
   if (!zip.file("xl/workbook.xml")) return [];
   const sizes: SheetSize[] = [];
-  for (const [sheet, part] of await sheetParts(Package.of(zip))) {
+  for (const [sheet, part] of await sheetParts(Package.of(zip, inflate))) {
     const file = zip.file(part);
     if (file && !file.dir) sizes.push({ sheet, rows: await lastRow(file) });
   }

@@ -9,8 +9,11 @@ import { columnLetter } from "../ledger";
 import { REPORT_SHEETS, SHEETS, type Table } from "../report";
 import { labels } from "../report/labels";
 import { addCharts } from "./charts";
+import type { Refused } from "./copy";
 import { carryOver, featureName, type Carried } from "./keep";
+import { inflate } from "./node";
 import { escapeXml, Package, sheetParts } from "./package";
+import { printable } from "./zip";
 
 /**
  * The workbook as an .xlsx package, finished: the tables' native charts, and what exceljs dropped from `input` (the
@@ -22,13 +25,13 @@ export async function packResult(
   workbook: ExcelJS.Workbook,
   tables: readonly Table[],
   lang: Lang,
-  input?: Buffer,
-): Promise<{ bytes: Buffer; carried?: Carried }> {
+  input?: Uint8Array,
+): Promise<{ bytes: Uint8Array; carried?: Carried }> {
   const written = await workbook.xlsx.writeBuffer({
     zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
   });
   const withCharts = async () => {
-    const pkg = await Package.load(written as unknown as Buffer);
+    const pkg = await Package.load(written as unknown as Uint8Array, inflate);
     const sheets = await sheetParts(pkg);
     await addCharts(pkg, tables, sheets);
     await absolutePrintAreas(pkg);
@@ -38,12 +41,12 @@ export async function packResult(
   let carried: Carried | undefined;
   if (input) {
     try {
-      carried = await carryOver(await Package.load(input), pkg, REPORT_SHEETS);
+      carried = await carryOver(await Package.load(input, inflate), pkg, REPORT_SHEETS);
     } catch (e) {
       // A package this code cannot follow: the result as exceljs wrote it (and its charts), and the record says
       // that what else the input held was not checked, rather than no result at all.
       ({ pkg, record } = await withCharts());
-      carried = { kept: [], lost: [], failed: (e as Error).message };
+      carried = { kept: [], lost: [], refused: [], external: [], failed: (e as Error).message };
     }
   }
   if (carried && record) await appendRows(pkg, record, carriedRows(carried, lang));
@@ -79,7 +82,48 @@ function carriedRows(carried: Carried, lang: Lang): string[][] {
   return [
     ...(carried.kept.length > 0 ? [[R.kept, line(carried.kept)]] : []),
     ...(carried.lost.length > 0 ? [[R.notKept, line(carried.lost)]] : []),
+    ...carried.refused.map((r) => [R.refused, refusedText(r, lang)]),
+    ...(carried.external.length > 0 ? [[R.external, carried.external.map(printable).join("\n")]] : []),
     ...(carried.failed !== undefined ? [[R.notChecked, carried.failed]] : []),
+  ];
+}
+
+/** A part left out of the result, through which part it reaches, and why. */
+function refusedText(r: Refused, lang: Lang): string {
+  return printable(
+    lang === "zh"
+      ? `${r.part}${r.through ? `（其引用的 ${r.through}）` : ""}：${r.zh}`
+      : `${r.part}${r.through ? ` (through ${r.through})` : ""}: ${r.en}`,
+  );
+}
+
+/**
+ * What the console says of the clerk's workbook once `out` is written, in both languages, as 运行记录 does: what
+ * the result lacks, what was refused and why, and the targets outside the file the result points at.
+ */
+export function carriedLines(carried: Carried, out: string): string[] {
+  const list = (lang: Lang) => carried.lost.map((f) => `${featureName(f.feature, lang)} ×${f.count}`).join(", ");
+  return [
+    ...(carried.lost.length > 0
+      ? [
+          `${out}：未能保留原工作簿中的 ${list("zh")}（见运行记录）/ not kept from the input workbook: ${list("en")} (see 运行记录)`,
+        ]
+      : []),
+    ...carried.refused.map(
+      (r) =>
+        `${out}：未复制原工作簿中的 ${refusedText(r, "zh")} / not copied from the input workbook: ${refusedText(r, "en")}`,
+    ),
+    ...(carried.external.length > 0
+      ? [
+          `${out}：结果中的链接指向文件之外，打开结果时 Excel 可能访问 / the result links outside the file, and Excel may reach these when it is opened:`,
+          ...carried.external.map((target) => `  ${printable(target)}`),
+        ]
+      : []),
+    ...(carried.failed !== undefined
+      ? [
+          `${out}：未能检查原工作簿的图表、数据透视表等是否保留 / not checked whether the input's charts, pivot tables and the like were kept: ${carried.failed}`,
+        ]
+      : []),
   ];
 }
 

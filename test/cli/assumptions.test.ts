@@ -67,7 +67,7 @@ test("汇总 has a 说明 block under its title, one cell per sheet, and a later
   expect(column(4)).toEqual(["项目编号", "项目名称"]);
 
   // Read back as a later run reads it: its item lines and moves, not a sentence taken for an item or a header.
-  const { grids } = await readWorkbook(out);
+  const { grids } = await readWorkbook(await fs.readFile(out), out);
   const items = earlierItems(grids)!;
   expect(Object.keys(items)).toEqual(["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"]);
   expect(items.P4?.received?.toFixed(2)).toBe("2518000.00");

@@ -94,7 +94,7 @@ describe("the holiday readers", () => {
 
 describe("a 节假日 sheet in the workbook", () => {
   async function sampleWith(holidays: Grid): Promise<Grid[]> {
-    return [...(await readWorkbook(SAMPLE)).grids, holidays];
+    return [...(await readWorkbook(await fs.readFile(SAMPLE), SAMPLE)).grids, holidays];
   }
   const sheet: Grid = {
     name: "节假日",
@@ -142,7 +142,7 @@ describe("a 节假日 sheet in the workbook", () => {
     expect(withSheet.row[3]).toBe("2027-01-10");
     expect(withSheet.notices).toEqual([]);
     // Without it the end is left blank and the user is told why (the year, what to do).
-    const without = publicityRow((await readWorkbook(SAMPLE)).grids);
+    const without = publicityRow((await readWorkbook(await fs.readFile(SAMPLE), SAMPLE)).grids);
     expect(without.row[3]).toBeNull();
     expect(without.notices.map((n) => n.zh).join()).toContain("2027 年的节假日安排未收录");
   });

@@ -3,18 +3,33 @@
  * would, with its expected exit code, message and payouts. Every run that completes is also held to what the user
  * checks: every amount a whole fen, every row somewhere a clerk sees it, the same total everywhere.
  */
+import { spawnSync } from "child_process";
 import { existsSync, promises as fs } from "fs";
 import os from "os";
 import path from "path";
+import { deflateRawSync } from "zlib";
 import Decimal from "decimal.js";
+import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { main, type Io } from "../../src/cli/main";
 import { OUTPUT_HEADERS } from "../../src/ledger";
 import { creditCode, patentNo } from "../support/claims";
 import {
+  crc,
+  entriesOf,
+  expectSafeResult,
+  REL,
+  textBox,
+  withDrawing,
+  zerosBomb,
+  zipOf,
+  type RawEntry,
+} from "./packages";
+import {
   filing,
   P2_HEADER,
   P3_HEADER,
+  bookBytes,
   P4_HEADER,
   PAID_HEADER,
   pledge,
@@ -79,6 +94,7 @@ async function runOn(ledger: string, name: string, ...args: string[]): Promise<R
     run.book = new ExcelJS.Workbook();
     await run.book.xlsx.readFile(outFile);
     expectWhatAUserChecks(run);
+    await expectSafeResult(outFile, err);
   }
   return run;
 }
@@ -156,8 +172,10 @@ function expectWhatAUserChecks(run: Run): void {
   const printed = run.out.split("\n").find((l) => l.startsWith("合计 P1–P4"))!;
   // Its last figure: the 比例 column is blank on a total line.
   expect(printed.trim().split(/\s+/).pop()!.replace(/,/g, "")).toBe(paid.toFixed(2));
-  // Merges, odd cells and all, the clerk's workbook comes back whole: nothing reported as not kept.
-  expect(run.err).not.toMatch(/未能保留|未能检查/);
+  // Merges, odd cells and all, the clerk's workbook comes back whole: nothing reported as not kept, but what the
+  // result may not carry (issue 16 item 3), each part named with why.
+  expect(run.err).not.toMatch(/未能检查/);
+  if (!run.err.includes("未复制原工作簿中的")) expect(run.err).not.toMatch(/未能保留/);
 }
 
 const p4Sheet = (rows: Cell[][], extra: Partial<SheetSpec> = {}): SheetSpec => ({
@@ -557,5 +575,341 @@ describe("names and numbers a person cannot see or would not write (issue 16, it
     const chosen = await balance([sheet], "--column", "专利质押融资!E=质押融资金额");
     expect(chosen.code).toBe(0);
     expect([2, 3].map((n) => rowOf(chosen, "专利质押融资", n).payout)).toEqual(["20000.00", "20000.00"]);
+  });
+});
+
+/** Two P4 claims of 1,000 万元: 20,000 each. A forged copy of the sheet says 5,000 万元: 100,000 each. */
+const TWO_PLEDGES = [p4Sheet([pledge(1, 1000), pledge(2, 1000)])];
+const SHEET = "xl/worksheets/sheet1.xml";
+const forged = (e: RawEntry): Buffer => Buffer.from(e.data.toString("utf8").replace(/<v>1000<\/v>/g, "<v>5000</v>"));
+
+/** The ledger's entries, and its sheet's, for a case to make lie. */
+async function pledgeEntries(): Promise<{ entries: RawEntry[]; sheet: RawEntry }> {
+  const entries = await entriesOf(await bookBytes(TWO_PLEDGES));
+  const sheet = entries.find((e) => e.name === SHEET)!;
+  expect(forged(sheet).equals(sheet.data)).toBe(false);
+  return { entries, sheet };
+}
+
+async function runBytes(name: string, bytes: Buffer, ...args: string[]): Promise<Run> {
+  const ledger = path.join(dir, `${name}.xlsx`);
+  await fs.writeFile(ledger, bytes);
+  return runOn(ledger, name, ...args);
+}
+
+/** Exit 2, «文件已损坏» with why and what to do, in both languages; nothing written, no stack trace. */
+function expectDamaged(run: Run, ...why: string[]): void {
+  expect({ code: run.code, err: run.err }).toMatchObject({ code: 2 });
+  expect(run.err).toContain(": 文件已损坏：");
+  expect(run.err).toContain("请在 Excel 中打开该文件并另存一份后再运行，或重新获取一份完整的文件");
+  expect(run.err).toContain("the file is damaged: ");
+  expect(run.err).toContain("open it in Excel and save it again, or get a fresh copy of the file");
+  for (const w of why) expect(run.err).toContain(w);
+  expect(run.err).not.toMatch(/\n\s+at |Bug :|unexpected error/);
+  expect(existsSync(run.outFile) || existsSync(run.jsonFile)).toBe(false);
+}
+
+describe("a damaged package is refused, never read (issue 16 item 2)", () => {
+  test("the same ledger whole is read and paid 20,000 a row: what the forged copies below would change", async () => {
+    const { entries } = await pledgeEntries();
+    const run = await runBytes("whole", zipOf(entries));
+    expect(run.code).toBe(0);
+    expect([2, 3].map((n) => rowOf(run, "专利质押融资", n).payout)).toEqual(["20000.00", "20000.00"]);
+  });
+
+  test.each([
+    ["named the same", SHEET, `two entries are named ${SHEET}`, `有两个条目同名：${SHEET}`],
+    [
+      "named the same but for case",
+      "xl/Worksheets/Sheet1.xml",
+      "two entries would be read as one part",
+      "两个条目会被读作同一部件",
+    ],
+  ])("a second sheet entry %s, paying 100,000 a row", async (_, name, en, zh) => {
+    const { entries, sheet } = await pledgeEntries();
+    const run = await runBytes("duplicate", zipOf([...entries, { name, data: forged(sheet) }]));
+    expectDamaged(run, en, zh);
+  });
+
+  test("a sheet whose bytes fail their CRC (an amount altered in place)", async () => {
+    const { entries, sheet } = await pledgeEntries();
+    const altered = entries.map((e) => (e === sheet ? { ...e, data: forged(e), crc: crc(e.data) } : e));
+    expectDamaged(
+      await runBytes("crc", zipOf(altered)),
+      `the checksum (CRC-32) of ${SHEET} does not match: its content was altered or damaged`,
+      `条目 ${SHEET} 的校验值（CRC-32）不符`,
+    );
+  });
+
+  test.each([
+    ["the local header gives another size than the directory", { localSize: 1 }, "disagrees with the directory (size)"],
+    ["it declares less than it inflates to", { size: -10 }, "inflates to more than the"],
+    ["it declares more than it inflates to", { size: 10 }, "not the"],
+  ])("sizes that lie: %s", async (_, lie, why) => {
+    const { entries, sheet } = await pledgeEntries();
+    const lying = entries.map((e) =>
+      e === sheet
+        ? {
+            ...e,
+            ...("size" in lie ? { size: e.data.length + lie.size! } : {}),
+            ...("localSize" in lie ? { localSize: e.data.length + lie.localSize! } : {}),
+          }
+        : e,
+    );
+    expectDamaged(await runBytes("sizes", zipOf(lying)), why);
+  });
+
+  test("a file cut short, and a sheet whose compressed data is cut short", async () => {
+    const { entries, sheet } = await pledgeEntries();
+    const whole = zipOf(entries);
+    expectDamaged(
+      await runBytes("cut", whole.subarray(0, whole.length >> 1)),
+      "文件末尾的 zip 目录缺失（文件可能未复制或下载完整）",
+      "the zip directory at its end is missing",
+    );
+    const short = entries.map((e) => (e === sheet ? { ...e, compressed: deflateRawSync(e.data).subarray(0, 40) } : e));
+    expectDamaged(await runBytes("short", zipOf(short)), `its entry ${SHEET} cannot be inflated`);
+  });
+
+  test.each([
+    ["a path escaping the package", "xl/drawings/..\\..\\..\\..\\Windows\\evil1.xml"],
+    ["a drive letter", "C:/Windows/evil2.xml"],
+    ["a leading slash", "/xl/worksheets/sheet1.xml"],
+  ])("an entry named with %s", async (_, name) => {
+    const { entries } = await pledgeEntries();
+    const run = await runBytes("name", zipOf([...entries, { name, data: Buffer.from("<x/>") }]));
+    expectDamaged(run, `the entry name "${name}" is no valid part name`);
+  });
+
+  test("a sheet placed where exceljs does not look (`./` in its target): it and its claims would vanish unsaid", async () => {
+    const p2: SheetSpec = { name: "中小微企业受让专利", rows: [P2_HEADER, transfer(1, 901)] };
+    const entries = await entriesOf(await bookBytes([...TWO_PLEDGES, p2]));
+    const rels = "xl/_rels/workbook.xml.rels";
+    const moved = entries.map((e) =>
+      e.name === rels
+        ? { ...e, data: Buffer.from(e.data.toString().replace('"worksheets/sheet2.xml"', '"worksheets/./sheet2.xml"')) }
+        : e,
+    );
+    expect(moved.find((e) => e.name === rels)!.data.toString()).toContain("worksheets/./sheet2.xml");
+    expectDamaged(
+      await runBytes("moved", zipOf(moved)),
+      "工作表「中小微企业受让专利」不在工作簿所记的位置，无法读取",
+      `its sheet "中小微企业受让专利" cannot be read where the workbook says`,
+    );
+  });
+
+  test("a drawing whose DTD brings in file:///etc/passwd as an entity", async () => {
+    const bytes = await withDrawing(await bookBytes(TWO_PLEDGES), {
+      prolog: `<!DOCTYPE xdr:wsDr [<!ENTITY secret SYSTEM "file:///etc/passwd">]>`,
+      anchors: textBox("&secret;"),
+    });
+    expectDamaged(
+      await runBytes("dtd", bytes),
+      "its part xl/drawings/drawing9.xml declares a DTD (<!DOCTYPE>), which no Excel workbook holds",
+    );
+  });
+});
+
+const ROOT = path.join(__dirname, "..", "..");
+
+/**
+ * The built command (`npm run build:cli`) in a child, as a clerk runs it, killed if it hangs: its exit code,
+ * stderr, time and peak memory. A process blocked opening a pipe cannot be stopped from within.
+ */
+function runBuilt(...argv: string[]): { status: number | null; err: string; seconds: number; peakMb: number } {
+  const main = path.join(ROOT, "lib", "cli", "main.js");
+  if (!existsSync(main)) throw new Error("lib/ is missing: npm run build:cli");
+  const script =
+    `require(${JSON.stringify(main)}).main(process.argv.slice(1)).then((code) => {` +
+    `process.stderr.write("\\npeak " + process.resourceUsage().maxRSS + "\\n"); process.exit(code); })`;
+  const started = Date.now();
+  const r = spawnSync(process.execPath, ["-e", script, ...argv], {
+    encoding: "utf8",
+    timeout: 20_000,
+    killSignal: "SIGKILL",
+  });
+  const peak = /\npeak (\d+)\n/.exec(r.stderr);
+  return {
+    status: r.status,
+    err: r.stderr,
+    seconds: (Date.now() - started) / 1000,
+    peakMb: peak ? Number(peak[1]) / 1024 : Infinity,
+  };
+}
+
+describe("inflating is bounded by what a run holds, not by memory", () => {
+  const GIB = 2 ** 30;
+
+  test.each([
+    [
+      "declaring its 3 GB",
+      3 * GIB,
+      "The workbook is too large: its part xl/media/image9.png inflates to 3072 MB, over the 256 MB one part may be",
+    ],
+    [
+      "declaring 1 MB",
+      2 ** 20,
+      "the file is damaged: its entry xl/media/image9.png inflates to more than the 1048576 bytes it declares",
+    ],
+  ])(
+    "a 3 MB zip bomb %s is refused at once, memory never near what it inflates to",
+    async (_, size, why) => {
+      const { entries } = await pledgeEntries();
+      const bomb: RawEntry = {
+        name: "xl/media/image9.png",
+        data: Buffer.alloc(0),
+        compressed: zerosBomb(3),
+        size,
+        crc: 0,
+      };
+      const ledger = path.join(dir, "bomb.xlsx");
+      await fs.writeFile(ledger, zipOf([...entries, bomb]));
+      expect((await fs.stat(ledger)).size).toBeLessThan(4e6);
+      const r = runBuilt("balance", ledger, "--out", path.join(dir, "bomb-result.xlsx"));
+      expect({ status: r.status, err: r.err }).toMatchObject({ status: 2, err: expect.stringContaining(why) });
+      expect(r.err).not.toMatch(/\n\s+at /);
+      expect(r.seconds).toBeLessThan(10);
+      expect(r.peakMb).toBeLessThan(300);
+    },
+    30_000,
+  );
+});
+
+describe("every file the command reads is a regular file of a size such a file can be (exit 2)", () => {
+  let fifo: string;
+  let fifoCsv: string;
+  let plain: string;
+  beforeAll(async () => {
+    fifo = path.join(dir, "pipe.xlsx");
+    fifoCsv = path.join(dir, "pipe.csv");
+    spawnSync("mkfifo", [fifo, fifoCsv]);
+    plain = path.join(dir, "plain.xlsx");
+    await writeBook(plain, TWO_PLEDGES);
+  });
+
+  test.each([
+    ["the ledger", (f: string) => ["balance", f]],
+    ["--policy", (f: string) => ["balance", plain, "--policy", f]],
+    ["--prior", (f: string) => ["balance", plain, "--prior", f]],
+    ["--holidays", (f: string) => ["publicity", "2024-09-27", "--holidays", f]],
+  ])(
+    "/dev/zero and a named pipe as %s: refused at once, never read",
+    (option, argv) => {
+      for (const [file, zh, en] of [
+        ["/dev/zero", "是字符设备，不是普通文件", "is a character device, not a regular file"],
+        [
+          option === "--holidays" ? fifoCsv : fifo,
+          "是命名管道（FIFO），不是普通文件",
+          "is a named pipe (FIFO), not a regular file",
+        ],
+      ]) {
+        const r = runBuilt(...argv(file));
+        const named = option === "the ledger" ? file : `${option} ${file}`;
+        expect({ status: r.status, err: r.err }).toMatchObject({
+          status: 2,
+          err: expect.stringContaining(`${named} ${zh}`),
+        });
+        expect(r.err).toContain(`${named} ${en}`);
+        expect(r.err).not.toMatch(/\n\s+at /);
+        expect(r.seconds).toBeLessThan(10);
+        expect(r.peakMb).toBeLessThan(300);
+      }
+    },
+    60_000,
+  );
+
+  test("a folder as the ledger, and a policy file of 5 MB, are refused before they are read", async () => {
+    const folder = await runOn(dir, "folder");
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain(`${dir} 是文件夹，不是普通文件`);
+    const policy = path.join(dir, "policy.json");
+    await fs.writeFile(policy, Buffer.alloc(5 * 2 ** 20, 32));
+    const big = await runOn(plain, "big-policy", "--policy", policy);
+    expect(big.code).toBe(2);
+    expect(big.err).toContain(`--policy ${policy} 有 5.0 MB，超过政策文件或节假日表的上限 4.0 MB`);
+    expect(big.err).toContain(`--policy ${policy} is 5.0 MB, more than a policy file or holiday list can be (4.0 MB)`);
+  });
+});
+
+const VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject";
+
+describe("what the result copies back is a whitelist (issue 16 item 3)", () => {
+  test("a macro project reached from a clerk's drawing: the drawing is left behind, named with why", async () => {
+    const bytes = await withDrawing(await bookBytes(TWO_PLEDGES), {
+      anchors: textBox("第二批待复核"),
+      rels: `<Relationship Id="rIdVba" Type="${VBA}" Target="../vbaProject.bin"/>`,
+      parts: [{ name: "xl/vbaProject.bin", data: Buffer.alloc(512, 7), type: "application/vnd.ms-office.vbaProject" }],
+    });
+    const run = await runBytes("vba", bytes);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain(
+      "未复制原工作簿中的 xl/drawings/drawing9.xml（其引用的 xl/vbaProject.bin）：其类型（application/vnd.ms-office.vbaProject，经 vbaProject 关系引用）不在结果可保留的内容之列",
+    );
+    expect(run.err).toContain(
+      "not copied from the input workbook: xl/drawings/drawing9.xml (through xl/vbaProject.bin)",
+    );
+    expect([2, 3].map((n) => rowOf(run, "专利质押融资", n).payout)).toEqual(["20000.00", "20000.00"]);
+  });
+
+  test.each([
+    ["an absolute target: the ledger sheet as a hidden extra part", "/xl/worksheets/sheet1.xml"],
+    ["a target leading out of the package", "../../../../etc/passwd"],
+  ])("a drawing reaching %s is left behind", async (_, target) => {
+    const bytes = await withDrawing(await bookBytes(TWO_PLEDGES), {
+      anchors: textBox("备注"),
+      rels: `<Relationship Id="rIdChart" Type="${REL}/chart" Target="${target}"/>`,
+    });
+    const run = await runBytes("absolute", bytes);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain("it is named by an absolute path, or one leading out of the package");
+    const zip = await JSZip.loadAsync(await fs.readFile(run.outFile));
+    const sheets = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n));
+    expect(sheets).toHaveLength(run.book!.worksheets.length);
+  });
+
+  test("UNC and http links to pictures and to another workbook are kept, and listed on the console and in 运行记录", async () => {
+    const unc = "\\\\fileserver\\share\\logo.png";
+    const http = "http://example.com/seal.png";
+    const book = "\\\\fileserver\\share\\2023年台账.xlsx";
+    const linked = (id: string) =>
+      `<a:blipFill><a:blip r:link="${id}"/><a:stretch><a:fillRect/></a:stretch></a:blipFill>`;
+    const externalLink =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
+      `xmlns:r="${REL}"><externalBook r:id="rId1"><sheetNames><sheetName val="2023"/></sheetNames></externalBook></externalLink>`;
+    const bytes = await withDrawing(await bookBytes(TWO_PLEDGES), {
+      anchors: textBox("徽标", linked("rIdUnc")) + textBox("印章", linked("rIdHttp")),
+      rels:
+        `<Relationship Id="rIdUnc" Type="${REL}/image" Target="${unc}" TargetMode="External"/>` +
+        `<Relationship Id="rIdHttp" Type="${REL}/image" Target="${http}" TargetMode="External"/>`,
+      parts: [
+        {
+          name: "xl/externalLinks/externalLink1.xml",
+          data: externalLink,
+          type: "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml",
+        },
+        {
+          name: "xl/externalLinks/_rels/externalLink1.xml.rels",
+          data:
+            `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+            `<Relationship Id="rId1" Type="${REL}/externalLinkPath" Target="${book}" TargetMode="External"/></Relationships>`,
+          type: "application/vnd.openxmlformats-package.relationships+xml",
+        },
+      ],
+      workbook: (xml) =>
+        xml.replace(
+          "</sheets>",
+          `</sheets><externalReferences><externalReference r:id="rIdLink"/></externalReferences>`,
+        ),
+      workbookRels: `<Relationship Id="rIdLink" Type="${REL}/externalLink" Target="externalLinks/externalLink1.xml"/>`,
+    });
+    const run = await runBytes("links", bytes);
+    expect(run.code).toBe(0);
+    const heading = run.err.indexOf("the result links outside the file, and Excel may reach these when it is opened:");
+    expect(heading).toBeGreaterThan(0);
+    for (const target of [unc, http, book]) expect(run.err.slice(heading)).toContain(`\n  ${target}\n`);
+    const record = values(run.book!.getWorksheet("运行记录")!).find(
+      (r) => r?.[0] === "指向文件之外的链接（打开结果时 Excel 可能访问）",
+    );
+    expect(String(record?.[1]).split("\n").sort()).toEqual([unc, http, book].sort());
   });
 });

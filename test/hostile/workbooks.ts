@@ -2,6 +2,7 @@
  * Hostile ledgers, written as a clerk's workbook would be (exceljs), for the corpus in hostile.test.ts: each
  * sheet is a list of rows under a header, with merges and odd cells where the case needs them.
  */
+import { promises as fs } from "fs";
 import ExcelJS from "exceljs";
 import { creditCode, patentNo } from "../support/claims";
 
@@ -15,13 +16,18 @@ export interface SheetSpec {
 }
 
 export async function writeBook(file: string, sheets: SheetSpec[]): Promise<void> {
+  await fs.writeFile(file, await bookBytes(sheets));
+}
+
+/** The workbook's .xlsx bytes, for a case that takes its package apart (packages.ts). */
+export async function bookBytes(sheets: SheetSpec[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   for (const spec of sheets) {
     const ws = wb.addWorksheet(spec.name);
     for (const row of spec.rows) ws.addRow(row);
     for (const range of spec.merges ?? []) ws.mergeCells(range);
   }
-  await wb.xlsx.writeFile(file);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export const P4_HEADER: Cell[] = [

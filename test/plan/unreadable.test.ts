@@ -3,6 +3,7 @@
  * looks like a ledger and cannot be read stops the balance, naming the column missing and the header nearest to it;
  * mapping that column pays the sheet as before. A sheet with no sign of a ledger is skipped, and listed.
  */
+import { readFileSync } from "fs";
 import { PERFORMANCE_ITEMS } from "../../src/engine/types";
 import { FIELD_LABELS, type Grid } from "../../src/ledger";
 import { planBalance, type Plan, type RunChoices } from "../../src/plan";
@@ -25,7 +26,7 @@ function payouts(plan: Plan): string[] {
 }
 
 beforeAll(async () => {
-  sample = (await readWorkbook(SAMPLE)).grids;
+  sample = (await readWorkbook(readFileSync(SAMPLE), SAMPLE)).grids;
   untouched = payouts(planBalance(sample, policy, NONE, facts));
 });
 

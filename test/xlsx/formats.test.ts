@@ -126,7 +126,7 @@ describe("a real .xlsx under another name is read", () => {
     for (const name of ["ledger.xls", "ledger.et", "ledger.csv"]) {
       const file = path.join(dir, name);
       await fs.writeFile(file, buffer);
-      const { grids } = await readWorkbook(file);
+      const { grids } = await readWorkbook(buffer, file);
       expect(grids[0].cells[0]).toEqual(["序号", "申报单位"]);
     }
   });
@@ -185,8 +185,9 @@ describe("text and other files", () => {
   test("a damaged zip says so; an .ods says what it is", async () => {
     const whole = await fs.readFile(SAMPLE);
     const cut = await failure(whole.subarray(0, 2000), "cut.xlsx");
-    expect(cut.kind).toBe("notWorkbook");
-    expect(cut.message).toContain("zip 包已损坏");
+    expect(cut.kind).toBe("damaged");
+    expect(cut.message).toContain("文件已损坏：文件末尾的 zip 目录缺失（文件可能未复制或下载完整）");
+    expect(cut.message).toContain("the file is damaged");
 
     const ods = new JSZip();
     ods.file("mimetype", "application/vnd.oasis.opendocument.spreadsheet");

@@ -45,13 +45,12 @@ describe("readWorkbook", () => {
     expect(cells[4][0]).toBe("重庆甲科技有限公司");
   });
 
-  test("a file that is not a workbook, or is missing, is a typed error", async () => {
+  test("a file that is not a workbook is a typed error", async () => {
+    await expect(readWorkbook(Buffer.from("序号,申报单位\n1,甲\n"), "fake.xlsx")).rejects.toBeInstanceOf(WorkbookError);
     await expect(readWorkbook(Buffer.from("序号,申报单位\n1,甲\n"), "fake.xlsx")).rejects.toMatchObject({
       kind: "notWorkbook",
       file: "fake.xlsx",
     });
-    await expect(readWorkbook("/nonexistent/ledger.xlsx")).rejects.toBeInstanceOf(WorkbookError);
-    await expect(readWorkbook("/nonexistent/ledger.xlsx")).rejects.toMatchObject({ kind: "missing" });
   });
 });
 

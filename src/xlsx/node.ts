@@ -1,0 +1,31 @@
+/**
+ * The package layer's one tie to Node (STYLE.md, "The format apart from the platform"): the inflater zip.ts and
+ * package.ts are given. A browser page passes its own (DecompressionStream("deflate-raw")) instead.
+ */
+import { createInflateRaw, inflateRawSync } from "zlib";
+import type { Inflate } from "./zip";
+
+/**
+ * Input this small inflates to at most ~66 MB (deflate's ratio is at most 1032:1): inflated at once, which spares a
+ * stream per part on a package of thousands of small parts.
+ */
+const AT_ONCE = 64 * 1024;
+
+/** Node's zlib, as a stream a piece at a time for anything larger: `take` throwing stops it where it is. */
+export const inflate: Inflate = async (compressed, take) => {
+  if (compressed.length <= AT_ONCE) return take(inflateRawSync(compressed));
+  await new Promise<void>((resolve, reject) => {
+    const stream = createInflateRaw({ chunkSize: 64 * 1024 });
+    stream.on("data", (piece: Buffer) => {
+      try {
+        take(piece);
+      } catch (e) {
+        stream.destroy();
+        reject(e);
+      }
+    });
+    stream.on("end", () => resolve());
+    stream.on("error", reject);
+    stream.end(compressed);
+  });
+};
