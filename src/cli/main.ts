@@ -16,9 +16,11 @@ import {
   readHolidays,
   skippedSheets,
   type HolidayRead,
+  type Grid,
   type LedgerRead,
   type SheetProblem,
 } from "../ledger";
+import { LedgerTooLargeError } from "../ledger/limits";
 import { changesLine, planBalance, type BalancedPlan, type Blocking, type Plan, type RunChoices } from "../plan";
 import { defaultPolicy, PolicyError, readPolicy, type Policy } from "../policy";
 import { assumptionLines, resultJson, summaryText, supportChecks, supportText, whatIfTitle } from "../report";
@@ -34,6 +36,7 @@ import {
   type HelpTopic,
   type PublicityArgs,
 } from "./args";
+import { fileErrorText } from "./fileErrors";
 import { checkOutputsApart, checkOutputsWritable, OutputError } from "./paths";
 import { writeWhole, type Output } from "./write";
 import { explainRow, explanationText, recordedRun, writtenPayout, type RunOptions } from "../plan";
@@ -96,16 +99,25 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
       io.err(`patent-awards: ${e.message}\n\n${helpText(langOption(argv) ?? helpLang(io), topic)}`);
       return 1;
     }
-    if (e instanceof InputError || e instanceof OutputError || e instanceof WorkbookError || e instanceof PolicyError) {
+    if (
+      e instanceof InputError ||
+      e instanceof OutputError ||
+      e instanceof WorkbookError ||
+      e instanceof PolicyError ||
+      e instanceof LedgerTooLargeError
+    ) {
       io.err(`patent-awards: ${e.message}\n`);
       return 2;
     }
-    // A file that cannot be read or written (no permission, not a directory, disk full): say which and why.
+    // A file that cannot be read or written (no permission, not a directory, disk full): which, why, what to do.
     if (isFileError(e)) {
-      io.err(`patent-awards: ${e.path ?? ""}: ${e.code} ${e.message.replace(/^\w+: /, "")}\n`);
+      io.err(`patent-awards: ${fileErrorText(e.path ?? "", e)}\n`);
       return 2;
     }
-    io.err(`patent-awards: unexpected error, please report it with this text: ${(e as Error)?.stack ?? String(e)}\n`);
+    io.err(
+      `patent-awards: 程序内部错误，请把以下全文报告给维护人员 / unexpected error, please report it with this text: ` +
+        `${(e as Error)?.stack ?? String(e)}\n`,
+    );
     return 3;
   }
 }
@@ -114,6 +126,24 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
 function notKeptMessage(carried: Carried, out: string): string {
   const list = (lang: "zh" | "en") => carried.lost.map((f) => `${featureName(f.feature, lang)} ×${f.count}`).join(", ");
   return `${out}：未能保留原工作簿中的 ${list("zh")}（见运行记录）/ not kept from the input workbook: ${list("en")} (see 运行记录)`;
+}
+
+/**
+ * An input's bytes: a file not there is said as a workbook's would be, any other failure by its cause (Node's error
+ * for a folder, say, does not name the file).
+ */
+async function readInput(file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch (e) {
+    if (!isFileError(e)) throw e;
+    throw e.code === "ENOENT" ? new WorkbookError("missing", file, "") : new InputError(fileErrorText(file, e));
+  }
+}
+
+/** An input workbook (--prior, --compare, --holidays), read as the ledger is. */
+async function readInputWorkbook(file: string): Promise<Grid[]> {
+  return (await readWorkbook(await readInput(file), file)).grids;
 }
 
 /** By shape, not by class: errors from Node's fs may come from another realm (as under jest). */
@@ -131,7 +161,7 @@ async function publicity(args: PublicityArgs, io: Io): Promise<number> {
     throw new InputError(
       parseDate(args.start).ok
         ? `publicity ${args.start}: ${end.expected.zh} / ${end.expected.en}`
-        : `publicity start "${args.start}": expected ${end.expected.en} (${end.expected.zh})`,
+        : `公示开始日期「${args.start}」：应为${end.expected.zh} / publicity start "${args.start}": expected ${end.expected.en}`,
     );
   }
   io.out(`${end.value}\n`);
@@ -139,7 +169,21 @@ async function publicity(args: PublicityArgs, io: Io): Promise<number> {
 }
 
 /**
- * `--holidays FILE`: a .csv (UTF-8, or GB18030 as Excel saves it on Chinese Windows) or an .xlsx whose 节假日 sheet,
+ * A text file's characters: by its byte-order mark — UTF-16 as Excel saves "Unicode text" (.txt, tab between
+ * fields), UTF-8 — else UTF-8, else GB18030, as Excel saves a CSV on Chinese Windows.
+ */
+function decodeText(data: Buffer): string {
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder("utf-16le").decode(data);
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder("utf-16be").decode(data);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder("gb18030").decode(data);
+  }
+}
+
+/**
+ * `--holidays FILE`: a .csv or .txt (decodeText) or an .xlsx whose 节假日 sheet,
  * else the first sheet with the columns 日期 and 类型, lists the days. Any row not read refuses the file (exit 2):
  * a day missed would move the end of publicity.
  */
@@ -147,18 +191,9 @@ async function readHolidayFile(file: string): Promise<HolidayRead> {
   const name = `--holidays ${file}`;
   let read: HolidayRead;
   if (/\.(csv|txt)$/i.test(file)) {
-    const data = await fs.readFile(file).catch(() => {
-      throw new WorkbookError("missing", file, "");
-    });
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(data);
-    } catch {
-      text = new TextDecoder("gb18030").decode(data);
-    }
-    read = readHolidays(csvGrid(text, path.basename(file)));
+    read = readHolidays(csvGrid(decodeText(await readInput(file)), path.basename(file)));
   } else {
-    const grid = holidayGrid((await readWorkbook(file)).grids);
+    const grid = holidayGrid(await readInputWorkbook(file));
     if (!grid) {
       throw new InputError(
         `${name}: 没有“节假日”工作表，也没有含“日期”“类型”两列的工作表 / no sheet named 节假日 and none with the columns 日期 and 类型`,
@@ -176,18 +211,27 @@ async function readHolidayFile(file: string): Promise<HolidayRead> {
       ].join("\n"),
     );
   }
-  if (read.days.size === 0) throw new InputError(`${name}: 没有列出任何日期 / lists no dates`);
+  if (read.days.size === 0) {
+    throw new InputError(
+      `${name}：没有列出任何日期，请在“日期”“类型”两列列出节假日和调休日 / ` +
+        `${name}: lists no dates: list the holidays and working weekends under the columns 日期 and 类型`,
+    );
+  }
   return read;
 }
 
 /** The policy file (`--policy`), or the notice the product ships; what-if budgets are applied by the plan. */
-function loadPolicy(file: string | undefined): Policy {
+async function loadPolicy(file: string | undefined): Promise<Policy> {
   if (file === undefined) return defaultPolicy();
+  const text = (await readInput(file)).toString("utf8");
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`--policy ${file}: cannot read a JSON policy file: ${(e as Error).message}`);
+    throw new InputError(
+      `--policy ${file}：不是有效的 JSON 政策文件，请用文本编辑器检查括号、逗号和引号（${(e as Error).message}）/ ` +
+        `--policy ${file}: not a valid JSON policy file: check its brackets, commas and quotes (${(e as Error).message})`,
+    );
   }
   try {
     return readPolicy(json);
@@ -199,7 +243,7 @@ function loadPolicy(file: string | undefined): Policy {
 
 /** No sheet looks like a ledger: each sheet and why it was skipped, so the user can fix the right one. */
 function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[]): string {
-  const lines = [`${file}: no recognisable ledger sheet (没有可识别的台账工作表)`];
+  const lines = [`${file}: 没有可识别的台账工作表 / no recognisable ledger sheet`];
   for (const name of sheetNames) {
     const problems = ledger.problems.filter((p) => p.sheet === name);
     lines.push(
@@ -277,15 +321,16 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   // written as a file where it leads (exit 2) — a run is not balanced only to fail at its last step.
   await checkOutputsApart(args);
   await checkOutputsWritable(args);
-  const policy = loadPolicy(args.policy);
+  const policy = await loadPolicy(args.policy);
   if (args.batch !== undefined && !policy.batches.some((b) => b.batch === args.batch)) {
-    throw new UsageError(`--batch: ${policy.id} has batches ${policy.batches.map((b) => b.batch).join(", ")}`);
+    const batches = policy.batches.map((b) => b.batch);
+    throw new UsageError(
+      `--batch：${policy.id} 只有第 ${batches.join("、")} 批 / --batch: ${policy.id} has batches ${batches.join(", ")}`,
+    );
   }
 
   const started = Date.now();
-  const data = await fs.readFile(args.ledger).catch(() => {
-    throw new WorkbookError("missing", args.ledger, "");
-  });
+  const data = await readInput(args.ledger);
   const { grids, workbook } = await readWorkbook(data, args.ledger);
   const size = grids.reduce((n, g) => n + g.cells.length, 0);
   const progress = (s: string) => {
@@ -296,18 +341,20 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   const names = grids.map((g) => g.name);
   const unknown = Object.keys(args.sheets).filter((name) => !names.includes(name));
   if (unknown.length > 0) {
+    const listed = unknown.map((n) => `"${n}"`).join(", ");
     throw new InputError(
-      `${args.ledger}: no sheet named ${unknown.map((n) => `"${n}"`).join(", ")}; its sheets: ${names.join(", ")}`,
+      `${args.ledger}：没有名为 ${listed} 的工作表，请按工作表的名称给出（该工作簿的工作表：${names.join("、")}）/ ` +
+        `${args.ledger}: no sheet named ${listed}: give a sheet by its name (its sheets: ${names.join(", ")})`,
     );
   }
   const earlierFile =
     args.prior === undefined
       ? undefined
-      : { name: `--prior ${args.prior}`, grids: (await readWorkbook(args.prior)).grids };
+      : { name: `--prior ${args.prior}`, grids: await readInputWorkbook(args.prior) };
   const compare =
     args.compare === undefined
       ? undefined
-      : { name: `--compare ${args.compare}`, grids: (await readWorkbook(args.compare)).grids };
+      : { name: `--compare ${args.compare}`, grids: await readInputWorkbook(args.compare) };
   const choices: RunChoices = {
     sheets: args.sheets,
     options: {
@@ -388,10 +435,8 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
  * not reproduced (the explanation is printed first).
  */
 async function runExplain(args: ExplainArgs, io: Io): Promise<number> {
-  const policy = loadPolicy(args.policy);
-  const data = await fs.readFile(args.result).catch(() => {
-    throw new WorkbookError("missing", args.result, "");
-  });
+  const policy = await loadPolicy(args.policy);
+  const data = await readInput(args.result);
   const { grids } = await readWorkbook(data, args.result);
   const recorded = recordedRun(grids);
   if (!recorded) {
@@ -419,7 +464,7 @@ async function runExplain(args: ExplainArgs, io: Io): Promise<number> {
   const earlierFile =
     args.prior === undefined
       ? undefined
-      : { name: `--prior ${args.prior}`, grids: (await readWorkbook(args.prior)).grids };
+      : { name: `--prior ${args.prior}`, grids: await readInputWorkbook(args.prior) };
   const options: RunOptions = { ...recorded.options };
   if (args.reallocate !== undefined) options.reallocate = args.reallocate;
   if (args.priority !== undefined) Object.assign(options, { priority: args.priority, reallocationRule: "priority" });
