@@ -19,6 +19,7 @@ import {
   type LedgerRead,
   type SheetProblem,
 } from "../ledger";
+import { LedgerTooLargeError } from "../ledger/limits";
 import { changesLine, planBalance, type BalancedPlan, type Blocking, type Plan, type RunChoices } from "../plan";
 import { defaultPolicy, parsePolicyJson, PolicyError, readPolicy, type Policy } from "../policy";
 import {
@@ -43,6 +44,7 @@ import {
   type PublicityArgs,
 } from "./args";
 import { InputFileError, readInput, TEXT, WORKBOOK } from "./input";
+import { fileErrorText } from "./fileErrors";
 import { checkOutputsApart, checkOutputsWritable, OutputError } from "./paths";
 import { writeWhole, type Output } from "./write";
 import { explainRow, explanationText, recordedRun, writtenPayout, type RunOptions } from "../plan";
@@ -112,17 +114,21 @@ export async function main(argv: string[], given: Io = PROCESS_IO): Promise<numb
       e instanceof InputFileError ||
       e instanceof OutputError ||
       e instanceof WorkbookError ||
-      e instanceof PolicyError
+      e instanceof PolicyError ||
+      e instanceof LedgerTooLargeError
     ) {
       io.err(`patent-awards: ${e.message}\n`);
       return 2;
     }
-    // A file that cannot be read or written (no permission, not a directory, disk full): say which and why.
+    // A file that cannot be read or written (no permission, not a directory, disk full): which, why, what to do.
     if (isFileError(e)) {
-      io.err(`patent-awards: ${e.path ?? ""}: ${e.code} ${e.message.replace(/^\w+: /, "")}\n`);
+      io.err(`patent-awards: ${fileErrorText(e.path ?? "", e)}\n`);
       return 2;
     }
-    io.err(`patent-awards: unexpected error, please report it with this text: ${(e as Error)?.stack ?? String(e)}\n`);
+    io.err(
+      `patent-awards: 程序内部错误，请把以下全文报告给维护人员 / unexpected error, please report it with this text: ` +
+        `${(e as Error)?.stack ?? String(e)}\n`,
+    );
     return 3;
   }
 }
@@ -142,7 +148,7 @@ async function publicity(args: PublicityArgs, io: Io): Promise<number> {
     throw new InputError(
       parseDate(args.start).ok
         ? `publicity ${args.start}: ${end.expected.zh} / ${end.expected.en}`
-        : `publicity start "${args.start}": expected ${end.expected.en} (${end.expected.zh})`,
+        : `公示开始日期「${args.start}」：应为${end.expected.zh} / publicity start "${args.start}": expected ${end.expected.en}`,
     );
   }
   io.out(`${end.value}\n`);
@@ -150,7 +156,21 @@ async function publicity(args: PublicityArgs, io: Io): Promise<number> {
 }
 
 /**
- * `--holidays FILE`: a .csv (UTF-8, or GB18030 as Excel saves it on Chinese Windows) or an .xlsx whose 节假日 sheet,
+ * A text file's characters: by its byte-order mark — UTF-16 as Excel saves "Unicode text" (.txt, tab between
+ * fields), UTF-8 — else UTF-8, else GB18030, as Excel saves a CSV on Chinese Windows.
+ */
+function decodeText(data: Buffer): string {
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder("utf-16le").decode(data);
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder("utf-16be").decode(data);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder("gb18030").decode(data);
+  }
+}
+
+/**
+ * `--holidays FILE`: a .csv or .txt (decodeText) or an .xlsx whose 节假日 sheet,
  * else the first sheet with the columns 日期 and 类型, lists the days. Any row not read refuses the file (exit 2):
  * a day missed would move the end of publicity.
  */
@@ -158,14 +178,7 @@ async function readHolidayFile(file: string): Promise<HolidayRead> {
   const name = `--holidays ${file}`;
   let read: HolidayRead;
   if (/\.(csv|txt)$/i.test(file)) {
-    const data = await readInput(file, "--holidays", TEXT);
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(data);
-    } catch {
-      text = new TextDecoder("gb18030").decode(data);
-    }
-    read = readHolidays(csvGrid(text, path.basename(file)));
+    read = readHolidays(csvGrid(decodeText(await readInput(file, "--holidays", TEXT)), path.basename(file)));
   } else {
     const grid = holidayGrid((await readWorkbook(await readInput(file, "--holidays", WORKBOOK), file)).grids);
     if (!grid) {
@@ -185,7 +198,12 @@ async function readHolidayFile(file: string): Promise<HolidayRead> {
       ].join("\n"),
     );
   }
-  if (read.days.size === 0) throw new InputError(`${name}: 没有列出任何日期 / lists no dates`);
+  if (read.days.size === 0) {
+    throw new InputError(
+      `${name}：没有列出任何日期，请在“日期”“类型”两列列出节假日和调休日 / ` +
+        `${name}: lists no dates: list the holidays and working weekends under the columns 日期 and 类型`,
+    );
+  }
   return read;
 }
 
@@ -198,7 +216,10 @@ async function loadPolicy(file: string | undefined): Promise<Policy> {
     json = parsePolicyJson(text);
   } catch (e) {
     if (e instanceof PolicyError) throw new InputError(`--policy ${file}: ${e.message}`);
-    throw new InputError(`--policy ${file}: cannot read a JSON policy file: ${(e as Error).message}`);
+    throw new InputError(
+      `--policy ${file}：不是有效的 JSON 政策文件，请用文本编辑器检查括号、逗号和引号（${(e as Error).message}）/ ` +
+        `--policy ${file}: not a valid JSON policy file: check its brackets, commas and quotes (${(e as Error).message})`,
+    );
   }
   try {
     return readPolicy(json);
@@ -215,7 +236,7 @@ async function workbookGrids(file: string, option: string) {
 
 /** No sheet looks like a ledger: each sheet and why it was skipped, so the user can fix the right one. */
 function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[]): string {
-  const lines = [`${file}: no recognisable ledger sheet (没有可识别的台账工作表)`];
+  const lines = [`${file}: 没有可识别的台账工作表 / no recognisable ledger sheet`];
   for (const name of sheetNames) {
     const problems = ledger.problems.filter((p) => p.sheet === name);
     lines.push(
@@ -301,7 +322,10 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   await checkOutputsWritable(args);
   const policy = await loadPolicy(args.policy);
   if (args.batch !== undefined && !policy.batches.some((b) => b.batch === args.batch)) {
-    throw new UsageError(`--batch: ${policy.id} has batches ${policy.batches.map((b) => b.batch).join(", ")}`);
+    const batches = policy.batches.map((b) => b.batch);
+    throw new UsageError(
+      `--batch：${policy.id} 只有第 ${batches.join("、")} 批 / --batch: ${policy.id} has batches ${batches.join(", ")}`,
+    );
   }
 
   const started = Date.now();
@@ -316,8 +340,10 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   const names = grids.map((g) => g.name);
   const unknown = Object.keys(args.sheets).filter((name) => !names.includes(name));
   if (unknown.length > 0) {
+    const listed = unknown.map((n) => `"${n}"`).join(", ");
     throw new InputError(
-      `${args.ledger}: no sheet named ${unknown.map((n) => `"${n}"`).join(", ")}; its sheets: ${names.join(", ")}`,
+      `${args.ledger}：没有名为 ${listed} 的工作表，请按工作表的名称给出（该工作簿的工作表：${names.join("、")}）/ ` +
+        `${args.ledger}: no sheet named ${listed}: give a sheet by its name (its sheets: ${names.join(", ")})`,
     );
   }
   const earlierFile =

@@ -6,6 +6,7 @@
 import { randomBytes } from "crypto";
 import { promises as fs, type Stats } from "fs";
 import path from "path";
+import { fileErrorText } from "./fileErrors";
 import { OutputError, realPath } from "./paths";
 
 /** One file the run writes: the path as given, and what it holds. */
@@ -73,5 +74,5 @@ function refuse(s: Staged, e: unknown, step: "write" | "replace"): never {
         `cannot replace ${s.file}: it may be open in Excel — close the file in Excel first, then run again (${detail})`,
     );
   }
-  throw new OutputError(`无法写入 ${s.file}（${detail}）/ cannot write ${s.file}: ${detail}`);
+  throw new OutputError(fileErrorText(s.file, err, { zh: "无法写入", en: "cannot write" }));
 }

@@ -30,7 +30,7 @@ import { apportioner, roundingTarget, type Apportion } from "./apportion";
 import { unitCapLeft } from "./award";
 import { reason, reasonFor, holdsRow, isError } from "./reasons";
 import { computeTargets } from "./targets";
-import { ONE, ZERO, sumMoney } from "./money";
+import { ONE, STEP_PLACES, ZERO, sumMoney } from "./money";
 
 /** One unit of one item, with its rows that are still payable after dedupe. */
 interface UnitGroup {
@@ -139,7 +139,7 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   }
 
   const notesOf = itemNotes(items, policy);
-  const rowResults = rows.map((w) => toRowResult(w, notesOf.get(w.claim.item)!));
+  const rowResults = rows.map((w) => toRowResult(w, notesOf.get(w.claim.item)!, opts.rounding));
   // A value held as implausible is not counted towards the targets either: 1e15 patents would meet them all.
   const counted = claims.filter(
     (c, i) => rows[i].status !== "rejected" && !c.reasons.some((r) => r.code === "IMPLAUSIBLE_VALUE"),
@@ -393,24 +393,43 @@ function explanationOf(w: Working, notes: ItemNotes, group: UnitGroup | undefine
   return explanation;
 }
 
-function toRowResult(w: Working, notes: ItemNotes): RowResult {
+/**
+ * Why a row every check passed is paid nothing (issue 16 "Status follows money"): its unit's cap was used up before
+ * (the unit's CAP_EXHAUSTED note says so), its item has no money left, or its share rounds to nothing.
+ */
+function nothingPaid(w: Working, item: ItemResult, rounding: Rounding): Reason | undefined {
+  if (w.group?.capLeft.isZero()) return undefined;
+  if (item.factor.isZero()) return reason("BUDGET_USED_UP", w.claim.ref, { item: item.id });
+  const step = ONE.dividedBy(10 ** STEP_PLACES[rounding]).toFixed(STEP_PLACES[rounding]);
+  const factor = item.factor.toDecimalPlaces(6).toFixed();
+  return reason("ROUNDED_TO_NOTHING", w.claim.ref, { capped: w.capped.toFixed(2), factor, step });
+}
+
+function toRowResult(w: Working, notes: ItemNotes, rounding: Rounding): RowResult {
   const c = w.claim;
   const paid = w.status === "paid";
   const group = paid ? w.group : undefined;
-  // The unit's cap note and the item's pro rata note after the row's own reasons (docs/PERFORMANCE.md, balance.ts).
+  const zero = paid && w.payout.isZero();
+  // The unit's cap note and the item's pro rata note after the row's own reasons (docs/PERFORMANCE.md, balance.ts);
+  // on a row paid nothing, why comes first.
   let reasons: readonly Reason[] = c.reasons;
   if (group) {
     const cap = group.note?.(c.ref);
     const proRata = notes.proRata?.reason(c.ref);
-    const added = cap && proRata ? [cap, proRata] : cap ? [cap] : proRata ? [proRata] : [];
-    if (added.length > 0) reasons = reasons.length === 0 ? added : reasons.concat(added);
+    if (zero) {
+      const first = [nothingPaid(w, notes.item, rounding), cap, proRata];
+      reasons = first.filter((r): r is Reason => r !== undefined).concat(reasons);
+    } else {
+      const added = cap && proRata ? [cap, proRata] : cap ? [cap] : proRata ? [proRata] : [];
+      if (added.length > 0) reasons = reasons.length === 0 ? added : reasons.concat(added);
+    }
   }
   return {
     ref: c.ref,
     item: c.item,
     claimant: c.claimant.name,
     claimantKey: group ? group.unit : c.claimant.key,
-    status: w.status,
+    status: zero ? "zero" : w.status,
     award: w.status === "rejected" ? ZERO : w.award.amount,
     capped: paid ? w.capped : ZERO,
     capApplied: Boolean(group?.capStep),

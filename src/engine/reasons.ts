@@ -2,7 +2,7 @@
  * Every reason the engine gives, with a stable code and a message in Chinese and English that names the
  * sheet, the row and the column, and says what was expected.
  */
-import type { CellRef, Reason, ReasonCode } from "./types";
+import type { CellRef, Reason, ReasonCode, RowStatus } from "./types";
 
 type Params = Record<string, string | number>;
 
@@ -218,6 +218,21 @@ const TEMPLATES: Record<ReasonCode, Template> = {
     en: "this unit was paid {prior} 元 before and has reached the {cap} 元 cap ({clause})",
     remedy: refuse("单位已达奖补上限", "the unit has reached its cap"),
   },
+  BUDGET_USED_UP: {
+    severity: "note",
+    zh: "{item} 本批可用预算为 0（已由往期兑付用完，且未调入资金），本批未获兑付",
+    en: "{item} has no money left for this batch (used up by earlier payouts, none moved in): nothing paid in this batch",
+    remedy: hold(
+      "本批不兑付：调剂资金到该项目后重新运行，或留待以后批次",
+      "not paid in this batch: move money to the item and run again, or leave it to a later batch",
+    ),
+  },
+  ROUNDED_TO_NOTHING: {
+    severity: "note",
+    zh: "封顶后 {capped} 元按比例 {factor} 兑付，取整到 {step} 元后为 0，本批未获兑付",
+    en: "{capped} 元 after the cap, paid pro rata at {factor}, rounds to 0 at the step of {step} 元: nothing paid in this batch",
+    remedy: refuse("金额不足取整单位，本批不予兑付", "the amount is below the rounding step: not paid in this batch"),
+  },
   // Short: it stands on every paid row of an over-subscribed item; 汇总 gives the item's figures.
   PRO_RATA: {
     severity: "note",
@@ -401,4 +416,15 @@ export function isError(r: Reason): boolean {
 /** An error that holds its row until a person checks it (暂缓), rather than refusing it. */
 export function holdsRow(r: Reason): boolean {
   return r.severity === "error" && TEMPLATES[r.code].remedy.action === "hold";
+}
+
+/**
+ * Why a row is not paid, for the lists a clerk acts on (异常清单, the pane, an explanation): its errors; for a row
+ * paid nothing (`zero`), which has none, the reason the engine puts first (its cap, its item's money, rounding);
+ * else every reason.
+ */
+export function whyNotPaid(row: { status: RowStatus; reasons: readonly Reason[] }): readonly Reason[] {
+  const errors = row.reasons.filter(isError);
+  if (errors.length > 0) return errors;
+  return row.status === "zero" ? row.reasons.slice(0, 1) : row.reasons;
 }

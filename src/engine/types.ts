@@ -139,6 +139,8 @@ export type ReasonCode =
   | "IP_ASSET_COMPANY"
   | "CAP_APPLIED"
   | "CAP_EXHAUSTED"
+  | "BUDGET_USED_UP"
+  | "ROUNDED_TO_NOTHING"
   | "PRO_RATA"
   | "DEFAULT_USED"
   | "ERROR_VALUE"
@@ -226,8 +228,12 @@ export interface BalanceOptions {
   survey?: { satisfied: number; answered: number };
 }
 
-/** `held`: not paid until a person decides (an ambiguous identity, an implausible value); never silently dropped. */
-export type RowStatus = "paid" | "rejected" | "duplicate" | "held";
+/**
+ * `held`: not paid until a person decides (an ambiguous identity, an implausible value); never silently dropped.
+ * `zero`: eligible and counted, but this batch pays it 0.00 — its unit's cap used up before, its item's money used
+ * up, or its share rounded to nothing — so it is no payout (issue 16 "Status follows money").
+ */
+export type RowStatus = "paid" | "zero" | "rejected" | "duplicate" | "held";
 
 /*
  * What `balance` returns is read-only, all the way down: rows share their explanation, their reasons and the

@@ -3,13 +3,22 @@
  * `Date`, a formula its value, a merged range's value stands in its first column on every row.
  */
 import type { CellValue } from "../engine/types";
-import { findHeaderRow, mapHeaderRow, type Grid, type MergedRange } from "../ledger";
+import {
+  findHeaderRow,
+  mapHeaderRow,
+  ownSheets,
+  productSheetNamed,
+  SHEETS,
+  type Grid,
+  type MergedRange,
+} from "../ledger";
+import { HEADER_SCAN_ROWS } from "../ledger/grid";
 import { tooLarge } from "../ledger/limits";
 import { fromExcel, jsonSize } from "./cells";
 import { SETTINGS_KEY } from "./saved";
 
 export interface WorkbookSnapshot {
-  /** Every sheet, in order; a `rewritten` sheet's grid is empty, and `unread` cells are blank. */
+  /** Every sheet, in order; a `rewritten` sheet's grid holds its first rows only, and `unread` cells are blank. */
   grids: Grid[];
   /** The product's sheets that exist now, with their charts' names, so a run replaces them in place. */
   productCharts: Record<string, string[]>;
@@ -116,7 +125,7 @@ function isTooLarge(e: unknown): boolean {
 interface Meta {
   name: string;
   charts?: Excel.ChartCollection;
-  cells?: {
+  cells: {
     sheet: Excel.Worksheet;
     used: Excel.Range;
     merged: Excel.RangeAreas;
@@ -124,20 +133,33 @@ interface Meta {
   };
 }
 
+/** Whether a sheet bears the name of one of `sheets` (product sheets), tagged or not (汇总（专利转化奖补）). */
+function namedAs(sheets: readonly string[]): (name: string) => boolean {
+  return (name) => {
+    const key = productSheetNamed(name);
+    return key !== undefined && sheets.includes(SHEETS[key]);
+  };
+}
+
 function queueMeta(
   sheets: Excel.Worksheet[],
-  productSheets: readonly string[],
-  rewritten: readonly string[],
+  isProduct: (name: string) => boolean,
+  isRewritten: (name: string) => boolean,
   cornerRows: number,
 ): Meta[] {
   return sheets.map((sheet) => {
-    const charts = productSheets.includes(sheet.name) ? sheet.charts.load("items/name") : undefined;
-    if (rewritten.includes(sheet.name)) return { name: sheet.name, charts };
+    const charts = isProduct(sheet.name) ? sheet.charts.load("items/name") : undefined;
     const used = sheet.getUsedRange(true);
     used.load("rowIndex, columnIndex, rowCount, columnCount");
     const merged = used.getMergedAreasOrNullObject();
     merged.load("address");
-    const rows = productSheets.includes(sheet.name) ? Math.min(cornerRows, PRODUCT_CORNER_ROWS) : cornerRows;
+    // A product sheet's first rows tell whether it is the product's (src/ledger/own.ts); one a run replaces whole is
+    // read no further when it is.
+    const rows = !isProduct(sheet.name)
+      ? cornerRows
+      : isRewritten(sheet.name)
+        ? HEADER_SCAN_ROWS
+        : Math.max(HEADER_SCAN_ROWS, Math.min(cornerRows, PRODUCT_CORNER_ROWS));
     const corner =
       rows > 0 ? sheet.getRangeByIndexes(0, 0, rows, CORNER_COLUMNS).load("values, numberFormat") : undefined;
     return { name: sheet.name, charts, cells: { sheet, used, merged, corner } };
@@ -212,6 +234,17 @@ function cornerOutput(corner: Excel.Range): FromCorner["output"] {
  * A sheet's cells as far as its corner holds them, and what the rest will cost by column: the
  * corner's bytes per row in each column (a column past the corner costs their mean).
  */
+/**
+ * A sheet's corner alone, as a grid as long as the sheet (the rows below left empty): what tells whether a sheet the
+ * run replaces whole is the product's, and how many rows it holds.
+ */
+function cornerGrid(name: string, m: Meta["cells"]): Grid {
+  const { corner, used } = m;
+  const cells = (corner?.values ?? []).map((line, r) => line.map((v, c) => fromExcel(v, corner!.numberFormat[r][c])));
+  cells.length = Math.max(cells.length, used.rowIndex + used.rowCount);
+  return { name, cells };
+}
+
 function fromCorner(name: string, m: NonNullable<Meta["cells"]>, ledger: boolean): FromCorner {
   const { rowIndex: top, columnIndex: left, rowCount: rows, columnCount: columns } = m.used;
   const target = {
@@ -308,7 +341,8 @@ function plan(read: FromCorner[]): Block[][] {
  * names); every used range's size with its top-left corner; then what the corners left, in requests
  * planned from the corners' bytes per cell. A small workbook is read in the first two. Below the
  * corner, an earlier run's output columns are not read back: they would cost more to read than to
- * write again. `rewritten` sheets (product sheets a run replaces whole) come as empty grids.
+ * write again. `rewritten` sheets (product sheets a run replaces whole) come as their first rows only, when they are
+ * the product's (src/ledger/own.ts); a clerk's sheet of such a name is read whole, as any other.
  * A workbook whose sheets hold more rows than a run takes (src/ledger/limits.ts) is refused with a
  * LedgerTooLargeError after the second sync, its rows never read.
  */
@@ -328,33 +362,37 @@ export async function readWorkbook(
   onSync(syncs);
   const sheets = list.items;
 
-  const products = sheets.filter((s) => productSheets.includes(s.name) && !rewritten.includes(s.name)).length;
-  const ledgers = Math.max(1, sheets.filter((s) => !productSheets.includes(s.name)).length);
+  const isProduct = namedAs(productSheets);
+  const isRewritten = namedAs(rewritten);
+  const products = sheets.filter((s) => isProduct(s.name) && !isRewritten(s.name)).length;
+  const ledgers = Math.max(1, sheets.filter((s) => !isProduct(s.name)).length);
   const cornerCell = CORNER_COLUMNS * FIRST_GUESS;
   const cornerRows = Math.max(
     1,
     Math.floor((CORNER_BUDGET - products * PRODUCT_CORNER_ROWS * cornerCell) / (ledgers * cornerCell)),
   );
-  let meta = queueMeta(sheets, productSheets, rewritten, cornerRows);
+  let meta = queueMeta(sheets, isProduct, isRewritten, cornerRows);
   try {
     syncs++;
     await context.sync();
   } catch (e) {
     // Corners far costlier than any ledger's: read again without them, everything in planned blocks.
     if (!isTooLarge(e)) throw e;
-    meta = queueMeta(sheets, productSheets, rewritten, 0);
+    meta = queueMeta(sheets, isProduct, isRewritten, 0);
     syncs++;
     await context.sync();
   }
   onSync(syncs);
   // Refused from the used ranges' sizes, before any row past the corners is read or room made for it.
-  const over = tooLarge(
-    meta.flatMap((m) => (m.cells ? [{ sheet: m.name, rows: m.cells.used.rowIndex + m.cells.used.rowCount }] : [])),
-  );
+  const over = tooLarge(meta.map((m) => ({ sheet: m.name, rows: m.cells.used.rowIndex + m.cells.used.rowCount })));
   if (over) throw over;
+  const corners = new Map(meta.map((m) => [m.name, cornerGrid(m.name, m.cells)]));
+  const { own } = ownSheets([...corners.values()]);
   const read = new Map(
     meta.flatMap((m) =>
-      m.cells ? [[m.name, fromCorner(m.name, m.cells, !productSheets.includes(m.name))] as const] : [],
+      !(isRewritten(m.name) && own.has(m.name))
+        ? [[m.name, fromCorner(m.name, m.cells, !own.has(m.name))] as const]
+        : [],
     ),
   );
   const unread: Record<string, Unread> = {};
@@ -374,7 +412,7 @@ export async function readWorkbook(
   return {
     grids: meta.map((m) => {
       const cells = read.get(m.name);
-      return cells ? toGrid(cells.target) : { name: m.name, cells: [] };
+      return cells ? toGrid(cells.target) : corners.get(m.name)!;
     }),
     productCharts,
     styles: styles.items.map((s) => s.name),

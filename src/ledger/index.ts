@@ -32,10 +32,16 @@ export {
 } from "./mapping";
 export { readClaims, type RowProblem, type SkippedRow } from "./read";
 export { readPriorPayouts, readPriorMoves, readClaimed, isPriorPayoutSheet, markOf, MARK_TEXT } from "./prior";
+export { ownSheets, productGrid, type OwnSheets } from "./own";
 export { readLedger, sheetRole, skippedSheets, unreadableSheets, type LedgerRead, type SheetRole } from "./ledger";
 export {
   SHEETS,
   PRODUCT_SHEETS,
+  RUN_RECORD_LINES,
+  SUPPORT,
+  taggedName,
+  productSheetNamed,
+  type ProductSheet,
   SUMMARY,
   MOVES,
   PUBLICITY,

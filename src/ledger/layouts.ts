@@ -25,6 +25,36 @@ export const SHEETS = {
 /** Every sheet this product writes: never read as a ledger, replaced whole by the next run. */
 export const PRODUCT_SHEETS: readonly string[] = Object.values(SHEETS);
 
+export type ProductSheet = keyof typeof SHEETS;
+
+/**
+ * The tag a product sheet's name takes where the workbook holds a clerk's sheet of that name (issue 16 item 4):
+ * 汇总（专利转化奖补）, then 汇总（专利转化奖补2）… The add-in's name, so a clerk reads whose sheet it is.
+ */
+const PRODUCT_TAG = "专利转化奖补";
+
+/** The name a product sheet takes when `name` is a clerk's: the n-th (from 1) with the tag. */
+export function taggedName(name: string, n: number): string {
+  return `${name}（${PRODUCT_TAG}${n > 1 ? n : ""}）`;
+}
+
+const TAGGED = new RegExp(`^(.+)（${PRODUCT_TAG}(?:[2-9]|[1-9]\\d+)?）$`);
+
+/** Which product sheet a name is the name of, with or without the tag; undefined for any other name. */
+export function productSheetNamed(name: string): ProductSheet | undefined {
+  const bare = TAGGED.exec(name)?.[1] ?? name;
+  return (Object.keys(SHEETS) as ProductSheet[]).find((k) => SHEETS[k] === bare);
+}
+
+/**
+ * 运行记录's first lines: the sheets the run wrote (the product's mark, read back by src/ledger/own.ts), then the
+ * policy it applied — the first line of every 运行记录 written before the mark.
+ */
+export const RUN_RECORD_LINES = {
+  sheets: { zh: "本工具写入的工作表", en: "Sheets written by this tool" },
+  policy: { zh: "政策", en: "Policy" },
+};
+
 /** How a column's cells are shown: money to the step of the run's rounding, a factor as 0.00%, a figure. */
 export type ColumnFormat = "money" | "factor" | "figure";
 
@@ -111,6 +141,18 @@ export const TARGETS = layout(
 
 /** 运行记录: what the run was, a line a fact. */
 export const RUN_RECORD = layout(["what", "事项", "Item", 28], ["value", "内容", "Value", 90]);
+
+/** 支持项目's first table (§二(二)5–8): each item's funding plan against its unit count and cap. */
+export const SUPPORT = layout(
+  ["item", "项目编号", "Item", 8],
+  ["name", "项目名称", "Name", 30],
+  ["units", "承担单位数", "Units", 24],
+  ["maxUnits", "单位数上限", "Units at most", 14],
+  ["planned", "计划合计", "Planned", 16],
+  ["cap", "资金上限", "Item cap", 16],
+  ["ok", "是否合规", "OK", 10],
+  ["why", "说明", "Why", 80],
+);
 
 /** 变更: every ledger row whose status or payout changed since the earlier result, and why. */
 export const CHANGES = layout(

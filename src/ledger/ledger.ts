@@ -17,14 +17,12 @@ import {
   type SheetOverride,
   type SheetProblem,
 } from "./mapping";
-import { PRODUCT_SHEETS, SHEETS } from "./layouts";
+import type { ProductSheet } from "./layouts";
+import { ownSheets } from "./own";
 import { isHolidaySheet, readHolidays, type HolidayRead } from "./holidays";
 import { isPriorPayoutSheet, priorMovesOf, readPriorPayouts } from "./prior";
 import { readClaims, type RowProblem, type SkippedRow } from "./read";
 import { isFundingPlanSheet, isIndicatorSheet, readFundingPlan, readIndicators } from "./support";
-
-/** The product sheet that, from an earlier run, carries the money moved between items. */
-const SUMMARY_SHEET = SHEETS.summary;
 
 export interface LedgerRead {
   /** Every sheet read as a ledger, those missing a required column included (for the task pane). */
@@ -58,13 +56,17 @@ export interface LedgerRead {
   earlier?: { sheet: string; row: number; item: string; claimant: string; payout: Decimal }[];
 }
 
-/** What a sheet is by its name: the add-in's own, earlier payouts, a support-project sheet, or maybe a ledger. */
+/**
+ * What a sheet is: the add-in's own (`own`, from ownSheets: its 汇总 carries an earlier run's moves), else by its
+ * name earlier payouts, a support-project sheet, the user's holidays, or maybe a ledger. A clerk's sheet that bears
+ * a product sheet's name is the clerk's: a 支持项目 of theirs is a funding plan, a 汇总 maybe a ledger.
+ */
 export type SheetRole = "summary" | "product" | "prior" | "indicators" | "fundingPlan" | "holidays" | "ledger";
 
-export function sheetRole(sheetName: string): SheetRole {
+export function sheetRole(sheetName: string, own: ReadonlyMap<string, ProductSheet>): SheetRole {
+  const product = own.get(sheetName);
+  if (product) return product === "summary" ? "summary" : "product";
   const name = sheetName.trim();
-  if (name === SUMMARY_SHEET) return "summary";
-  if ((PRODUCT_SHEETS as readonly string[]).includes(name)) return "product";
   if (isPriorPayoutSheet(name)) return "prior";
   if (isIndicatorSheet(name)) return "indicators";
   if (isFundingPlanSheet(name)) return "fundingPlan";
@@ -102,9 +104,10 @@ export function readLedger(grids: Grid[], policy: Policy, overrides: Record<stri
     blocking: [],
     skipped: [],
   };
+  const { own } = ownSheets(grids);
   for (const grid of grids) {
     if (overrides[grid.name]?.skip) continue;
-    const role = sheetRole(grid.name);
+    const role = sheetRole(grid.name, own);
     // A sheet the user gave an item is a ledger, whatever its name says.
     if (role === "summary") {
       const moves = priorMovesOf(grid);
@@ -121,7 +124,7 @@ export function readLedger(grids: Grid[], policy: Policy, overrides: Record<stri
       if (!read.holidays) read.holidays = days;
       else {
         for (const [d, k] of days.days) read.holidays.days.set(d, k);
-        read.holidays.problems.push(...days.problems);
+        for (const p of days.problems) read.holidays.problems.push(p);
       }
       continue;
     }

@@ -27,6 +27,7 @@ import {
   headersOf,
   LEDGER_OUTPUT,
   markOf,
+  productGrid,
   rowOf,
   type Grid,
   type LedgerRead,
@@ -190,8 +191,11 @@ function earlierRows(
     const word = cellText(line?.[block.start + found.status] ?? null);
     // A clerk's mark after publicity (撤销 / 未兑付 / 追缴) stands where the status was: a paid row, marked.
     const mark = STATUS_WORDS.has(word) ? undefined : markOf(word);
-    const status = STATUS_WORDS.get(word) ?? (mark?.ok && mark.value ? "paid" : undefined);
-    if (!status) continue;
+    const said = STATUS_WORDS.get(word) ?? (mark?.ok && mark.value ? "paid" : undefined);
+    if (!said) continue;
+    const payout = amountOf(line[block.start + found.payout]) ?? ZERO;
+    // A result written before rows paid nothing had a status of their own said 应兑付 over 0.00.
+    const status = said === "paid" && !mark && payout.isZero() ? "zero" : said;
     const claim = claims.get(rowKey(mapping.sheet, r + 1));
     const claimant = cellText((claim ? claim.values.claimantName : name === undefined ? null : line[name]) ?? null);
     const code = cellText(claim?.values.claimantCode ?? null);
@@ -203,7 +207,7 @@ function earlierRows(
       ...(claim ? { unit: unitKey(claim.item, parseRecipientIdentity(claimant, code || undefined)) } : {}),
       status,
       ...(mark?.ok && mark.value ? { mark: mark.value } : {}),
-      payout: amountOf(line[block.start + found.payout]) ?? ZERO,
+      payout,
       ...(award === undefined ? {} : { award: amountOf(line[block.start + award]) }),
     });
   }
@@ -212,7 +216,7 @@ function earlierRows(
 
 /** 运行记录's setting lines, and the language they are in (told by the label of the policy line). */
 function earlierSettings(grids: Grid[]): EarlierResult["settings"] {
-  const record = grids.find((g) => g.name === SHEETS.runRecord);
+  const record = productGrid(grids, "runRecord");
   if (!record) return undefined;
   const labelOf = (cell: CellValue | undefined) => cellText(cell ?? null);
   const lang = LANGS.find((l) => record.cells.some((line) => labelOf(line?.[0]) === labels(l).run.policy));
@@ -375,7 +379,7 @@ export function compareRuns(earlier: EarlierResult, now: ThisRun): Changes {
       if (mates && [...mates].some((k) => k !== key)) causes.push(both((C) => C.unit));
       const item = itemCauses.get(a.item);
       if (item?.prior) causes.push(item.prior);
-      if (item?.item && (a.status === "paid" || b.status === "paid")) causes.push(item.item);
+      if (item?.item && [a.status, b.status].some((s) => s === "paid" || s === "zero")) causes.push(item.item);
       if (settingsCause) causes.push(settingsCause);
       if (causes.length === 0) causes.push(both((C) => C.other));
     }

@@ -4,14 +4,14 @@
  */
 import Decimal from "decimal.js";
 import type { PriorPayout } from "../engine/types";
-import type { Grid } from "../ledger";
-import { labels, SHEETS } from "../report/labels";
+import { productGrid, type Grid } from "../ledger";
+import { labels } from "../report/labels";
 
 const SHA256_LABELS = new Set([labels("zh").run.sha256, labels("en").run.sha256]);
 
 /** The input checksum an earlier run of this tool recorded in its 运行记录, lower-case hex. */
 export function recordedInputSha256(grids: Grid[]): string | undefined {
-  const record = grids.find((g) => g.name === SHEETS.runRecord);
+  const record = productGrid(grids, "runRecord");
   const row = record?.cells.find((r) => SHA256_LABELS.has(String(r?.[0] ?? "").trim()));
   const value = String(row?.[1] ?? "")
     .trim()

@@ -20,14 +20,14 @@ import type {
   RowStatus,
 } from "../engine/types";
 import { toMoney } from "../engine/money";
-import { locate, onRow } from "../engine/reasons";
+import { locate, onRow, whyNotPaid } from "../engine/reasons";
 import { UnitResolver } from "../engine/units";
 import { parseAmount, parseBatch } from "../engine/values";
 import { outputBlock } from "../ledger/headers";
 import { ALL_ITEMS, type ItemId, type Rounding } from "../engine/types";
-import { columnIndex, FIELD_LABELS, LEDGER_OUTPUT, type Grid, type SheetOverride } from "../ledger";
+import { columnIndex, FIELD_LABELS, LEDGER_OUTPUT, productGrid, type Grid, type SheetOverride } from "../ledger";
 import { performanceItem } from "../policy";
-import { labels, SHEETS } from "../report/labels";
+import { labels } from "../report/labels";
 import { moneyText } from "../report/format";
 import type { BalancedPlan, RunOptions } from "./plan";
 
@@ -64,6 +64,8 @@ const STEP_REASONS: ReadonlySet<ReasonCode> = new Set([
   "CAP_APPLIED",
   "CAP_EXHAUSTED",
   "PRO_RATA",
+  "BUDGET_USED_UP",
+  "ROUNDED_TO_NOTHING",
   "DUPLICATE_PARTIAL",
   "PAID_BEFORE_PARTIAL",
 ]);
@@ -72,15 +74,21 @@ const STEP_REASONS: ReadonlySet<ReasonCode> = new Set([
 const PRO_RATA_CLAUSE = "§四(三)";
 
 const fen = (d: Decimal) => d.toFixed(2);
+/** A row the cap and the item's money were applied to: paid, or paid nothing by them (`zero`). */
+const counted = (r: RowResult) => r.status === "paid" || r.status === "zero";
 const shown = (d: Decimal) => moneyText(d);
 
 /** The explanation of one ledger row of the run; undefined when the run has no row there. */
 export function explainRow(plan: BalancedPlan, sheet: string, row: number): RowExplanation | undefined {
   const result = plan.result.rows.find((r) => r.ref.sheet === sheet && r.ref.row === row);
   if (!result) return undefined;
-  const steps = [...awardSteps(result), ...dedupeSteps(result)];
-  if (result.status === "paid") steps.push(...capSteps(plan, result), ...itemSteps(plan, result));
-  steps.push(payoutStep(plan, result));
+  // Joined, not spread into push(): a unit's earlier payouts, a line each, may be many.
+  const steps = [
+    ...awardSteps(result),
+    ...dedupeSteps(result),
+    ...(counted(result) ? [...capSteps(plan, result), ...itemSteps(plan, result)] : []),
+    payoutStep(plan, result),
+  ];
   return {
     ref: { sheet: result.ref.sheet, row: result.ref.row },
     item: result.item,
@@ -131,7 +139,7 @@ function inputLines(plan: BalancedPlan, sheet: string, row: number): ExplainLine
 function awardSteps(r: RowResult): ExplainLine[] {
   const all = r.explanation.steps;
   // The engine appends the unit cap's step and the item's pro-rata step after the award's own.
-  const own = all.length - (r.capApplied ? 1 : 0) - (r.status === "paid" && r.factor.lessThan(1) ? 1 : 0);
+  const own = all.length - (r.capApplied ? 1 : 0) - (counted(r) && r.factor.lessThan(1) ? 1 : 0);
   const lines: ExplainLine[] = all.slice(0, Math.max(0, own)).map((s) => ({ text: { zh: s.zh, en: s.en } }));
   for (const note of r.reasons.filter((x) => x.severity === "note" && !STEP_REASONS.has(x.code))) {
     lines.push({ text: { zh: `说明：${note.message.zh}`, en: `note: ${note.message.en}` }, ...refOf(note.ref) });
@@ -331,7 +339,7 @@ function exactShare(r: RowResult): Decimal {
 /** §2 step 7: units rounded to add up to the item, then rows to add up to the unit. */
 function payoutStep(plan: BalancedPlan, r: RowResult): ExplainLine {
   const payout = shown(r.payout);
-  if (r.status !== "paid") {
+  if (!counted(r)) {
     return {
       text: { zh: `兑付金额 ${payout} 元`, en: `payout ${payout} 元` },
       value: fen(r.payout),
@@ -382,8 +390,7 @@ function factorText(d: Decimal): string {
 
 /** The errors that stop payment (all reasons when none is an error), each sending the reader where it points. */
 function reasonLines(r: RowResult): ExplainLine[] {
-  const errors = r.reasons.filter((x) => x.severity === "error");
-  return (errors.length > 0 ? errors : r.reasons).map((x) => ({
+  return whyNotPaid(r).map((x) => ({
     text: { zh: onRow(x, "zh"), en: onRow(x, "en") },
     ...refOf(x.related ?? x.ref),
   }));
@@ -483,7 +490,7 @@ function labelled(text: string, template: (name: string) => string): string | un
  * is no result of this tool.
  */
 export function recordedRun(grids: Grid[]): RecordedRun | undefined {
-  const record = grids.find((g) => g.name === SHEETS.runRecord);
+  const record = productGrid(grids, "runRecord");
   if (!record) return undefined;
   const recorded: RecordedRun = { options: {}, sheets: {}, itemPaid: {}, earlierRows: {} };
   const { options } = recorded;

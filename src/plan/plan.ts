@@ -23,6 +23,8 @@ import type {
 } from "../engine/types";
 import {
   isPriorPayoutSheet,
+  ownSheets,
+  productSheetNamed,
   readClaimed,
   readLedger,
   type HolidayRead,
@@ -33,7 +35,9 @@ import {
   type SheetOverride,
   type SheetProblem,
   unreadableSheets,
+  type OwnSheets,
 } from "../ledger";
+import { tooLarge } from "../ledger/limits";
 import { withOverrides, type Policy } from "../policy";
 import { labels } from "../report/labels";
 import {
@@ -139,6 +143,8 @@ export interface Prepared {
   before: YearBefore;
   /** Ledger rows an earlier batch decided: not claims of this run, their output left as it was. */
   earlierRows: EarlierRow[];
+  /** Which sheets an earlier run of the product wrote, and where this run writes each of its sheets. */
+  productSheets: OwnSheets;
 }
 
 /**
@@ -155,6 +161,14 @@ export function prepare(
   earlierFile?: EarlierFile,
   inputSha256?: string,
 ): Prepared {
+  // Counted again now that the product's own sheets are known: a clerk's sheet that bears a product sheet's name
+  // (a 变更 of theirs) is read as any other, and counted with the ledgers (issue 16 item 5).
+  const productSheets = ownSheets(workbook);
+  const over = tooLarge(
+    workbook.map((g) => ({ sheet: g.name, rows: g.cells.length })),
+    (sheet) => productSheets.own.has(sheet),
+  );
+  if (over) throw over;
   const chosen = choices.options.priorSheet ?? "auto";
   const named = chosen !== "auto" && chosen !== "none";
   const grids = workbook
@@ -180,6 +194,7 @@ export function prepare(
     notices: [],
     ...(batch !== undefined ? { batch } : {}),
     earlierRows: [],
+    productSheets,
     before: { payouts: read.prior, moves: [] },
   };
   if (own && batch !== undefined && batch < own.batch) {
@@ -227,7 +242,7 @@ function takeOwnResult(prepared: Prepared, own: ResultRead, batch: number | unde
     const before = yearBefore(own, ledger, batch!, "");
     takeYear(prepared, before, own.cumulative ? ledger.prior : [], own.cumulative ? SHEETS.cumulative : SHEETS.summary);
     prepared.earlierRows = earlierLedgerRows(own, batch!, true);
-    prepared.blocking.push(...own.unreadPaid);
+    append(prepared.blocking, own.unreadPaid);
   } else {
     // A re-run: the moves it used before are used again; 累计已兑付 adds the earlier batches' payouts it rested on.
     const rerunMoves = earlierRun(prepared.grids)?.priorMoves;
@@ -236,7 +251,7 @@ function takeOwnResult(prepared: Prepared, own: ResultRead, batch: number | unde
     else if (rerunMoves) prepared.before.moves = summaryMoves(rerunMoves, own.batch - 1);
     prepared.earlierRows = earlierLedgerRows(own, own.batch, false);
   }
-  prepared.blocking.push(...own.problems);
+  append(prepared.blocking, own.problems);
 }
 
 /**
@@ -313,6 +328,11 @@ function leaveOutEarlierRows(prepared: Prepared): void {
 
 const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
 
+/** Appended one by one: problems may run to one per row of a 250,000-row sheet, too many to spread into push(). */
+function append<T>(to: T[], list: readonly T[]): void {
+  for (const x of list) to.push(x);
+}
+
 /** Whether an earlier payout paid this ledger row: the same item and unit, and all it claims among what was paid. */
 function isPaymentOf(p: PriorPayout, c: RawClaim): boolean {
   if (p.item !== c.item || p.mark) return false;
@@ -363,11 +383,15 @@ function readEarlierFile(prepared: Prepared, policy: Policy, file: EarlierFile, 
       return;
     }
     const before = yearBefore(result, read, prepared.batch ?? Infinity, file.name);
-    prepared.blocking.push(...result.problems, ...result.unreadPaid);
+    append(prepared.blocking, result.problems);
+    append(prepared.blocking, result.unreadPaid);
     payouts = before.payouts;
     moves = before.moves;
   }
-  prepared.blocking.push(...read.blocking.map((p) => ({ source: file.name, ...p })));
+  append(
+    prepared.blocking,
+    read.blocking.map((p) => ({ source: file.name, ...p })),
+  );
   if (!result && read.prior.length === 0 && read.blocking.length === 0 && !read.priorMoves) {
     prepared.refusal = {
       zh: `${file.name}：找不到已兑付表或往期汇总`,
@@ -520,11 +544,40 @@ export function planBalance(
     policy: applied,
     result,
     outputs: ledgerOutputs(result, prepared.ledger, prepared.grids, facts.lang).map((o) => safeOutput(o, facts.lang)),
-    tables: written.map((t) => safeTable(t, facts.lang)),
+    tables: asWritten(written, prepared, facts.lang).map((t) => safeTable(t, facts.lang)),
     whatIf,
     ...(changes ? { changes } : {}),
     year: run.year!,
   };
+}
+
+/**
+ * The tables under the names this run writes them (issue 16 item 4): a clerk's sheet that bears a product sheet's
+ * name is kept, and the product's is written under a tagged name — said among the notices (console, pane) and in
+ * 运行记录. 运行记录's first line lists the product's sheets in the workbook after the run: the mark that tells a later
+ * run which sheets are the product's (src/ledger/own.ts).
+ */
+function asWritten(tables: Table[], prepared: Prepared, lang: Lang): Table[] {
+  const { names, own, kept } = prepared.productSheets;
+  const named = tables.map((t) => {
+    const key = productSheetNamed(t.sheet);
+    return key ? { ...t, sheet: names[key] } : t;
+  });
+  const written = named.map((t) => t.sheet);
+  const said = kept
+    .filter((k) => written.includes(k.writtenAs))
+    .map(({ sheet, writtenAs }) => ({
+      zh: `工作表「${sheet}」不是本工具写入的，保留不动；本工具的${sheet}写在「${writtenAs}」`,
+      en: `sheet "${sheet}" was not written by this tool and is kept as it is; this tool's ${sheet} is written to "${writtenAs}"`,
+    }));
+  prepared.notices.push(...said);
+  const R = labels(lang).run;
+  const list = [...new Set([...written, ...own.keys()])].join("、");
+  return named.map((t) =>
+    t.sheet === names.runRecord
+      ? { ...t, rows: [[R.sheets, list], ...t.rows, ...said.map((n) => [R.note, n[lang]])] }
+      : t,
+  );
 }
 
 function earlierRowsBySheet(rows: EarlierRow[]): Record<string, number[]> {

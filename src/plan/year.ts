@@ -9,7 +9,7 @@ import type Decimal from "decimal.js";
 import { sumMoney, ZERO } from "../engine/money";
 import { normaliseName, parseBatch } from "../engine/values";
 import type { ItemId, PerformanceItemId, PriorMoves, PriorPayout, RawClaim } from "../engine/types";
-import { readClaimed, type Grid, type LedgerRead } from "../ledger";
+import { productGrid, readClaimed, type Grid, type LedgerRead } from "../ledger";
 import type { Policy } from "../policy";
 import { earlierItems, earlierRun, readCumulative, SHEETS, type BatchMove, type YearBefore } from "../report";
 import { readEarlierResult, type EarlierRow } from "./changes";
@@ -122,12 +122,13 @@ export function readResult(grids: Grid[], ledger: LedgerRead, policy: Policy, so
         en: `a row batch ${batch} paid ${r.payout.toFixed(2)} yuan cannot be read back (claimant or reference not understood)`,
       });
   }
-  const grid = grids.find((g) => g.name === SHEETS.cumulative);
+  const grid = productGrid(grids, "cumulative");
   let cumulative: YearBefore | undefined;
   // A sheet not read (the pane replaces some product sheets unread) says nothing.
   if (grid && grid.cells.length > 0) {
     const read = readCumulative(grid, policy);
-    problems.push(...read.problems.map((p) => ({ source, ...p })));
+    // One by one: a damaged 累计已兑付 may give a problem per row, too many to spread into push().
+    for (const p of read.problems) problems.push({ source, ...p });
     cumulative = { payouts: read.payouts, moves: read.moves };
     // A ledger row an earlier batch paid keeps that batch's output: 累计已兑付's 来源 says which batch it was.
     const batchOf = new Map(read.payouts.filter((p) => p.origin).map((p) => [originKey(p.origin!), p.batch ?? 0]));
@@ -170,7 +171,7 @@ export function readResult(grids: Grid[], ledger: LedgerRead, policy: Policy, so
  * the sheet alone carries the year): the batches it lists are earlier ones. Undefined when there is none.
  */
 function importedYear(grids: Grid[], policy: Policy, source: string): ResultRead | undefined {
-  const grid = grids.find((g) => g.name === SHEETS.cumulative);
+  const grid = productGrid(grids, "cumulative");
   if (!grid || grid.cells.length === 0) return undefined;
   const read = readCumulative(grid, policy);
   const batches = [...read.payouts.map((p) => p.batch ?? 0), ...read.moves.map((m) => m.batch)];

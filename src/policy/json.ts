@@ -19,10 +19,10 @@ export function parsePolicyJson(text: string): unknown {
   const json: unknown = JSON.parse(text);
   const twice = keyGivenTwice(text);
   if (twice) {
-    throw new PolicyError(
-      twice.path,
-      `键“${twice.key}”在同一对象中出现两次，请只保留一个 / the key "${twice.key}" is given twice in one object (JSON would keep the later one unseen): keep one`,
-    );
+    throw new PolicyError(twice.path, {
+      zh: `键“${twice.key}”在同一对象中出现两次，请只保留一个`,
+      en: `the key "${twice.key}" is given twice in one object (JSON would keep the later one unseen): keep one`,
+    });
   }
   return json;
 }

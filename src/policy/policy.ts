@@ -103,13 +103,21 @@ export interface Policy {
   outOfScope: { clause: string; why: string }[];
 }
 
-/** A policy file that cannot be used; the message names the field. */
+/** What is wrong with a field, in both languages: a policy file is refused in both, whatever --lang says. */
+export interface PolicyProblem {
+  zh: string;
+  en: string;
+}
+
+const problem = (zh: string, en: string): PolicyProblem => ({ zh, en });
+
+/** A policy file that cannot be used; the message names the field, in Chinese, then in English. */
 export class PolicyError extends Error {
   constructor(
     readonly field: string,
-    problem: string,
+    readonly problem: PolicyProblem,
   ) {
-    super(`policy field "${field}": ${problem}`);
+    super(`政策文件字段 "${field}"：${problem.zh} / policy field "${field}": ${problem.en}`);
     this.name = "PolicyError";
   }
 }
@@ -156,9 +164,14 @@ const FIELDS = {
 } as const satisfies Record<string, Fields>;
 
 /** Money is paid to the 分: a third decimal would be silently lost, so it is refused. */
-function amountProblem(d: Decimal): string | undefined {
-  if (!d.isFinite() || d.isNegative()) return "expected an amount in 元, ≥ 0";
-  if (d.decimalPlaces() > 2) return `expected an amount in 元 with at most two decimals (分), got ${d.toFixed()}`;
+function amountProblem(d: Decimal): PolicyProblem | undefined {
+  if (!d.isFinite() || d.isNegative()) return problem("应为以元计、不小于 0 的金额", "expected an amount in 元, ≥ 0");
+  if (d.decimalPlaces() > 2) {
+    return problem(
+      `应为以元计、最多两位小数（分）的金额，实为 ${d.toFixed()}`,
+      `expected an amount in 元 with at most two decimals (分), got ${d.toFixed()}`,
+    );
+  }
   return undefined;
 }
 
@@ -173,7 +186,13 @@ class Reader {
   allow(fields: Fields): this {
     for (const key of Object.keys(this.obj)) {
       if (key !== "note" && !fields.includes(key))
-        throw new PolicyError(this.at(key), `unknown field (allowed here: ${fields.join(", ")}, note)`);
+        throw new PolicyError(
+          this.at(key),
+          problem(
+            `未知字段（此处可用：${fields.join("、")}、note），请检查拼写`,
+            `unknown field (allowed here: ${fields.join(", ")}, note)`,
+          ),
+        );
     }
     if (this.has("note")) this.string("note");
     return this;
@@ -184,8 +203,8 @@ class Reader {
   }
 
   /** An error about this object, or about one of its fields. */
-  fail(problem: string, key?: string): PolicyError {
-    return new PolicyError(key ? this.at(key) : this.path || "(root)", problem);
+  fail(what: PolicyProblem, key?: string): PolicyError {
+    return new PolicyError(key ? this.at(key) : this.path || "(root)", what);
   }
 
   has(key: string): boolean {
@@ -194,7 +213,8 @@ class Reader {
 
   string(key: string): string {
     const v = this.obj[key];
-    if (typeof v !== "string" || v.trim() === "") throw new PolicyError(this.at(key), "expected a non-empty string");
+    if (typeof v !== "string" || v.trim() === "")
+      throw this.fail(problem("应为非空文本", "expected a non-empty string"), key);
     return v;
   }
 
@@ -205,13 +225,13 @@ class Reader {
   number(key: string): number {
     const v = this.obj[key];
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
-      throw new PolicyError(this.at(key), "expected a number ≥ 0");
+      throw this.fail(problem("应为不小于 0 的数", "expected a number ≥ 0"), key);
     return v;
   }
 
   boolean(key: string): boolean {
     const v = this.obj[key];
-    if (typeof v !== "boolean") throw new PolicyError(this.at(key), "expected true or false");
+    if (typeof v !== "boolean") throw this.fail(problem("应为 true 或 false", "expected true or false"), key);
     return v;
   }
 
@@ -219,7 +239,13 @@ class Reader {
   decimal(key: string): Decimal {
     const v = this.obj[key];
     if (typeof v !== "string" || !/^\d+(\.\d+)?$/.test(v)) {
-      throw new PolicyError(this.at(key), 'expected a decimal number ≥ 0 written as a string, e.g. "4000"');
+      throw this.fail(
+        problem(
+          '应为写成文本的不小于 0 的十进制数，如 "4000"',
+          'expected a decimal number ≥ 0 written as a string, e.g. "4000"',
+        ),
+        key,
+      );
     }
     return new Decimal(v);
   }
@@ -227,8 +253,8 @@ class Reader {
   /** An amount of money in 元: a decimal string with at most two decimals. */
   amount(key: string): Decimal {
     const d = this.decimal(key);
-    const problem = amountProblem(d);
-    if (problem) throw new PolicyError(this.at(key), problem);
+    const wrong = amountProblem(d);
+    if (wrong) throw this.fail(wrong, key);
     return d;
   }
 
@@ -240,14 +266,20 @@ class Reader {
   percent(key: string): Decimal {
     const d = this.decimal(key);
     if (d.isZero() || d.greaterThan(100))
-      throw new PolicyError(this.at(key), `expected a percentage above 0 and at most 100, got ${d.toFixed()}`);
+      throw this.fail(
+        problem(
+          `应为大于 0、不超过 100 的百分数，实为 ${d.toFixed()}`,
+          `expected a percentage above 0 and at most 100, got ${d.toFixed()}`,
+        ),
+        key,
+      );
     return d;
   }
 
   date(key: string): string {
     const v = this.string(key);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
-      throw new PolicyError(this.at(key), "expected a date YYYY-MM-DD");
+      throw this.fail(problem("应为 YYYY-MM-DD 格式的日期", "expected a date YYYY-MM-DD"), key);
     }
     return v;
   }
@@ -255,7 +287,7 @@ class Reader {
   oneOf<T extends string>(key: string, allowed: readonly T[]): T {
     const v = this.string(key);
     if (!(allowed as readonly string[]).includes(v)) {
-      throw new PolicyError(this.at(key), `expected one of ${allowed.join(", ")}`);
+      throw this.fail(problem(`应为 ${allowed.join("、")} 之一`, `expected one of ${allowed.join(", ")}`), key);
     }
     return v as T;
   }
@@ -263,7 +295,7 @@ class Reader {
   strings(key: string): string[] {
     const v = this.obj[key];
     if (!Array.isArray(v) || v.length === 0 || v.some((s) => typeof s !== "string" || s === "")) {
-      throw new PolicyError(this.at(key), "expected a non-empty list of strings");
+      throw this.fail(problem("应为非空的文本列表", "expected a non-empty list of strings"), key);
     }
     return v as string[];
   }
@@ -272,17 +304,17 @@ class Reader {
   object(key: string, fields: Fields): Reader {
     const v = this.obj[key];
     if (typeof v !== "object" || v === null || Array.isArray(v))
-      throw new PolicyError(this.at(key), "expected an object");
+      throw this.fail(problem("应为对象（{…}）", "expected an object"), key);
     return new Reader(v as Json, this.at(key)).allow(fields);
   }
 
   /** A list of objects with the keys `fields` allows (or, for items, that their kind allows). */
   list(key: string, fields: Fields | ((element: Reader) => Fields)): Reader[] {
     const v = this.obj[key];
-    if (!Array.isArray(v) || v.length === 0) throw new PolicyError(this.at(key), "expected a non-empty list");
+    if (!Array.isArray(v) || v.length === 0) throw this.fail(problem("应为非空列表", "expected a non-empty list"), key);
     return v.map((e, i) => {
       if (typeof e !== "object" || e === null || Array.isArray(e))
-        throw new PolicyError(`${this.at(key)}[${i}]`, "expected an object");
+        throw this.fail(problem("应为对象（{…}）", "expected an object"), `${key}[${i}]`);
       const element = new Reader(e as Json, `${this.at(key)}[${i}]`);
       return element.allow(typeof fields === "function" ? fields(element) : fields);
     });
@@ -308,7 +340,12 @@ function readRate(r: Reader): Rate {
   if (r.has("yuan")) rate.yuan = r.amount("yuan");
   if (r.has("percentOfAmount")) rate.percentOfAmount = r.percent("percentOfAmount");
   if ((rate.yuan === undefined) === (rate.percentOfAmount === undefined)) {
-    throw r.fail('a rate needs exactly one of "yuan" or "percentOfAmount"');
+    throw r.fail(
+      problem(
+        '费率须有且只有 "yuan" 或 "percentOfAmount" 之一',
+        'a rate needs exactly one of "yuan" or "percentOfAmount"',
+      ),
+    );
   }
   return rate;
 }
@@ -317,7 +354,10 @@ function readParty(r: Reader): { kinds: UnitKind[]; district: District } {
   const kinds = r.strings("kinds");
   kinds.forEach((k, i) => {
     if (!(UNIT_KINDS as readonly string[]).includes(k))
-      throw r.fail(`expected one of ${UNIT_KINDS.join(", ")}`, `kinds[${i}]`);
+      throw r.fail(
+        problem(`应为 ${UNIT_KINDS.join("、")} 之一`, `expected one of ${UNIT_KINDS.join(", ")}`),
+        `kinds[${i}]`,
+      );
   });
   return { kinds: kinds as UnitKind[], district: r.oneOf("district", DISTRICTS) };
 }
@@ -334,7 +374,10 @@ function readItem(r: Reader): PolicyItem {
   };
   if (kind === "performance") {
     if (!["P1", "P2", "P3", "P4"].includes(id))
-      throw r.fail(`${id} is a support project, not a performance award`, "kind");
+      throw r.fail(
+        problem(`${id} 是支持项目，不是绩效奖补`, `${id} is a support project, not a performance award`),
+        "kind",
+      );
     const cap = r.object("perUnitCap", FIELDS.amount);
     const recipient = r.object("recipient", FIELDS.recipient);
     return {
@@ -352,7 +395,10 @@ function readItem(r: Reader): PolicyItem {
     };
   }
   if (!["P5", "P6", "P7", "P8"].includes(id))
-    throw r.fail(`${id} is a performance award, not a support project`, "kind");
+    throw r.fail(
+      problem(`${id} 是绩效奖补，不是支持项目`, `${id} is a performance award, not a support project`),
+      "kind",
+    );
   return {
     id: id as SupportItemId,
     kind,
@@ -366,11 +412,12 @@ function readItem(r: Reader): PolicyItem {
 /** Stated, every limit is given with its clause and the interpretation it rests on. */
 function readPlausible(p: Reader): Plausible {
   const positive = (key: string, d: Decimal) => {
-    if (d.isZero()) throw p.fail("expected a limit above 0", key);
+    if (d.isZero()) throw p.fail(problem("应为大于 0 的上限", "expected a limit above 0"), key);
     return d;
   };
   const maxCount = p.number("maxCount");
-  if (!Number.isSafeInteger(maxCount) || maxCount < 1) throw p.fail("expected a whole number ≥ 1", "maxCount");
+  if (!Number.isSafeInteger(maxCount) || maxCount < 1)
+    throw p.fail(problem("应为不小于 1 的整数", "expected a whole number ≥ 1"), "maxCount");
   return {
     maxCount,
     maxAmount: positive("maxAmountYuan", p.amount("maxAmountYuan")),
@@ -399,8 +446,8 @@ function readTask(t: Reader): SupportTask {
   const unit = t.optionalString("unit");
   const min = t.has("min") ? t.number("min") : undefined;
   // A threshold in 元 (pledge financing) is money like any other.
-  const problem = unit === "元" && min !== undefined ? amountProblem(new Decimal(min)) : undefined;
-  if (problem) throw t.fail(problem, "min");
+  const wrong = unit === "元" && min !== undefined ? amountProblem(new Decimal(min)) : undefined;
+  if (wrong) throw t.fail(wrong, "min");
   return {
     id: t.string("id"),
     name: t.string("name"),
@@ -427,7 +474,7 @@ function readTarget(t: Reader): Target {
 /** Checks a parsed policy file and returns it typed; throws `PolicyError` naming the first bad field. */
 export function readPolicy(json: unknown): Policy {
   if (typeof json !== "object" || json === null || Array.isArray(json))
-    throw new PolicyError("(root)", "expected a JSON object");
+    throw new PolicyError("(root)", problem("应为 JSON 对象（{…}）", "expected a JSON object"));
   const r = new Reader(json as Json, "").allow(FIELDS.policy);
   // The tool computes in 元 only.
   if (r.has("currency")) r.oneOf("currency", ["CNY"] as const);
@@ -448,15 +495,18 @@ export function readPolicy(json: unknown): Policy {
     .map(readItem);
   for (const id of ALL_ITEMS) {
     if (items.filter((i) => i.id === id).length !== 1)
-      throw new PolicyError("items", `expected exactly one item ${id}`);
+      throw new PolicyError("items", problem(`应有且只有一个项目 ${id}`, `expected exactly one item ${id}`));
   }
   const programTotal = r.object("programTotal", FIELDS.amount).amount("yuan");
   // The file's plan must fit the programme; a what-if (withOverrides) may go past it.
-  const planned = Decimal.sum(...items.map((i) => i.budget));
+  const planned = items.reduce((sum, i) => sum.plus(i.budget), new Decimal(0));
   if (planned.greaterThan(programTotal)) {
     throw new PolicyError(
       "programTotal",
-      `the budgets of P1–P8 add up to ${planned.toFixed()} 元, more than programTotal ${programTotal.toFixed()} 元`,
+      problem(
+        `P1–P8 预算合计 ${planned.toFixed()} 元，超过 programTotal ${programTotal.toFixed()} 元`,
+        `the budgets of P1–P8 add up to ${planned.toFixed()} 元, more than programTotal ${programTotal.toFixed()} 元`,
+      ),
     );
   }
   const policy: Policy = {
@@ -504,7 +554,8 @@ export function readPolicy(json: unknown): Policy {
       ? r.list("outOfScope", FIELDS.outOfScope).map((o) => ({ clause: o.string("clause"), why: o.string("why") }))
       : [],
   };
-  if (policy.fundPeriod.from > policy.fundPeriod.to) throw new PolicyError("fundPeriod", "from is after to");
+  if (policy.fundPeriod.from > policy.fundPeriod.to)
+    throw new PolicyError("fundPeriod", problem("from（开始日期）晚于 to（结束日期）", "from is after to"));
   return policy;
 }
 
@@ -540,10 +591,10 @@ function toAmount(value: Decimal.Value, field: string): Decimal {
   try {
     d = new Decimal(value);
   } catch {
-    throw new PolicyError(field, "expected an amount in 元");
+    throw new PolicyError(field, problem("应为以元计的金额", "expected an amount in 元"));
   }
-  const problem = amountProblem(d);
-  if (problem) throw new PolicyError(field, problem);
+  const wrong = amountProblem(d);
+  if (wrong) throw new PolicyError(field, wrong);
   return d;
 }
 

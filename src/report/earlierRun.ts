@@ -9,9 +9,9 @@ import { ITEM_AMOUNTS } from "../engine/balance";
 import type { ItemId, PriorMoves } from "../engine/types";
 import { ALL_ITEMS } from "../engine/types";
 import { parseAmount, parseBatch } from "../engine/values";
-import { findColumns, SUMMARY, type Grid } from "../ledger";
+import { findColumns, productGrid, SUMMARY, type Grid } from "../ledger";
 import { cellText, scanHeader } from "../ledger/grid";
-import { labels, SHEETS } from "./labels";
+import { labels } from "./labels";
 
 /** An item's amounts but its budget, which the policy file gives. */
 const ITEM_FIELDS = ITEM_AMOUNTS.filter((f): f is Exclude<(typeof ITEM_AMOUNTS)[number], "budget"> => f !== "budget");
@@ -29,10 +29,10 @@ export interface EarlierRun {
 const BATCH_LABELS = new Set([labels("zh").run.batch, labels("en").run.batch]);
 
 export function earlierRun(grids: Grid[]): EarlierRun | undefined {
-  const summary = grids.find((g) => g.name === SHEETS.summary);
+  const summary = productGrid(grids, "summary");
   if (!summary) return undefined;
   // 汇总 says which batch it paid; a result written before it did says so in 运行记录.
-  const record = grids.find((g) => g.name === SHEETS.runRecord);
+  const record = productGrid(grids, "runRecord");
   const batchRow = [...summary.cells, ...(record?.cells ?? [])].find((row) => BATCH_LABELS.has(String(row?.[0] ?? "")));
   const batch = batchRow ? parseBatch(batchRow[1]) : undefined;
   const items = earlierItems(grids);
@@ -51,7 +51,7 @@ export function earlierRun(grids: Grid[]): EarlierRun | undefined {
  * when the workbook holds no 汇总 with that header.
  */
 export function earlierItems(grids: Grid[]): Partial<Record<ItemId, EarlierItem>> | undefined {
-  const summary = grids.find((g) => g.name === SHEETS.summary);
+  const summary = productGrid(grids, "summary");
   if (!summary) return undefined;
   const header = scanHeader(summary, (cells) => {
     const found = findColumns(SUMMARY, cells, ["id", ...ITEM_FIELDS, "factor"]);

@@ -1,9 +1,9 @@
 /**
  * The `--json` result (issue item 5): money as strings with two decimals, rows 1-based, status one of
- * paid / rejected / duplicate, reason messages in the chosen language.
+ * paid / zero (paid nothing) / rejected / duplicate / held, or earlier; reason messages in the chosen language.
  */
 import type Decimal from "decimal.js";
-import type { BalanceResult, Lang } from "../engine/types";
+import type { BalanceResult, Lang, RowStatus } from "../engine/types";
 import { yearJson, type YearView } from "./year";
 import { skippedSheets, type LedgerRead } from "../ledger";
 import { assumptionsOf } from "./assumptions";
@@ -53,6 +53,19 @@ function earlierRows(ledger: LedgerRead | undefined): object[] {
   }));
 }
 
+/** This batch's rows by status, as 运行记录 counts them: a row the reader could not take among the rejected. */
+function rowCounts(result: BalanceResult, ledger: LedgerRead | undefined): Record<RowStatus, number> {
+  const counts: Record<RowStatus, number> = {
+    paid: 0,
+    zero: 0,
+    rejected: unreadRows(ledger, "en").length,
+    duplicate: 0,
+    held: 0,
+  };
+  for (const r of result.rows) counts[r.status]++;
+  return counts;
+}
+
 /** `year` (LEDGER.md "A result as earlier payouts"): the year up to this batch, beside this batch's `items`. */
 export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRead, year?: YearView): object {
   return safeJson({
@@ -76,6 +89,8 @@ export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRea
       paid: money(result.totals.awards.paid),
       demand: money(result.totals.awards.demand),
       ...(result.totals.support ? { supportPlanned: money(result.totals.support.paid) } : {}),
+      // A row paid nothing (`zero`) is counted apart from the rejected (issue 16 "Status follows money").
+      rows: rowCounts(result, ledger),
     },
     rows: [
       ...result.rows.map((r) => ({

@@ -3,6 +3,7 @@
  * a later run (and src/ledger reading an earlier 汇总) recognises them.
  */
 import type { Lang, RowStatus } from "../engine/types";
+import { RUN_RECORD_LINES } from "../ledger/layouts";
 
 /** Report sheet names, for writers that replace an earlier run's sheets (declared once in src/ledger/layouts). */
 export { SHEETS, PRODUCT_SHEETS as REPORT_SHEETS } from "../ledger/layouts";
@@ -13,7 +14,13 @@ function chineseNumber(n: number): string {
 }
 
 const zh = {
-  status: { paid: "应兑付", rejected: "不予兑付", duplicate: "重复", held: "暂缓兑付" } as Record<RowStatus, string>,
+  status: {
+    paid: "应兑付",
+    zero: "本批未获兑付",
+    rejected: "不予兑付",
+    duplicate: "重复",
+    held: "暂缓兑付",
+  } as Record<RowStatus, string>,
   total: "合计",
   awardsTotal: "P1–P4 绩效奖补（本批兑付合计）",
   whatIf: {
@@ -66,7 +73,6 @@ const zh = {
   /** The words written on a ledger's own 合计/小计 line, beside the sums of the rows it adds up. */
   totalLine: (subtotal: boolean, from: number, to: number) => `第 ${from}–${to} 行${subtotal ? "小计" : "合计"}`,
   support: {
-    items: ["项目编号", "项目名称", "承担单位数", "单位数上限", "计划合计", "资金上限", "是否合规", "说明"],
     noPlan: "未提供资金计划：工作簿中没有资金计划表",
     linesTitle: "资金计划明细",
     lines: ["项目编号", "承担单位", "位置", "", "计划金额", "", "是否合规", "说明"],
@@ -84,7 +90,9 @@ const zh = {
       `绩效指标：达标 ${met} 项，未达标 ${notMet} 项，未报送 ${missing} 项`,
   },
   run: {
-    policy: "政策",
+    /** The product's mark (src/ledger/own.ts): the sheets the run wrote, the first line under the header. */
+    sheets: RUN_RECORD_LINES.sheets.zh,
+    policy: RUN_RECORD_LINES.policy.zh,
     version: "政策版本",
     notice: "文号",
     reallocate: "资金调剂",
@@ -112,7 +120,7 @@ const zh = {
     /** Rows an earlier batch decided, left as it wrote them: a re-run of this batch leaves them so too. */
     earlierRows: (sheet: string) => `往期批次的行（${sheet}）`,
     engine: "程序版本",
-    rows: "行数（应兑付/不予兑付/重复/暂缓）",
+    rows: "行数（应兑付/本批未获兑付/不予兑付/重复/暂缓）",
     demand: "本批需求合计（P1–P4）",
     paid: "本批兑付合计（P1–P4）",
     support: "P5–P8 支持项目资金计划（另列）",
@@ -177,7 +185,8 @@ const zh = {
     moved: "调入/调出",
     paid: "兑付",
     factor: "比例",
-    rejected: (n: number, d: number, h: number) => `不予兑付 ${n} 行，重复 ${d} 行${h > 0 ? `，暂缓兑付 ${h} 行` : ""}`,
+    rejected: (n: number, d: number, h: number, z: number) =>
+      `不予兑付 ${n} 行，重复 ${d} 行${h > 0 ? `，暂缓兑付 ${h} 行` : ""}${z > 0 ? `，本批未获兑付（0.00 元）${z} 行` : ""}`,
     supportApart: "P5–P8 支持项目按资金计划另列，不计入 P1–P4 本批兑付合计",
   },
 };
@@ -185,7 +194,8 @@ const zh = {
 type Labels = typeof zh;
 
 const en: Labels = {
-  status: { paid: "paid", rejected: "rejected", duplicate: "duplicate", held: "held" },
+  // Not "unpaid": that word marks a payout whose payment failed after publicity (src/ledger/prior.ts markOf).
+  status: { paid: "paid", zero: "nothing paid", rejected: "rejected", duplicate: "duplicate", held: "held" },
   total: "Total",
   awardsTotal: "P1–P4 performance awards (paid in this batch)",
   whatIf: {
@@ -235,7 +245,6 @@ const en: Labels = {
   totalLine: (subtotal: boolean, from: number, to: number) =>
     `${subtotal ? "subtotal" : "total"} of rows ${from}–${to}`,
   support: {
-    items: ["Item", "Name", "Units", "Units at most", "Planned", "Item cap", "OK", "Why"],
     noPlan: "No funding plan: the workbook has no 资金计划 sheet",
     linesTitle: "Funding plan lines",
     lines: ["Item", "Undertaking unit", "Where", "", "Planned", "", "OK", "Why"],
@@ -253,7 +262,8 @@ const en: Labels = {
       `Indicators: ${met} met, ${notMet} not met, ${missing} missing`,
   },
   run: {
-    policy: "Policy",
+    sheets: RUN_RECORD_LINES.sheets.en,
+    policy: RUN_RECORD_LINES.policy.en,
     version: "Policy version",
     notice: "Notice",
     reallocate: "Reallocation",
@@ -279,7 +289,7 @@ const en: Labels = {
     itemPaid: (id: string) => `Paid in this batch (${id})`,
     earlierRows: (sheet: string) => `Rows of earlier batches (${sheet})`,
     engine: "Program version",
-    rows: "Rows (paid/rejected/duplicate/held)",
+    rows: "Rows (paid/nothing paid/rejected/duplicate/held)",
     demand: "Demand, total (P1–P4)",
     paid: "Paid, total (P1–P4)",
     support: "P5–P8 support projects, funding plan (apart)",
@@ -344,7 +354,8 @@ const en: Labels = {
     moved: "In/out",
     paid: "Paid",
     factor: "Factor",
-    rejected: (n: number, d: number, h: number) => `${n} rows rejected, ${d} duplicate${h > 0 ? `, ${h} held` : ""}`,
+    rejected: (n: number, d: number, h: number, z: number) =>
+      `${n} rows rejected, ${d} duplicate${h > 0 ? `, ${h} held` : ""}${z > 0 ? `, ${z} paid nothing (0.00) in this batch` : ""}`,
     supportApart: "P5–P8 support projects are listed apart by the funding plan, not in the P1–P4 total",
   },
 };

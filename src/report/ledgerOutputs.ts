@@ -100,7 +100,7 @@ export function ledgerOutputs(result: BalanceResult, ledger: LedgerRead, grids: 
         cellNumber(r.award),
         cellNumber(r.capped),
         // An item's factor says nothing about a row it did not pay.
-        r.status === "paid" ? factorCell(r.factor) : null,
+        r.status === "paid" || r.status === "zero" ? factorCell(r.factor) : null,
         cellNumber(r.payout),
         status[r.status],
         reasonText(r, lang),
@@ -119,7 +119,8 @@ export function ledgerOutputs(result: BalanceResult, ledger: LedgerRead, grids: 
       const line = grid.cells[e.row - 1] ?? [];
       rows.push({ row: e.row, values: columns.map((_, i) => line[start + i] ?? null) });
     }
-    rows.push(...totalLines(ledger, mapping.sheet, grid, results, lang));
+    // A sheet may hold as many 合计 lines as rows: appended one by one, never spread into push().
+    for (const line of totalLines(ledger, mapping.sheet, grid, results, lang)) rows.push(line);
     return [
       {
         sheet: mapping.sheet,

@@ -4,7 +4,7 @@
  * Pure: the command writes them with exceljs, the task pane with Office.js.
  */
 import Decimal from "decimal.js";
-import { headerText, remedyText, ROW_NOT_READ } from "../engine/reasons";
+import { headerText, remedyText, ROW_NOT_READ, whyNotPaid } from "../engine/reasons";
 import type {
   BalanceResult,
   CellValue,
@@ -36,6 +36,7 @@ import { HEADER_SCAN_ROWS } from "../ledger/grid";
 import { assumptionBlock } from "./assumptions";
 import type { Policy } from "../policy/policy";
 import { PERFORMANCE_ITEMS } from "../engine/types";
+import { sumMoney } from "../engine/money";
 import { beijingTime, cellNumber, columnsOf, factorCell, moneyText, percentText } from "./format";
 import { labels, SHEETS } from "./labels";
 import { supportChecks, supportTable } from "./support";
@@ -211,7 +212,7 @@ function publicityTable(result: BalanceResult, lang: Lang, policy?: Policy): Tab
         no: P.subtotal,
         item: itemName(unit.item),
         count: units.reduce((n, u) => n + patentsOrPledges(paidRowsOf(u)), 0),
-        payout: cellNumber(Decimal.sum(...units.map((u) => u.payout))),
+        payout: cellNumber(sumMoney(units.map((u) => u.payout))),
       }),
     );
   });
@@ -269,8 +270,7 @@ function exceptionsTable(result: BalanceResult, ledger: LedgerRead, lang: Lang):
   };
   for (const row of result.rows) {
     if (row.status === "paid") continue;
-    const errors = row.reasons.filter((r) => r.severity === "error");
-    for (const reason of errors.length > 0 ? errors : row.reasons) {
+    for (const reason of whyNotPaid(row)) {
       rows.push(
         rowOf(EXCEPTIONS, {
           sheet: row.ref.sheet,
@@ -421,7 +421,7 @@ function runRecordTable(result: BalanceResult, ledger: LedgerRead, run: RunInfo,
   // Ledger rows the reader could not take are refused too: counted with the rejected.
   const notRead = ledger.rowProblems.filter((p) => ledger.sheets.some((s) => s.sheet === p.sheet)).length;
   rows.push(
-    [R.rows, `${count("paid")}/${count("rejected") + notRead}/${count("duplicate")}/${count("held")}`],
+    [R.rows, `${count("paid")}/${count("zero")}/${count("rejected") + notRead}/${count("duplicate")}/${count("held")}`],
     [R.demand, moneyText(result.totals.awards.demand)],
     [R.paid, moneyText(result.totals.awards.paid)],
   );

@@ -11,7 +11,7 @@ import {
   type PlanCheck,
 } from "../engine/support";
 import type { CellValue, Lang } from "../engine/types";
-import type { LedgerRead } from "../ledger";
+import { SUPPORT, type LedgerRead } from "../ledger";
 import { supportItem, type Policy } from "../policy/policy";
 import { cellNumber } from "./format";
 import { labels, SHEETS } from "./labels";
@@ -94,11 +94,10 @@ export function supportTable(checks: SupportChecks, policy: Policy, lang: Lang):
       ]);
     }
   }
-  const widths = [8, 30, 24, 14, 16, 16, 10, 80];
   const formats = [undefined, undefined, undefined, undefined, "#,##0.##", "#,##0.##", undefined, undefined];
   return {
     sheet: SHEETS.support,
-    columns: S.items.map((header, i) => ({ header, width: widths[i], numFmt: formats[i] })),
+    columns: SUPPORT.map((c, i) => ({ header: c[lang], width: c.width, numFmt: formats[i] })),
     rows,
     freezeRows: 1,
     charts: [],

@@ -47,7 +47,7 @@ export function summaryText(result: BalanceResult, lang: Lang): string {
     ...totals.map(line),
     ...(result.totals.support ? [T.supportApart] : []),
     "",
-    T.rejected(count("rejected"), count("duplicate"), count("held")),
+    T.rejected(count("rejected"), count("duplicate"), count("held"), count("zero")),
     ...result.moves.map((m) => `${m.from} → ${m.to}  ${moneyText(m.amount)}`),
     ...result.notes.map((n) => n[lang]),
   ];

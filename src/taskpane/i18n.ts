@@ -81,8 +81,8 @@ const zh = {
   priorNone: "无（首批，没有往期兑付）",
   balance: "一键平衡",
   steps2: { read: "正在读取工作簿…", balance: "正在计算奖补…", write: "正在写入结果…", done: "完成" },
-  done: (rows: number, paid: number, rejected: number, duplicate: number, held: number) =>
-    `已处理 ${rows} 行：应兑付 ${paid} 行，不予兑付 ${rejected} 行，重复 ${duplicate} 行${held > 0 ? `，暂缓兑付 ${held} 行` : ""}。`,
+  done: (rows: number, paid: number, rejected: number, duplicate: number, held: number, zero: number) =>
+    `已处理 ${rows} 行：应兑付 ${paid} 行，不予兑付 ${rejected} 行，重复 ${duplicate} 行${held > 0 ? `，暂缓兑付 ${held} 行` : ""}${zero > 0 ? `，本批未获兑付（0.00 元）${zero} 行` : ""}。`,
   totalPaid: "本批兑付合计（P1–P4）",
   supportApart: (amount: string) => `P5–P8 支持项目按资金计划另列：${amount}（不计入上面的合计）`,
   yuan: "元",
@@ -191,8 +191,8 @@ const en: Strings = {
   priorNone: "None (first batch)",
   balance: "Balance now",
   steps2: { read: "Reading the workbook…", balance: "Computing awards…", write: "Writing results…", done: "Done" },
-  done: (rows: number, paid: number, rejected: number, duplicate: number, held: number) =>
-    `${rows} rows: ${paid} paid, ${rejected} rejected, ${duplicate} duplicates${held > 0 ? `, ${held} held` : ""}.`,
+  done: (rows: number, paid: number, rejected: number, duplicate: number, held: number, zero: number) =>
+    `${rows} rows: ${paid} paid, ${rejected} rejected, ${duplicate} duplicates${held > 0 ? `, ${held} held` : ""}${zero > 0 ? `, ${zero} paid nothing (0.00) in this batch` : ""}.`,
   totalPaid: "Paid in this batch (P1–P4)",
   supportApart: (amount: string) =>
     `P5–P8 support projects by the funding plan, apart: ${amount} (not in the total above)`,

@@ -6,6 +6,7 @@ import type { FieldId, Lang, PerformanceItemId } from "../engine/types";
 import { PERFORMANCE_ITEMS } from "../engine/types";
 import { cellText } from "../ledger/grid";
 import {
+  ownSheets,
   sheetRole,
   columnLetter,
   FIELD_LABELS,
@@ -33,8 +34,9 @@ export interface MappingView {
 
 /** Sheets a person would call ledgers: not the product's own, not 已兑付, not empty. */
 export function candidateSheets(grids: Grid[]): Grid[] {
+  const { own } = ownSheets(grids);
   return grids.filter(
-    (g) => sheetRole(g.name) === "ledger" && g.cells.some((row) => row?.some((v) => cellText(v ?? null) !== "")),
+    (g) => sheetRole(g.name, own) === "ledger" && g.cells.some((row) => row?.some((v) => cellText(v ?? null) !== "")),
   );
 }
 

@@ -3,7 +3,8 @@
  * writes the workbook only through src/excel, and computes nothing the report does not.
  */
 import Decimal from "decimal.js";
-import { PERFORMANCE_ITEMS, type CellRef, type ItemId, type Lang, type Reason } from "../engine/types";
+import { PERFORMANCE_ITEMS, type CellRef, type ItemId, type Lang } from "../engine/types";
+import { whyNotPaid } from "../engine/reasons";
 import {
   BalanceBusyError,
   balanceRunning,
@@ -36,7 +37,7 @@ import {
   type ExplainLine,
   type Prepared,
 } from "../plan";
-import { skippedSheets, unreadableSheets, type SheetProblem } from "../ledger";
+import { ownSheets, skippedSheets, unreadableSheets, type SheetProblem } from "../ledger";
 import { LedgerTooLargeError } from "../ledger/limits";
 import { assumptionsOf, REPORT_SHEETS, SHEETS } from "../report";
 import { moneyText } from "../report/format";
@@ -131,7 +132,9 @@ function renderOptions(): void {
     option("", t.batchNone, o.batch === undefined),
     ...policy.batches.map((b) => option(String(b.batch), t.batchN(b.batch), o.batch === b.batch)),
   );
-  const sheets = pane.snapshot?.grids.map((g) => g.name).filter((n) => !REPORT_SHEETS.includes(n)) ?? [];
+  const grids = pane.snapshot?.grids ?? [];
+  const { own } = ownSheets(grids);
+  const sheets = grids.map((g) => g.name).filter((n) => !own.has(n));
   replace(
     byId("opt-prior"),
     option("auto", t.priorAuto, o.priorSheet === "auto"),
@@ -433,7 +436,7 @@ function check(): void {
     ),
     ...result.rows
       .filter((r) => r.status !== "paid")
-      .flatMap((r) => r.reasons.filter((x: Reason) => x.severity === "error").map((x) => problemItem(x.ref, x[lang]))),
+      .flatMap((r) => whyNotPaid(r).map((x) => problemItem(x.ref, x[lang]))),
   ];
   const out = byId("check-result");
   if (items.length === 0) {
@@ -499,7 +502,11 @@ async function balanceInPane(): Promise<void> {
         { class: "message message-ok" },
         el("div", {}, t.totalPaid),
         el("div", { class: "big" }, `${money(awards.paid)} ${t.yuan}`),
-        el("div", {}, t.done(rows.length, count("paid"), count("rejected"), count("duplicate"), count("held"))),
+        el(
+          "div",
+          {},
+          t.done(rows.length, count("paid"), count("rejected"), count("duplicate"), count("held"), count("zero")),
+        ),
         ...(support ? [el("div", {}, t.supportApart(`${money(support.paid)} ${t.yuan}`))] : []),
       ),
       el(
@@ -533,6 +540,8 @@ async function balanceInPane(): Promise<void> {
           ),
         ),
       ),
+      // What the run says and stops at nothing: a clerk's sheet kept beside the product's, payouts counted once …
+      ...run.plan.prepared.notices.map((n) => el("p", { class: "message message-warn notice" }, n[lang])),
       ...changesList(run.plan.kind === "balanced" ? run.plan.changes : undefined),
       el("p", { class: "hint" }, t.written),
     );
@@ -572,7 +581,9 @@ async function fillPublicity(): Promise<void> {
   }
   const startLabels = [labels("zh").publicityStart, labels("en").publicityStart];
   const filled = await Excel.run(async (context) => {
-    const sheet = context.workbook.worksheets.getItemOrNullObject(SHEETS.publicity);
+    // 公示名单 where the product wrote it (tagged, where the clerk has a sheet of that name).
+    const name = ownSheets(pane.snapshot?.grids ?? []).names.publicity;
+    const sheet = context.workbook.worksheets.getItemOrNullObject(name);
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load("values, rowIndex");
     context.workbook.settings.add(SETTINGS_KEY, serialiseSaved(saved()));

@@ -11,6 +11,7 @@ import { tooLarge, type SheetSize } from "../ledger/limits";
 import { inflate } from "./node";
 import { attributes, Package, sheetParts } from "./package";
 import { PackageError, printable, verifyZip, WORKBOOK_LIMITS } from "./zip";
+import { cfbEntryNames } from "./cfb";
 
 /** What to do with a file that is a spreadsheet, but not an .xlsx one. */
 const SAVE_AS = {
@@ -52,7 +53,7 @@ export class WorkbookError extends Error {
             `the workbook has a password to open: remove it in Excel (File → Info → Protect Workbook → ` +
             `Encrypt with Password, clear the password), save it as .xlsx, then run again`
         : kind === "notWorkbook"
-          ? `${file}: not an .xlsx workbook (不是 Excel 工作簿): ${detail}`
+          ? `${file}: 不是 Excel 工作簿 / not an .xlsx workbook: ${detail}`
           : `${file}: ${detail}`,
     );
     this.name = "WorkbookError";
@@ -63,33 +64,21 @@ export class WorkbookError extends Error {
 const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /**
- * Whether a compound file holds a stream of this name (UTF-16LE in a directory entry): looked for in the
- * first MB and in the first directory sector the header names, never by reading the whole file.
- */
-function cfbHasStream(data: Buffer, name: string): boolean {
-  const needle = Buffer.from(name, "utf16le");
-  if (data.subarray(0, 1 << 20).includes(needle)) return true;
-  if (data.length < 0x34) return false;
-  const shift = data.readUInt16LE(0x1e);
-  if (shift !== 9 && shift !== 12) return false;
-  const size = 1 << shift;
-  const start = (data.readUInt32LE(0x30) + 1) * size;
-  return start < data.length && data.subarray(start, start + size).includes(needle);
-}
-
-/**
  * Why a file that is no zip is not an .xlsx, from its first bytes: a password-protected .xlsx, an old binary
  * workbook, an empty file, a web page or XML spreadsheet (what many systems export as .xls), other text such
  * as CSV, or content not recognised at all.
  */
 export function notXlsx(data: Buffer, name: string): WorkbookError {
   if (data.subarray(0, 8).equals(CFB_SIGNATURE)) {
-    if (cfbHasStream(data, "EncryptedPackage")) return new WorkbookError("encrypted", name, "");
+    const streams = new Set(cfbEntryNames(data));
+    // Office keeps a password-protected .xlsx as these two streams ([MS-OFFCRYPTO]).
+    if (streams.has("EncryptionInfo") || streams.has("EncryptedPackage"))
+      return new WorkbookError("encrypted", name, "");
     const what = /\.et$/i.test(name)
       ? { zh: "WPS 表格文件（.et）", en: "a WPS spreadsheet (.et)" }
-      : cfbHasStream(data, "WordDocument")
+      : streams.has("WordDocument")
         ? { zh: "Word 97-2003 文档（.doc）", en: "a Word 97-2003 document (.doc)" }
-        : /\.xls$/i.test(name) || cfbHasStream(data, "Workbook") || cfbHasStream(data, "Book")
+        : /\.xls$/i.test(name) || streams.has("Workbook") || streams.has("Book")
           ? { zh: "旧版 Excel 97-2003 工作簿（.xls）", en: "an Excel 97-2003 workbook (.xls)" }
           : { zh: "旧版 Office 97-2003 文件（如 .xls、.et）", en: "an Office 97-2003 file (such as .xls or .et)" };
     return new WorkbookError(
@@ -238,9 +227,9 @@ async function unloadedSheets(zip: JSZip, workbook: ExcelJS.Workbook): Promise<s
 }
 
 /**
- * Each worksheet's last row, from the zip without loading it: the `<dimension ref="A1:L1000002"/>` that
- * Excel writes at the head of a sheet's XML, or, where a writer left it out (exceljs's streaming writer
- * does), the last `<row>` of the sheet, found by inflating the XML as a stream and keeping none of it.
+ * Each worksheet's rows, from the zip without loading it: the sheet's XML inflated as a stream, keeping none of it,
+ * its `<row>` elements counted (issue 16 "Row counts from the data, not from what a file claims"). The
+ * `<dimension ref="A1:L3"/>` at a sheet's head is not read: a file may make it say 3 rows over 250,000.
  * Anything unexpected gives no size, and exceljs then says what is wrong with the file.
  */
 export async function sheetSizes(zip: JSZip): Promise<SheetSize[]> {
@@ -248,36 +237,26 @@ export async function sheetSizes(zip: JSZip): Promise<SheetSize[]> {
   const sizes: SheetSize[] = [];
   for (const [sheet, part] of await sheetParts(Package.of(zip, inflate))) {
     const file = zip.file(part);
-    if (file && !file.dir) sizes.push({ sheet, rows: await lastRow(file) });
+    if (file && !file.dir) sizes.push({ sheet, rows: await rowsOf(file) });
   }
   return sizes;
 }
 
-function attribute(tag: string, name: string): string | undefined {
-  return attributes(tag)[name];
-}
-
-const DIMENSION = /<(?:\w+:)?dimension\b[^>]*>/;
-/** Where a sheet's rows begin: a dimension, if any, comes before. */
-const SHEET_DATA = /<(?:\w+:)?sheetData\b/;
 const ROW = /<(?:\w+:)?row\b([^>]*)>/g;
 
-/** A worksheet's last row (1-based): its dimension's, or its last `<row>`'s (`r`, or one past the row before). */
-function lastRow(file: JSZip.JSZipObject): Promise<number> {
+/**
+ * A worksheet's last row (1-based), as the rows it holds place it: the last `<row>`'s `r` (one past the row
+ * before where it has none), and never fewer than the `<row>` elements there are, whatever their `r` says.
+ */
+function rowsOf(file: JSZip.JSZipObject): Promise<number> {
   const scan = new RowScan();
   return new Promise((resolve, reject) => {
-    // JSZip's stream (readable-stream 2) is not async-iterable: chunks come as events, and a found
-    // dimension ends the read with the rest of the sheet never inflated.
-    const stream = file.nodeStream("nodebuffer") as NodeJS.ReadableStream & { destroy?: () => void };
-    stream.on("data", (chunk: Buffer | string) => {
-      const found = scan.add(typeof chunk === "string" ? chunk : chunk.toString("latin1"));
-      if (found === undefined) return;
-      stream.removeAllListeners("data");
-      stream.pause();
-      stream.destroy?.();
-      resolve(found);
-    });
-    stream.on("end", () => resolve(scan.last));
+    // JSZip's stream (readable-stream 2) is not async-iterable: chunks come as events.
+    const stream = file.nodeStream("nodebuffer") as NodeJS.ReadableStream;
+    stream.on("data", (chunk: Buffer | string) =>
+      scan.add(typeof chunk === "string" ? chunk : chunk.toString("latin1")),
+    );
+    stream.on("end", () => resolve(scan.rows));
     stream.on("error", reject);
   });
 }
@@ -287,41 +266,25 @@ function lastRow(file: JSZip.JSZipObject): Promise<number> {
  * of a UTF-8 character is "<". Keeps only what may be the start of a tag cut off at a chunk's end.
  */
 class RowScan {
-  last = 0;
-  private text = "";
-  private inRows = false;
+  private last = 0;
+  private count = 0;
   private row = 0;
+  private text = "";
 
-  /** The sheet's last row when its dimension says so; undefined to go on reading. */
-  add(chunk: string): number | undefined {
+  get rows(): number {
+    return Math.max(this.last, this.count);
+  }
+
+  add(chunk: string): void {
     this.text += chunk;
-    if (!this.inRows) {
-      const data = SHEET_DATA.exec(this.text);
-      const dimension = DIMENSION.exec(this.text);
-      if (dimension && (!data || dimension.index < data.index)) {
-        const bottom = /(\d+)$/.exec(attribute(dimension[0], "ref") ?? "");
-        if (bottom) return Number(bottom[1]);
-      }
-      if (!data) {
-        this.keepTail();
-        return undefined;
-      }
-      this.inRows = true;
-      this.text = this.text.slice(data.index);
-    }
     const open = this.text.lastIndexOf("<");
     for (const m of (open < 0 ? this.text : this.text.slice(0, open)).matchAll(ROW)) {
       const r = /\sr\s*=\s*["'](\d+)["']/.exec(m[1]);
       this.row = r ? Number(r[1]) : this.row + 1;
       if (this.row > this.last) this.last = this.row;
+      this.count++;
     }
-    this.keepTail();
-    return undefined;
-  }
-
-  /** What follows the last "<" may be a tag cut off: it waits for the next chunk. */
-  private keepTail(): void {
-    const open = this.text.lastIndexOf("<");
+    // What follows the last "<" may be a tag cut off: it waits for the next chunk.
     this.text = open < 0 ? "" : this.text.slice(open);
   }
 }

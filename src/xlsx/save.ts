@@ -5,8 +5,8 @@
  */
 import type ExcelJS from "exceljs";
 import type { Lang } from "../engine/types";
-import { columnLetter } from "../ledger";
-import { REPORT_SHEETS, SHEETS, type Table } from "../report";
+import { columnLetter, productSheetNamed } from "../ledger";
+import type { Table } from "../report";
 import { labels } from "../report/labels";
 import { addCharts } from "./charts";
 import type { Refused } from "./copy";
@@ -35,13 +35,20 @@ export async function packResult(
     const sheets = await sheetParts(pkg);
     await addCharts(pkg, tables, sheets);
     await absolutePrintAreas(pkg);
-    return { pkg, record: sheets.get(SHEETS.runRecord) };
+    // 运行记录 under the name the plan gave it (tagged where the clerk has a sheet of that name).
+    const recordTable = tables.find((t) => productSheetNamed(t.sheet) === "runRecord");
+    return { pkg, record: recordTable && sheets.get(recordTable.sheet) };
   };
   let { pkg, record } = await withCharts();
   let carried: Carried | undefined;
   if (input) {
     try {
-      carried = await carryOver(await Package.load(input, inflate), pkg, REPORT_SHEETS);
+      // The sheets this run replaced; a clerk's sheet that bears a product sheet's name is the clerk's, kept.
+      carried = await carryOver(
+        await Package.load(input, inflate),
+        pkg,
+        tables.map((t) => t.sheet),
+      );
     } catch (e) {
       // A package this code cannot follow: the result as exceljs wrote it (and its charts), and the record says
       // that what else the input held was not checked, rather than no result at all.

@@ -195,7 +195,12 @@ test("mapping → check → balance in Chinese writes what the command-line tool
   const changes = afterSecond.sheets.find((x) => x.name === SHEETS.changes)!;
   const changeLines = sheetValues(changes).slice(1);
   expect(changeLines.map((r) => r.filter((v) => v !== ""))).toEqual([["无变化"]]);
-  expect(values(afterSecond).filter((x) => x.name !== SHEETS.changes)).toEqual(values(afterFirst));
+  // The product's mark in 运行记录 lists the sheets it wrote: 变更 now among them.
+  const listed = (b: FakeWorkbook) => sheetValues(b.sheets.find((x) => x.name === SHEETS.runRecord)!)[1];
+  expect(listed(afterSecond)).toEqual(["本工具写入的工作表", `${listed(afterFirst)[1]}、变更`]);
+  const unlisted = (b: FakeWorkbook) =>
+    values(b).map((x) => (x.name === SHEETS.runRecord ? { ...x, v: x.v.filter((_, r) => r !== 1) } : x));
+  expect(unlisted(afterSecond).filter((x) => x.name !== SHEETS.changes)).toEqual(unlisted(afterFirst));
   expect(await page.textContent("#balance-result")).toContain("变更：无变化");
 
   // 5. Hostile text: intact in the cells, shown as text in the pane, nothing ran.

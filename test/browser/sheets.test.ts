@@ -10,7 +10,7 @@ import type { Browser } from "playwright-core";
 import { SETTINGS_KEY } from "../../src/excel";
 import { SHEETS } from "../../src/report";
 import type { FakeHandle } from "../fakes/browser";
-import { sheetValues } from "../fakes/model";
+import { addSheet, sheetValues } from "../fakes/model";
 import { fakeFromXlsx } from "../fakes/xlsx";
 import { SAMPLE, SAMPLE_TYPOS, sampleWithTypos } from "../support/typos";
 import { bundleFake, ensureBuild, fakeBook, launch, openPane, serveDist, shot } from "./harness";
@@ -115,6 +115,25 @@ test.each([
   expect(notes!.y + notes!.height).toBeLessThanOrEqual(button!.y);
   expect(await page.isVisible("#assumptions .assumptions")).toBe(true);
   if (language === "zh-CN") await shot(page, "11-assumptions.png");
+  expect(s.pageErrors).toEqual([]);
+  await page.close();
+});
+
+test("a clerk's own 汇总 is kept: the pane says where the product's went (issue 16 item 4)", async () => {
+  const book = await fakeFromXlsx(SAMPLE);
+  const mine = addSheet(book, SHEETS.summary);
+  mine.rows = Array.from({ length: 13 }, (_, r) => [{ value: `第${r + 1}次走访记录` }]);
+  const s = await openPane(browser, server.url, fake, { book, displayLanguage: "zh-CN" });
+  const { page } = s;
+  await page.click("#balance");
+  await page.waitForSelector("#balance-result .big");
+  expect(await page.textContent("#balance-result .notice")).toBe(
+    "工作表「汇总」不是本工具写入的，保留不动；本工具的汇总写在「汇总（专利转化奖补）」",
+  );
+  const after = await fakeBook(page);
+  expect(sheetValues(after.sheets.find((x) => x.name === SHEETS.summary)!)).toHaveLength(13);
+  expect(after.sheets.some((x) => x.name === "汇总（专利转化奖补）")).toBe(true);
+  await shot(page, "12-kept-sheet.png");
   expect(s.pageErrors).toEqual([]);
   await page.close();
 });

@@ -10,6 +10,7 @@ import { csvGrid, holidayGrid, readHolidays, readLedger, sheetRole, type Grid } 
 import { planBalance, publicityEndOf } from "../../src/plan";
 import { defaultPolicy } from "../../src/policy";
 import { readWorkbook } from "../../src/xlsx";
+import { DAYS_OFF_2027 } from "../support/holidays";
 import { run } from "./run";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "sample-ledger.xlsx");
@@ -23,10 +24,14 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-/** 2027: Tue 01-05 a day off, Sun 01-10 a working day. From Mon 01-04, 5 working days end on Sun 01-10. */
+/**
+ * 2027: Tue 01-05 a day off, Sun 01-10 a working day, and a day off for every official holiday (a year the package
+ * does not cover is given whole). From Mon 01-04, 5 working days end on Sun 01-10.
+ */
 const ROWS_2027: [unknown, string][] = [
   ["2027-01-05", "节假日"],
   ["2027-01-10", "调休"],
+  ...DAYS_OFF_2027.map((d): [string, string] => [d, "节假日"]),
 ];
 
 async function xlsxFile(name: string, sheet: string, rows: unknown[][]): Promise<string> {
@@ -102,18 +107,19 @@ describe("a 节假日 sheet in the workbook", () => {
   };
 
   it("is not taken for a ledger: its role, no ledger mapping, no problem, its days read", async () => {
-    expect(sheetRole("节假日")).toBe("holidays");
-    expect(sheetRole(" 节假日 ")).toBe("holidays");
+    expect(sheetRole("节假日", new Map())).toBe("holidays");
+    expect(sheetRole(" 节假日 ", new Map())).toBe("holidays");
     const grids = await sampleWith(sheet);
     const read = readLedger(grids, policy);
     const without = readLedger(grids.slice(0, -1), policy);
     expect(read.sheets.map((s) => s.sheet)).not.toContain("节假日");
     expect(read.problems.filter((p) => p.sheet === "节假日")).toEqual([]);
     expect(read.claims).toHaveLength(without.claims.length);
-    expect([...read.holidays!.days]).toEqual([
+    expect([...read.holidays!.days].slice(0, 2)).toEqual([
       ["2027-01-05", "holiday"],
       ["2027-01-10", "workday"],
     ]);
+    expect(read.holidays!.days.size).toBe(ROWS_2027.length);
     expect(without.holidays).toBeUndefined();
   });
 
@@ -194,6 +200,7 @@ describe("patent-awards publicity --holidays", () => {
       Buffer.from(zh.节假日),
       gbk("\r\n2027-01-10,"),
       Buffer.from(zh.调休),
+      ...DAYS_OFF_2027.flatMap((d) => [gbk(`\r\n${d},`), Buffer.from(zh.节假日)]),
       gbk("\r\n"),
     ]);
     await fs.writeFile(file, data);
@@ -205,6 +212,7 @@ describe("patent-awards publicity --holidays", () => {
       ["日期", "类型"],
       [new Date(Date.UTC(2027, 0, 5)), "节假日"],
       [new Date(Date.UTC(2027, 0, 10)), "调休"],
+      ...DAYS_OFF_2027.map((d) => [new Date(`${d}T00:00:00Z`), "节假日"]),
     ]);
     expect(await run("publicity", "2027-01-04", "--holidays", file)).toMatchObject({ code: 0, out: "2027-01-10\n" });
   });

@@ -179,7 +179,8 @@ describe("a failure while writing leaves the earlier files as they were and no t
     });
     const r = await run("balance", ledger, "--out", out, "--json", json);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`无法写入 ${json}（ENOSPC`);
+    expect(r.err).toContain(`无法写入 ${json}：磁盘空间不足，请清理磁盘空间或写到其他磁盘，再重新运行（ENOSPC）`);
+    expect(r.err).toContain(`cannot write ${json}: the disk is full`);
     expect(r.err).not.toContain("Excel");
     expect([sha256(out), sha256(json)]).toEqual(sums);
     expect(await temps(folder)).toEqual([]);
@@ -217,7 +218,8 @@ describe("a failure while writing leaves the earlier files as they were and no t
       },
     );
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`无法写入 ${out}（EFBIG`);
+    expect(r.stderr).toContain(`无法写入 ${out}：文件超过了允许的大小`);
+    expect(r.stderr).toContain("（EFBIG）");
     expect([sha256(out), sha256(json)]).toEqual(sums);
     expect(await temps(folder)).toEqual([]);
   });

@@ -2,9 +2,19 @@
  * Issue 10 item 8: the user's holidays (a 节假日 sheet, --holidays) beside the package's calendar, which stops at
  * CALENDAR_YEARS.to. Every expected date below is worked out by hand in its test's name.
  */
-import { CALENDAR_YEARS, isWorkingDay, publicityEnd, type ExtraDays } from "../../src/engine/publicity";
+import calendar from "chinese-days/dist/chinese-days.json";
+import {
+  CALENDAR_YEARS,
+  isWorkingDay,
+  missingHolidays,
+  publicityEnd,
+  type ExtraDays,
+} from "../../src/engine/publicity";
+import { DAYS_OFF_2027 } from "../support/holidays";
 
-const days = (entries: [string, "holiday" | "workday"][]): ExtraDays => new Map(entries);
+/** The days given, after a day off for each official holiday of 2027 (a year is given whole, or not at all). */
+const days = (entries: [string, "holiday" | "workday"][]): ExtraDays =>
+  new Map([...DAYS_OFF_2027.map((d): [string, "holiday"] => [d, "holiday"]), ...entries]);
 
 describe("a year the package does not cover", () => {
   it("is 2027 or later (the package ships data up to 2026)", () => {
@@ -99,5 +109,64 @@ describe("the user's days override the package's", () => {
       ok: true,
       value: "2024-10-09",
     });
+  });
+});
+
+describe("a year the user gives is given whole (issue 16 item 6)", () => {
+  const packageDays = (keep: (iso: string, name: string) => boolean): ExtraDays =>
+    new Map(
+      Object.entries(calendar.holidays)
+        .filter(([iso, what]) => keep(iso, what.split(",")[1]))
+        .map(([iso]): [string, "holiday"] => [iso, "holiday"]),
+    );
+
+  it("every year of the package's data since the holidays of 2008 is whole by the rule", () => {
+    const all = packageDays(() => true);
+    for (let year = 2008; year <= CALENDAR_YEARS.to; year++)
+      expect({ year, missing: missingHolidays(year, all) }).toEqual({ year, missing: [] });
+  });
+
+  it("a holiday left out of any of those years is named; 中秋 joined to 国庆 is shown by 国庆's days", () => {
+    const names: Record<string, string> = {
+      元旦: "元旦",
+      春节: "春节",
+      清明: "清明节",
+      劳动节: "劳动节",
+      端午: "端午节",
+      中秋: "中秋节",
+      国庆节: "国庆节",
+    };
+    const notSeen: string[] = [];
+    for (let year = 2008; year <= CALENDAR_YEARS.to; year++) {
+      for (const [name, zh] of Object.entries(names)) {
+        const without = packageDays((iso, what) => !(iso.startsWith(`${year}-`) && what === name));
+        if (!missingHolidays(year, without).some((m) => m.zh === zh)) notSeen.push(`${year} ${zh}`);
+      }
+    }
+    // The years 中秋 fell within the National Day days off (2009 10-03, 2012 09-30, 2017 10-04, 2020 10-01, 2023 09-29, 2025 10-06).
+    expect(notSeen).toEqual(["2009 中秋节", "2012 中秋节", "2017 中秋节", "2020 中秋节", "2023 中秋节", "2025 中秋节"]);
+  });
+
+  it("one day of 2030 listed does not make 2030 known: the other holidays are named", () => {
+    const r = publicityEnd("2030-09-27", 5, new Map([["2030-01-01", "holiday"]]));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.expected.zh).toContain("2030 年的放假安排不完整，缺少：春节、清明节、劳动节、端午节、中秋节、国庆节");
+    expect(r.expected.en).toContain("2030 in part: Spring Festival, Qingming Festival, Labour Day");
+  });
+
+  it("2030 without 国庆: refused, never National Day counted as working days", () => {
+    // 2030: 春节 3 February, 清明 5 April, 端午 5 June, 中秋 12 September.
+    const off = ["2030-01-01", "2030-02-03", "2030-04-05", "2030-05-01", "2030-06-05", "2030-09-12"];
+    const extra: ExtraDays = new Map(off.map((d): [string, "holiday"] => [d, "holiday"]));
+    const r = publicityEnd("2030-09-27", 5, extra);
+    expect(!r.ok && r.expected.zh).toContain("缺少：国庆节");
+    expect(isWorkingDay("2030-10-01", extra).ok).toBe(false);
+    const whole: ExtraDays = new Map([
+      ...extra,
+      ...["2030-10-01", "2030-10-02", "2030-10-03"].map((d): [string, "holiday"] => [d, "holiday"]),
+    ]);
+    // Fri 09-27 (1), Mon 09-30 (2), 10-01…10-03 off, Fri 10-04 (3), Mon 10-07 (4), Tue 10-08 (5).
+    expect(publicityEnd("2030-09-27", 5, whole)).toEqual({ ok: true, value: "2030-10-08" });
   });
 });

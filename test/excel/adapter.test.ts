@@ -15,7 +15,7 @@ import { defaultPolicy } from "../../src/policy";
 import { REPORT_SHEETS, SHEETS } from "../../src/report";
 import { toGrid } from "../../src/xlsx";
 import { FakeExcel, PAYLOAD_LIMIT } from "../fakes/excel";
-import { findSheet, sheetValues, type FakeCell, type FakeWorkbook } from "../fakes/model";
+import { addSheet, findSheet, sheetValues, type FakeCell, type FakeWorkbook } from "../fakes/model";
 import { HOSTILE_NAMES, ledgerBuffer, ledgerWorkbook } from "../fakes/ledger";
 import { fakeFromWorkbook, fakeFromXlsx } from "../fakes/xlsx";
 
@@ -217,8 +217,19 @@ describe("balanceWorkbook", () => {
     const first = book.sheets.map((s) => ({ name: s.name, values: sheetValues(s), charts: s.charts.length }));
     await balanceOnce(excel, book);
     const second = book.sheets.map((s) => ({ name: s.name, values: sheetValues(s), charts: s.charts.length }));
+    // The run time changes, and the list of the product's sheets gains 变更.
+    const sheetsLine = (v: typeof first) => v.find((s) => s.name === SHEETS.runRecord)!.values[1];
+    expect(sheetsLine(first)).toEqual([
+      "本工具写入的工作表",
+      "汇总、公示名单、异常清单、目标进度、累计已兑付、运行记录",
+    ]);
+    expect(sheetsLine(second)[1]).toBe(`${sheetsLine(first)[1]}、变更`);
     const runTime = (v: typeof first) =>
-      v.map((s) => (s.name === SHEETS.runRecord ? { ...s, values: s.values.filter((r) => r[0] !== "运行时间") } : s));
+      v.map((s) =>
+        s.name === SHEETS.runRecord
+          ? { ...s, values: s.values.filter((r) => r[0] !== "运行时间" && r[0] !== "本工具写入的工作表") }
+          : s,
+      );
     expect(runTime(second.filter((s) => s.name !== SHEETS.changes))).toEqual(runTime(first));
     const changes = second.find((s) => s.name === SHEETS.changes)!;
     expect(changes.values.slice(1).map((r) => r.filter((v) => v !== ""))).toEqual([["无变化"]]);
@@ -348,5 +359,29 @@ describe("parseSaved", () => {
     expect(saved.overrides).toEqual({ 台账: { headerRow: 2, columns: { claimantName: "B" } } });
     expect(saved.options).toMatchObject({ rounding: "yuan", reallocate: true, priority: ["P2"], priorSheet: "往期" });
     expect(parseSaved("{oops", policy).overrides).toEqual({});
+  });
+});
+
+describe("a clerk's sheet that bears a product sheet's name (issue 16 item 4)", () => {
+  test("is kept and read; the product's goes under a tagged name, said; a second run finds it there", async () => {
+    const { excel, book } = await fixture({ transfers: 4, pledges: 4, hostile: false });
+    const mine = addSheet(book, SHEETS.summary);
+    mine.rows = Array.from({ length: 13 }, (_, r) => [{ value: `第${r + 1}次走访记录` }, { value: r + 1 }]);
+    const clerks = sheetValues(mine);
+    const run = await balanced(excel, book);
+    expect(run.plan.prepared.notices.map((n) => n.zh)).toContain(
+      "工作表「汇总」不是本工具写入的，保留不动；本工具的汇总写在「汇总（专利转化奖补）」",
+    );
+    expect(sheetValues(findSheet(book, SHEETS.summary)!)).toEqual(clerks);
+    const ours = findSheet(book, "汇总（专利转化奖补）")!;
+    expect(sheetValues(ours).some((r) => r[0] === "合计")).toBe(true);
+    expect(sheetValues(findSheet(book, SHEETS.runRecord)!)[1][0]).toBe("本工具写入的工作表");
+
+    await balanced(excel, book);
+    expect(book.sheets.map((x) => x.name).filter((n) => n.startsWith("汇总"))).toEqual([
+      "汇总",
+      "汇总（专利转化奖补）",
+    ]);
+    expect(sheetValues(findSheet(book, SHEETS.summary)!)).toEqual(clerks);
   });
 });

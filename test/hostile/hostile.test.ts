@@ -12,7 +12,12 @@ import Decimal from "decimal.js";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { main, type Io } from "../../src/cli/main";
-import { OUTPUT_HEADERS } from "../../src/ledger";
+import { OUTPUT_HEADERS, type Grid } from "../../src/ledger";
+import { MAX_LEDGER_ROWS } from "../../src/ledger/limits";
+import { planBalance } from "../../src/plan";
+import { defaultPolicy } from "../../src/policy";
+import policyJson from "../../src/policy/yubei-2024-12.json";
+import { DAYS_OFF_2027 } from "../support/holidays";
 import { creditCode, patentNo } from "../support/claims";
 import {
   crc,
@@ -26,6 +31,7 @@ import {
   type RawEntry,
 } from "./packages";
 import {
+  encryptedWorkbook,
   filing,
   P2_HEADER,
   P3_HEADER,
@@ -36,6 +42,7 @@ import {
   transfer,
   writeBook,
   type Cell,
+  withRows,
   type SheetSpec,
 } from "./workbooks";
 
@@ -52,7 +59,7 @@ interface JsonRow {
 }
 interface Json {
   items: { id: string; prior: string; available: string; demand: string; paid: string }[];
-  totals: { paid: string; demand: string };
+  totals: { paid: string; demand: string; rows: Record<string, number> };
   rows: JsonRow[];
 }
 interface Run {
@@ -73,6 +80,19 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
+/** Every refusal the corpus met (exit ≠ 0), checked at the end for a Chinese half and no stack trace. */
+const refusals: { argv: string[]; err: string }[] = [];
+
+/** The command in-process, its refusal recorded. */
+async function command(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false };
+  const code = await main(argv, io);
+  if (code !== 0) refusals.push({ argv, err });
+  return { code, out, err };
+}
+
 let serial = 0;
 async function balance(sheets: SheetSpec[], ...args: string[]): Promise<Run> {
   const name = `case-${++serial}`;
@@ -84,10 +104,7 @@ async function balance(sheets: SheetSpec[], ...args: string[]): Promise<Run> {
 async function runOn(ledger: string, name: string, ...args: string[]): Promise<Run> {
   const outFile = path.join(dir, `${name}-result.xlsx`);
   const jsonFile = path.join(dir, `${name}-result.json`);
-  let out = "";
-  let err = "";
-  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false };
-  const code = await main(["balance", ledger, "--out", outFile, "--json", jsonFile, ...args], io);
+  const { code, out, err } = await command("balance", ledger, "--out", outFile, "--json", jsonFile, ...args);
   const run: Run = { code, out, err, outFile, jsonFile };
   if (code === 0) {
     run.json = JSON.parse(await fs.readFile(jsonFile, "utf8")) as Json;
@@ -102,6 +119,11 @@ async function runOn(ledger: string, name: string, ...args: string[]): Promise<R
 const rowOf = (run: Run, sheet: string, row: number) => run.json!.rows.find((r) => r.sheet === sheet && r.row === row)!;
 const codesOf = (r: JsonRow) => r.reasons.map((x) => x.code);
 const item = (run: Run, id: string) => run.json!.items.find((i) => i.id === id)!;
+
+/** A product sheet as the run wrote it: under its name, or tagged where the clerk has a sheet of that name. */
+function product(book: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  return (book.getWorksheet(`${name}（专利转化奖补）`) ?? book.getWorksheet(name))!;
+}
 
 function values(ws: ExcelJS.Worksheet): unknown[][] {
   const rows: unknown[][] = [];
@@ -141,7 +163,7 @@ function expectWhatAUserChecks(run: Run): void {
   }
   // Money on 汇总 and 公示名单 in whole fen; 汇总's 比例 is a factor, rounded for reading (the JSON keeps it exact).
   for (const name of ["汇总", "公示名单"]) {
-    for (const line of values(book!.getWorksheet(name)!)) {
+    for (const line of values(product(book!, name))) {
       (line ?? []).forEach((v, c) => {
         if (name === "汇总" && c === 11)
           expect(typeof v !== "number" || new Decimal(v).decimalPlaces() <= 4).toBe(true);
@@ -152,7 +174,7 @@ function expectWhatAUserChecks(run: Run): void {
   // Every row marked on a ledger is in the JSON; every row not paid is on 异常清单.
   expect(new Set(json!.rows.map((r) => `${r.sheet}!${r.row}`))).toEqual(ledgerRows);
   const exceptions = new Set(
-    values(book!.getWorksheet("异常清单")!)
+    values(product(book!, "异常清单"))
       .slice(1)
       .map((r) => `${r?.[0]}!${r?.[1]}`),
   );
@@ -162,12 +184,12 @@ function expectWhatAUserChecks(run: Run): void {
   const paid = new Decimal(json!.totals.paid);
   expect(payoutColumn.equals(paid)).toBe(true);
   expect(cappedColumn.equals(new Decimal(json!.totals.demand))).toBe(true);
-  const summary = values(book!.getWorksheet("汇总")!).find((r) => r?.[0] === "合计")!;
+  const summary = values(product(book!, "汇总")).find((r) => r?.[0] === "合计")!;
   expect(new Decimal(String(summary[10])).equals(paid)).toBe(true);
   expect(new Decimal(String(summary[6])).equals(cappedColumn)).toBe(true);
-  const publicity = values(book!.getWorksheet("公示名单")!).find((r) => r?.[0] === "合计")!;
+  const publicity = values(product(book!, "公示名单")).find((r) => r?.[0] === "合计")!;
   expect(new Decimal(String(publicity[5])).equals(paid)).toBe(true);
-  const record = values(book!.getWorksheet("运行记录")!).find((r) => String(r?.[0]).startsWith("本批兑付合计"))!;
+  const record = values(product(book!, "运行记录")).find((r) => String(r?.[0]).startsWith("本批兑付合计"))!;
   expect(String(record[1]).replace(/,/g, "")).toBe(paid.toFixed(2));
   const printed = run.out.split("\n").find((l) => l.startsWith("合计 P1–P4"))!;
   // Its last figure: the 比例 column is blank on a total line.
@@ -911,5 +933,266 @@ describe("what the result copies back is a whitelist (issue 16 item 3)", () => {
       (r) => r?.[0] === "指向文件之外的链接（打开结果时 Excel 可能访问）",
     );
     expect(String(record?.[1]).split("\n").sort()).toEqual([unc, http, book].sort());
+  });
+});
+
+describe("the product's sheet names never replace a clerk's sheet (issue 16 item 4)", () => {
+  const CLERKS_SUMMARY: SheetSpec = {
+    name: "汇总",
+    rows: Array.from({ length: 13 }, (_, i) => [`第${i + 1}次走访记录`, i + 1, "见附件"]),
+  };
+
+  test("a clerk's 汇总 is kept, its 13 rows; the product's is written as 汇总（专利转化奖补）, and said", async () => {
+    const run = await balance([p4Sheet([pledge(1, 100)]), CLERKS_SUMMARY]);
+    expect(run.code).toBe(0);
+    expect(values(run.book!.getWorksheet("汇总")!)).toEqual(CLERKS_SUMMARY.rows);
+    expect(values(run.book!.getWorksheet("汇总（专利转化奖补）")!).some((r) => r?.[0] === "合计")).toBe(true);
+    expect(run.err).toContain("工作表「汇总」不是本工具写入的，保留不动；本工具的汇总写在「汇总（专利转化奖补）」");
+    expect(run.err).toContain('sheet "汇总" was not written by this tool and is kept as it is');
+    const record = values(run.book!.getWorksheet("运行记录")!);
+    // The product's mark: the first line under 运行记录's header lists the sheets it wrote.
+    expect(record[1]).toEqual([
+      "本工具写入的工作表",
+      "汇总（专利转化奖补）、公示名单、异常清单、目标进度、累计已兑付、运行记录",
+    ]);
+    expect(record).toContainEqual(["提示", expect.stringContaining("工作表「汇总」不是本工具写入的")]);
+    // Read as any sheet: it shows no sign of a ledger, so it is skipped and listed, not ignored.
+    expect(run.err).toContain("汇总: 工作表“汇总”：不是台账");
+  });
+
+  test("run again on its result: the tagged sheets are the product's, replaced in place; the clerk's 汇总 still kept", async () => {
+    const first = await balance([p4Sheet([pledge(1, 100)]), CLERKS_SUMMARY]);
+    const again = await runOn(first.outFile, "summary-again");
+    expect(again.code).toBe(0);
+    const names = again.book!.worksheets.map((w) => w.name);
+    expect(names.filter((n) => n.startsWith("汇总"))).toEqual(["汇总", "汇总（专利转化奖补）"]);
+    expect(values(again.book!.getWorksheet("汇总")!)).toEqual(CLERKS_SUMMARY.rows);
+    expect(again.out).toContain("变更：无变化");
+  });
+
+  test("a result written before the product marked its sheets is still recognised as the product's", async () => {
+    const first = await balance([p4Sheet([pledge(1, 100)])]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(first.outFile);
+    // As earlier versions wrote 运行记录: no line listing the product's sheets.
+    wb.getWorksheet("运行记录")!.spliceRows(2, 1);
+    const old = path.join(dir, "unmarked-result.xlsx");
+    await wb.xlsx.writeFile(old);
+    const again = await runOn(old, "unmarked-again");
+    expect(again.code).toBe(0);
+    expect(again.book!.worksheets.map((w) => w.name).filter((n) => n.includes("专利转化奖补"))).toEqual([]);
+    expect(again.err).not.toContain("不是本工具写入的");
+  });
+
+  const PLAN_HEADER: Cell[] = ["支持项目", "承担单位", "支持金额（元）"];
+
+  test("a clerk's funding plan on a sheet named 支持项目 is read: P5 300,000 and P7 150,000 stand apart", async () => {
+    const plan: SheetSpec = {
+      name: "支持项目",
+      rows: [PLAN_HEADER, ["P5", "重庆某产业园", 300000], ["P7", "重庆某知识产权服务机构", 150000]],
+    };
+    const run = await balance([p4Sheet([pledge(1, 100)]), plan]);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^P5–P8 .* 450,000\.00/m);
+    expect(run.json!.totals.paid).toBe("2000.00");
+    expect(values(run.book!.getWorksheet("支持项目")!)).toEqual(plan.rows);
+    expect(run.book!.getWorksheet("支持项目（专利转化奖补）")).toBeDefined();
+  });
+
+  test("a 支持项目 plan with a line it cannot read stops the run, the cell named, nothing written", async () => {
+    const plan: SheetSpec = { name: "支持项目", rows: [PLAN_HEADER, ["P5", "重庆某产业园", "待定"]] };
+    const run = await balance([p4Sheet([pledge(1, 100)]), plan]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("支持项目!C2");
+    expect(existsSync(run.outFile) || existsSync(run.jsonFile)).toBe(false);
+  });
+});
+
+describe("row counts come from the rows (issue 16 item 5)", () => {
+  test("a sheet whose <dimension> claims 3 rows over 250,003 is refused, named, with no stack trace", async () => {
+    const ledger = path.join(dir, "dimension-lie.xlsx");
+    await writeBook(ledger, [p4Sheet([pledge(1, 100)])]);
+    await fs.writeFile(
+      ledger,
+      await withRows(await fs.readFile(ledger), { 专利质押融资: { rows: 250_003, claims: 3 } }),
+    );
+    const run = await runOn(ledger, "dimension-lie");
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("台账过大：工作表「专利质押融资」有 250,003 行");
+    expect(run.err).not.toMatch(/\n\s+at |Maximum call stack/);
+    expect(existsSync(run.outFile) || existsSync(run.jsonFile)).toBe(false);
+  }, 60_000);
+
+  test("1,000,000 rows in a sheet named 变更 are counted: refused before the workbook is loaded", async () => {
+    const ledger = path.join(dir, "big-changes.xlsx");
+    await writeBook(ledger, [p4Sheet([pledge(1, 100)]), { name: "变更", rows: [["备注"]] }]);
+    await fs.writeFile(ledger, await withRows(await fs.readFile(ledger), { 变更: { rows: 1_000_000 } }));
+    const started = Date.now();
+    const run = await runOn(ledger, "big-changes");
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("工作簿过大：工作表「变更」有 1,000,000 行");
+    expect(run.err).toContain("请删除这些工作表后重新运行");
+  }, 120_000);
+
+  test("at the limit a ledger balances, publicity and all; a row more is refused naming the sheet", () => {
+    const policy = defaultPolicy();
+    const facts = { time: new Date(), input: "limit", lang: "zh" as const };
+    const choices = { sheets: {}, options: {} };
+    // Every row its own unit: 公示名单 has a line each, as many as the ledger has rows.
+    const ledger = (rows: number): Grid => ({
+      name: "专利质押融资",
+      cells: [P4_HEADER, ...Array.from({ length: rows - 1 }, (_, i) => pledge(i + 1, 1))],
+    });
+    const plan = planBalance([ledger(MAX_LEDGER_ROWS)], policy, choices, facts);
+    if (plan.kind !== "balanced") throw new Error(plan.kind);
+    expect(plan.result.rows).toHaveLength(MAX_LEDGER_ROWS - 1);
+    const publicity = plan.tables.find((t) => t.sheet === "公示名单")!;
+    expect(publicity.rows.length).toBeGreaterThan(MAX_LEDGER_ROWS);
+    expect(() => planBalance([ledger(MAX_LEDGER_ROWS + 1)], policy, choices, facts)).toThrow(
+      "台账过大：工作表「专利质押融资」有 100,001 行",
+    );
+    // A sheet named 变更 that is the clerk's (no product layout) is counted with the ledgers.
+    const notes: Grid = { name: "变更", cells: Array.from({ length: MAX_LEDGER_ROWS }, () => ["备注"]) };
+    expect(() => planBalance([ledger(10), notes], policy, choices, facts)).toThrow(
+      "台账过大：工作表「变更」100,000 行、「专利质押融资」10 行，共 100,010 行",
+    );
+  }, 120_000);
+});
+
+describe("status follows money (issue 16 item 7)", () => {
+  const CAPPED = "重庆质押企业1有限公司";
+  const paidToCap = paidSheet([["P4", CAPPED, creditCode(4001), 200000, null]]);
+
+  test("a row paid 0.00 is 本批未获兑付, with why, on 异常清单, counted apart from 不予兑付", async () => {
+    // Row 2: its unit's cap used up by batch 1. Row 3: 1 元 of financing, an award of 0.002 元, rounds to nothing.
+    const run = await balance(
+      [p4Sheet([pledge(1, 5000), pledge(2, "0.0001"), pledge(3, 100)]), paidToCap],
+      "--batch",
+      "2",
+    );
+    expect(run.code).toBe(0);
+    const used = rowOf(run, "专利质押融资", 2);
+    const tiny = rowOf(run, "专利质押融资", 3);
+    expect([used.status, used.payout, codesOf(used)[0]]).toEqual(["zero", "0.00", "CAP_EXHAUSTED"]);
+    expect([tiny.status, tiny.payout, codesOf(tiny)[0]]).toEqual(["zero", "0.00", "ROUNDED_TO_NOTHING"]);
+    expect(rowOf(run, "专利质押融资", 4)).toMatchObject({ status: "paid", payout: "2000.00" });
+    const exceptions = values(product(run.book!, "异常清单"));
+    const line = (row: number) => exceptions.find((r) => r?.[0] === "专利质押融资" && r?.[1] === row)!;
+    expect(line(2)).toEqual(
+      expect.arrayContaining([expect.stringContaining("已达上限"), "不予支持（单位已达奖补上限）"]),
+    );
+    expect(line(3)[5]).toContain("本批未获兑付");
+    expect(line(3)[7]).toBe("ROUNDED_TO_NOTHING");
+    const ledgerRows = values(run.book!.getWorksheet("专利质押融资")!);
+    expect([ledgerRows[1][11], ledgerRows[2][11], ledgerRows[3][11]]).toEqual([
+      "本批未获兑付",
+      "本批未获兑付",
+      "应兑付",
+    ]);
+    expect(run.out).toContain("不予兑付 0 行，重复 0 行，本批未获兑付（0.00 元）2 行");
+    const record = values(product(run.book!, "运行记录"));
+    expect(record).toContainEqual(["行数（应兑付/本批未获兑付/不予兑付/重复/暂缓）", "1/2/0/0/0"]);
+    expect(run.json!.totals.rows).toEqual({ paid: 1, zero: 2, rejected: 0, duplicate: 0, held: 0 });
+  });
+
+  test("a later run reads 本批未获兑付 back: no payout of the year, no change", async () => {
+    const first = await balance([p4Sheet([pledge(1, 5000), pledge(3, 100)]), paidToCap], "--batch", "2");
+    const again = await runOn(first.outFile, "zero-again", "--batch", "2");
+    expect(again.code).toBe(0);
+    expect(again.out).toContain("变更：无变化");
+    const cumulative = values(again.book!.getWorksheet("累计已兑付")!);
+    expect(cumulative.filter((r) => r?.[2] === CAPPED).map((r) => r?.[5])).toEqual([200000]);
+  });
+});
+
+describe("every refusal is bilingual and says what to do (issue 16 item 6)", () => {
+  const ledger = () => path.join(dir, "case-1.xlsx");
+
+  test("file-system errors: a folder for the ledger, a path through a file, a --prior not there", async () => {
+    const folder = await command("balance", dir);
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain(
+      `${dir}：这是文件夹，不是文件，请给出文件的路径（EISDIR）/ ${dir}: it is a folder, not a file`,
+    );
+    const through = await command("balance", ledger(), "--prior", path.join(ledger(), "paid.xlsx"));
+    expect(through.code).toBe(2);
+    expect(through.err).toContain("路径中有一级不是文件夹，请检查路径（ENOTDIR）");
+    const missing = await command("balance", ledger(), "--prior", path.join(dir, "none.xlsx"));
+    expect(missing.err).toContain("找不到文件，请检查路径和文件名 / ");
+  });
+
+  test("policy-file errors: not JSON; a field of the wrong kind, named", async () => {
+    const broken = path.join(dir, "broken-policy.json");
+    await fs.writeFile(broken, "{ items: [");
+    const notJson = await command("balance", ledger(), "--policy", broken);
+    expect(notJson.code).toBe(2);
+    expect(notJson.err).toContain("不是有效的 JSON 政策文件，请用文本编辑器检查括号、逗号和引号");
+    const policy = JSON.parse(JSON.stringify(policyJson)) as { items: { perUnitCap: { yuan: unknown } }[] };
+    policy.items[1].perUnitCap.yuan = 200000;
+    const wrong = path.join(dir, "wrong-policy.json");
+    await fs.writeFile(wrong, JSON.stringify(policy));
+    const field = await command("balance", ledger(), "--policy", wrong);
+    expect(field.code).toBe(2);
+    expect(field.err).toContain(
+      '政策文件字段 "items[1].perUnitCap.yuan"：应为写成文本的不小于 0 的十进制数，如 "4000" / policy field',
+    );
+  });
+
+  test("a large workbook with a password to open is told so, not taken for an old .xls", async () => {
+    const locked = path.join(dir, "locked.xlsx");
+    await fs.writeFile(locked, encryptedWorkbook(3 << 20));
+    const run = await command("balance", locked);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("工作簿有打开密码：请在 Excel 中取消密码");
+    expect(run.err).not.toContain("97-2003");
+  });
+
+  test("--json /dev/full is refused before anything is written", async () => {
+    const out = path.join(dir, "devfull-result.xlsx");
+    const run = await command("balance", ledger(), "--out", out, "--json", "/dev/full");
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("--json /dev/full 是字符设备，不是普通文件");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("a holiday file for 2030 without 国庆 is refused, naming it", async () => {
+    const file = path.join(dir, "h2030.csv");
+    const off = ["2030-01-01", "2030-02-03", "2030-04-05", "2030-05-01", "2030-06-05", "2030-09-12"];
+    await fs.writeFile(file, `日期,类型\n${off.map((d) => `${d},节假日`).join("\n")}\n`);
+    const run = await command("publicity", "2030-09-27", "--holidays", file);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("2030 年的放假安排不完整，缺少：国庆节");
+    expect(run.err).toContain("National Day missing");
+  });
+
+  test("a UTF-16 holiday list, as Excel saves Unicode text (tab between fields), is read", async () => {
+    const file = path.join(dir, "h2027-unicode.txt");
+    const rows = [
+      ["日期", "类型"],
+      ["2027-01-05", "节假日"],
+      ["2027-01-10", "调休"],
+      ...DAYS_OFF_2027.map((d) => [d, "节假日"]),
+    ];
+    const text = rows.map((r) => r.join("\t")).join("\r\n");
+    await fs.writeFile(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    expect(await command("publicity", "2027-01-04", "--holidays", file)).toMatchObject({
+      code: 0,
+      out: "2027-01-10\n",
+    });
+  });
+
+  test("no refusal of the corpus is English only or shows a stack trace", () => {
+    expect(refusals.length).toBeGreaterThanOrEqual(10);
+    for (const { argv, err } of refusals) {
+      const said = { argv: argv.join(" "), err };
+      expect(said).toMatchObject({ err: expect.stringMatching(/[\u4e00-\u9fff]/) });
+      expect(said).not.toMatchObject({ err: expect.stringMatching(/\n\s+at |unexpected error|Maximum call stack/) });
+      // Chinese first: on a line that says a thing in both languages ("… / …"), the Chinese comes before.
+      for (const line of err.split("\n").filter((l) => l.includes(" / "))) {
+        const before = line.split(" / ")[0];
+        expect({ ...said, before }).toMatchObject({ before: expect.stringMatching(/[\u4e00-\u9fff]/) });
+      }
+    }
   });
 });

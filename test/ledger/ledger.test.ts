@@ -1,5 +1,14 @@
 import { defaultPolicy } from "../../src/policy";
-import { OUTPUT_HEADERS, PRODUCT_SHEETS, readLedger, type Grid } from "../../src/ledger";
+import {
+  headersOf,
+  OUTPUT_HEADERS,
+  PRODUCT_SHEETS,
+  PUBLICITY as PUBLICITY_LAYOUT,
+  readLedger,
+  rowOf,
+  SUMMARY as SUMMARY_LAYOUT,
+  type Grid,
+} from "../../src/ledger";
 
 const policy = defaultPolicy();
 
@@ -43,19 +52,20 @@ const PAID: Grid = {
     ["P4", "", 1],
   ],
 };
+/** An earlier run's sheets: the product's layouts (src/ledger/own.ts tells them from a clerk's sheet of that name). */
 const SUMMARY: Grid = {
   name: "汇总",
   cells: [
-    ["项目编号", "项目名称", "往期调入", "往期调出", "本批调入", "本批调出"],
-    ["P1", "…", 0, 0, 0, 100],
-    ["P4", "…", 0, 0, 100, 0],
+    headersOf(SUMMARY_LAYOUT, "zh"),
+    rowOf(SUMMARY_LAYOUT, { id: "P1", name: "…", priorReceived: 0, priorReleased: 0, received: 0, released: 100 }),
+    rowOf(SUMMARY_LAYOUT, { id: "P4", name: "…", priorReceived: 0, priorReleased: 0, received: 100, released: 0 }),
   ],
 };
 const PUBLICITY: Grid = {
   name: "公示名单",
   cells: [
-    ["序号", "申报单位", "奖补项目", "兑付金额(元)"],
-    [1, "某大学", "P1", 4000],
+    headersOf(PUBLICITY_LAYOUT, "zh"),
+    rowOf(PUBLICITY_LAYOUT, { no: 1, item: "P1", name: "某大学", code: "", count: 1, payout: 4000 }),
   ],
 };
 const NOTES: Grid = { name: "说明", cells: [["本表由区市场监管局汇总"]] };

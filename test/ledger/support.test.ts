@@ -1,5 +1,6 @@
 import { defaultPolicy } from "../../src/policy";
 import {
+  headersOf,
   isFundingPlanSheet,
   isIndicatorSheet,
   PRODUCT_SHEETS,
@@ -8,6 +9,7 @@ import {
   readLedger,
   supportItemOf,
   supportOptions,
+  SUPPORT,
   type Grid,
 } from "../../src/ledger";
 
@@ -170,12 +172,10 @@ describe("readLedger with support sheets", () => {
       ["乙公司", 5000, "2024-02-01"],
     ],
   };
+  /** An earlier run's 支持项目, in the product's layout. */
   const REPORT: Grid = {
     name: "支持项目",
-    cells: [
-      ["项目编号", "项目名称", "承担单位数"],
-      ["P5", "…", 1],
-    ],
+    cells: [headersOf(SUPPORT, "zh"), ["P5", "…", 1]],
   };
 
   test("reads the plan and the indicators, not as ledgers and not as problems", () => {

@@ -13,12 +13,16 @@ function edited(edit: (p: PolicyJson) => void): PolicyJson {
   return p;
 }
 
-/** The message `readPolicy` refuses the edited file with; fails the test if it accepts it. */
+/** The message `readPolicy` refuses the edited file with, its English half; fails the test if it accepts it. */
 function refusal(edit: (p: PolicyJson) => void): string {
   try {
     readPolicy(edited(edit));
   } catch (e) {
-    if (e instanceof PolicyError) return e.message;
+    if (e instanceof PolicyError) {
+      // Chinese first, whatever --lang says (issue 16 item 6), then the English the cases below read.
+      expect(e.message).toMatch(/^政策文件字段 "[^"]+"：[^/]*[\u4e00-\u9fff][^/]* \/ policy field /);
+      return e.message.slice(e.message.indexOf(" / policy field ") + 3);
+    }
     throw e;
   }
   throw new Error("readPolicy accepted the edited file");
@@ -180,7 +184,8 @@ describe("what-if budgets (withOverrides)", () => {
   test("a budget with three decimals is refused as in the file (the CLI's --budget P2=10000.123)", () => {
     expect(() => withOverrides(policy, { budgets: { P2: new Decimal("10000.123") } })).toThrow(PolicyError);
     expect(() => withOverrides(policy, { budgets: { P2: "10000.123" } })).toThrow(
-      'policy field "budgets.P2": expected an amount in 元 with at most two decimals (分), got 10000.123',
+      '政策文件字段 "budgets.P2"：应为以元计、最多两位小数（分）的金额，实为 10000.123 / ' +
+        'policy field "budgets.P2": expected an amount in 元 with at most two decimals (分), got 10000.123',
     );
     expect(() => withOverrides(policy, { perUnitCaps: { P1: "50000.001" } })).toThrow(/perUnitCaps\.P1.*two decimals/);
     expect(withOverrides(policy, { budgets: { P2: "10000.12" } }).items[1].budget.toFixed()).toBe("10000.12");

@@ -56,7 +56,9 @@ describe("ledgerOutputs", () => {
       const values = claimRows[i].values;
       expect(values[0]).toBe(r.award.toNumber());
       expect(values[3]).toBe(r.payout.toNumber());
-      expect(values[4]).toBe({ paid: "应兑付", rejected: "不予兑付", duplicate: "重复", held: "暂缓兑付" }[r.status]);
+      expect(values[4]).toBe(
+        { paid: "应兑付", zero: "本批未获兑付", rejected: "不予兑付", duplicate: "重复", held: "暂缓兑付" }[r.status],
+      );
       // The row is where the reason stands: the text names the column, not the sheet and row again.
       expect(values[5]).toBe(r.reasons.map((x) => onRow(x, "zh")).join("；"));
       expect(String(values[5])).not.toContain(`第 ${r.ref.row} 行`);

@@ -150,7 +150,7 @@ describe("text and other files", () => {
     ]) {
       const e = await failure(bytes, "台账.csv");
       expect(e.kind).toBe("notWorkbook");
-      expect(e.message).toContain("not an .xlsx workbook (不是 Excel 工作簿)");
+      expect(e.message).toContain("不是 Excel 工作簿 / not an .xlsx workbook");
       expect(e.message).toContain("文本文件（如 CSV）");
       expect(e.message).toContain("a text file (such as CSV)");
       expect(e.message).toContain(SAVE_AS_ZH);

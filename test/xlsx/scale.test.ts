@@ -9,9 +9,10 @@ import path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { main, type Io } from "../../src/cli/main";
-import { LedgerTooLargeError, MAX_LEDGER_ROWS, tooLarge } from "../../src/ledger/limits";
+import { LedgerTooLargeError, MAX_LEDGER_ROWS, MAX_PRODUCT_ROWS, tooLarge } from "../../src/ledger/limits";
 import { readWorkbook, WorkbookError } from "../../src/xlsx";
 import { sheetSizes } from "../../src/xlsx/read";
+import { withRows } from "../hostile/workbooks";
 
 const HEADER = ["企业名称", "社会信用代码", "企业规模", "专利申请号", "类型", "交易方式", "数量", "登记日期"];
 
@@ -34,22 +35,6 @@ async function smallWorkbook(sheets: string[]): Promise<Buffer> {
     ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** The workbook with the named sheets' dimensions saying they reach `lastRow`, as Excel would write a large sheet. */
-async function withDimensions(data: Buffer, lastRows: Record<string, number>): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(data);
-  const workbook = await zip.file("xl/workbook.xml")!.async("string");
-  const names = [...workbook.matchAll(/<sheet [^>]*name="([^"]*)"/g)].map((m) => m[1]);
-  for (const [i, name] of names.entries()) {
-    const last = lastRows[name];
-    if (last === undefined) continue;
-    const file = `xl/worksheets/sheet${i + 1}.xml`;
-    const xml = await zip.file(file)!.async("string");
-    expect(xml).toMatch(/<dimension ref="[^"]*"\/>/);
-    zip.file(file, xml.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="A1:L${last}"/>`));
-  }
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
 function captured(): Io & { text: () => string } {
@@ -80,7 +65,7 @@ describe("the limit", () => {
     expect(error!.message).toBe(`${error!.zh}\n${error!.en}`);
   });
 
-  test("counts every sheet's rows together, but not the product's own sheets", () => {
+  test("counts every sheet's rows together; sheets named as the product's apart, against a limit of their own", () => {
     expect(tooLarge([{ sheet: "P2", rows: MAX_LEDGER_ROWS }])).toBeUndefined();
     expect(tooLarge([{ sheet: "P2", rows: MAX_LEDGER_ROWS + 1 }])).toBeDefined();
     const half = Math.ceil(MAX_LEDGER_ROWS / 2) + 1;
@@ -90,18 +75,27 @@ describe("the limit", () => {
     ]);
     expect(both?.zh).toContain(`共 ${(2 * half).toLocaleString("en-US")} 行`);
     expect(both?.en).toContain(`"高校院所输出专利" ${half.toLocaleString("en-US")}`);
-    // A result workbook run again: its 公示名单 is replaced, not read as a ledger.
+    // A result workbook run again: its 公示名单, 累计已兑付 … are replaced, not read as ledgers.
     expect(
       tooLarge([
         { sheet: "P2", rows: MAX_LEDGER_ROWS },
-        { sheet: "公示名单", rows: half },
+        { sheet: "公示名单", rows: MAX_LEDGER_ROWS },
+        { sheet: "累计已兑付（专利转化奖补）", rows: MAX_LEDGER_ROWS },
       ]),
     ).toBeUndefined();
+    // Held by both hosts all the same: a million rows named 变更 are refused, the sheet named, what to do said.
+    const changes = tooLarge([{ sheet: "变更", rows: 1_000_000 }]);
+    expect(changes).toMatchObject({ product: true, max: MAX_PRODUCT_ROWS });
+    expect(changes!.zh).toContain("工作表「变更」有 1,000,000 行");
+    expect(changes!.zh).toContain("请删除这些工作表后重新运行");
+    expect(changes!.en).toContain('sheet "变更" has 1,000,000 rows');
+    // Once the plan knows a 变更 is the clerk's, its rows are a ledger's.
+    expect(tooLarge([{ sheet: "变更", rows: MAX_LEDGER_ROWS + 1 }], () => false)?.product).toBe(false);
   });
 });
 
 describe("sheetSizes", () => {
-  test("a sheet without a <dimension>, its rows with and without r=, is measured to its last row", async () => {
+  test("a sheet is measured by its rows, with and without r=, never by its <dimension>", async () => {
     const zip = new JSZip();
     zip.file(
       "xl/workbook.xml",
@@ -115,18 +109,35 @@ describe("sheetSizes", () => {
     for (let r = 2; r <= 5000; r++) rows.push(`<row><c><v>${r}</v></c></row>`);
     rows.push('<row r="70000" spans="1:1"/>');
     zip.file("xl/worksheets/sheet1.xml", `<worksheet><sheetData>${rows.join("")}</sheetData></worksheet>`);
-    zip.file("xl/worksheets/sheet2.xml", `<worksheet><dimension ref="A1"/><sheetData/></worksheet>`);
+    // A <dimension> that claims a million rows over none; rows whose r= repeats are rows all the same.
+    zip.file("xl/worksheets/sheet2.xml", `<worksheet><dimension ref="A1:K1000000"/><sheetData/></worksheet>`);
+    const same = Array.from({ length: 3000 }, () => '<row r="1"><c><v>1</v></c></row>').join("");
+    zip.file(
+      "xl/worksheets/sheet3.xml",
+      `<worksheet><dimension ref="A1:K3"/><sheetData>${same}</sheetData></worksheet>`,
+    );
+    zip.file(
+      "xl/workbook.xml",
+      `<workbook xmlns:r="r"><sheets><sheet name="A &amp; B" sheetId="1" r:id="rId1"/><sheet name="空" sheetId="2" r:id="rId2"/><sheet name="重" sheetId="3" r:id="rId3"/></sheets></workbook>`,
+    );
+    zip.file(
+      "xl/_rels/workbook.xml.rels",
+      `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/><Relationship Id="rId3" Target="worksheets/sheet3.xml"/></Relationships>`,
+    );
     const loaded = await JSZip.loadAsync(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
     expect(await sheetSizes(loaded)).toEqual([
       { sheet: "A & B", rows: 70_000 },
-      { sheet: "空", rows: 1 },
+      { sheet: "空", rows: 0 },
+      { sheet: "重", rows: 3000 },
     ]);
   });
 });
 
 describe("readWorkbook, over the limit", () => {
-  test("a sheet whose <dimension> says a million rows is refused before exceljs loads it", async () => {
-    const data = await withDimensions(await smallWorkbook(["中小微企业受让专利"]), { 中小微企业受让专利: 1_000_002 });
+  test("a sheet whose <dimension> says 3 rows over rows past the limit is refused before exceljs loads it", async () => {
+    const data = await withRows(await smallWorkbook(["中小微企业受让专利"]), {
+      中小微企业受让专利: { rows: MAX_LEDGER_ROWS + 2, claims: 3 },
+    });
     const load = jest.spyOn(new ExcelJS.Workbook().xlsx.constructor.prototype as { load: () => unknown }, "load");
     const error = await readWorkbook(data, "big.xlsx").catch((e: unknown) => e);
     expect(load).not.toHaveBeenCalled();
@@ -134,19 +145,40 @@ describe("readWorkbook, over the limit", () => {
     expect(error).toBeInstanceOf(WorkbookError);
     expect(error).toMatchObject({ kind: "tooLarge", file: "big.xlsx" });
     const message = (error as Error).message;
-    expect(message).toMatch(/^big\.xlsx: 台账过大：工作表「中小微企业受让专利」有 1,000,002 行/);
-    expect(message).toContain('Ledger too large: sheet "中小微企业受让专利" has 1,000,002 rows');
+    const rows = (MAX_LEDGER_ROWS + 2).toLocaleString("en-US");
+    expect(message).toMatch(new RegExp(`^big\\.xlsx: 台账过大：工作表「中小微企业受让专利」有 ${rows} 行`));
+    expect(message).toContain(`Ledger too large: sheet "中小微企业受让专利" has ${rows} rows`);
   });
 
-  test("several sheets over the limit together are refused; a large earlier 公示名单 is not counted", async () => {
+  test("at the limit the sheet passes the check; a row more does not", async () => {
+    const sizes = async (rows: number) =>
+      sheetSizes(
+        await JSZip.loadAsync(await withRows(await smallWorkbook(["专利质押融资"]), { 专利质押融资: { rows } })),
+      );
+    expect(tooLarge(await sizes(MAX_LEDGER_ROWS))).toBeUndefined();
+    expect(tooLarge(await sizes(MAX_LEDGER_ROWS + 1))?.zh).toContain("工作表「专利质押融资」有 100,001 行");
+  }, 30_000);
+
+  test("a <dimension> that says a million rows over three is not believed: the sheet is read", async () => {
+    const data = await withRows(await smallWorkbook(["中小微企业受让专利"]), {
+      中小微企业受让专利: { rows: 3, claims: 1_000_002 },
+    });
+    const { grids } = await readWorkbook(data, "small.xlsx");
+    expect(grids[0].cells).toHaveLength(3);
+  });
+
+  test("several sheets over the limit together are refused; a large earlier 公示名单 is counted apart", async () => {
     const half = Math.ceil(MAX_LEDGER_ROWS / 2) + 1;
     const sheets = ["高校院所输出专利", "中小微企业受让专利", "公示名单"];
-    const over = await withDimensions(await smallWorkbook(sheets), {
-      高校院所输出专利: half,
-      中小微企业受让专利: half,
+    const over = await withRows(await smallWorkbook(sheets), {
+      高校院所输出专利: { rows: half },
+      中小微企业受让专利: { rows: half },
     });
     await expect(readWorkbook(over)).rejects.toMatchObject({ kind: "tooLarge" });
-    const within = await withDimensions(await smallWorkbook(sheets), { 中小微企业受让专利: half, 公示名单: half });
+    const within = await withRows(await smallWorkbook(sheets), {
+      中小微企业受让专利: { rows: half },
+      公示名单: { rows: half },
+    });
     const load = jest.spyOn(new ExcelJS.Workbook().xlsx.constructor.prototype as { load: () => unknown }, "load");
     const { grids } = await readWorkbook(within);
     expect(load).toHaveBeenCalledTimes(1);
