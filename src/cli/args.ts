@@ -205,6 +205,11 @@ export class UsageError extends Error {
   }
 }
 
+/** A refusal of the words given, in both languages whatever --lang says (issue 16): Chinese, then English. */
+function usage(zh: string, en: string): UsageError {
+  return new UsageError(`${zh} / ${en}`);
+}
+
 export interface BalanceArgs {
   command: "balance";
   ledger: string;
@@ -289,7 +294,7 @@ function helpArgs(argv: string[]): HelpArgs | undefined {
   if (argv.some((a) => /^--lang(=|$)/.test(a)) && lang === undefined) {
     const i = argv.findIndex((a) => /^--lang(=|$)/.test(a));
     const value = argv[i].includes("=") ? argv[i].slice("--lang=".length) : (argv[i + 1] ?? "");
-    throw new UsageError(`--lang: zh or en, got "${value}"`);
+    throw usage(`--lang 应为 zh 或 en，而不是「${value}」`, `--lang: zh or en, got "${value}"`);
   }
   if (flag) {
     const topic = isTopic(argv[0]) ? argv[0] : argv[0] === "help" && isTopic(argv[1]) ? argv[1] : undefined;
@@ -297,24 +302,34 @@ function helpArgs(argv: string[]): HelpArgs | undefined {
   }
   const { positional, options, flags } = readWords(argv.slice(1), { lang: OPTIONS.lang });
   if (positional.length > 1 || flags.size > 0 || (options.get("--lang")?.length ?? 0) > 1) {
-    throw new UsageError(`help takes one command (${HELP_TOPICS.join(", ")}) and --lang`);
+    throw usage(
+      `help 只接受一个命令（${HELP_TOPICS.join("、")}）和 --lang`,
+      `help takes one command (${HELP_TOPICS.join(", ")}) and --lang`,
+    );
   }
   if (positional.length === 1 && !isTopic(positional[0])) {
-    throw new UsageError(`help: unknown command "${positional[0]}" (${HELP_TOPICS.join(", ")})`);
+    throw usage(
+      `help：没有命令「${positional[0]}」（可用：${HELP_TOPICS.join("、")}）`,
+      `help: unknown command "${positional[0]}" (${HELP_TOPICS.join(", ")})`,
+    );
   }
   return { command: "help", topic: positional[0] as HelpTopic | undefined, lang };
 }
 
 function itemId(s: string, option: string): ItemId {
   const id = s.trim().toUpperCase();
-  if (!(ALL_ITEMS as readonly string[]).includes(id)) throw new UsageError(`${option}: unknown item "${s}" (P1…P8)`);
+  if (!(ALL_ITEMS as readonly string[]).includes(id))
+    throw usage(`${option}：项目「${s}」不存在（应为 P1…P8）`, `${option}: unknown item "${s}" (P1…P8)`);
   return id as ItemId;
 }
 
 function wholeNumber(s: string, option: string, min: number): number {
   const n = /^\d+$/.test(s) ? Number(s) : NaN;
   if (!Number.isSafeInteger(n) || n < min)
-    throw new UsageError(`${option}: expected a whole number ≥ ${min}, got "${s}"`);
+    throw usage(
+      `${option} 应为不小于 ${min} 的整数，而不是「${s}」`,
+      `${option}: expected a whole number ≥ ${min}, got "${s}"`,
+    );
   return n;
 }
 
@@ -366,7 +381,7 @@ function readWords(
   const flags = new Set<string>();
   let budgetWord = -1; // where one more P…= word would still belong to --budget
   for (const t of tokens) {
-    if (t.kind === "option-terminator") throw new UsageError("unknown option --");
+    if (t.kind === "option-terminator") throw usage("没有选项 --", "unknown option --");
     // Words are taken from `rest` by their place: util.parseArgs saw ONE_DASH_WORD for some.
     if (t.kind === "positional") {
       if (t.index === budgetWord && /^P\d=/i.test(rest[t.index])) {
@@ -391,13 +406,15 @@ function usageError(e: unknown): unknown {
   const unknown = /^Unknown option '(.*)'\. To specify a positional/s.exec(message);
   // "--bogus=1" is the option "--bogus", as is "--=1" the option "--".
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown)
-    return new UsageError(`unknown option ${unknown[1].split("=")[0]}`);
+    return usage(`没有选项 ${unknown[1].split("=")[0]}`, `unknown option ${unknown[1].split("=")[0]}`);
   // "argument missing" at the end, "argument is ambiguous" before another -- word: both had no value.
   const missing = /^Option '(--[^' ]+)/.exec(message);
   // A flag given a value (`--no-reallocate=no`) is unclear, so refused rather than guessed.
-  if (missing && / does not take an argument/.test(message)) return new UsageError(`${missing[1]} takes no value`);
-  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && missing) return new UsageError(`${missing[1]} needs a value`);
-  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_") ? new UsageError(message) : e;
+  if (missing && / does not take an argument/.test(message))
+    return usage(`${missing[1]} 不带值`, `${missing[1]} takes no value`);
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && missing)
+    return usage(`${missing[1]} 需要一个值`, `${missing[1]} needs a value`);
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_") ? usage("命令行参数有误", message) : e;
 }
 
 export function parseArgs(argv: string[]): Args {
@@ -408,14 +425,16 @@ export function parseArgs(argv: string[]): Args {
   const { positional, options, flags } = readWords(rest, command === "explain" ? EXPLAIN_OPTIONS : OPTIONS);
   const one = (name: string): string | undefined => {
     const v = options.get(name);
-    if (v && v.length > 1) throw new UsageError(`${name} given more than once`);
+    if (v && v.length > 1) throw usage(`${name} 只能给一次`, `${name} given more than once`);
     return v?.[0];
   };
 
   if (command === "publicity") {
-    if (positional.length !== 1) throw new UsageError("publicity needs one start date, e.g. 2024-09-27");
+    if (positional.length !== 1)
+      throw usage("publicity 需要一个开始日期，如 2024-09-27", "publicity needs one start date, e.g. 2024-09-27");
     const unexpected = [...options.keys(), ...flags].filter((o) => o !== "--days" && o !== "--holidays");
-    if (unexpected.length > 0) throw new UsageError(`publicity does not take ${unexpected.join(", ")}`);
+    if (unexpected.length > 0)
+      throw usage(`publicity 不接受 ${unexpected.join("、")}`, `publicity does not take ${unexpected.join(", ")}`);
     const days = one("--days");
     return {
       command: "publicity",
@@ -425,35 +444,48 @@ export function parseArgs(argv: string[]): Args {
     };
   }
   if (command === "explain") return explainArgs(positional, options, flags, one);
-  if (command !== "balance") throw new UsageError(`unknown command "${command}"`);
-  if (positional.length !== 1) throw new UsageError("balance needs exactly one ledger workbook");
-  if (options.has("--days")) throw new UsageError("--days belongs to the publicity command");
-  if (options.has("--holidays")) throw new UsageError("--holidays belongs to the publicity command");
+  if (command !== "balance") throw usage(`没有命令「${command}」`, `unknown command "${command}"`);
+  if (positional.length !== 1)
+    throw usage("balance 需要且只需要一个台账工作簿", "balance needs exactly one ledger workbook");
+  if (options.has("--days")) throw usage("--days 是 publicity 命令的选项", "--days belongs to the publicity command");
+  if (options.has("--holidays"))
+    throw usage("--holidays 是 publicity 命令的选项", "--holidays belongs to the publicity command");
 
   const round = one("--round");
   if (round !== undefined && round !== "fen" && round !== "yuan")
-    throw new UsageError(`--round: fen or yuan, got "${round}"`);
+    throw usage(`--round 应为 fen 或 yuan，而不是「${round}」`, `--round: fen or yuan, got "${round}"`);
   const lang = one("--lang") ?? "zh";
-  if (lang !== "zh" && lang !== "en") throw new UsageError(`--lang: zh or en, got "${lang}"`);
+  if (lang !== "zh" && lang !== "en")
+    throw usage(`--lang 应为 zh 或 en，而不是「${lang}」`, `--lang: zh or en, got "${lang}"`);
   const batch = one("--batch");
   const priority = one("--priority");
   const survey = one("--survey");
   const validPatents = one("--valid-patents");
   const publicityStart = one("--publicity-start");
   if (publicityStart !== undefined && !isDate(publicityStart))
-    throw new UsageError(`--publicity-start: expected a date such as 2024-09-27, got "${publicityStart}"`);
+    throw usage(
+      `--publicity-start 应为日期，如 2024-09-27，而不是「${publicityStart}」`,
+      `--publicity-start: expected a date such as 2024-09-27, got "${publicityStart}"`,
+    );
 
   const budgets: Partial<Record<ItemId, Decimal>> = {};
   for (const spec of options.get("--budget") ?? []) {
     const m = /^(P\d)=(\d+(?:\.\d+)?)$/i.exec(spec.replace(/,/g, ""));
-    if (!m) throw new UsageError(`--budget: expected ITEM=AMOUNT such as P2=10000, got "${spec}"`);
+    if (!m)
+      throw usage(
+        `--budget 应为 项目=金额，如 P2=10000，而不是「${spec}」`,
+        `--budget: expected ITEM=AMOUNT such as P2=10000, got "${spec}"`,
+      );
     budgets[itemId(m[1], "--budget")] = new Decimal(m[2]);
   }
   let surveyCounts: BalanceArgs["survey"];
   if (survey !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(survey);
     if (!m || Number(m[2]) === 0 || Number(m[1]) > Number(m[2])) {
-      throw new UsageError(`--survey: expected satisfied/answered such as 95/100, got "${survey}"`);
+      throw usage(
+        `--survey 应为 满意数/答卷数，如 95/100，而不是「${survey}」`,
+        `--survey: expected satisfied/answered such as 95/100, got "${survey}"`,
+      );
     }
     surveyCounts = { satisfied: Number(m[1]), answered: Number(m[2]) };
   }
@@ -463,7 +495,10 @@ export function parseArgs(argv: string[]): Args {
     const [name, item] = sheetAndValue(spec, "--sheet", "NAME=P2");
     const id = item.trim().toUpperCase();
     if (!(PERFORMANCE_ITEMS as readonly string[]).includes(id)) {
-      throw new UsageError(`--sheet ${name}: a ledger sheet holds P1, P2, P3 or P4, got "${item}"`);
+      throw usage(
+        `--sheet ${name}：台账工作表的项目应为 P1、P2、P3 或 P4，而不是「${item}」`,
+        `--sheet ${name}: a ledger sheet holds P1, P2, P3 or P4, got "${item}"`,
+      );
     }
     sheet(name).item = id as PerformanceItemId;
   }
@@ -482,12 +517,18 @@ export function parseArgs(argv: string[]): Args {
             .toUpperCase()
         : "";
     if (columnIndex(letter) === undefined) {
-      throw new UsageError(`--column: expected SHEET!COLUMN=FIELD such as 专利质押融资!G=质押融资金额, got "${spec}"`);
+      throw usage(
+        `--column 应为 工作表!列=字段，如 专利质押融资!G=质押融资金额，而不是「${spec}」`,
+        `--column: expected SHEET!COLUMN=FIELD such as 专利质押融资!G=质押融资金额, got "${spec}"`,
+      );
     }
     const field = fieldNamed(name);
     if (!field) {
       const known = Object.values(FIELD_LABELS).map((l) => l.zh);
-      throw new UsageError(`--column ${where}: unknown field "${name}" (${known.join(", ")})`);
+      throw usage(
+        `--column ${where}：没有字段「${name}」（可用：${known.join("、")}）`,
+        `--column ${where}: unknown field "${name}" (${known.join(", ")})`,
+      );
     }
     const chosen = sheet(where.slice(0, bang));
     chosen.columns = { ...chosen.columns, [field]: letter };
@@ -495,7 +536,10 @@ export function parseArgs(argv: string[]): Args {
   for (const name of options.get("--skip") ?? []) sheet(name).skip = true;
 
   if (flags.has("--no-reallocate") && priority !== undefined) {
-    throw new UsageError("--priority orders reallocation, which --no-reallocate turns off");
+    throw usage(
+      "--priority 规定资金调剂的顺序，而 --no-reallocate 关闭了调剂",
+      "--priority orders reallocation, which --no-reallocate turns off",
+    );
   }
   return {
     command: "balance",
@@ -531,7 +575,8 @@ function isDate(s: string): boolean {
 /** `NAME=VALUE`, split at the last `=` (a sheet name may hold one; an item or a row number never does). */
 function sheetAndValue(spec: string, option: string, example: string): [string, string] {
   const eq = spec.lastIndexOf("=");
-  if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`${option}: expected ${example}, got "${spec}"`);
+  if (eq <= 0 || eq === spec.length - 1)
+    throw usage(`${option} 应为 ${example} 的形式，而不是「${spec}」`, `${option}: expected ${example}, got "${spec}"`);
   return [spec.slice(0, eq), spec.slice(eq + 1)];
 }
 
@@ -554,22 +599,34 @@ function explainArgs(
   flags: Set<string>,
   one: (name: string) => string | undefined,
 ): ExplainArgs {
-  if (positional.length !== 2) throw new UsageError('explain needs a result workbook and a cell, e.g. "Sheet!12"');
+  if (positional.length !== 2)
+    throw usage(
+      "explain 需要一个结果工作簿和一个单元格，如「专利质押融资!12」",
+      'explain needs a result workbook and a cell, e.g. "Sheet!12"',
+    );
   const { sheet, row } = cellArg(positional[1]);
   const round = one("--round");
   if (round !== undefined && round !== "fen" && round !== "yuan")
-    throw new UsageError(`--round: fen or yuan, got "${round}"`);
+    throw usage(`--round 应为 fen 或 yuan，而不是「${round}」`, `--round: fen or yuan, got "${round}"`);
   const lang = one("--lang") ?? "zh";
-  if (lang !== "zh" && lang !== "en") throw new UsageError(`--lang: zh or en, got "${lang}"`);
+  if (lang !== "zh" && lang !== "en")
+    throw usage(`--lang 应为 zh 或 en，而不是「${lang}」`, `--lang: zh or en, got "${lang}"`);
   const priority = one("--priority");
   if (flags.has("--no-reallocate") && priority !== undefined) {
-    throw new UsageError("--priority orders reallocation, which --no-reallocate turns off");
+    throw usage(
+      "--priority 规定资金调剂的顺序，而 --no-reallocate 关闭了调剂",
+      "--priority orders reallocation, which --no-reallocate turns off",
+    );
   }
   const batch = one("--batch");
   const budgets: Partial<Record<ItemId, Decimal>> = {};
   for (const spec of options.get("--budget") ?? []) {
     const m = /^(P\d)=(\d+(?:\.\d+)?)$/i.exec(spec.replace(/,/g, ""));
-    if (!m) throw new UsageError(`--budget: expected ITEM=AMOUNT such as P2=10000, got "${spec}"`);
+    if (!m)
+      throw usage(
+        `--budget 应为 项目=金额，如 P2=10000，而不是「${spec}」`,
+        `--budget: expected ITEM=AMOUNT such as P2=10000, got "${spec}"`,
+      );
     budgets[itemId(m[1], "--budget")] = new Decimal(m[2]);
   }
   return {
@@ -600,7 +657,10 @@ export function cellArg(text: string): { sheet: string; row: number } {
   if (/^'.*'$/s.test(sheet)) sheet = sheet.slice(1, -1).replace(/''/g, "'");
   const row = cell ? Number(cell[1]) : NaN;
   if (bang <= 0 || sheet === "" || !Number.isSafeInteger(row) || row < 1) {
-    throw new UsageError(`explain: expected a cell such as "Sheet!12", "Sheet!B12" or "'My sheet'!12", got "${text}"`);
+    throw usage(
+      `explain 的单元格应为「工作表!12」「工作表!B12」或「'我的 表'!12」，而不是「${text}」`,
+      `explain: expected a cell such as "Sheet!12", "Sheet!B12" or "'My sheet'!12", got "${text}"`,
+    );
   }
   return { sheet, row };
 }

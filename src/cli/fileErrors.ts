@@ -19,8 +19,8 @@ const PERMISSION: Cause = {
 
 const CAUSES: Record<string, Cause> = {
   ENOENT: {
-    zh: "找不到该文件或文件夹",
-    en: "no such file or folder",
+    zh: "找不到文件",
+    en: "file not found",
     doZh: "请检查路径和文件名",
     doEn: "check the path and the file name",
   },

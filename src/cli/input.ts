@@ -3,6 +3,7 @@
  * can be, checked before a byte is read. A pipe or a device is read until it ends — /dev/zero never does — and a
  * file of gigabytes ends the run out of memory; either is refused (exit 2) with what it is and what to do.
  */
+import { fileErrorText } from "./fileErrors";
 import { constants, promises as fs, type Stats } from "fs";
 import { megabytes, WORKBOOK_LIMITS } from "../xlsx/zip";
 import { kindOf } from "./paths";
@@ -75,16 +76,8 @@ export async function readInput(file: string, option: string | undefined, kind: 
   }
 }
 
-/** A file-system error on reading, named and explained in both languages; anything else is a bug. */
+/** A file-system error on reading, named and explained in both languages (src/cli/fileErrors.ts); else a bug. */
 function unreadable(named: string, e: unknown): unknown {
   const err = e as NodeJS.ErrnoException;
-  if (typeof err?.code !== "string") return e;
-  const detail = `${err.code} ${err.message.replace(/^\w+: /, "")}`;
-  if (err.code === "ENOENT" || err.code === "ENOTDIR") {
-    return new InputFileError(`${named}: 找不到文件，请检查路径 / file not found: check the path (${detail})`);
-  }
-  if (err.code === "EACCES" || err.code === "EPERM") {
-    return new InputFileError(`${named}: 没有读取该文件的权限 / no permission to read the file (${detail})`);
-  }
-  return new InputFileError(`${named}: 无法读取该文件 / cannot read the file (${detail})`);
+  return typeof err?.code === "string" ? new InputFileError(fileErrorText(named, err)) : e;
 }

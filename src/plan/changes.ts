@@ -341,6 +341,16 @@ export function compareRuns(earlier: EarlierResult, now: ThisRun): Changes {
       .filter(known)
       .map((r) => [rowKey(r.sheet, r.row), r]),
   );
+  // Another unit's claim in the same place (another ledger's result, rows re-sorted) is no change of that row: the
+  // earlier one is gone and this one is new, so no unit is credited with another's earlier status or payout.
+  const replaced: EarlierRow[] = [];
+  for (const [key, b] of before) {
+    const a = after.get(key);
+    if (a && b.unit !== undefined && a.unit !== b.unit) {
+      replaced.push(b);
+      before.delete(key);
+    }
+  }
 
   // A row that changed on its own account: its award, its errors, or it is new or gone.
   const own = new Map<string, Bilingual>();
@@ -366,7 +376,13 @@ export function compareRuns(earlier: EarlierResult, now: ThisRun): Changes {
     }),
   );
 
-  const rows: RowChange[] = [];
+  const rows: RowChange[] = replaced.map((b) => ({
+    ref: { sheet: b.sheet, row: b.row },
+    claimant: b.claimant,
+    item: b.item,
+    before: { status: b.status, payout: b.payout },
+    causes: [both((C) => C.replaced)],
+  }));
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const [b, a] = [before.get(key), after.get(key)];
     const changed = !b || !a || b.status !== a.status || differs(b.payout, a.payout);

@@ -1112,14 +1112,12 @@ describe("every refusal is bilingual and says what to do (issue 16 item 6)", () 
   test("file-system errors: a folder for the ledger, a path through a file, a --prior not there", async () => {
     const folder = await command("balance", dir);
     expect(folder.code).toBe(2);
-    expect(folder.err).toContain(
-      `${dir}：这是文件夹，不是文件，请给出文件的路径（EISDIR）/ ${dir}: it is a folder, not a file`,
-    );
+    expect(folder.err).toContain(`${dir} 是文件夹，不是普通文件：请给出要读取的文件的路径 / ${dir} is a folder`);
     const through = await command("balance", ledger(), "--prior", path.join(ledger(), "paid.xlsx"));
     expect(through.code).toBe(2);
     expect(through.err).toContain("路径中有一级不是文件夹，请检查路径（ENOTDIR）");
     const missing = await command("balance", ledger(), "--prior", path.join(dir, "none.xlsx"));
-    expect(missing.err).toContain("找不到文件，请检查路径和文件名 / ");
+    expect(missing.err).toContain("找不到文件，请检查路径和文件名（ENOENT）/ ");
   });
 
   test("policy-file errors: not JSON; a field of the wrong kind, named", async () => {

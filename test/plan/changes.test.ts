@@ -151,6 +151,19 @@ test("a row made invalid: paid → 不予兑付 by its own errors; the others by
   expect(causes(changes.rows, 2)).toEqual([expect.stringContaining("P4 的比例")]);
 });
 
+test("compared with another ledger's result, another unit in the same row is gone and new, never credited", () => {
+  const earlier = withResult(ledger(), balanced(ledger()));
+  // Another ledger: row 2 is claimed by another unit.
+  const cells = ledger()[0].cells.map((r) => [...r]);
+  cells[1] = pledge(90, 5000);
+  const changes = balanced([{ name: SHEET, cells }], choices, earlier).changes!;
+  const atRow2 = changes.rows.filter((r) => r.ref.row === 2);
+  expect(atRow2.map((r) => [r.claimant, r.before?.status, r.after?.status, r.causes[0].zh])).toEqual([
+    ["重庆质押企业1有限公司", "paid", undefined, "本行已换成另一单位的申报：原申报按已删除处理，现申报按新增处理"],
+    ["重庆质押企业90有限公司", undefined, "paid", "新增行"],
+  ]);
+});
+
 test("a row cleared is gone (who claimed it is no longer in the workbook), a row added is new", () => {
   const grids = ledger();
   const first = withResult(grids, balanced(grids));
