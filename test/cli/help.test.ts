@@ -1,5 +1,6 @@
 import { helpText, parseArgs, systemLang, USAGE, UsageError } from "../../src/cli/args";
 import { main, type Io } from "../../src/cli/main";
+import { run } from "./run";
 
 /** The command run with an environment of its own, so the help's language does not depend on the machine. */
 async function runIn(env: Record<string, string | undefined>, ...argv: string[]) {
@@ -170,4 +171,18 @@ describe("Chinese help", () => {
     expect(unknown.err).toContain('unknown command "frobnicate"');
     expect(unknown.err).toContain(USAGE);
   });
+});
+
+test("a refusal of the words given is in Chinese, then English, whatever --lang says (issue 16)", async () => {
+  for (const argv of [
+    ["balance", "a.xlsx", "--round", "jiao", "--lang", "en"],
+    ["balance", "a.xlsx", "--bogus"],
+    ["publicity"],
+    ["explain", "r.xlsx", "nowhere"],
+  ]) {
+    const ran = await run(...argv);
+    expect(ran.code).toBe(1);
+    const first = ran.err.split("\n")[0];
+    expect(first).toMatch(/^patent-awards: [^/]*[\u4e00-\u9fff][^/]* \/ [\x20-\x7e]/);
+  }
 });
