@@ -1194,3 +1194,20 @@ describe("every refusal is bilingual and says what to do (issue 16 item 6)", () 
     }
   });
 });
+
+describe("--compare against another ledger's result (issue 16)", () => {
+  test("another unit in the same row is gone and new in 变更: no unit is credited with another's payout", async () => {
+    const other = await balance([p4Sheet([pledge(1, 1000), pledge(2, 1000)])]);
+    expect(other.code).toBe(0);
+    const run = await balance([p4Sheet([pledge(7, 1000), pledge(2, 1000)])], "--compare", other.outFile);
+    expect(run.code).toBe(0);
+    const changes = values(product(run.book!, "变更"));
+    const row2 = changes.filter((r) => r[1] === 2);
+    // Row 2 held enterprise 1 before and enterprise 7 now: one line gone (before only), one new (after only).
+    expect(row2.map((r) => [r[2], r[4] ?? null, r[6] ?? null])).toEqual([
+      ["重庆质押企业1有限公司", "应兑付", null],
+      ["重庆质押企业7有限公司", null, "应兑付"],
+    ]);
+    expect(String(row2[0][8])).toContain("本行已换成另一单位的申报");
+  });
+});
