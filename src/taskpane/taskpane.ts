@@ -272,6 +272,17 @@ async function importEarlierResult(file: File): Promise<void> {
   replace(byId("earlier-file-result"), el("p", { class: `message${said.bad ? " message-bad" : ""}` }, said.text));
 }
 
+/** A table of items as the pane shows them: a header, a row of cells per item, and a 合计 line when given. */
+function itemTable(cls: string, headers: readonly string[], rows: HTMLElement[][], foot?: HTMLElement[]): HTMLElement {
+  return el(
+    "table",
+    { class: cls },
+    el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, ...rows.map((cells) => el("tr", {}, ...cells))),
+    ...(foot ? [el("tfoot", {}, el("tr", {}, ...foot))] : []),
+  );
+}
+
 /**
  * Above 一键平衡: which batch this is and what the year paid and moved before it, per item, as the balance will take
  * them (an earlier result in the workbook, a 累计已兑付 copied in, a 已兑付 sheet) — checked before anything is paid.
@@ -285,24 +296,10 @@ function showYearBefore(prepared: Prepared): void {
     byId("year-before"),
     el("p", { class: "hint year-line" }, t.yearBefore(batch, prepared.priorSource ?? t.sourceNone)),
     any
-      ? el(
-          "table",
-          { class: "totals year-before" },
-          el("thead", {}, el("tr", {}, ...t.beforeTable.map((h) => el("th", { scope: "col" }, h)))),
-          el(
-            "tbody",
-            {},
-            ...items.map((i) =>
-              el(
-                "tr",
-                {},
-                el("td", {}, i.id),
-                el("td", {}, money(i.paid)),
-                el("td", {}, money(i.received)),
-                el("td", {}, money(i.released)),
-              ),
-            ),
-          ),
+      ? itemTable(
+          "totals year-before",
+          t.beforeTable,
+          items.map((i) => [i.id, money(i.paid), money(i.received), money(i.released)].map((v) => el("td", {}, v))),
         )
       : null,
   );
@@ -509,38 +506,15 @@ async function balanceInPane(): Promise<void> {
         ),
         ...(support ? [el("div", {}, t.supportApart(`${money(support.paid)} ${t.yuan}`))] : []),
       ),
-      el(
-        "table",
-        { class: "totals" },
-        el("thead", {}, el("tr", {}, ...t.itemTable.map((h) => el("th", { scope: "col" }, h)))),
-        el(
-          "tbody",
-          {},
-          ...items.map((i) =>
-            el(
-              "tr",
-              {},
-              el("td", { title: i.name }, i.id),
-              el("td", {}, money(i.demand)),
-              el("td", {}, money(i.available)),
-              el("td", {}, money(i.paid)),
-            ),
-          ),
-        ),
-        el(
-          "tfoot",
-          {},
-          el(
-            "tr",
-            {},
-            el("td", {}, t.total),
-            el("td", {}, money(awards.demand)),
-            el("td", {}, money(awards.available)),
-            el("td", {}, money(awards.paid)),
-          ),
-        ),
+      itemTable(
+        "totals",
+        t.itemTable,
+        items.map((i) => [
+          el("td", { title: i.name }, i.id),
+          ...[i.demand, i.available, i.paid].map((d) => el("td", {}, money(d))),
+        ]),
+        [t.total, money(awards.demand), money(awards.available), money(awards.paid)].map((v) => el("td", {}, v)),
       ),
-      // What the run says and stops at nothing: a clerk's sheet kept beside the product's, payouts counted once …
       ...run.plan.prepared.notices.map((n) => el("p", { class: "message message-warn notice" }, n[lang])),
       ...changesList(run.plan.kind === "balanced" ? run.plan.changes : undefined),
       el("p", { class: "hint" }, t.written),
