@@ -3,38 +3,49 @@
 //
 // Environment:
 //   ADDIN_URL=https://host/path/  production base URL; replaces every https://localhost:3000/ in the manifest
-//   OFFICE_JS=local               serve office.js from @microsoft/office-js (for networks without internet)
+//   OFFICE_JS=cdn|local|china     where the page loads office.js: Microsoft's CDN (default); a copy served with the
+//                                 add-in from @microsoft/office-js (networks without internet); or the CDN of
+//                                 Microsoft 365 operated by 21Vianet (世纪互联), which Microsoft names for add-ins
+//                                 used there (learn.microsoft.com/office/dev/add-ins/develop/
+//                                 referencing-the-javascript-api-for-office-library-from-its-cdn)
 /* eslint-disable no-undef */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { LocalisedFunctionsMetadataPlugin } = require("./scripts/zh-cn-metadata");
+const { DEV_URL, productionUrl, manifestFor } = require("./scripts/manifest-url");
 
-const DEV_URL = "https://localhost:3000/";
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const OFFICE_JS_LOCAL = "office-js/office.js";
+/** Where the page loads office.js from, by OFFICE_JS. */
+const OFFICE_JS = {
+  cdn: OFFICE_JS_CDN,
+  local: "office-js/office.js",
+  china: "https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js",
+};
 
-/** The production base URL, with its trailing slash; the dev URL when none is set (a warning says so). */
-function productionUrl() {
-  const url = process.env.ADDIN_URL;
-  if (!url) return undefined;
-  if (!/^https:\/\/[^\s"<>]+$/.test(url)) throw new Error(`ADDIN_URL must be an https:// URL, got "${url}"`);
-  return url.endsWith("/") ? url : `${url}/`;
+function officeJsSource() {
+  const source = process.env.OFFICE_JS || "cdn";
+  if (!Object.hasOwn(OFFICE_JS, source)) throw new Error(`OFFICE_JS must be cdn, local or china, got "${source}"`);
+  return source;
 }
 
-/** Points the page's office.js script tag at the local copy; fails the build if the page has no CDN tag. */
-class LocalOfficeJsPlugin {
+/** Points the page's office.js script tag at `url`; fails the build if the page has no CDN tag. */
+class OfficeJsSourcePlugin {
+  constructor(url) {
+    this.url = url;
+  }
+
   apply(compiler) {
-    compiler.hooks.compilation.tap("LocalOfficeJsPlugin", (compilation) => {
-      HtmlWebpackPlugin.getCompilationHooks(compilation).beforeEmit.tap("LocalOfficeJsPlugin", (data) => {
+    compiler.hooks.compilation.tap("OfficeJsSourcePlugin", (compilation) => {
+      HtmlWebpackPlugin.getCompilationHooks(compilation).beforeEmit.tap("OfficeJsSourcePlugin", (data) => {
         if (!data.html.includes(OFFICE_JS_CDN)) {
           compilation.errors.push(
             new compiler.webpack.WebpackError(`${data.outputName} does not load office.js from ${OFFICE_JS_CDN}`),
           );
           return data;
         }
-        return { ...data, html: data.html.split(OFFICE_JS_CDN).join(OFFICE_JS_LOCAL) };
+        return { ...data, html: data.html.split(OFFICE_JS_CDN).join(this.url) };
       });
     });
   }
@@ -49,8 +60,9 @@ async function httpsOptions() {
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
-  const localOfficeJs = process.env.OFFICE_JS === "local";
-  const prodUrl = dev ? undefined : productionUrl();
+  const officeJs = officeJsSource();
+  const localOfficeJs = officeJs === "local";
+  const prodUrl = dev ? undefined : productionUrl(process.env.ADDIN_URL);
 
   return {
     devtool: "source-map",
@@ -88,7 +100,7 @@ module.exports = async (env, options) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "commands", "functions"],
       }),
-      ...(localOfficeJs ? [new LocalOfficeJsPlugin()] : []),
+      ...(officeJs === "cdn" ? [] : [new OfficeJsSourcePlugin(OFFICE_JS[officeJs])]),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
@@ -96,8 +108,7 @@ module.exports = async (env, options) => {
             from: "manifest.xml",
             to: "manifest.xml",
             transform(content) {
-              // Every occurrence, not only the first (the template's String.replace misses the rest).
-              return prodUrl ? content.toString().split(DEV_URL).join(prodUrl) : content;
+              return prodUrl ? manifestFor(content.toString(), prodUrl) : content;
             },
           },
           ...(localOfficeJs

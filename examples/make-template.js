@@ -492,13 +492,13 @@ function instructions(wb) {
     "表中以 =PATENT. 开头的公式（如 =PATENT.UNIT_CAP、=PATENT.PRORATA，中文 Excel 中显示为中文函数名）由「专利转化奖补」加载项提供。没有加载这个加载项时，Excel 不认识这些函数，单元格显示 #NAME?。",
     "这不是数据错误：填写的数据和公式都还在，加载项加载后即显示数值。不要删除或改写这些公式。",
     { text: "三、如何加载「专利转化奖补」加载项", style: "heading" },
-    "1. 单位已通过 Microsoft 365 管理中心部署的：用单位的工作帐户登录 Office 后，「开始」选项卡上自动出现「专利转化奖补」组，无需自己安装。",
-    "2. 从共享文件夹目录添加（Windows 版 Excel）：信息化管理员先在 文件 → 选项 → 信任中心 → 信任中心设置 → 受信任的加载项目录 中添加共享文件夹并勾选「显示在菜单中」；然后打开 插入 → 我的加载项（新版 Excel 为 开始 → 加载项 → 更多加载项），切换到「共享文件夹」，选中「专利转化奖补」，点「添加」。",
-    "3. Excel 网页版试用：插入 → 加载项 → 上传我的加载项（新版为 开始 → 加载项 → 更多加载项 → 我的加载项 → 上传我的加载项），选择管理员提供的 manifest.xml。",
-    "加载后如果单元格仍显示 #NAME?，按 Ctrl+Alt+F9 让 Excel 重新计算全部公式。详细步骤见项目文档 docs/安装与使用.md。",
+    "加载项需要 Microsoft 365 或 Excel 2021（版本 2108 及以上）；Office 2016、2019 不能加载它，请用下面第四节的离线页面或命令。",
+    "1. 单位已通过 Microsoft 365 管理中心（集成应用 / 集中部署）部署的：用单位的工作帐户登录 Office 后，「开始」选项卡上自动出现「专利转化奖补」组，无需自己安装。",
+    "2. 试用（Excel 网页版或 Windows 版）：插入 → 加载项 → 上传我的加载项（新版为 开始 → 加载项 → 更多加载项 → 我的加载项 → 上传我的加载项），选择管理员提供的 manifest.xml。微软说明这种旁加载用于测试，正式使用请由管理员集中部署。",
+    "加载后如果单元格仍显示 #NAME?，按 Ctrl+Alt+F9 让 Excel 重新计算全部公式。详细步骤见发布包中的《安装与使用》（安装与使用.html）。",
     { text: "四、WPS Office", style: "heading" },
-    "WPS 不能运行 Office 加载项，=PATENT.… 公式在 WPS 中一直显示 #NAME?。WPS 用户请把台账另存为 .xlsx，用命令行工具计算：",
-    "npx patent-awards balance 台账.xlsx --out 结果.xlsx",
+    "WPS 不能运行 Office 加载项，=PATENT.… 公式在 WPS 中一直显示 #NAME?。WPS 用户请把台账另存为 .xlsx，用单位发布包（release）中的离线页面 patent-awards.html（浏览器直接打开，不联网）或命令计算：",
+    "patent-awards.exe balance 台账.xlsx --out 结果.xlsx（装有 Node 的电脑：node patent-awards.cjs balance 台账.xlsx --out 结果.xlsx）",
     "结果.xlsx 中的输出列和汇总、公示名单等工作表都是普通单元格，WPS 可以正常打开、打印。",
     { text: "五、各工作表", style: "heading" },
     ...ITEMS.map((s) => `${s.name}：${s.title}`),
@@ -675,7 +675,7 @@ function publicity(wb) {
 
 function parameters(wb) {
   const ws = simpleSheet(wb, "目标与参数", "工作目标（§一）与政策参数", ["编号", "内容", "数值"], [10, 40, 18], "", {
-    数值: "=PATENT.TARGET（工作目标，§一）、=PATENT.BUDGET（项目预算，§二）、=PATENT.CAP（单位上限，§二）、=PATENT.RATE（奖补标准，§二(一)）：均从政策文件读出。",
+    数值: "=PATENT.TARGET（工作目标，§一）、=PATENT.BUDGET（项目预算，§二）、=PATENT.CAP（单位上限，§二）、=PATENT.AWARD_RATE（奖补标准，§二(一)）：均从政策文件读出。",
   });
   row(ws, 2, ["政策", { f: "PATENT.POLICY_VERSION()" }]);
   ws.getCell("A2").note = "=PATENT.POLICY_VERSION：函数所用的政策文件（文号、编号、版本）。";
@@ -698,7 +698,7 @@ function parameters(wb) {
     ["P4", "质押", ""],
   ];
   for (const [item, mode, type] of rates) {
-    row(ws, r, [item, `奖补标准：${mode}${type ? `（${type}）` : ""}`, { f: `PATENT.RATE(A${r},"${mode}","${type}")` }]);
+    row(ws, r, [item, `奖补标准：${mode}${type ? `（${type}）` : ""}`, { f: `PATENT.AWARD_RATE(A${r},"${mode}","${type}")` }]);
     ws.getCell(`C${r}`).numFmt = item === "P4" ? "0.00%" : MONEY;
     r++;
   }

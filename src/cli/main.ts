@@ -4,7 +4,6 @@
  * bad policy file) or an output that cannot be written, 3 a bug (reported, never a stack dump alone).
  */
 import { createHash } from "crypto";
-import { readFileSync } from "fs";
 import path from "path";
 import { publicityEnd } from "../engine/publicity";
 import { parseDate } from "../engine/values";
@@ -73,9 +72,10 @@ const LARGE_LEDGER_ROWS = 5000;
 class InputError extends Error {}
 
 export function packageVersion(): string {
-  // src/cli and lib/cli both sit two levels under the package root.
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
-  return pkg.version;
+  // Required, never read from a file beside the code: a bundler inlines it, so the one-file command of the release
+  // (patent-awards.cjs) carries its version. src/cli and lib/cli both sit two levels under the package root; an
+  // import would put package.json outside tsconfig.cli.json's rootDir.
+  return (require("../../package.json") as { version: string }).version;
 }
 
 /** The help's language when --lang does not give it: the system's (tests pass an env; Intl only for the process). */

@@ -156,8 +156,9 @@ export function unitCap(
 /**
  * The policy's rate for an item and a mode: 元 per patent or filing, or for P4 the share of the financing amount
  * as a fraction (format the cell as %). An open licence is given at the named platforms' rate.
- * Example: =PATENT.RATE("P2", "作价入股", "实用新型")
- * @customfunction RATE
+ * Named AWARD_RATE: RATE is a built-in Excel function, and Microsoft advises against reusing built-in names.
+ * Example: =PATENT.AWARD_RATE("P2", "作价入股", "实用新型")
+ * @customfunction AWARD_RATE
  * @param item Award item P1, P2, P3 or P4. Example: "P1"
  * @param mode 转让, 许可, 开放许可, 作价入股, 产品备案 or 质押 (or transfer, licence, open licence, pledge). Example: "转让"
  * @param [type] Patent type, needed for transfers: 发明, 实用新型 or 外观设计. Example: "发明"
@@ -173,6 +174,20 @@ export function awardRate(item: string, mode: string, type?: string): number {
     const chosen = rateFor(policy, id, rateMode, patentType, platform).rate;
     return toCellNumber(chosen.yuan ?? chosen.percentOfAmount!.dividedBy(100));
   });
+}
+
+/**
+ * The first name of =PATENT.AWARD_RATE, kept under its first id so that workbooks and templates written with
+ * =PATENT.RATE still compute; the same function, new workbooks should use AWARD_RATE.
+ * Example: =PATENT.RATE("P2", "作价入股", "实用新型")
+ * @customfunction RATE
+ * @param item Award item P1, P2, P3 or P4. Example: "P1"
+ * @param mode 转让, 许可, 开放许可, 作价入股, 产品备案 or 质押 (or transfer, licence, open licence, pledge). Example: "转让"
+ * @param [type] Patent type, needed for transfers: 发明, 实用新型 or 外观设计. Example: "发明"
+ * @returns 元 (yuan) per patent or filing; for P4 a fraction of the amount.
+ */
+export function awardRateFormerName(item: string, mode: string, type?: string): number {
+  return awardRate(item, mode, type);
 }
 
 /**

@@ -4,10 +4,14 @@
  * build, a sideloaded manifest), instead of every read failing.
  */
 
-/** Highest first: ExcelApi 1.13 (Range.getMergedAreasOrNullObject) includes 1.9 (worksheets.onSelectionChanged). */
+/**
+ * Highest first: ExcelApi 1.13 (Range.getMergedAreasOrNullObject) includes 1.9 (worksheets.onSelectionChanged);
+ * SharedRuntime 1.1 (Office.addin); CustomFunctionsRuntime 1.3 (CustomFunctions.ErrorCode, src/functions).
+ */
 export const REQUIRED_SETS: readonly { name: string; version: string }[] = [
   { name: "ExcelApi", version: "1.13" },
   { name: "SharedRuntime", version: "1.1" },
+  { name: "CustomFunctionsRuntime", version: "1.3" },
 ];
 
 /** The required sets this host does not support, as "ExcelApi 1.13"; empty when all are there. */

@@ -53,6 +53,7 @@ const ALL_IDS = [
   "PRODUCT_FILING_AWARD",
   "PLEDGE_AWARD",
   "UNIT_CAP",
+  "AWARD_RATE",
   "RATE",
   "BUDGET",
   "CAP",
@@ -102,11 +103,13 @@ const VALID: [string, ...ExcelArg[]][] = [
   ["UNIT_CAP", "P2", 8000, 0],
   ["UNIT_CAP", "P1", 60_000, 12_345.67, "元"],
   ["UNIT_CAP", "P1", 60_000, 12_345.67, "分"],
-  ["RATE", "P1", "转让", "发明"],
+  ["AWARD_RATE", "P1", "转让", "发明"],
+  ["AWARD_RATE", "P2", "作价入股", "实用新型"],
+  ["AWARD_RATE", "P1", "开放许可"],
+  ["AWARD_RATE", "P2", "许可"],
+  ["AWARD_RATE", "P3", "产品备案"],
+  ["AWARD_RATE", "P4", "质押"],
   ["RATE", "P2", "作价入股", "实用新型"],
-  ["RATE", "P1", "开放许可"],
-  ["RATE", "P2", "许可"],
-  ["RATE", "P3", "产品备案"],
   ["RATE", "P4", "质押"],
   ["BUDGET", "P1"],
   ["BUDGET", "P8"],
@@ -161,7 +164,7 @@ describe("CASES.md", () => {
     expect(excel("AWARD_OPEN_LICENSE", 1, "某网站")).toBe(2000);
   });
   test("#6 作价入股 of a utility model is paid at the transfer rate for other types: 2,000", () => {
-    expect(excel("RATE", "P2", "作价入股", "实用新型")).toBe(2000);
+    expect(excel("AWARD_RATE", "P2", "作价入股", "实用新型")).toBe(2000);
   });
   test("#9 ZL202320123456.1 is a utility model", () => {
     expect(excel("PATENT_TYPE", "ZL202320123456.1")).toBe("实用新型");
@@ -207,8 +210,9 @@ describe("wrong input gives #VALUE! with what was expected", () => {
     ["UNIT_CAP", ["P5", 100], /P1、P2、P3、P4 之一/],
     ["UNIT_CAP", ["P1", null], /奖补金额必填/],
     ["UNIT_CAP", ["P1", 100, 0, "角"], /分（0.01）或 元（1）/],
-    ["RATE", ["P1", "转让"], /专利类型/],
-    ["RATE", ["P3", "转让", "发明"], /只奖补/],
+    ["AWARD_RATE", ["P1", "转让"], /专利类型/],
+    ["AWARD_RATE", ["P3", "转让", "发明"], /只奖补/],
+    ["AWARD_RATE", ["P1", "赠与"], /转让、许可/],
     ["RATE", ["P1", "赠与"], /转让、许可/],
     ["BUDGET", ["P9"], /P1、P2、P3、P4、P5、P6、P7、P8 之一/],
     ["CAP", ["P5"], /P1、P2、P3、P4、P6、P7 之一/],
@@ -315,4 +319,38 @@ describe("properties, against the engine", () => {
       { numRuns: 200 },
     );
   });
+});
+
+/** Excel's own functions whose names an add-in's could be confused with (Microsoft: avoid built-in names). */
+const BUILT_IN = ["RATE", "TYPE", "VALUE", "DAYS", "WORKDAY", "EFFECT", "NPER", "PV"];
+
+test("AWARD_RATE is the rate's name; RATE stays as a second entry so =PATENT.RATE in older workbooks still computes", () => {
+  const entry = (id: string) => metadata.functions.find((f) => f.id === id)!;
+  expect(entry("AWARD_RATE").name).toBe("AWARD_RATE");
+  expect(entry("RATE").name).toBe("RATE");
+  expect(entry("RATE").description).toMatch(/AWARD_RATE/);
+  const shape = (id: string) => ({ parameters: entry(id).parameters, result: entry(id).result });
+  expect(shape("RATE")).toEqual(shape("AWARD_RATE"));
+  // Only the kept former name may be a built-in's.
+  const clashing = metadata.functions.filter((f) => BUILT_IN.includes(f.name)).map((f) => f.name);
+  expect(clashing).toEqual(["RATE"]);
+});
+
+test("=PATENT.RATE computes exactly as =PATENT.AWARD_RATE, errors included", () => {
+  const outcome = (id: string, args: ExcelArg[]) => {
+    try {
+      return { value: callExcel(fn(id), args) };
+    } catch (e) {
+      return { error: e instanceof CustomFunctionError ? [e.code, e.message] : String(e) };
+    }
+  };
+  const items = ["P1", "P2", "P3", "P4", "P9", "", null];
+  const modes = ["转让", "许可", "开放许可", "作价入股", "产品备案", "质押", "transfer", "赠与", null];
+  const types = ["发明", "实用新型", "外观设计", "utility", "其他", null, undefined];
+  for (const item of items)
+    for (const mode of modes)
+      for (const type of types) {
+        const args = type === undefined ? [item, mode] : [item, mode, type];
+        expect(outcome("RATE", args)).toEqual(outcome("AWARD_RATE", args));
+      }
 });

@@ -60,7 +60,7 @@ export const ORACLE: Record<string, Oracle> = {
   },
   UNIT_CAP: (i, award, paidBefore, round) =>
     capToUnit(policy, item(i), money(award), money(paidBefore), rounding(round)).toNumber(),
-  RATE: (i, mode, t) => {
+  AWARD_RATE: (i, mode, t) => {
     const m = rateMode(mode);
     const platform = m === "openLicence" ? policy.openLicencePlatforms.names[0] : undefined;
     const { rate } = rateFor(policy, item(i), m, type(t), platform);
@@ -86,3 +86,6 @@ export const ORACLE: Record<string, Oracle> = {
   TARGET: (kpi) => policy.targets.find((t) => t.id === String(kpi).toUpperCase())!.target.toNumber(),
   POLICY_VERSION: () => `${policy.notice} ${policy.id} v${policy.version}`,
 };
+
+// The former name of AWARD_RATE (kept for older workbooks) is the same function.
+ORACLE.RATE = ORACLE.AWARD_RATE;

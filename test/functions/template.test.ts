@@ -205,10 +205,11 @@ describe("使用说明, the first sheet", () => {
     // The add-in's name and the menu paths, as the install guide writes them.
     for (const words of [
       "专利转化奖补",
-      "插入 → 我的加载项",
+      "Excel 2021",
+      "Microsoft 365 管理中心",
+      "集中部署",
+      "上传我的加载项",
       "开始 → 加载项 → 更多加载项",
-      "受信任的加载项目录",
-      "共享文件夹",
     ]) {
       expect(text).toContain(words);
       expect(guide).toContain(words);
@@ -216,17 +217,33 @@ describe("使用说明, the first sheet", () => {
     expect(text).toContain("Ctrl+Alt+F9");
   });
 
-  test("sends WPS users to the command line", () => {
+  test("sends WPS users to the release's offline page or command, never to npx (which fails outside the project)", () => {
     expect(text).toMatch(/WPS[^\n]*不能运行/);
-    expect(text).toContain("patent-awards balance");
+    expect(text).toContain("patent-awards.html");
+    expect(text).toContain("patent-awards.exe balance 台账.xlsx");
+    expect(text).toContain("node patent-awards.cjs balance 台账.xlsx");
+    expect(text).not.toContain("npx");
   });
 });
 
-test("the template uses every PATENT.* function, stored as Excel stores an add-in's functions", () => {
+/** Ids kept only so older workbooks still compute (RATE is also a built-in's name): a new template uses the new one. */
+const FORMER_NAMES = ["RATE"];
+
+test("the template uses every PATENT.* function but the former names, stored as Excel stores an add-in's functions", () => {
   const used = new Set(
     template.formulas.flatMap((f) => [...f.formula.matchAll(/PATENT\.([A-Z_]+)\(/g)].map((m) => m[1])),
   );
-  expect([...used].sort()).toEqual(metadata.functions.map((f) => f.id).sort());
+  const current = metadata.functions.map((f) => f.id).filter((id) => !FORMER_NAMES.includes(id));
+  expect([...used].sort()).toEqual(current.sort());
+});
+
+test("a workbook written with the former name =PATENT.RATE computes the same rates as =PATENT.AWARD_RATE", () => {
+  const sheet = "目标与参数";
+  const former = (template.sheets[sheet] as Content[][]).map((r) =>
+    r.map((c) => (typeof c === "string" ? c.replace(/PATENT\.AWARD_RATE\(/g, "PATENT.RATE(") : c)),
+  );
+  expect(former.flat().filter((c) => typeof c === "string" && c.includes("PATENT.RATE(")).length).toBeGreaterThan(5);
+  expect(evaluateWith({ [sheet]: former })[sheet]).toEqual(built[sheet]);
 });
 
 test("every formula has the same value with the built functions as with the engine, and none is an error", () => {
@@ -380,7 +397,7 @@ describe("dropdowns", () => {
   });
 
   test("every word a list offers is one the functions accept, and the award formula handles it", () => {
-    const rate = fns.get("RATE")!;
+    const rate = fns.get("AWARD_RATE")!;
     const transfer = fns.get("AWARD_TRANSFER")!;
     for (const s of items.filter((x) => "转化方式" in x.col)) {
       const cell = (h: string) => s.ws.getCell(s.first + 1, s.col[h] + 1);

@@ -225,10 +225,12 @@ test("the API sets the add-in cannot work without are required at the top level,
   expect(names.indexOf("Requirements")).toBe(names.indexOf("Hosts") + 1);
   expect(names.indexOf("DefaultSettings")).toBe(names.indexOf("Requirements") + 1);
   const sets = one(requirements[0], "Sets");
-  expect(sets.children.map((c) => c.name)).toEqual(["Set", "Set"]);
+  expect(sets.children.map((c) => c.name)).toEqual(["Set", "Set", "Set"]);
   expect(sets.children.map((c) => c.attributes)).toEqual([
     { Name: "ExcelApi", MinVersion: "1.13" },
     { Name: "SharedRuntime", MinVersion: "1.1" },
+    // The functions throw CustomFunctions.Error with ErrorCode.invalidValue: CustomFunctionsRuntime 1.3.
+    { Name: "CustomFunctionsRuntime", MinVersion: "1.3" },
   ]);
   expect(REQUIRED_SETS.map((r) => ({ Name: r.name, MinVersion: r.version }))).toEqual(
     sets.children.map((c) => c.attributes),
@@ -286,6 +288,23 @@ test("icons exist with the pixel size the manifest says", () => {
   for (const size of [16, 32, 64, 80, 128]) {
     expect(pngSize(path.join(ROOT, "assets", `icon-${size}.png`))).toEqual({ width: size, height: size });
   }
+});
+
+test("an ADDIN_URL with a query (&) gives a well-formed manifest whose URLs are that URL, as the release writes it", () => {
+  // The transform the build applies to manifest.xml (webpack.config.js), and so `npm run release -- --url …`.
+  const { manifestFor, productionUrl } = require("../../scripts/manifest-url.js") as {
+    manifestFor(xml: string, url: string): string;
+    productionUrl(url: string): string;
+  };
+  const url = productionUrl("https://intranet.example/add-in/?a=1&b=2");
+  const xml = manifestFor(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"), url);
+  expect(xml).toContain("https://intranet.example/add-in/?a=1&amp;b=2/");
+  expect(xml).not.toMatch(/&(?!amp;|apos;|lt;|gt;|quot;)/);
+  const written = parseXml(xml);
+  const found = urls(written);
+  expect(found.length).toBe(urls(manifest).length);
+  for (const u of found) expect(u.startsWith(url)).toBe(true);
+  expect(() => productionUrl('https://intranet.example/"><x')).toThrow(/https/);
 });
 
 describe("a production build with ADDIN_URL and OFFICE_JS=local", () => {
