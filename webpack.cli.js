@@ -5,6 +5,7 @@
 /* eslint-disable no-undef */
 const path = require("path");
 const webpack = require("webpack");
+const { typescriptRule } = require("./webpack.config");
 
 module.exports = (env = {}) => ({
   mode: "production",
@@ -12,17 +13,8 @@ module.exports = (env = {}) => ({
   entry: "./bin/patent-awards.js",
   output: { path: path.resolve(env.out || "release"), filename: "patent-awards.cjs", clean: false },
   resolve: { extensions: [".ts", ".js", ".json"] },
-  module: {
-    rules: [
-      {
-        test: /\.ts$/,
-        exclude: /node_modules/,
-        loader: "ts-loader",
-        // `npm run typecheck` checks the types; here only what the command bundles, compiled.
-        options: { configFile: path.resolve(__dirname, "tsconfig.json"), onlyCompileBundledFiles: true, transpileOnly: true },
-      },
-    ],
-  },
+  // `npm run typecheck` checks the types; here the command is only compiled.
+  module: { rules: [typescriptRule({ transpileOnly: true })] },
   plugins: [
     // bin/patent-awards.js loads the tsc build (lib/cli/main.js); the bundle compiles the source instead.
     new webpack.NormalModuleReplacementPlugin(/^\.\.\/lib\/cli\/main\.js$/, path.resolve(__dirname, "src/cli/main.ts")),

