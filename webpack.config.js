@@ -26,7 +26,9 @@ const OFFICE_JS = {
 
 function officeJsSource() {
   const source = process.env.OFFICE_JS || "cdn";
-  if (!Object.hasOwn(OFFICE_JS, source)) throw new Error(`OFFICE_JS must be cdn, local or china, got "${source}"`);
+  if (!Object.hasOwn(OFFICE_JS, source)) {
+    throw new Error(`OFFICE_JS 只能是 cdn、local 或 china，现为 "${source}" / OFFICE_JS must be cdn, local or china, got "${source}"`);
+  }
   return source;
 }
 

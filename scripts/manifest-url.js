@@ -3,10 +3,12 @@
 // build (webpack.config.js) and so by the release (scripts/release.js).
 const DEV_URL = "https://localhost:3000/";
 
-/** The production base URL, with its trailing slash; undefined when none is given. */
-function productionUrl(url) {
+/** The production base URL, with its trailing slash; undefined when none is given. `name` is how the user gave it. */
+function productionUrl(url, name = "ADDIN_URL") {
   if (!url) return undefined;
-  if (!/^https:\/\/[^\s"<>]+$/.test(url)) throw new Error(`ADDIN_URL must be an https:// URL, got "${url}"`);
+  if (!/^https:\/\/[^\s"<>]+$/.test(url)) {
+    throw new Error(`${name} 必须是 https:// 地址，不含空格、引号、< 和 >，现为 "${url}" / ${name} must be an https:// URL, got "${url}"`);
+  }
   return url.endsWith("/") ? url : `${url}/`;
 }
 

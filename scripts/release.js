@@ -178,19 +178,24 @@ async function zipFolder(dir, zipFile) {
   );
 }
 
-const USAGE = "usage: npm run release -- --url https://host/path/ [--office-js cdn|local|china]";
+const USAGE = "用法 / usage: npm run release -- --url https://host/path/ [--office-js cdn|local|china]";
 
 async function main(argv) {
   const { values } = parseArgs({
     args: argv,
     options: { url: { type: "string" }, "office-js": { type: "string", default: "cdn" } },
   });
-  if (!values.url) throw new Error(`--url is required\n${USAGE}`);
-  const url = productionUrl(values.url);
-  if (!["cdn", "local", "china"].includes(values["office-js"])) throw new Error(USAGE);
+  if (!values.url) throw new Error(`缺少 --url（加载项文件的访问地址） / --url is required\n${USAGE}`);
+  const url = productionUrl(values.url, "--url");
+  if (!["cdn", "local", "china"].includes(values["office-js"])) {
+    throw new Error(`--office-js 只能是 cdn、local 或 china / --office-js must be cdn, local or china\n${USAGE}`);
+  }
   const [major, minor] = process.versions.node.split(".").map(Number);
   if (major !== 20 || minor < 20) {
-    throw new Error(`the executables need the blob made by Node 20.20.x (their node); this is ${process.version}`);
+    throw new Error(
+      `可执行文件须由 Node 20.20.x 生成（与其中的 node 同版本），当前为 ${process.version} / ` +
+        `the executables need the blob made by Node 20.20.x (their node); this is ${process.version}`,
+    );
   }
 
   console.log(`release: building the add-in for ${url} (office.js: ${values["office-js"]})`);
@@ -208,7 +213,9 @@ async function main(argv) {
   console.log(`release: bundling the command into ${BUNDLE}`);
   const bundle = bundleCommand(RELEASE);
   const version = execFileSync(process.execPath, [bundle, "--version"], { cwd: os.tmpdir(), encoding: "utf8" }).trim();
-  if (version !== require("../package.json").version) throw new Error(`${BUNDLE} --version says "${version}"`);
+  if (version !== require("../package.json").version) {
+    throw new Error(`${BUNDLE} --version 输出 "${version}"，与 package.json 不符 / ${BUNDLE} --version says "${version}"`);
+  }
 
   for (const target of TARGETS) {
     console.log(`release: ${target.file} (${target.pkg}@${process.versions.node})`);
@@ -221,7 +228,7 @@ async function main(argv) {
   }
 
   const missing = LAYOUT.filter((f) => !fs.existsSync(path.join(RELEASE, f)));
-  if (missing.length > 0) throw new Error(`release/ lacks ${missing.join(", ")}`);
+  if (missing.length > 0) throw new Error(`release/ 缺少 ${missing.join("、")} / release/ lacks ${missing.join(", ")}`);
 
   const page = path.join(DIST, OFFLINE_PAGE);
   const hasPage = fs.existsSync(page);
@@ -233,7 +240,10 @@ async function main(argv) {
   console.log(`release: wrote ${path.relative(ROOT, RELEASE)}/ and ${path.relative(ROOT, ZIP)}`);
   if (!hasPage) {
     // Everything else is written, so what is there can be checked; the release is not complete without the page.
-    throw new Error(`dist/${OFFLINE_PAGE} is missing (the offline page, built by npm run build:addin): release/ lacks it`);
+    throw new Error(
+      `缺少离线页面 dist/${OFFLINE_PAGE}（由 npm run build:addin 生成），release/ 中没有它 / ` +
+        `dist/${OFFLINE_PAGE} is missing (the offline page, built by npm run build:addin): release/ lacks it`,
+    );
   }
 }
 
