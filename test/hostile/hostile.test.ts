@@ -83,11 +83,11 @@ afterAll(async () => {
 /** Every refusal the corpus met (exit ≠ 0), checked at the end for a Chinese half and no stack trace. */
 const refusals: { argv: string[]; err: string }[] = [];
 
-/** The command in-process, its refusal recorded. */
+/** The command in-process, its refusal recorded; it speaks as on a machine whose language is not set (Chinese). */
 async function command(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false };
+  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false, env: {} };
   const code = await main(argv, io);
   if (code !== 0) refusals.push({ argv, err });
   return { code, out, err };
@@ -1133,7 +1133,7 @@ describe("every refusal is bilingual and says what to do (issue 16 item 6)", () 
     const field = await command("balance", ledger(), "--policy", wrong);
     expect(field.code).toBe(2);
     expect(field.err).toContain(
-      '政策文件字段 "items[1].perUnitCap.yuan"：应为写成文本的不小于 0 的十进制数，如 "4000" / policy field',
+      '政策文件字段 "items[1].perUnitCap.yuan"：应为写成文本的不小于 0 的十进制数，如 "4000"',
     );
   });
 
