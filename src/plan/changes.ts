@@ -380,7 +380,7 @@ function causeTexts(causes: Cause[], before: RowState | undefined, after: RowSta
         before && after
           ? C.transition(stateText(before, lang), stateText(after, lang))
           : after
-            ? C.addedAs(stateText(after, lang))
+            ? stateText(after, lang)
             : C.goneAs(stateText(before!, lang));
       const text = i === 0 ? C.headline(kind, transition) : kind;
       return cause.detail ? C.detailed(text, cause.detail[lang]) : text;

@@ -174,8 +174,7 @@ const zh = {
     /** A kind with what explains it: `因项目按比例变化（P4 比例 93.36% → 80.00%）`. */
     detailed: (text: string, detail: string) => `${text}（${detail}）`,
     transition: (before: string, after: string) => `${before} → ${after}`,
-    /** A new row has no before, a gone row no after. */
-    addedAs: (after: string) => after,
+    /** A gone row has no after (a new row says only what it is now). */
     goneAs: (before: string) => `原为 ${before}`,
     goneDetail: "本行已删除、清空或不再读入",
     replaced: "本行已换成另一单位的申报，原申报按撤回处理",
@@ -358,7 +357,6 @@ const en: Labels = {
     headline: (kind: string, transition: string) => `${kind}: ${transition}`,
     detailed: (text: string, detail: string) => `${text} (${detail})`,
     transition: (before: string, after: string) => `${before} → ${after}`,
-    addedAs: (after: string) => after,
     goneAs: (before: string) => `was ${before}`,
     goneDetail: "the row was deleted, cleared or is no longer read",
     replaced: "the row now holds another unit's claim; the earlier claim is taken as withdrawn",
