@@ -3,6 +3,7 @@ import { parseArgs as nodeParseArgs, type ParseArgsConfig } from "util";
 import Decimal from "decimal.js";
 import type { ItemId, Lang, PerformanceItemId, Rounding } from "../engine/types";
 import { ALL_ITEMS, PERFORMANCE_ITEMS } from "../engine/types";
+import { parseDate } from "../engine/values";
 import { columnIndex, FIELD_LABELS, fieldNamed, type SheetOverride } from "../ledger";
 
 /** The commands `help COMMAND` (and `COMMAND --help`) show a part of the help for. */
@@ -18,7 +19,7 @@ interface HelpPart {
 const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; note: string } = {
   usage: [
     { topic: "balance", text: "  patent-awards balance LEDGER.xlsx [options]" },
-    { topic: "publicity", text: "  patent-awards publicity START [--days N] [--holidays FILE]" },
+    { topic: "publicity", text: "  patent-awards publicity START [--days N] [--holidays FILE] [--lang zh|en]" },
     { topic: "explain", text: '  patent-awards explain RESULT.xlsx "Sheet!12" [options]' },
     { text: "  patent-awards help [balance|explain|publicity] [--lang zh|en]" },
     { text: "  patent-awards --help | --version" },
@@ -35,10 +36,12 @@ const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; not
   --no-reallocate          keep each item's unspent money where it is (§四(三) 可调剂)
   --priority P2,P4,…       move unspent money to items in this order instead of by shortfall
   --round fen|yuan         round payouts to the fen (default) or to whole 元
-  --lang zh|en             language of headers, statuses and reasons (default zh)
+  --lang zh|en             language of the result's headers, statuses and reasons (default zh) and of the
+                           messages (default: the system's; Chinese unless it is English)
   --batch 1|2              the batch this run pays
   --budget P2=10000 …      what-if: an item's budget in 元 (repeatable)
-  --publicity-start DATE   the first day of publicity (YYYY-MM-DD): 公示名单 gets its start and end dates
+  --publicity-start DATE   the first day of publicity (2024-09-27, 2024/9/27, 2024.9.27, 2024年9月27日):
+                           公示名单 gets its start and end dates
   --valid-patents N        the universities' valid patents, for K5
   --survey S/A             satisfied/answered survey replies, for K10
   --sheet NAME=P2          the item a sheet holds, when no item column or sheet name tells (repeatable)
@@ -51,16 +54,18 @@ const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; not
     {
       topic: "publicity",
       text: `publicity: prints the last day of publicity, START counting as day 1 when it is a working day.
+  START is a date: 2024-09-27, 2024/9/27, 2024.9.27 or 2024年9月27日.
   --days N                 working days of publicity (default: the policy's)
   --holidays FILE          your holidays (.xlsx or .csv, columns 日期 and 类型: 节假日 or 调休): they override the
-                           built-in calendar for the dates listed, and give the years it does not cover`,
+                           built-in calendar for the dates listed, and give the years it does not cover
+  --lang zh|en             language of the messages (default: the system's; Chinese unless it is English)`,
     },
     {
       topic: "explain",
       text: `explain: why one ledger row of a result got its payout, step by step (Sheet!12, Sheet!B12 or 'My sheet'!12).
   The result is balanced again with the options its 运行记录 recorded; an option given here overrides them.
   --json                   print the explanation as JSON
-  --lang zh|en             language (default zh)
+  --lang zh|en             language (default: the system's; Chinese unless it is English)
   --policy FILE            the policy file the result was made with
   --prior PAID.xlsx        the earlier payouts the result was balanced with, when they came from --prior
   --round, --no-reallocate, --priority, --batch, --budget   as for balance`,
@@ -87,13 +92,15 @@ const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; not
     patent-awards publicity 2024-09-27`,
     },
   ],
-  note: "Help is in Chinese with --lang zh, or when the system language (LC_ALL, LC_MESSAGES, LANG) is Chinese.",
+  note:
+    "Help and messages are in English with --lang en, or when the system language (LC_ALL, LC_MESSAGES, LANG) is " +
+    "English; in Chinese otherwise (C.UTF-8 and POSIX included) and with --lang zh.",
 };
 
 const HELP_ZH: typeof HELP_EN = {
   usage: [
     { topic: "balance", text: "  patent-awards balance LEDGER.xlsx [选项]" },
-    { topic: "publicity", text: "  patent-awards publicity START [--days N] [--holidays FILE]" },
+    { topic: "publicity", text: "  patent-awards publicity START [--days N] [--holidays FILE] [--lang zh|en]" },
     { topic: "explain", text: '  patent-awards explain RESULT.xlsx "Sheet!12" [选项]' },
     { text: "  patent-awards help [balance|explain|publicity] [--lang zh|en]" },
     { text: "  patent-awards --help | --version" },
@@ -110,10 +117,12 @@ const HELP_ZH: typeof HELP_EN = {
   --no-reallocate          各项目结余资金留在本项目，不作调剂（§四(三) 可调剂）
   --priority P2,P4,…       结余资金按此顺序调剂给各项目，而不是按缺口比例
   --round fen|yuan         兑付金额保留到分（默认）或取整到元
-  --lang zh|en             表头、状态和原因的语言（默认 zh）
+  --lang zh|en             结果中表头、状态和原因的语言（默认 zh），以及提示信息的语言（默认随系统语言：
+                           系统语言为英文时用英文，否则用中文）
   --batch 1|2              本次兑付的批次
   --budget P2=10000 …      测算：某项目的预算，单位元（可重复）
-  --publicity-start DATE   公示开始日期（YYYY-MM-DD）：公示名单填入公示期的开始和结束日期
+  --publicity-start DATE   公示开始日期（2024-09-27、2024/9/27、2024.9.27、2024年9月27日 均可）：
+                           公示名单填入公示期的开始和结束日期
   --valid-patents N        高校院所有效专利数，用于 K5
   --survey S/A             满意数/回答数（问卷），用于 K10
   --sheet NAME=P2          工作表所属项目，没有项目列、表名也看不出时指定（可重复）
@@ -126,16 +135,18 @@ const HELP_ZH: typeof HELP_EN = {
     {
       topic: "publicity",
       text: `publicity（公示期）：打印公示期的最后一天；START 为工作日时计为第 1 天。
+  START 为日期：2024-09-27、2024/9/27、2024.9.27 或 2024年9月27日。
   --days N                 公示期的工作日数（默认按政策文件）
   --holidays FILE          节假日安排（.xlsx 或 .csv，列：日期、类型（节假日/调休））：所列日期以此为准，
-                           并补充内置数据未收录的年份`,
+                           并补充内置数据未收录的年份
+  --lang zh|en             提示信息的语言（默认随系统语言：系统语言为英文时用英文，否则用中文）`,
     },
     {
       topic: "explain",
       text: `explain（说明）：逐步说明结果中某一台账行为何得到该兑付金额（Sheet!12、Sheet!B12 或 'My sheet'!12）。
   按结果「运行记录」中记录的选项重新平衡；此处给出的选项优先。
   --json                   以 JSON 打印说明
-  --lang zh|en             语言（默认 zh）
+  --lang zh|en             语言（默认随系统语言：系统语言为英文时用英文，否则用中文）
   --policy FILE            生成该结果所用的政策文件
   --prior PAID.xlsx        生成该结果时用 --prior 给出的往期兑付文件
   --round、--no-reallocate、--priority、--batch、--budget   同 balance`,
@@ -162,7 +173,7 @@ const HELP_ZH: typeof HELP_EN = {
     patent-awards publicity 2024-09-27`,
     },
   ],
-  note: "帮助的语言默认随系统语言（LC_ALL、LC_MESSAGES、LANG）；--lang en 显示英文，--lang zh 显示中文。",
+  note: "帮助和提示信息默认用中文；系统语言（LC_ALL、LC_MESSAGES、LANG）为英文时用英文；--lang en 显示英文，--lang zh 显示中文。",
 };
 
 /**
@@ -190,24 +201,29 @@ export function helpText(lang: Lang, topic?: HelpTopic): string {
 export const USAGE = helpText("en");
 
 /**
- * The language of the help when --lang does not say: Chinese when the system's is, as POSIX reads it (LC_ALL,
- * then LC_MESSAGES, then LANG, the first one set); when none is set (Windows), the locale Node's Intl reports.
+ * The language the command speaks when --lang does not say (issue 17): English when the system's is, as POSIX reads
+ * it (LC_ALL, then LC_MESSAGES, then LANG, the first one set), else Chinese — C.UTF-8 and POSIX, the default of
+ * servers and containers, included. When none is set, `intlLocale` decides: the caller passes the locale Node's Intl
+ * reports on Windows, where these variables are rarely set, and nothing elsewhere (an unset locale is Chinese).
  */
 export function systemLang(env: Record<string, string | undefined>, intlLocale?: string): Lang {
   const set = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v.trim() !== "");
-  return /^zh/i.test((set ?? intlLocale ?? "").trim()) ? "zh" : "en";
+  return /^en/i.test((set ?? intlLocale ?? "").trim()) ? "en" : "zh";
 }
 
+/** A refusal of the words given (exit 1), in both languages: the command prints the one it speaks. */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
     this.name = "UsageError";
   }
 }
 
-/** A refusal of the words given, in both languages whatever --lang says (issue 16): Chinese, then English. */
 function usage(zh: string, en: string): UsageError {
-  return new UsageError(`${zh} / ${en}`);
+  return new UsageError(zh, en);
 }
 
 export interface BalanceArgs {
@@ -222,7 +238,8 @@ export interface BalanceArgs {
   reallocate?: boolean;
   priority?: ItemId[];
   rounding?: Rounding;
-  lang: Lang;
+  /** --lang: the result's language (zh when not given) and the messages' (the system's when not given). */
+  lang?: Lang;
   batch?: number;
   budgets: Partial<Record<ItemId, Decimal>>;
   /** ISO date publicity starts (§四(二)): 公示名单 gets the period. */
@@ -239,6 +256,8 @@ export interface PublicityArgs {
   days?: number;
   /** The user's holidays and working weekends: an .xlsx or .csv file. */
   holidays?: string;
+  /** The messages' language; the system's when not given. */
+  lang?: Lang;
 }
 
 /** `explain RESULT.xlsx "Sheet!12"`: options not given are taken from the result's 运行记录. */
@@ -249,7 +268,8 @@ export interface ExplainArgs {
   /** 1-based Excel row. */
   row: number;
   json: boolean;
-  lang: Lang;
+  /** The explanation's and messages' language; the system's when not given. */
+  lang?: Lang;
   policy?: string;
   prior?: string;
   reallocate?: boolean;
@@ -271,13 +291,16 @@ export type Args = BalanceArgs | PublicityArgs | ExplainArgs | HelpArgs | { comm
 const isTopic = (word: string | undefined): word is HelpTopic =>
   (HELP_TOPICS as readonly string[]).includes(word ?? "");
 
-/** The language --lang gives anywhere in the words (`--lang zh`, `--lang=en`), if it is one; never an error. */
-export function langOption(argv: string[]): Lang | undefined {
+/**
+ * The language --lang gives anywhere in the words (`--lang zh`, `--lang=en`), if it is one; never an error.
+ * Undefined when there is no --lang, `null` when its value is no language this tool speaks.
+ */
+export function langOption(argv: string[]): Lang | null | undefined {
   for (let i = 0; i < argv.length; i++) {
     const m = /^--lang(?:=(.*))?$/.exec(argv[i]);
     if (!m) continue;
     const value = m[1] ?? argv[i + 1];
-    return value === "zh" || value === "en" ? value : undefined;
+    return value === "zh" || value === "en" ? value : null;
   }
   return undefined;
 }
@@ -290,8 +313,8 @@ function helpArgs(argv: string[]): HelpArgs | undefined {
   if (argv.length === 0) return { command: "help" };
   const flag = argv.includes("--help") || argv.includes("-h");
   if (!flag && argv[0] !== "help") return undefined;
-  const lang = langOption(argv);
-  if (argv.some((a) => /^--lang(=|$)/.test(a)) && lang === undefined) {
+  const lang = langOption(argv) ?? undefined;
+  if (lang === undefined && argv.some((a) => /^--lang(=|$)/.test(a))) {
     const i = argv.findIndex((a) => /^--lang(=|$)/.test(a));
     const value = argv[i].includes("=") ? argv[i].slice("--lang=".length) : (argv[i + 1] ?? "");
     throw usage(`--lang 应为 zh 或 en，而不是「${value}」`, `--lang: zh or en, got "${value}"`);
@@ -414,7 +437,9 @@ function usageError(e: unknown): unknown {
     return usage(`${missing[1]} 不带值`, `${missing[1]} takes no value`);
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && missing)
     return usage(`${missing[1]} 需要一个值`, `${missing[1]} needs a value`);
-  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_") ? usage("命令行参数有误", message) : e;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")
+    ? usage(`命令行参数有误（${message}）`, message)
+    : e;
 }
 
 export function parseArgs(argv: string[]): Args {
@@ -432,15 +457,18 @@ export function parseArgs(argv: string[]): Args {
   if (command === "publicity") {
     if (positional.length !== 1)
       throw usage("publicity 需要一个开始日期，如 2024-09-27", "publicity needs one start date, e.g. 2024-09-27");
-    const unexpected = [...options.keys(), ...flags].filter((o) => o !== "--days" && o !== "--holidays");
+    const taken = ["--days", "--holidays", "--lang"];
+    const unexpected = [...options.keys(), ...flags].filter((o) => !taken.includes(o));
     if (unexpected.length > 0)
       throw usage(`publicity 不接受 ${unexpected.join("、")}`, `publicity does not take ${unexpected.join(", ")}`);
     const days = one("--days");
+    const lang = langArg(one("--lang"));
     return {
       command: "publicity",
       start: positional[0],
       days: days === undefined ? undefined : wholeNumber(days, "--days", 1),
       holidays: one("--holidays"),
+      ...(lang ? { lang } : {}),
     };
   }
   if (command === "explain") return explainArgs(positional, options, flags, one);
@@ -454,19 +482,12 @@ export function parseArgs(argv: string[]): Args {
   const round = one("--round");
   if (round !== undefined && round !== "fen" && round !== "yuan")
     throw usage(`--round 应为 fen 或 yuan，而不是「${round}」`, `--round: fen or yuan, got "${round}"`);
-  const lang = one("--lang") ?? "zh";
-  if (lang !== "zh" && lang !== "en")
-    throw usage(`--lang 应为 zh 或 en，而不是「${lang}」`, `--lang: zh or en, got "${lang}"`);
+  const lang = langArg(one("--lang"));
   const batch = one("--batch");
   const priority = one("--priority");
   const survey = one("--survey");
   const validPatents = one("--valid-patents");
-  const publicityStart = one("--publicity-start");
-  if (publicityStart !== undefined && !isDate(publicityStart))
-    throw usage(
-      `--publicity-start 应为日期，如 2024-09-27，而不是「${publicityStart}」`,
-      `--publicity-start: expected a date such as 2024-09-27, got "${publicityStart}"`,
-    );
+  const publicityStart = dateArg(one("--publicity-start"), "--publicity-start");
 
   const budgets: Partial<Record<ItemId, Decimal>> = {};
   for (const spec of options.get("--budget") ?? []) {
@@ -555,7 +576,7 @@ export function parseArgs(argv: string[]): Args {
       .filter(Boolean)
       .map((p) => itemId(p, "--priority")),
     rounding: round as Rounding | undefined,
-    lang,
+    ...(lang ? { lang } : {}),
     batch: batch === undefined ? undefined : wholeNumber(batch, "--batch", 1),
     budgets,
     publicityStart,
@@ -565,11 +586,26 @@ export function parseArgs(argv: string[]): Args {
   };
 }
 
-/** A real day written YYYY-MM-DD. */
-function isDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+/** --lang's value: zh or en. */
+function langArg(value: string | undefined): Lang | undefined {
+  if (value !== undefined && value !== "zh" && value !== "en")
+    throw usage(`--lang 应为 zh 或 en，而不是「${value}」`, `--lang: zh or en, got "${value}"`);
+  return value;
+}
+
+/**
+ * An option's date, as ISO: any form a ledger's date cell or `publicity START` takes (2024-09-27, 2024/9/27,
+ * 2024.9.27, 2024年9月27日, 20240927) — one reader, src/engine/values.ts `parseDate`.
+ */
+function dateArg(value: string | undefined, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  const date = parseDate(value);
+  if (!date.ok)
+    throw usage(
+      `${option} 应为日期，如 2024-09-27、2024/9/27 或 2024年9月27日，而不是「${value}」`,
+      `${option}: expected a date such as 2024-09-27, 2024/9/27 or 2024年9月27日, got "${value}"`,
+    );
+  return date.value;
 }
 
 /** `NAME=VALUE`, split at the last `=` (a sheet name may hold one; an item or a row number never does). */
@@ -608,9 +644,7 @@ function explainArgs(
   const round = one("--round");
   if (round !== undefined && round !== "fen" && round !== "yuan")
     throw usage(`--round 应为 fen 或 yuan，而不是「${round}」`, `--round: fen or yuan, got "${round}"`);
-  const lang = one("--lang") ?? "zh";
-  if (lang !== "zh" && lang !== "en")
-    throw usage(`--lang 应为 zh 或 en，而不是「${lang}」`, `--lang: zh or en, got "${lang}"`);
+  const lang = langArg(one("--lang"));
   const priority = one("--priority");
   if (flags.has("--no-reallocate") && priority !== undefined) {
     throw usage(
@@ -635,7 +669,7 @@ function explainArgs(
     sheet,
     row,
     json: flags.has("--json"),
-    lang,
+    ...(lang ? { lang } : {}),
     policy: one("--policy"),
     prior: one("--prior"),
     reallocate: flags.has("--no-reallocate") ? false : undefined,

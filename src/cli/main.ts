@@ -6,6 +6,7 @@
 import { createHash } from "crypto";
 import path from "path";
 import { publicityEnd } from "../engine/publicity";
+import type { Lang } from "../engine/types";
 import { parseDate } from "../engine/values";
 import {
   csvGrid,
@@ -68,8 +69,15 @@ const PROCESS_IO: Io = {
 /** Above this many claims progress is shown even when stderr is not a terminal. */
 const LARGE_LEDGER_ROWS = 5000;
 
-/** An input the command cannot use: the message is shown as is, exit 2. */
-class InputError extends Error {}
+/** An input the command cannot use (exit 2), in both languages: the command prints the one it speaks. */
+class InputError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
+  }
+}
 
 export function packageVersion(): string {
   // Required, never read from a file beside the code: a bundler inlines it, so the one-file command of the release
@@ -78,19 +86,28 @@ export function packageVersion(): string {
   return (require("../../package.json") as { version: string }).version;
 }
 
-/** The help's language when --lang does not give it: the system's (tests pass an env; Intl only for the process). */
-function helpLang(io: Io): "zh" | "en" {
-  return io.env ? systemLang(io.env) : systemLang(process.env, Intl.DateTimeFormat().resolvedOptions().locale);
+/**
+ * The language the command speaks when --lang does not give it: the system's (tests pass an env). Intl's locale
+ * only on Windows, where LANG and the like are rarely set; elsewhere none set is Chinese.
+ */
+function systemLanguage(io: Io): Lang {
+  if (io.env) return systemLang(io.env);
+  const windows = process.platform === "win32";
+  return systemLang(process.env, windows ? Intl.DateTimeFormat().resolvedOptions().locale : undefined);
 }
+
+/** One of two texts, in the language the command speaks. */
+const say = (lang: Lang, zh: string, en: string) => (lang === "en" ? en : zh);
 
 export async function main(argv: string[], given: Io = PROCESS_IO): Promise<number> {
   // Nothing printed carries a bidi control from the workbook (report/safeText.ts).
   const io: Io = { ...given, out: (s) => given.out(withoutBidi(s)), err: (s) => given.err(withoutBidi(s)) };
   try {
     const args = parseArgs(argv);
+    const lang = (args.command !== "version" && args.lang) || systemLanguage(io);
     switch (args.command) {
       case "help":
-        io.out(helpText(args.lang ?? helpLang(io), args.topic));
+        io.out(helpText(lang, args.topic));
         return 0;
       case "version":
         io.out(`${packageVersion()}\n`);
@@ -98,24 +115,31 @@ export async function main(argv: string[], given: Io = PROCESS_IO): Promise<numb
       case "publicity":
         return await publicity(args, io);
       case "balance":
-        return await runBalance(args, io);
+        return await runBalance(args, lang, io);
       case "explain":
-        return await runExplain(args, io);
+        return await runExplain(args, lang, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      // The part of the help for the command given, if it is one, in the language asked for or the system's.
+      // In the language asked for or the system's, with the part of the help for the command given, if it is one.
+      // A --lang that names no language this tool speaks leaves it unknown: both, Chinese first.
+      const asked = langOption(argv);
+      const lang = asked ?? systemLanguage(io);
       const topic = (HELP_TOPICS as readonly string[]).includes(argv[0]) ? (argv[0] as HelpTopic) : undefined;
-      io.err(`patent-awards: ${e.message}\n\n${helpText(langOption(argv) ?? helpLang(io), topic)}`);
+      const message = asked === null ? e.message : e[lang];
+      io.err(`patent-awards: ${message}\n\n${helpText(lang, topic)}`);
       return 1;
     }
+    // Messages that come in both languages are printed in the one the command speaks.
+    if (e instanceof InputError || e instanceof LedgerTooLargeError) {
+      io.err(`patent-awards: ${e[langOption(argv) || systemLanguage(io)]}\n`);
+      return 2;
+    }
     if (
-      e instanceof InputError ||
       e instanceof InputFileError ||
       e instanceof OutputError ||
       e instanceof WorkbookError ||
-      e instanceof PolicyError ||
-      e instanceof LedgerTooLargeError
+      e instanceof PolicyError
     ) {
       io.err(`patent-awards: ${e.message}\n`);
       return 2;
@@ -145,11 +169,12 @@ async function publicity(args: PublicityArgs, io: Io): Promise<number> {
   const end = publicityEnd(args.start, days, holidays?.days);
   if (!end.ok) {
     // A start that is a date was refused for its calendar: the message says which year and what to do.
-    throw new InputError(
-      parseDate(args.start).ok
-        ? `publicity ${args.start}: ${end.expected.zh} / ${end.expected.en}`
-        : `公示开始日期「${args.start}」：应为${end.expected.zh} / publicity start "${args.start}": expected ${end.expected.en}`,
-    );
+    throw parseDate(args.start).ok
+      ? new InputError(`publicity ${args.start}: ${end.expected.zh}`, `publicity ${args.start}: ${end.expected.en}`)
+      : new InputError(
+          `公示开始日期「${args.start}」：应为${end.expected.zh}`,
+          `publicity start "${args.start}": expected ${end.expected.en}`,
+        );
   }
   io.out(`${end.value}\n`);
   return 0;
@@ -183,25 +208,27 @@ async function readHolidayFile(file: string): Promise<HolidayRead> {
     const grid = holidayGrid((await readWorkbook(await readInput(file, "--holidays", WORKBOOK), file)).grids);
     if (!grid) {
       throw new InputError(
-        `${name}: 没有“节假日”工作表，也没有含“日期”“类型”两列的工作表 / no sheet named 节假日 and none with the columns 日期 and 类型`,
+        `${name}: 没有“节假日”工作表，也没有含“日期”“类型”两列的工作表`,
+        `${name}: no sheet named 节假日 and none with the columns 日期 and 类型`,
       );
     }
     read = readHolidays(grid);
   }
   if (read.problems.length > 0) {
-    throw new InputError(
+    const lines = (lang: Lang, title: string) =>
       [
-        `${name}: ${read.problems.length} 行无法读取 / ${read.problems.length} rows cannot be read:`,
+        `${name}: ${title}`,
         ...read.problems.map(
-          (p) => `  ${p.sheet}!${p.column ?? ""}${p.row}${p.header ? `（${p.header}）` : ""}: ${p.zh} / ${p.en}`,
+          (p) => `  ${p.sheet}!${p.column ?? ""}${p.row}${p.header ? `（${p.header}）` : ""}: ${p[lang]}`,
         ),
-      ].join("\n"),
-    );
+      ].join("\n");
+    const n = read.problems.length;
+    throw new InputError(lines("zh", `${n} 行无法读取：`), lines("en", `${n} rows cannot be read:`));
   }
   if (read.days.size === 0) {
     throw new InputError(
-      `${name}：没有列出任何日期，请在“日期”“类型”两列列出节假日和调休日 / ` +
-        `${name}: lists no dates: list the holidays and working weekends under the columns 日期 and 类型`,
+      `${name}：没有列出任何日期，请在“日期”“类型”两列列出节假日和调休日`,
+      `${name}: lists no dates: list the holidays and working weekends under the columns 日期 and 类型`,
     );
   }
   return read;
@@ -215,18 +242,26 @@ async function loadPolicy(file: string | undefined): Promise<Policy> {
   try {
     json = parsePolicyJson(text);
   } catch (e) {
-    if (e instanceof PolicyError) throw new InputError(`--policy ${file}: ${e.message}`);
+    if (e instanceof PolicyError) throw policyError(file, e);
     throw new InputError(
-      `--policy ${file}：不是有效的 JSON 政策文件，请用文本编辑器检查括号、逗号和引号（${(e as Error).message}）/ ` +
-        `--policy ${file}: not a valid JSON policy file: check its brackets, commas and quotes (${(e as Error).message})`,
+      `--policy ${file}：不是有效的 JSON 政策文件，请用文本编辑器检查括号、逗号和引号（${(e as Error).message}）`,
+      `--policy ${file}: not a valid JSON policy file: check its brackets, commas and quotes (${(e as Error).message})`,
     );
   }
   try {
     return readPolicy(json);
   } catch (e) {
-    if (e instanceof PolicyError) throw new InputError(`--policy ${file}: ${e.message}`);
+    if (e instanceof PolicyError) throw policyError(file, e);
     throw e;
   }
+}
+
+/** A policy file's field refused, as src/policy words it. */
+function policyError(file: string, e: PolicyError): InputError {
+  return new InputError(
+    `--policy ${file}: 政策文件字段 "${e.field}"：${e.problem.zh}`,
+    `--policy ${file}: policy field "${e.field}": ${e.problem.en}`,
+  );
 }
 
 /** The sheets of a workbook an option names (`--prior`, `--compare`). */
@@ -235,15 +270,17 @@ async function workbookGrids(file: string, option: string) {
 }
 
 /** No sheet looks like a ledger: each sheet and why it was skipped, so the user can fix the right one. */
-function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[]): string {
-  const lines = [`${file}: 没有可识别的台账工作表 / no recognisable ledger sheet`];
+function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[], lang: Lang): string {
+  const lines = [`${file}: ${say(lang, "没有可识别的台账工作表", "no recognisable ledger sheet")}`];
   for (const name of sheetNames) {
     const problems = ledger.problems.filter((p) => p.sheet === name);
     lines.push(
-      problems.length > 0 ? `  ${name}: ${problems.map((p) => `${p.zh} / ${p.en}`).join("; ")}` : `  ${name}: —`,
+      problems.length > 0 ? `  ${name}: ${problems.map((p) => p[lang]).join(say(lang, "；", "; "))}` : `  ${name}: —`,
     );
   }
-  lines.push(`  (如某表是台账 / if a sheet is a ledger: --header-row "SHEET=ROW", --sheet "SHEET=P1|P2|P3|P4")`);
+  lines.push(
+    `  ${say(lang, "（如某表是台账：", "(if a sheet is a ledger: ")}--header-row "SHEET=ROW", --sheet "SHEET=P1|P2|P3|P4"${say(lang, "）", ")")}`,
+  );
   return lines.join("\n");
 }
 
@@ -251,71 +288,95 @@ function noLedgerMessage(file: string, ledger: LedgerRead, sheetNames: string[])
  * Sheets that look like ledgers and cannot be read stop the run (LEDGER.md "A ledger sheet is read, or the run
  * stops"): each named with why, and the options that fix it — each one that works as written.
  */
-function unreadableMessage(file: string, sheets: SheetProblem[], skipped: SheetProblem[]): string {
+function unreadableMessage(file: string, sheets: SheetProblem[], skipped: SheetProblem[], lang: Lang): string {
+  const n = sheets.length;
   return [
-    `${file}: ${sheets.length} 张台账工作表无法读取，未做平衡、未写任何文件：跳过它们会使其申报单位都得不到兑付，并把项目预算调给其他项目 /`,
-    `${sheets.length} ledger sheet${sheets.length === 1 ? "" : "s"} cannot be read; nothing was balanced or written: skipping them would pay none of their claimants and move their items' budgets to other items:`,
-    ...sheets.flatMap((p) => [`  ${p.zh}`, `  ${p.en}`, ...sheetFix(p).map((fix) => `    ${fix}`)]),
+    say(
+      lang,
+      `${file}: ${n} 张台账工作表无法读取，未做平衡、未写任何文件：跳过它们会使其申报单位都得不到兑付，并把项目预算调给其他项目：`,
+      `${file}: ${n} ledger sheet${n === 1 ? "" : "s"} cannot be read; nothing was balanced or written: skipping them would pay none of their claimants and move their items' budgets to other items:`,
+    ),
+    ...sheets.flatMap((p) => [`  ${p[lang]}`, ...sheetFix(p, lang).map((fix) => `    ${fix}`)]),
     ...(skipped.length > 0
-      ? [`已跳过（不是台账）/ skipped (no ledger): ${skipped.map((p) => p.sheet).join(", ")}`]
+      ? [
+          say(lang, "已跳过（不是台账）：", "skipped (no ledger): ") +
+            skipped.map((p) => p.sheet).join(say(lang, "、", ", ")),
+        ]
       : []),
   ].join("\n");
 }
 
 /** The options that fix one unreadable sheet, as they are typed; `--skip` for a sheet that is no ledger after all. */
-function sheetFix(p: SheetProblem): string[] {
+function sheetFix(p: SheetProblem, lang: Lang): string[] {
   const name = p.sheet;
   const fixes: string[] = [];
   switch (p.code) {
     case "MISSING_COLUMNS": {
       const options = (p.missing ?? []).map((f) => {
         const label = FIELD_LABELS[f].zh;
-        return `--column "${name}!${p.nearest?.[f]?.column ?? "<列/column>"}=${label}"`;
+        return `--column "${name}!${p.nearest?.[f]?.column ?? say(lang, "<列>", "<column>")}=${label}"`;
       });
-      fixes.push(`改正表头中的列名，或指定列 / correct the header, or map the columns: ${options.join(" ")}`);
+      fixes.push(
+        say(lang, "改正表头中的列名，或指定列：", "correct the header, or map the columns: ") + options.join(" "),
+      );
       break;
     }
     case "TWO_COLUMNS":
       for (const c of p.conflicts ?? []) {
         const options = c.columns.map((m) => `--column "${name}!${m.column}=${FIELD_LABELS[c.field].zh}"`);
-        fixes.push(`指定用哪一列（任选其一）/ choose the column (one of): ${options.join(" ")}`);
+        fixes.push(say(lang, "指定用哪一列（任选其一）：", "choose the column (one of): ") + options.join(" "));
       }
       break;
     case "NO_HEADER":
-      fixes.push(`指定表头行 / choose the header row: --header-row "${name}=${p.headerBelow ?? "<行/row>"}"`);
+      fixes.push(
+        say(lang, "指定表头行：", "choose the header row: ") +
+          `--header-row "${name}=${p.headerBelow ?? say(lang, "<行>", "<row>")}"`,
+      );
       break;
     case "NO_ITEM":
-      fixes.push(`指定项目 / choose the item: --sheet "${name}=<P1|P2|P3|P4>"`);
+      fixes.push(`${say(lang, "指定项目：", "choose the item: ")}--sheet "${name}=<P1|P2|P3|P4>"`);
       break;
   }
-  fixes.push(`不是台账则跳过 / if it is no ledger: --skip "${name}"`);
+  fixes.push(`${say(lang, "不是台账则跳过：", "if it is no ledger: ")}--skip "${name}"`);
   return fixes;
 }
 
 /** Every row that stops the balance, one line each: file, sheet, cell, what is expected. */
-function blockingMessage(rows: Blocking[], ledgerFile: string): string {
+function blockingMessage(rows: Blocking[], ledgerFile: string, lang: Lang): string {
   const lines = rows.map(
     (p) =>
-      `  ${p.source || ledgerFile} ${p.sheet}!${p.column ?? ""}${p.row}${p.header ? `（${p.header}）` : ""}: ${p.zh} / ${p.en}`,
+      `  ${p.source || ledgerFile} ${p.sheet}!${p.column ?? ""}${p.row}${p.header ? `（${p.header}）` : ""}: ${p[lang]}`,
   );
   return [
-    `往期兑付或资金计划中有 ${rows.length} 行无法读取，未做平衡、未写任何文件：跳过它们会使单位超过上限、项目超过预算。请改正后重新运行 /`,
-    `${rows.length} rows of earlier payouts or of the funding plan cannot be read; nothing was balanced or written: skipping them would pay units past their cap and items past their budget. Fix them and run again:`,
+    say(
+      lang,
+      `往期兑付或资金计划中有 ${rows.length} 行无法读取，未做平衡、未写任何文件：跳过它们会使单位超过上限、项目超过预算。请改正后重新运行：`,
+      `${rows.length} rows of earlier payouts or of the funding plan cannot be read; nothing was balanced or written: skipping them would pay units past their cap and items past their budget. Fix them and run again:`,
+    ),
     ...lines,
   ].join("\n");
 }
 
+/** A message made in each language, for an InputError. */
+const inBoth = (text: (lang: Lang) => string) => new InputError(text("zh"), text("en"));
+
 /** A plan that balanced nothing ends the command (exit 2), saying why and what to do. */
 function refuseUnless(plan: Plan, file: string, sheetNames: string[]): asserts plan is BalancedPlan {
   const { ledger } = plan.prepared;
-  if (plan.kind === "unreadable") throw new InputError(unreadableMessage(file, plan.sheets, skippedSheets(ledger)));
-  if (plan.kind === "noLedger") throw new InputError(noLedgerMessage(file, ledger, sheetNames));
-  if (plan.kind === "refused") throw new InputError(`${plan.message.zh} / ${plan.message.en}`);
+  if (plan.kind === "unreadable")
+    throw inBoth((lang) => unreadableMessage(file, plan.sheets, skippedSheets(ledger), lang));
+  if (plan.kind === "noLedger") throw inBoth((lang) => noLedgerMessage(file, ledger, sheetNames, lang));
+  if (plan.kind === "refused") throw new InputError(plan.message.zh, plan.message.en);
   // LEDGER.md "Read completely or not at all": an earlier payout or plan line not read would move money.
-  if (plan.kind === "blocked") throw new InputError(blockingMessage(plan.prepared.blocking, file));
+  if (plan.kind === "blocked") throw inBoth((lang) => blockingMessage(plan.prepared.blocking, file, lang));
 }
 
-async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
+/**
+ * `balance`: the result written in the language --lang gives (Chinese when not given: the bureau's documents),
+ * the console in `lang`, the language the command speaks.
+ */
+async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number> {
+  const resultLang = args.lang ?? "zh";
   // Before anything is read or written: no output is an input or the other output, by any path, and each can be
   // written as a file where it leads (exit 2) — a run is not balanced only to fail at its last step.
   await checkOutputsApart(args);
@@ -324,7 +385,8 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   if (args.batch !== undefined && !policy.batches.some((b) => b.batch === args.batch)) {
     const batches = policy.batches.map((b) => b.batch);
     throw new UsageError(
-      `--batch：${policy.id} 只有第 ${batches.join("、")} 批 / --batch: ${policy.id} has batches ${batches.join(", ")}`,
+      `--batch：${policy.id} 只有第 ${batches.join("、")} 批`,
+      `--batch: ${policy.id} has batches ${batches.join(", ")}`,
     );
   }
 
@@ -335,15 +397,21 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   const progress = (s: string) => {
     if (io.errIsTTY || size > LARGE_LEDGER_ROWS) io.err(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${s}\n`);
   };
-  progress(`read ${args.ledger}: ${grids.length} sheets, ${size} rows`);
+  progress(
+    say(
+      lang,
+      `已读取 ${args.ledger}：${grids.length} 张工作表，${size} 行`,
+      `read ${args.ledger}: ${grids.length} sheets, ${size} rows`,
+    ),
+  );
 
   const names = grids.map((g) => g.name);
   const unknown = Object.keys(args.sheets).filter((name) => !names.includes(name));
   if (unknown.length > 0) {
     const listed = unknown.map((n) => `"${n}"`).join(", ");
     throw new InputError(
-      `${args.ledger}：没有名为 ${listed} 的工作表，请按工作表的名称给出（该工作簿的工作表：${names.join("、")}）/ ` +
-        `${args.ledger}: no sheet named ${listed}: give a sheet by its name (its sheets: ${names.join(", ")})`,
+      `${args.ledger}：没有名为 ${listed} 的工作表，请按工作表的名称给出（该工作簿的工作表：${names.join("、")}）`,
+      `${args.ledger}: no sheet named ${listed}: give a sheet by its name (its sheets: ${names.join(", ")})`,
     );
   }
   const earlierFile =
@@ -371,51 +439,51 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
     time: new Date(),
     input: path.basename(args.ledger),
     inputSha256: createHash("sha256").update(data).digest("hex"),
-    lang: args.lang,
+    lang: resultLang,
     engineVersion: packageVersion(),
   };
   const plan = planBalance(grids, policy, choices, facts, earlierFile, compare);
   const { ledger } = plan.prepared;
-  progress(`balanced ${ledger.claims.length} claims`);
+  progress(say(lang, `已平衡 ${ledger.claims.length} 条申报`, `balanced ${ledger.claims.length} claims`));
   refuseUnless(plan, args.ledger, names);
-  for (const n of plan.prepared.notices) io.err(`${n.zh} / ${n.en}\n`);
+  for (const n of plan.prepared.notices) io.err(`${n[lang]}\n`);
   const { result } = plan;
 
   // Both outputs are made before either is written: one that cannot be made leaves the other's file as it was.
   const outputs: Output[] = [];
   let carried: Carried | undefined;
   if (args.out !== undefined) {
-    progress(`writing ${args.out}`);
+    progress(say(lang, `正在写出 ${args.out}`, `writing ${args.out}`));
     writeResult(workbook, plan.outputs, plan.tables);
-    const packed = await packResult(workbook, plan.tables, args.lang, data);
+    const packed = await packResult(workbook, plan.tables, resultLang, data);
     outputs.push({ file: args.out, data: packed.bytes });
     carried = packed.carried;
   }
   if (args.json !== undefined) {
     outputs.push({
       file: args.json,
-      data: JSON.stringify(resultJson(result, args.lang, ledger, plan.year), null, 2) + "\n",
+      data: JSON.stringify(resultJson(result, resultLang, ledger, plan.year), null, 2) + "\n",
     });
   }
   await writeWhole(outputs);
   if (args.out !== undefined && carried) for (const line of carriedLines(carried, args.out)) io.err(`${line}\n`);
-  progress("done");
+  progress(say(lang, "完成", "done"));
   // The defaults the bureau signs for come first, before any figure (LEDGER.md "Assumptions").
-  const assumptions = assumptionLines(ledger, args.lang);
+  const assumptions = assumptionLines(ledger, lang);
   if (assumptions.length > 0) io.out(`${assumptions.join("\n")}\n\n`);
-  const title = whatIfTitle(plan.whatIf, args.lang);
-  io.out(`${title ? `${title}\n` : ""}${summaryText(result, args.lang)}`);
-  if (plan.changes) io.out(`${changesLine(plan.changes, args.lang)}\n`);
+  const title = whatIfTitle(plan.whatIf, lang);
+  io.out(`${title ? `${title}\n` : ""}${summaryText(result, lang)}`);
+  if (plan.changes) io.out(`${changesLine(plan.changes, lang)}\n`);
   const support = supportChecks(ledger, policy);
   if (support)
     io.out(
-      supportText(support, args.lang)
+      supportText(support, lang)
         .map((line) => `${line}\n`)
         .join(""),
     );
-  for (const p of skippedSheets(ledger)) io.err(`${p.sheet}: ${p[args.lang]}\n`);
+  for (const p of skippedSheets(ledger)) io.err(`${p.sheet}: ${p[lang]}\n`);
   for (const p of ledger.rowProblems.filter((r) => isIndicatorSheet(r.sheet))) {
-    io.err(`${p.sheet}!${p.column ?? ""}${p.row}: ${p[args.lang]}\n`);
+    io.err(`${p.sheet}!${p.column ?? ""}${p.row}: ${p[lang]}\n`);
   }
   return 0;
 }
@@ -426,31 +494,36 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
  * result shows. Exit 2 when the file is no result, the sheet or row is none of its ledger rows, or the payout is
  * not reproduced (the explanation is printed first).
  */
-async function runExplain(args: ExplainArgs, io: Io): Promise<number> {
+async function runExplain(args: ExplainArgs, lang: Lang, io: Io): Promise<number> {
   const policy = await loadPolicy(args.policy);
   const { grids } = await readWorkbook(await readInput(args.result, undefined, WORKBOOK), args.result);
   const recorded = recordedRun(grids);
   if (!recorded) {
     throw new InputError(
-      `${args.result}: 不是本工具的运行结果（没有运行记录工作表）/ not a result of patent-awards balance (no 运行记录 sheet)`,
+      `${args.result}: 不是本工具的运行结果（没有运行记录工作表）`,
+      `${args.result}: not a result of patent-awards balance (no 运行记录 sheet)`,
     );
   }
   const names = grids.map((g) => g.name);
   if (!names.includes(args.sheet)) {
     throw new InputError(
-      `${args.result}: 没有名为「${args.sheet}」的工作表 / no sheet named "${args.sheet}"; its sheets: ${names.join(", ")}`,
+      `${args.result}: 没有名为「${args.sheet}」的工作表；该工作簿的工作表：${names.join("、")}`,
+      `${args.result}: no sheet named "${args.sheet}"; its sheets: ${names.join(", ")}`,
     );
   }
   if (recorded.policyId && recorded.policyId !== policy.id) {
     throw new InputError(
-      `${args.result} 按政策 ${recorded.policyId} 计算，当前为 ${policy.id}：请用 --policy 指定该政策文件 / ` +
-        `was balanced with policy ${recorded.policyId}, not ${policy.id}: pass its file with --policy`,
+      `${args.result} 按政策 ${recorded.policyId} 计算，当前为 ${policy.id}：请用 --policy 指定该政策文件`,
+      `${args.result} was balanced with policy ${recorded.policyId}, not ${policy.id}: pass its file with --policy`,
     );
   }
   const priorHint =
     recorded.priorSource?.startsWith("--prior ") && args.prior === undefined
-      ? `该结果的往期兑付来自 ${recorded.priorSource}：请用 --prior 给出同一文件 / ` +
-        `its earlier payouts came from ${recorded.priorSource}: pass the same file with --prior`
+      ? say(
+          lang,
+          `该结果的往期兑付来自 ${recorded.priorSource}：请用 --prior 给出同一文件`,
+          `its earlier payouts came from ${recorded.priorSource}: pass the same file with --prior`,
+        )
       : undefined;
   const earlierFile =
     args.prior === undefined
@@ -466,7 +539,7 @@ async function runExplain(args: ExplainArgs, io: Io): Promise<number> {
     time: new Date(),
     input: path.basename(args.result),
     inputSha256: recorded.inputSha256,
-    lang: args.lang,
+    lang,
     engineVersion: packageVersion(),
   };
   const plan = planBalance(grids, policy, { sheets: recorded.sheets, options }, facts, earlierFile);
@@ -478,29 +551,35 @@ async function runExplain(args: ExplainArgs, io: Io): Promise<number> {
   if (!explanation) {
     const ledgerSheets = ledger.sheets.filter((m) => m.missing.length === 0).map((m) => m.sheet);
     const notRead = ledger.rowProblems.find((p) => p.sheet === args.sheet && p.row === args.row);
-    throw new InputError(
-      !ledgerSheets.includes(args.sheet)
-        ? `${where}: 「${args.sheet}」不是台账工作表 / "${args.sheet}" is not a ledger sheet of this result; ` +
-            `ledger sheets: ${ledgerSheets.join(", ")}`
-        : notRead
-          ? `${where}: 本行未读入 / this row was not read: ${notRead.zh} / ${notRead.en}`
-          : `${where}: 不是台账中的申报行（表头、空行或合计行）/ not a claim row of the ledger (a header, blank or total row)`,
-    );
+    throw !ledgerSheets.includes(args.sheet)
+      ? new InputError(
+          `${where}: 「${args.sheet}」不是该结果的台账工作表；台账工作表：${ledgerSheets.join("、")}`,
+          `${where}: "${args.sheet}" is not a ledger sheet of this result; ledger sheets: ${ledgerSheets.join(", ")}`,
+        )
+      : notRead
+        ? new InputError(`${where}: 本行未读入：${notRead.zh}`, `${where}: this row was not read: ${notRead.en}`)
+        : new InputError(
+            `${where}: 不是台账中的申报行（表头、空行或合计行）`,
+            `${where}: not a claim row of the ledger (a header, blank or total row)`,
+          );
   }
   const written = writtenPayout(plan, args.sheet, args.row);
   if (written === undefined) {
     throw new InputError(
-      `${where}: 没有兑付金额输出列或该格为空，不是本工具的运行结果 / ` +
-        `no payout in this tool's output columns: not a result of patent-awards balance`,
+      `${where}: 没有兑付金额输出列或该格为空，不是本工具的运行结果`,
+      `${where}: no payout in this tool's output columns: not a result of patent-awards balance`,
     );
   }
-  io.out(args.json ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation, args.lang));
+  io.out(args.json ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation, lang));
   if (priorHint) io.err(`${priorHint}\n`);
   if (!written.equals(explanation.payout)) {
     io.err(
-      `${where}: 重新计算的兑付金额 ${explanation.payout} 元与结果中的 ${written.toFixed(2)} 元不符，以上说明不是该结果的计算过程 / ` +
-        `balanced again, this row is paid ${explanation.payout} 元, not the ${written.toFixed(2)} 元 the result shows: ` +
-        `the explanation above is not how that result was computed` +
+      say(
+        lang,
+        `${where}: 重新计算的兑付金额 ${explanation.payout} 元与结果中的 ${written.toFixed(2)} 元不符，以上说明不是该结果的计算过程`,
+        `${where}: balanced again, this row is paid ${explanation.payout} 元, not the ${written.toFixed(2)} 元 the result shows: ` +
+          `the explanation above is not how that result was computed`,
+      ) +
         (priorHint ? `\n${priorHint}` : "") +
         "\n",
     );

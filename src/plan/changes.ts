@@ -266,39 +266,69 @@ function nowRows({ result, ledger, grids }: ThisRun): NowRow[] {
   return rows;
 }
 
-/** Both languages of a cause, from the 变更 labels. */
-function both(text: (C: ReturnType<typeof labels>["changes"], L: ReturnType<typeof labels>) => string): Bilingual {
-  return { zh: text(labels("zh").changes, labels("zh")), en: text(labels("en").changes, labels("en")) };
+type ChangeLabels = ReturnType<typeof labels>["changes"];
+
+/** Both languages of a text, from the 变更 labels. */
+function both(text: (C: ChangeLabels, L: ReturnType<typeof labels>, lang: Lang) => string): Bilingual {
+  return Object.fromEntries(LANGS.map((l) => [l, text(labels(l).changes, labels(l), l)])) as Bilingual;
 }
+
+/** Parts of a detail in one text, each language with its own separator. */
+const joined = (parts: Bilingual[]): Bilingual => both((C, _, lang) => parts.map((p) => p[lang]).join(C.separator));
+
+/** What happened to a row, as a clerk would say it (the 变更 labels' `kinds`), and what explains it. */
+interface Cause {
+  kind: keyof ChangeLabels["kinds"];
+  detail?: Bilingual;
+}
+
+/** Statuses a claimant's correction moves a row into or out of: refused on its cells, or held until checked. */
+const AWAITING_CORRECTION: readonly RowStatus[] = ["rejected", "held"];
 
 const differs = (before: Decimal | undefined, after: Decimal) => before !== undefined && !before.equals(written(after));
 
-/** Why every row of an item may have moved: its factor, or the money available to a pro-rata item. */
-function itemCause(id: string, before: EarlierItem | undefined, now: ItemResult): Bilingual | undefined {
-  if (!before) return undefined;
+/** Each changed amount of an item, `P4 本批调入 0.00 → 100,000.00 元`; none when nothing changed. */
+function amountsChanged<F extends string>(
+  id: string,
+  before: Partial<Record<NoInfer<F>, Decimal>>,
+  now: Record<NoInfer<F>, Decimal>,
+  text: Record<F, (C: ChangeLabels) => (item: string, before: string, after: string) => string>,
+): Bilingual[] {
+  return (Object.keys(text) as F[])
+    .filter((f) => differs(before[f], now[f]))
+    .map((f) => both((C) => text[f](C)(id, moneyText(before[f]!), moneyText(now[f]))));
+}
+
+/**
+ * Why every paid row of an item may have moved: the moves between items changed (因资金调剂变化), or its pro-rata
+ * factor or the money available to it did (因项目按比例变化) — moves and available only matter to a pro-rata item.
+ */
+function itemCauses(id: string, before: EarlierItem | undefined, now: ItemResult): Cause[] {
+  if (!before) return [];
   const factorNow = factorCell(now.factor);
   const factorChanged = before.factor !== undefined && before.factor !== factorNow;
-  const prorata = factorNow < 1 || (before.factor ?? 1) < 1;
-  const availableChanged = differs(before.available, now.available) && prorata;
-  if (!factorChanged && !availableChanged) return undefined;
-  return both((C, L) => {
-    const parts: string[] = [];
-    if (factorChanged) parts.push(C.factor(percentText(new Money(before.factor!)), percentText(now.factor)));
-    if (availableChanged) parts.push(C.available(moneyText(before.available!), moneyText(now.available)));
-    return C.item(id, parts.join(L.changes.separator));
-  });
+  if (!(factorNow < 1 || (before.factor ?? 1) < 1)) return [];
+  const causes: Cause[] = [];
+  const moves = amountsChanged(id, before, now, { received: (C) => C.received, released: (C) => C.released });
+  if (moves.length > 0) causes.push({ kind: "moves", detail: joined(moves) });
+  // Money available moves with the moves: said once, by them.
+  const available = moves.length > 0 ? [] : amountsChanged(id, before, now, { available: (C) => C.available });
+  const factor = factorChanged
+    ? [both((C) => C.factor(id, percentText(new Money(before.factor!)), percentText(now.factor)))]
+    : [];
+  if (factor.length + available.length > 0) causes.push({ kind: "proRata", detail: joined([...factor, ...available]) });
+  return causes;
 }
 
 /** Why an item's cap and budget left may have moved: what earlier batches paid or moved differs. */
-function priorCause(id: string, before: EarlierItem | undefined, now: ItemResult): Bilingual | undefined {
+function priorCause(id: string, before: EarlierItem | undefined, now: ItemResult): Cause | undefined {
   if (!before) return undefined;
-  const fields = (["prior", "priorReceived", "priorReleased"] as const).filter((f) => differs(before[f], now[f]));
-  if (fields.length === 0) return undefined;
-  return both((C) => {
-    const text = { prior: C.priorPaid, priorReceived: C.priorReceived, priorReleased: C.priorReleased };
-    const parts = fields.map((f) => text[f](moneyText(before[f]!), moneyText(now[f])));
-    return C.prior(id, parts.join(C.separator));
+  const detail = amountsChanged(id, before, now, {
+    prior: (C) => C.priorPaid,
+    priorReceived: (C) => C.priorReceived,
+    priorReleased: (C) => C.priorReleased,
   });
+  return detail.length > 0 ? { kind: "prior", detail: joined(detail) } : undefined;
 }
 
 /** The policy and option lines of 运行记录 that differ from this run's, by key; undefined when not known. */
@@ -317,15 +347,45 @@ function changedSettings(earlier: EarlierResult, now: ThisRun): SettingKey[] | u
 }
 
 /**
- * Why a row changed on its own account: it is new or gone, it became refused or stopped being (its errors), or
- * its award — what its own cells claim, before the unit's cap and the item's factor — is another.
+ * Why a row changed on its own account: it is new or gone; the claimant's correction moved it into or out of
+ * 不予兑付 or 暂缓兑付; or its award — what its own cells claim, before the unit's cap and the item's factor — is
+ * another (金额更正).
  */
-function ownCause(b: EarlierRow | undefined, a: NowRow | undefined): Bilingual | undefined {
-  if (!b) return both((C) => C.added);
-  if (!a) return both((C) => C.gone);
-  if ((b.status === "rejected") !== (a.status === "rejected")) return both((C) => C.ownErrors);
-  if (differs(b.award, a.award)) return both((C) => C.ownAward(moneyText(b.award!), moneyText(a.award)));
+function ownCause(b: EarlierRow | undefined, a: NowRow | undefined): Cause | undefined {
+  if (!b) return { kind: "added" };
+  if (!a) return { kind: "gone", detail: both((C) => C.goneDetail) };
+  if (b.status !== a.status && [b.status, a.status].some((s) => AWAITING_CORRECTION.includes(s))) {
+    return { kind: "corrected" };
+  }
+  if (differs(b.award, a.award)) {
+    return { kind: "amount", detail: both((C) => C.award(moneyText(b.award!), moneyText(a.award))) };
+  }
   return undefined;
+}
+
+/** A row's status and payout as a clerk reads them: the amount when paid, else the status. */
+function stateText(state: RowState, lang: Lang): string {
+  return state.status === "paid" ? moneyText(state.payout) : labels(lang).status[state.status];
+}
+
+/**
+ * A row's causes in words: the first says what happened with its before → after (`更正后应兑付：不予兑付 →
+ * 6,000.00`), each one after it what else moved the row (`因项目按比例变化（P4 比例 93.36% → 80.00%）`).
+ */
+function causeTexts(causes: Cause[], before: RowState | undefined, after: RowState | undefined): Bilingual[] {
+  return causes.map((cause, i) =>
+    both((C, L, lang) => {
+      const kind = cause.kind === "corrected" ? C.kinds.corrected(L.status[after!.status]) : C.kinds[cause.kind];
+      const transition =
+        before && after
+          ? C.transition(stateText(before, lang), stateText(after, lang))
+          : after
+            ? stateText(after, lang)
+            : C.goneAs(stateText(before!, lang));
+      const text = i === 0 ? C.headline(kind, transition) : kind;
+      return cause.detail ? C.detailed(text, cause.detail[lang]) : text;
+    }),
+  );
 }
 
 /**
@@ -353,7 +413,7 @@ export function compareRuns(earlier: EarlierResult, now: ThisRun): Changes {
   }
 
   // A row that changed on its own account: its award, its errors, or it is new or gone.
-  const own = new Map<string, Bilingual>();
+  const own = new Map<string, Cause>();
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const cause = ownCause(before.get(key), after.get(key));
     if (cause) own.set(key, cause);
@@ -365,14 +425,23 @@ export function compareRuns(earlier: EarlierResult, now: ThisRun): Changes {
     if (unit !== undefined) touched.set(unit, (touched.get(unit) ?? new Set()).add(key));
   }
   const settings = changedSettings(earlier, now);
-  const settingsCause =
+  const settingsCause: Cause | undefined =
     settings && settings.length > 0
-      ? both((C, L) => C.settings(settings.map((k) => L.run[k]).join(C.list)))
+      ? {
+          kind: "settings",
+          detail: both((C, L) => settings.map((k) => L.run[k]).join(C.list)),
+        }
       : undefined;
-  const itemCauses = new Map(
+  const byItem = new Map(
     now.result.items.map((item) => {
       const was = earlier.items[item.id];
-      return [item.id as string, { item: itemCause(item.id, was, item), prior: priorCause(item.id, was, item) }];
+      return [
+        item.id as string,
+        {
+          paid: itemCauses(item.id, was, item),
+          prior: priorCause(item.id, was, item),
+        },
+      ];
     }),
   );
 
@@ -381,33 +450,40 @@ export function compareRuns(earlier: EarlierResult, now: ThisRun): Changes {
     claimant: b.claimant,
     item: b.item,
     before: { status: b.status, payout: b.payout },
-    causes: [both((C) => C.replaced)],
+    causes: causeTexts(
+      [{ kind: "gone", detail: both((C) => C.replaced) }],
+      { status: b.status, payout: b.payout },
+      undefined,
+    ),
   }));
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const [b, a] = [before.get(key), after.get(key)];
     const changed = !b || !a || b.status !== a.status || differs(b.payout, a.payout);
     if (!changed) continue;
-    const causes: Bilingual[] = [];
+    const causes: Cause[] = [];
     const mine = own.get(key);
     if (mine) causes.push(mine);
     if (a && b) {
       const mates = touched.get(a.unit);
-      if (mates && [...mates].some((k) => k !== key)) causes.push(both((C) => C.unit));
-      const item = itemCauses.get(a.item);
-      if (item?.prior) causes.push(item.prior);
-      if (item?.item && [a.status, b.status].some((s) => s === "paid" || s === "zero")) causes.push(item.item);
+      if (mates && [...mates].some((k) => k !== key)) causes.push({ kind: "unit", detail: both((C) => C.unitDetail) });
+      // 从高不重复: which row of a patent is paid depends on the others (POLICY §2).
+      if (a.status !== b.status && [a.status, b.status].includes("duplicate")) causes.push({ kind: "duplicate" });
       if (settingsCause) causes.push(settingsCause);
-      if (causes.length === 0) causes.push(both((C) => C.other));
+      const item = byItem.get(a.item);
+      if (item?.prior) causes.push(item.prior);
+      if ([a.status, b.status].some((s) => s === "paid" || s === "zero")) causes.push(...(item?.paid ?? []));
+      if (causes.length === 0) causes.push({ kind: "other" });
     }
     const row = (a ?? b)!;
+    const [was, is] = [b && { status: b.status, payout: b.payout }, a && { status: a.status, payout: a.payout }];
     rows.push({
       ref: { sheet: row.sheet, row: row.row },
       // A name cleared since is still the earlier row's.
       claimant: a?.claimant || b?.claimant || "",
       item: row.item,
-      ...(b ? { before: { status: b.status, payout: b.payout } } : {}),
-      ...(a ? { after: { status: a.status, payout: a.payout } } : {}),
-      causes,
+      ...(was ? { before: was } : {}),
+      ...(is ? { after: is } : {}),
+      causes: causeTexts(causes, was, is),
     });
   }
   const order = new Map(now.grids.map((g, i) => [g.name, i]));

@@ -397,7 +397,7 @@ test("selecting a balanced row explains its amount step by step; a duplicate's r
   const changes = sheetValues((await fakeBook(page)).sheets.find((x) => x.name === SHEETS.changes)!);
   const cause = changes[0].indexOf("变化原因");
   const causes = changes.slice(1).map((r) => String(r[cause] ?? ""));
-  expect(causes.some((c) => c.includes("政策版本或运行选项变化（取整）"))).toBe(true);
+  expect(causes.some((c) => /^因政策版本或运行选项变化：[\d,.]+ → [\d,]+\.00（取整）/.test(c))).toBe(true);
   expect(s.pageErrors).toEqual([]);
   await page.close();
 });

@@ -265,6 +265,26 @@ describe("patent-awards balance on the sample ledger", () => {
     expect((await run("balance", SAMPLE, "--out", filled, "--publicity-start", "2024-02-30")).code).toBe(1);
   });
 
+  test("--publicity-start 2024/9/27 (as publicity takes it) gives the 公示名单 of 2024-09-27; a non-date refused in Chinese", async () => {
+    const listOf = async (start: string) => {
+      const file = path.join(dir, `publicity-${start.replace(/\W/g, "_")}.xlsx`);
+      expect((await run("balance", SAMPLE, "--out", file, "--publicity-start", start)).code).toBe(0);
+      const values: unknown[][] = [];
+      (await workbook(file))
+        .getWorksheet("公示名单")!
+        .eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+      return values;
+    };
+    const iso = await listOf("2024-09-27");
+    expect(JSON.stringify(iso)).toContain("2024-10-09");
+    for (const form of ["2024/9/27", "2024年9月27日"]) expect(await listOf(form)).toEqual(iso);
+    const bad = await run("balance", SAMPLE, "--publicity-start", "9/27");
+    expect(bad.code).toBe(1);
+    expect(bad.err.split("\n")[0]).toBe(
+      "patent-awards: --publicity-start 应为日期，如 2024-09-27、2024/9/27 或 2024年9月27日，而不是「9/27」",
+    );
+  });
+
   test("a second run on the result gives the same numbers, with no duplicate columns or sheets", async () => {
     const again = path.join(dir, "again.xlsx");
     const againJson = path.join(dir, "again.json");
@@ -381,9 +401,13 @@ describe("options", () => {
     const quiet = await run("balance", OTHER);
     expect(quiet.err).toBe("");
     const shown = await runOn(true, "balance", OTHER);
-    expect(shown.err).toMatch(/^\[\d+\.\ds\] read .*other-layout\.xlsx: 1 sheets, \d+ rows$/m);
-    expect(shown.err).toMatch(/balanced 10 claims/);
+    expect(shown.err).toMatch(/^\[\d+\.\ds\] 已读取 .*other-layout\.xlsx：1 张工作表，\d+ 行$/m);
+    expect(shown.err).toMatch(/已平衡 10 条申报/);
     expect(shown.out).toBe(quiet.out);
+    // In English when asked.
+    expect((await runOn(true, "balance", OTHER, "--lang", "en")).err).toMatch(
+      /^\[\d+\.\ds\] read .*other-layout\.xlsx: 1 sheets, \d+ rows$/m,
+    );
   });
 
   test("--prior: what an earlier batch paid, from another workbook, lowers the cap left", async () => {
@@ -447,7 +471,7 @@ describe("a funding plan with problems", () => {
     // Read as uncommitted, the line would free P7's money for other items: LEDGER.md "Read completely or not at all".
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/支持项目资金计划!E9（.*）: 支持金额应为金额/);
-    expect(r.err).toContain("nothing was balanced or written");
+    expect(r.err).toContain("未做平衡、未写任何文件");
     expect(existsSync(out) || existsSync(json)).toBe(false);
   });
 });
@@ -560,7 +584,7 @@ describe("choosing for a sheet on the command line (--sheet, --header-row, --ski
 
     const unknown = await run("balance", SAMPLE, "--skip", "没有这张表");
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('no sheet named "没有这张表"');
+    expect(unknown.err).toContain('没有名为 "没有这张表" 的工作表');
     expect(unknown.err).toContain(skipped);
   });
 
@@ -597,9 +621,13 @@ describe("unusable input", () => {
     await wb.xlsx.writeFile(noLedger);
     const r = await run("balance", noLedger);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("no recognisable ledger sheet");
+    expect(r.err).toContain("没有可识别的台账工作表");
     expect(r.err).toMatch(/^ {2}说明: /m);
     expect(r.err).toMatch(/^ {2}人员: /m);
+    // In English only when asked: no Chinese sentence left but the sheets' own names.
+    const en = await run("balance", noLedger, "--lang", "en");
+    expect(en.err).toContain("no recognisable ledger sheet");
+    expect(en.err).not.toContain("没有可识别的台账工作表");
   });
 
   test("exit 2: an output that cannot be written is named, with no stack dump", async () => {
@@ -619,7 +647,7 @@ describe("unusable input", () => {
     const r = await run("balance", file);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/专利质押融资.*表头在第 1 行.*质押融资金额/);
-    expect(r.err).toContain('--column "专利质押融资!<列/column>=质押融资金额"');
+    expect(r.err).toContain('--column "专利质押融资!<列>=质押融资金额"');
   });
 
   test("exit 2: a policy file missing a field names the field", async () => {
@@ -645,7 +673,7 @@ describe("unusable input", () => {
     await wb.xlsx.writeFile(file);
     const r = await run("balance", file);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("no recognisable ledger sheet");
+    expect(r.err).toContain("没有可识别的台账工作表");
     expect(r.err).toMatch(/^ {2}资金计划: —$/m);
     expect(r.err).toMatch(/^ {2}绩效指标: —$/m);
   });

@@ -87,9 +87,11 @@ test("one pledge amount corrected: 变更 lists exactly the rows that changed, t
     Number(before.get(`${PLEDGES}!4`)!.payout),
     "应兑付",
     Number(after.get(`${PLEDGES}!4`)!.payout),
-    expect.stringMatching(/^本行数据变化：奖补金额 24,691\.36 → 2,000\.00 元；P4 的比例或可用资金变化/),
+    expect.stringMatching(
+      /^金额更正：[\d,]+\.\d\d → [\d,]+\.\d\d（奖补金额 24,691\.36 → 2,000\.00 元）；因项目按比例变化/,
+    ),
   ]);
-  expect(byRow(5)[cause]).toMatch(/^P4 的比例或可用资金变化（比例 93\.36% → \d+\.\d\d%）$/);
+  expect(byRow(5)[cause]).toMatch(/^因项目按比例变化：[\d,]+\.\d\d → [\d,]+\.\d\d（P4 比例 93\.36% → \d+\.\d\d%）$/);
   // Then P4's demand, moves and paid, before → after.
   const items = rows.slice(1 + changed.length);
   expect(items.map((r) => r[0])).toEqual([undefined, "项目变化", "项目", "P4"]);

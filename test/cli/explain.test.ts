@@ -108,16 +108,20 @@ describe("explain", () => {
   test("exit 2: not a ledger row, no such sheet, not a result", async () => {
     const header = await run("explain", fen, `${PAID.sheet}!3`);
     expect(header.code).toBe(2);
-    expect(header.err).toContain("not a claim row");
+    expect(header.err).toContain("不是台账中的申报行");
     const summary = await run("explain", fen, "汇总!3");
     expect(summary.code).toBe(2);
-    expect(summary.err).toContain("not a ledger sheet");
+    expect(summary.err).toContain("「汇总」不是该结果的台账工作表");
     const missing = await run("explain", fen, "No such sheet!3");
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('no sheet named "No such sheet"');
+    expect(missing.err).toContain("没有名为「No such sheet」的工作表");
     const ledger = await run("explain", SAMPLE, `${PAID.sheet}!${PAID.row}`);
     expect(ledger.code).toBe(2);
-    expect(ledger.err).toContain("not a result");
+    expect(ledger.err).toContain("不是本工具的运行结果");
+    // Each in English when asked, and only then.
+    const en = await run("explain", fen, "No such sheet!3", "--lang", "en");
+    expect(en.err).toContain('no sheet named "No such sheet"; its sheets: ');
+    expect(en.err.split("; its sheets")[0]).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   test("exit 1: no cell, or a cell that is no cell", async () => {

@@ -1,6 +1,5 @@
 import { helpText, parseArgs, systemLang, USAGE, UsageError } from "../../src/cli/args";
 import { main, type Io } from "../../src/cli/main";
-import { run } from "./run";
 
 /** The command run with an environment of its own, so the help's language does not depend on the machine. */
 async function runIn(env: Record<string, string | undefined>, ...argv: string[]) {
@@ -16,15 +15,19 @@ const ZH = { LANG: "zh_CN.UTF-8" };
 /** The options a help text lists, in order: the words at the start of its indented option lines. */
 const optionsOf = (text: string) => [...text.matchAll(/^ {2}(--[\w-]+)/gm)].map((m) => m[1]);
 
-describe("systemLang: the help's language from the environment", () => {
+describe("systemLang: the language the command speaks, from the environment (issue 17: Chinese unless English)", () => {
   test.each([
     [{ LANG: "zh_CN.UTF-8" }, "zh"],
     [{ LANG: "zh_TW.Big5" }, "zh"],
     [{ LANG: "zh" }, "zh"],
     [{ LANG: "en_US.UTF-8" }, "en"],
-    [{ LANG: "C.UTF-8" }, "en"],
-    [{ LANG: "de_DE.UTF-8" }, "en"],
-    [{}, "en"],
+    [{ LANG: "en_GB" }, "en"],
+    // The default of servers and containers, and no locale at all: Chinese.
+    [{ LANG: "C.UTF-8" }, "zh"],
+    [{ LANG: "C" }, "zh"],
+    [{ LANG: "POSIX" }, "zh"],
+    [{}, "zh"],
+    [{ LANG: "de_DE.UTF-8" }, "zh"],
     // LC_ALL wins over LC_MESSAGES, which wins over LANG; an empty one counts as not set.
     [{ LC_ALL: "en_US.UTF-8", LANG: "zh_CN.UTF-8" }, "en"],
     [{ LC_ALL: "zh_CN.UTF-8", LANG: "en_US.UTF-8" }, "zh"],
@@ -39,6 +42,7 @@ describe("systemLang: the help's language from the environment", () => {
     expect(systemLang({}, "zh-CN")).toBe("zh");
     expect(systemLang({}, "en-US")).toBe("en");
     expect(systemLang({ LANG: "en_US.UTF-8" }, "zh-CN")).toBe("en");
+    expect(systemLang({ LANG: "C.UTF-8" }, "en-US")).toBe("zh");
   });
 });
 
@@ -162,7 +166,8 @@ describe("Chinese help", () => {
   test("a usage error shows the command's part of the help in the system's language", async () => {
     const r = await runIn(ZH, "balance");
     expect(r.code).toBe(1);
-    expect(r.err).toContain("balance needs exactly one ledger workbook");
+    expect(r.err).toContain("balance 需要且只需要一个台账工作簿");
+    expect(r.err).not.toContain("balance needs exactly one ledger workbook");
     expect(r.err).toContain(helpText("zh", "balance"));
     const en = await runIn(ZH, "publicity", "--lang", "en");
     expect(en.code).toBe(1);
@@ -173,16 +178,83 @@ describe("Chinese help", () => {
   });
 });
 
-test("a refusal of the words given is in Chinese, then English, whatever --lang says (issue 16)", async () => {
-  for (const argv of [
-    ["balance", "a.xlsx", "--round", "jiao", "--lang", "en"],
-    ["balance", "a.xlsx", "--bogus"],
-    ["publicity"],
-    ["explain", "r.xlsx", "nowhere"],
-  ]) {
-    const ran = await run(...argv);
-    expect(ran.code).toBe(1);
-    const first = ran.err.split("\n")[0];
-    expect(first).toMatch(/^patent-awards: [^/]*[\u4e00-\u9fff][^/]* \/ [\x20-\x7e]/);
-  }
+describe("the command speaks Chinese by default (issue 17)", () => {
+  const C = { LANG: "C.UTF-8" };
+  /** A Chinese sentence, not a sheet's or column's name (节假日, 日期) or a date form (2024年9月27日) in English. */
+  const chineseSentence = (s: string) => /[\u4e00-\u9fff]{4,}/.test(s);
+
+  test("help under LANG=C.UTF-8 (servers, containers) is Chinese; under LANG=en_US.UTF-8 English", async () => {
+    expect((await runIn(C, "help")).out).toBe(helpText("zh"));
+    expect((await runIn(C)).out).toBe(helpText("zh"));
+    expect((await runIn({ LC_ALL: "POSIX" }, "--help")).out).toBe(helpText("zh"));
+    expect((await runIn(EN, "help")).out).toBe(USAGE);
+    expect((await runIn(C, "help", "--lang", "en")).out).toBe(USAGE);
+  });
+
+  test("a refusal under the default is Chinese only; English only with --lang en or an English system", async () => {
+    for (const argv of [
+      ["balance", "a.xlsx", "--round", "jiao"],
+      ["balance", "a.xlsx", "--bogus"],
+      ["publicity"],
+      ["explain", "r.xlsx", "nowhere"],
+      ["balance", "a.xlsx", "--publicity-start", "九月底"],
+    ]) {
+      const zh = (await runIn(C, ...argv)).err.split("\n")[0];
+      expect(zh).toMatch(/^patent-awards: .*[\u4e00-\u9fff]/);
+      expect(zh).not.toContain(" / ");
+      expect(zh).not.toMatch(/\b(expected|unknown|needs|got)\b/);
+      for (const en of [(await runIn(C, ...argv, "--lang", "en")).err, (await runIn(EN, ...argv)).err]) {
+        const first = en.split("\n")[0];
+        expect(first).not.toContain(" / ");
+        expect(chineseSentence(first)).toBe(false);
+        expect(first).toMatch(/\b(expected|unknown|needs|got)\b/);
+      }
+    }
+    // The one refusal named exactly: an unknown option.
+    expect((await runIn(C, "balance", "a.xlsx", "--bogus")).err).toMatch(/^patent-awards: 没有选项 --bogus\n/);
+  });
+
+  test("a --lang the command does not speak leaves the language unknown: the refusal in both, Chinese first", async () => {
+    const r = await runIn(C, "balance", "a.xlsx", "--lang", "fr");
+    expect(r.code).toBe(1);
+    expect(r.err.split("\n")[0]).toBe('patent-awards: --lang 应为 zh 或 en，而不是「fr」 / --lang: zh or en, got "fr"');
+  });
+
+  test("every command takes --lang: publicity 2024-09-27 --lang zh and --lang en", async () => {
+    for (const lang of ["zh", "en"]) {
+      expect(await runIn(C, "publicity", "2024-09-27", "--lang", lang)).toEqual({
+        code: 0,
+        out: "2024-10-09\n",
+        err: "",
+      });
+      expect(await runIn(C, "publicity", `--lang=${lang}`, "2024/9/27")).toEqual({
+        code: 0,
+        out: "2024-10-09\n",
+        err: "",
+      });
+    }
+    expect(parseArgs(["publicity", "2024-09-27", "--lang", "en"])).toMatchObject({ command: "publicity", lang: "en" });
+    // A start past the calendar: in the language asked for.
+    const zh = await runIn(C, "publicity", "2099-01-02");
+    expect(zh.code).toBe(2);
+    expect(chineseSentence(zh.err)).toBe(true);
+    const en = await runIn(C, "publicity", "2099-01-02", "--lang", "en");
+    expect(en.code).toBe(2);
+    expect(chineseSentence(en.err)).toBe(false);
+  });
+
+  test("--publicity-start takes every date form publicity does, read by one parser, as the same day", () => {
+    for (const form of ["2024-09-27", "2024/9/27", "2024.9.27", "2024年9月27日", "2024年9月27号", "20240927"]) {
+      expect(parseArgs(["balance", "a.xlsx", "--publicity-start", form])).toMatchObject({
+        publicityStart: "2024-09-27",
+      });
+    }
+    for (const bad of ["2024-02-30", "9/27", "九月二十七日"]) {
+      expect(() => parseArgs(["balance", "a.xlsx", "--publicity-start", bad])).toThrow(
+        expect.objectContaining({
+          zh: `--publicity-start 应为日期，如 2024-09-27、2024/9/27 或 2024年9月27日，而不是「${bad}」`,
+        }),
+      );
+    }
+  });
 });

@@ -7,10 +7,11 @@ export interface Ran {
   err: string;
 }
 
+/** The command run in-process; it speaks as on a machine whose language is not set (Chinese), whatever this one's. */
 export async function runOn(errIsTTY: boolean, ...argv: string[]): Promise<Ran> {
   let out = "";
   let err = "";
-  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY };
+  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY, env: {} };
   const code = await main(argv, io);
   return { code, out, err };
 }

@@ -57,14 +57,14 @@ describe("an output that is no regular file is refused before the ledger is read
   /** Expects a prompt exit 2 naming `option`, `file` and what it is, without the ledger read or `other` written. */
   async function refused(option: string, file: string, kind: RegExp, other: string): Promise<void> {
     const otherOption = option === "--out" ? "--json" : "--out";
-    // A terminal's progress lines: "read …" would show that the ledger was read before the refusal.
+    // A terminal's progress lines: "已读取 …" would show that the ledger was read before the refusal.
     const r = await runOn(true, "balance", ledger, option, file, otherOption, other);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${option} ${file}`);
     expect(r.err).toMatch(kind);
     expect(r.err).toContain("不是普通文件");
     expect(r.err).toContain("not a regular file");
-    expect(r.err).not.toContain("] read ");
+    expect(r.err).not.toContain("] 已读取 ");
     expect(existsSync(other)).toBe(false);
   }
 
@@ -121,7 +121,7 @@ describe("an output folder that cannot be written in is refused before anything 
     expect(r.code).toBe(2);
     expect(r.err).toContain(`--json ${bad}：${plain} 是文件，不是文件夹`);
     expect(r.err).toContain(`${plain} is a file, not a folder`);
-    expect(r.err).not.toContain("] read ");
+    expect(r.err).not.toContain("] 已读取 ");
     expect([sha256(out), sha256(json)]).toEqual(sums);
     expect((await fs.readdir(folder)).sort()).toEqual(["notes.txt", "result.json", "result.xlsx"]);
   });
@@ -246,8 +246,10 @@ describe("kill -9 while writing", () => {
     await fs.writeFile(big, await ledgerBuffer({ transfers: 10_000, pledges: 10_000 }));
     const { folder, out, json, sums } = await earlierResult("killed");
 
+    // On a server's default locale, whatever this machine's: the command speaks Chinese.
     const child = spawn(process.execPath, [command(), "balance", big, "--out", out, "--json", json], {
       stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, LC_ALL: "C.UTF-8" },
     });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -266,7 +268,7 @@ describe("kill -9 while writing", () => {
       signal: "SIGKILL",
       changed: expect.stringMatching(/^\.result\.xlsx\.\d+\.\w+\.tmp$/),
     });
-    expect(stderr).toContain(`writing ${out}`);
+    expect(stderr).toContain(`正在写出 ${out}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     expect(wb.getWorksheet("汇总")).toBeDefined();

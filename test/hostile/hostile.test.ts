@@ -83,11 +83,11 @@ afterAll(async () => {
 /** Every refusal the corpus met (exit ≠ 0), checked at the end for a Chinese half and no stack trace. */
 const refusals: { argv: string[]; err: string }[] = [];
 
-/** The command in-process, its refusal recorded. */
+/** The command in-process, its refusal recorded; it speaks as on a machine whose language is not set (Chinese). */
 async function command(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false };
+  const io: Io = { out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false, env: {} };
   const code = await main(argv, io);
   if (code !== 0) refusals.push({ argv, err });
   return { code, out, err };
@@ -948,7 +948,8 @@ describe("the product's sheet names never replace a clerk's sheet (issue 16 item
     expect(values(run.book!.getWorksheet("汇总")!)).toEqual(CLERKS_SUMMARY.rows);
     expect(values(run.book!.getWorksheet("汇总（专利转化奖补）")!).some((r) => r?.[0] === "合计")).toBe(true);
     expect(run.err).toContain("工作表「汇总」不是本工具写入的，保留不动；本工具的汇总写在「汇总（专利转化奖补）」");
-    expect(run.err).toContain('sheet "汇总" was not written by this tool and is kept as it is');
+    // In the one language the command speaks (issue 17): Chinese unless asked otherwise.
+    expect(run.err).not.toContain('sheet "汇总" was not written by this tool');
     const record = values(run.book!.getWorksheet("运行记录")!);
     // The product's mark: the first line under 运行记录's header lists the sheets it wrote.
     expect(record[1]).toEqual([
@@ -1106,7 +1107,7 @@ describe("status follows money (issue 16 item 7)", () => {
   });
 });
 
-describe("every refusal is bilingual and says what to do (issue 16 item 6)", () => {
+describe("every refusal is in the language the command speaks and says what to do (issue 16 item 6, issue 17)", () => {
   const ledger = () => path.join(dir, "case-1.xlsx");
 
   test("file-system errors: a folder for the ledger, a path through a file, a --prior not there", async () => {
@@ -1133,7 +1134,7 @@ describe("every refusal is bilingual and says what to do (issue 16 item 6)", () 
     const field = await command("balance", ledger(), "--policy", wrong);
     expect(field.code).toBe(2);
     expect(field.err).toContain(
-      '政策文件字段 "items[1].perUnitCap.yuan"：应为写成文本的不小于 0 的十进制数，如 "4000" / policy field',
+      '政策文件字段 "items[1].perUnitCap.yuan"：应为写成文本的不小于 0 的十进制数，如 "4000"',
     );
   });
 
@@ -1161,7 +1162,9 @@ describe("every refusal is bilingual and says what to do (issue 16 item 6)", () 
     const run = await command("publicity", "2030-09-27", "--holidays", file);
     expect(run.code).toBe(2);
     expect(run.err).toContain("2030 年的放假安排不完整，缺少：国庆节");
-    expect(run.err).toContain("National Day missing");
+    // In English when asked (issue 17: one language, the one the command speaks).
+    const en = await command("publicity", "2030-09-27", "--holidays", file, "--lang", "en");
+    expect(en.err).toContain("National Day missing");
   });
 
   test("a UTF-16 holiday list, as Excel saves Unicode text (tab between fields), is read", async () => {
@@ -1180,11 +1183,12 @@ describe("every refusal is bilingual and says what to do (issue 16 item 6)", () 
     });
   });
 
-  test("no refusal of the corpus is English only or shows a stack trace", () => {
+  test("no refusal of the corpus is English only (unless asked with --lang en) or shows a stack trace", () => {
     expect(refusals.length).toBeGreaterThanOrEqual(10);
     for (const { argv, err } of refusals) {
       const said = { argv: argv.join(" "), err };
-      expect(said).toMatchObject({ err: expect.stringMatching(/[\u4e00-\u9fff]/) });
+      if (!argv.join(" ").includes("--lang en"))
+        expect(said).toMatchObject({ err: expect.stringMatching(/[\u4e00-\u9fff]/) });
       expect(said).not.toMatchObject({ err: expect.stringMatching(/\n\s+at |unexpected error|Maximum call stack/) });
       // Chinese first: on a line that says a thing in both languages ("… / …"), the Chinese comes before.
       for (const line of err.split("\n").filter((l) => l.includes(" / "))) {

@@ -8,7 +8,7 @@ import type { Grid } from "../../src/ledger";
 import { planBalance, type BalancedPlan, type RowChange, type RunChoices } from "../../src/plan";
 import { defaultPolicy } from "../../src/policy";
 import { SHEETS } from "../../src/report";
-import { P4_HEADER, pledge } from "../hostile/workbooks";
+import { filing, P3_HEADER, P4_HEADER, pledge } from "../hostile/workbooks";
 import { withResult } from "../fakes/result";
 
 const policy = defaultPolicy();
@@ -94,17 +94,25 @@ test("one pledge amount corrected: the changed rows exactly, the edited row by i
   const changes = second.changes!;
   expect(refs(changes.rows)).toEqual(differing(first, second));
   expect(refs(changes.rows)).toContain(`${SHEET}!15`);
-  expect(causes(changes.rows, 14)[0]).toBe("本行数据变化：奖补金额 60,000.00 → 180,000.00 元");
-  expect(causes(changes.rows, 15)[0]).toBe("同一单位的其他行变化（单位上限共用）");
-  expect(causes(changes.rows, 15)).not.toContainEqual(expect.stringContaining("本行数据变化"));
+  // The corrected row: 金额更正, its payout before → after, and the award its own cells now claim.
+  expect(causes(changes.rows, 14)).toEqual([
+    "金额更正：36,363.64 → 85,714.28（奖补金额 60,000.00 → 180,000.00 元）",
+    "因项目按比例变化（P4 比例 60.61% → 57.14%）",
+  ]);
+  // Its unit's other row: paid less because the unit's cap is shared, not because of its own cells.
+  expect(causes(changes.rows, 15)[0]).toBe("因本单位其他行变化：36,363.64 → 28,571.43（单位上限共用）");
+  expect(causes(changes.rows, 15)).not.toContainEqual(expect.stringContaining("金额更正"));
+  // The others by P4's factor (the largest remainder gives some a fen more).
   for (const row of [2, 3, 13]) {
     expect(causes(changes.rows, row)).toEqual([
-      expect.stringMatching(/^P4 的比例或可用资金变化（比例 \d+\.\d\d% → \d+\.\d\d%）$/),
+      expect.stringMatching(/^因项目按比例变化：60,606\.06 → 57,142\.8[56]（P4 比例 60\.61% → 57\.14%）$/),
     ]);
   }
   const row2 = changes.rows.find((r) => r.ref.row === 2)!;
   expect(row2.before!.payout.greaterThan(row2.after!.payout)).toBe(true);
-  expect(row2.causes[0].en).toMatch(/^P4's factor or money available changed \(factor/);
+  expect(row2.causes[0].en).toMatch(
+    /^the item's pro-rata factor changed: 60,606\.06 → 57,142\.8[56] \(P4 factor 60\.61% → 57\.14%\)$/,
+  );
 
   // Per item: P4's demand rose, paid stayed at its budget; nothing else moved.
   expect(changes.items.map((i) => i.id)).toEqual(["P4"]);
@@ -147,8 +155,12 @@ test("a row made invalid: paid → 不予兑付 by its own errors; the others by
     "rejected",
     "0.00",
   ]);
-  expect(row3.causes.map((c) => c.zh)).toEqual(["本行数据变化：错误原因变化", expect.stringContaining("P4 的比例")]);
-  expect(causes(changes.rows, 2)).toEqual([expect.stringContaining("P4 的比例")]);
+  expect(row3.causes.map((c) => c.zh)).toEqual([
+    "更正后不予兑付：60,606.06 → 不予兑付",
+    "因项目按比例变化（P4 比例 60.61% → 65.57%）",
+  ]);
+  expect(row3.causes[0].en).toBe("rejected after correction: 60,606.06 → rejected");
+  expect(causes(changes.rows, 2)).toEqual(["因项目按比例变化：60,606.06 → 65,573.77（P4 比例 60.61% → 65.57%）"]);
 });
 
 test("compared with another ledger's result, another unit in the same row is gone and new, never credited", () => {
@@ -159,8 +171,8 @@ test("compared with another ledger's result, another unit in the same row is gon
   const changes = balanced([{ name: SHEET, cells }], choices, earlier).changes!;
   const atRow2 = changes.rows.filter((r) => r.ref.row === 2);
   expect(atRow2.map((r) => [r.claimant, r.before?.status, r.after?.status, r.causes[0].zh])).toEqual([
-    ["重庆质押企业1有限公司", "paid", undefined, "本行已换成另一单位的申报：原申报按已删除处理，现申报按新增处理"],
-    ["重庆质押企业90有限公司", undefined, "paid", "新增行"],
+    ["重庆质押企业1有限公司", "paid", undefined, "撤回：原为 60,606.06（本行已换成另一单位的申报，原申报按撤回处理）"],
+    ["重庆质押企业90有限公司", undefined, "paid", "新增申报：60,606.06"],
   ]);
 });
 
@@ -176,13 +188,13 @@ test("a row cleared is gone (who claimed it is no longer in the workbook), a row
     "paid",
     undefined,
     "",
-    "本行已不是申报行（已删除、清空或不再读入）",
+    "撤回：原为 60,606.06（本行已删除、清空或不再读入）",
   ]);
   const added = changes.rows.find((r) => r.ref.row === 16)!;
   expect([added.before, added.after?.status, added.causes.map((c) => c.en)]).toEqual([
     undefined,
     "paid",
-    ["a new row"],
+    ["new claim: 131.13"],
   ]);
 });
 
@@ -194,7 +206,9 @@ test("options changed: every changed row says which (取整), read from the earl
     options: { reallocate: false, rounding: "yuan" },
   }).changes!;
   expect(changes.rows.length).toBeGreaterThan(0);
-  for (const row of changes.rows) expect(row.causes.map((c) => c.zh)).toContain("政策版本或运行选项变化（取整）");
+  for (const row of changes.rows) {
+    expect(row.causes[0].zh).toMatch(/^因政策版本或运行选项变化：[\d,]+\.\d\d → [\d,]+\.00（取整）$/);
+  }
 });
 
 test("--compare: another workbook's result, the same changes as a second run on it; a workbook with no result is refused", () => {
@@ -210,7 +224,7 @@ test("--compare: another workbook's result, the same changes as a second run on 
   expect([gone.claimant, gone.after, gone.causes.map((c) => c.zh)]).toEqual([
     "重庆质押企业12有限公司",
     undefined,
-    ["本行已不是申报行（已删除、清空或不再读入）"],
+    ["撤回：原为 60,606.06（本行已删除、清空或不再读入）"],
   ]);
   const refused = planBalance(edited, policy, choices, facts, undefined, { name: "--compare ledger.xlsx", grids });
   expect(refused.kind).toBe("refused");
@@ -226,4 +240,84 @@ test("outputs a host did not read back (the pane below its first read of a large
   if (plan.kind !== "balanced") throw new Error(plan.kind);
   expect(plan.changes).toEqual({ rows: [], items: [], notCompared: [{ sheet: SHEET, row: 10 }] });
   expect(changesSheet(plan)!.rows).toEqual([["无变化"], [`${SHEET} 第 10 行起的上次输出列未读回，这些行未比较`]]);
+});
+
+describe("变更 says what happened, in a clerk's words, with the row's before → after", () => {
+  /** The 变更 sheet's cause for a row, as the clerk reads it. */
+  const causeCell = (plan: BalancedPlan, row: number) => {
+    const sheet = changesSheet(plan)!;
+    const cause = sheet.columns.findIndex((c) => c.header === "变化原因");
+    return sheet.rows.find((r) => r[0] === SHEET && r[1] === row)![cause];
+  };
+
+  test("a row refused, then corrected by its claimant: 更正后应兑付：不予兑付 → its payout", () => {
+    const refused = edit(ledger(), 3, AMOUNT, "五千万左右");
+    const first = balanced(refused);
+    expect(first.result.rows.find((r) => r.ref.row === 3)!.status).toBe("rejected");
+    const second = balanced(edit(withResult(refused, first), 3, AMOUNT, 5000));
+    const row3 = second.changes!.rows.find((r) => r.ref.row === 3)!;
+    expect(row3.causes[0]).toEqual({
+      zh: "更正后应兑付：不予兑付 → 60,606.06",
+      en: "paid after correction: rejected → 60,606.06",
+    });
+    expect(causeCell(second, 3)).toBe(
+      "更正后应兑付：不予兑付 → 60,606.06；因项目按比例变化（P4 比例 65.57% → 60.61%）",
+    );
+    // Never the words of before, which told the clerk only that some error changed.
+    expect(causeCell(second, 3)).not.toContain("错误原因");
+    // In English when the run is.
+    const en = planBalance(edit(withResult(refused, first), 3, AMOUNT, 5000), policy, choices, {
+      ...facts,
+      lang: "en",
+    });
+    if (en.kind !== "balanced") throw new Error(en.kind);
+    const enSheet = en.tables.find((t) => t.sheet === SHEETS.changes)!;
+    expect(enSheet.rows.find((r) => r[1] === 3)!.at(-1)).toBe(
+      "paid after correction: rejected → 60,606.06; the item's pro-rata factor changed (P4 factor 65.57% → 60.61%)",
+    );
+  });
+
+  test("a row held (one name, two codes), its code corrected: 更正后应兑付：暂缓兑付 → its payout", () => {
+    const name = "重庆两个代码有限公司";
+    const grids = ledger();
+    const cells = grids[0].cells.map((r) => [...r]);
+    cells[1] = pledge(1, 5000, { name });
+    cells[2] = pledge(2, 5000, { name });
+    const held = [{ name: SHEET, cells }];
+    const first = balanced(held);
+    expect(first.result.rows.filter((r) => r.ref.row <= 3).map((r) => r.status)).toEqual(["held", "held"]);
+    // The clerk finds row 3's code mistyped: it is row 2's.
+    const code = P4_HEADER.indexOf("统一社会信用代码");
+    const second = balanced(edit(withResult(held, first), 3, "统一社会信用代码", cells[1][code]));
+    expect(causes(second.changes!.rows, 2)[0]).toMatch(/^更正后应兑付：暂缓兑付 → [\d,]+\.\d\d$/);
+    expect(causes(second.changes!.rows, 3)[0]).toMatch(/^更正后应兑付：暂缓兑付 → [\d,]+\.\d\d$/);
+  });
+
+  test("money moved between items changed: 因资金调剂变化 with the item's moves before → after", () => {
+    // Forty pledges of 100,000 元 (4,000,000) against P4's budget and P1–P3's unspent money: paid pro rata.
+    const pledges: CellValue[][] = [P4_HEADER, ...Array.from({ length: 40 }, (_, i) => pledge(i + 1, 5000))];
+    const filings = (n: number): Grid => ({
+      name: "专利产品备案",
+      cells: [
+        P3_HEADER,
+        ...Array.from({ length: n }, (_, i) => filing(i + 1, `BA2024${String(i + 1).padStart(4, "0")}`)),
+      ],
+    });
+    const reallocate: RunChoices = { sheets: {}, options: {} };
+    const grids = [{ name: SHEET, cells: pledges }, filings(1)];
+    const first = balanced(grids, reallocate);
+    // A second product filing: P3 spends more, so less is moved to P4.
+    const again = withResult(grids, first).map((g) => (g.name === "专利产品备案" ? filings(2) : g));
+    const second = balanced(again, reallocate);
+    const p4 = (plan: BalancedPlan) => plan.result.items.find((i) => i.id === "P4")!;
+    expect(p4(second).received.lessThan(p4(first).received)).toBe(true);
+    const row2 = causes(second.changes!.rows, 2);
+    expect(row2[0]).toMatch(
+      /^因资金调剂变化：[\d,]+\.\d\d → [\d,]+\.\d\d（P4 本批调入 [\d,]+\.\d\d → [\d,]+\.\d\d 元）$/,
+    );
+    expect(row2[1]).toMatch(/^因项目按比例变化（P4 比例 \d+\.\d\d% → \d+\.\d\d%）$/);
+    // The new filing is a new claim.
+    const added = second.changes!.rows.find((r) => r.ref.sheet === "专利产品备案")!;
+    expect(added.causes[0].zh).toMatch(/^新增申报：[\d,]+\.\d\d$/);
+  });
 });
