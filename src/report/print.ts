@@ -6,11 +6,11 @@
  * 原因, 变更's 变化原因, 运行记录's 内容) wraps within WRAP_WIDTH instead of widening the page, which fit-to-width would
  * then shrink past reading.
  */
-import type { Lang } from "../engine/types";
+import type { CellValue, Lang } from "../engine/types";
 import { columnIndex, columnLetter } from "../ledger/grid";
-import { tableWidth } from "./format";
+import { displayWidth, tableWidth } from "./format";
 import { labels } from "./labels";
-import type { LedgerOutput, Table } from "./types";
+import type { Column, LedgerOutput, Table } from "./types";
 
 /** The widest a text column prints, in characters (Excel's column width): about 20 Chinese characters a line. */
 export const WRAP_WIDTH = 40;
@@ -22,14 +22,33 @@ export const PORTRAIT_WIDTH = 90;
 /** Excel's standard column width, for cells a table writes right of its header (汇总's notes, 变更's items). */
 const STANDARD_WIDTH = 8.43;
 
-/** A table as it prints: long text columns wrapped at WRAP_WIDTH, and its page. */
+/** Points a line of text takes: Excel's default row (15 pt) for its default 11 pt type. */
+export const LINE_POINTS = 15;
+
+/** A table as it prints: its text columns a line wide or wider wrapped at WRAP_WIDTH, and its page. */
 export function printed(table: Table, lang: Lang): Table {
   const columns = table.columns.map((c) =>
-    !c.numFmt && c.width > WRAP_WIDTH ? { ...c, width: WRAP_WIDTH, wrap: true } : c,
+    !c.numFmt && c.width >= WRAP_WIDTH ? { ...c, width: WRAP_WIDTH, wrap: true } : c,
   );
   const extra = Math.max(0, tableWidth(table) - columns.length) * STANDARD_WIDTH;
   const width = columns.reduce((sum, c) => sum + c.width, extra);
   return { ...table, columns, page: { landscape: width > PORTRAIT_WIDTH, footer: labels(lang).pageFooter } };
+}
+
+/**
+ * The lines a row takes when its wrapped cells wrap at their columns' widths (a Chinese character is two columns, and
+ * a tenth is added for the type's own widths), at least 1. A writer whose application does not size rows to wrapped
+ * text (a file another program opens) sets the row's height from it.
+ */
+export function wrappedLines(columns: readonly Column[], values: readonly CellValue[]): number {
+  let lines = 1;
+  columns.forEach((c, i) => {
+    const v = values[i];
+    if (!c.wrap || typeof v !== "string") return;
+    const count = v.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.1) / c.width)), 0);
+    lines = Math.max(lines, count);
+  });
+  return lines;
 }
 
 /**
