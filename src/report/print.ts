@@ -45,7 +45,9 @@ export function wrappedLines(columns: readonly Column[], values: readonly CellVa
   columns.forEach((c, i) => {
     const v = values[i];
     if (!c.wrap || typeof v !== "string") return;
-    const count = v.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.1) / c.width)), 0);
+    const count = v
+      .split("\n")
+      .reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.1) / c.width)), 0);
     lines = Math.max(lines, count);
   });
   return lines;

@@ -15,14 +15,7 @@ import { defaultPolicy } from "../../src/policy";
 import { REPORT_SHEETS, SHEETS } from "../../src/report";
 import { toGrid } from "../../src/xlsx";
 import { FakeExcel, PAYLOAD_LIMIT } from "../fakes/excel";
-import {
-  addSheet,
-  defaultPageLayout,
-  findSheet,
-  sheetValues,
-  type FakeCell,
-  type FakeWorkbook,
-} from "../fakes/model";
+import { addSheet, defaultPageLayout, findSheet, sheetValues, type FakeCell, type FakeWorkbook } from "../fakes/model";
 import { HOSTILE_NAMES, ledgerBuffer, ledgerWorkbook } from "../fakes/ledger";
 import { fakeFromWorkbook, fakeFromXlsx } from "../fakes/xlsx";
 
@@ -216,7 +209,11 @@ describe("balanceWorkbook", () => {
     expect(exceptions.rows[1][0]).toMatchObject({ verticalAlignment: "Top" });
     expect(exceptions.rows[1][0]?.wrapText).toBeUndefined();
     // Nothing wraps where no text is long: 汇总's cells keep Excel's alignment.
-    expect(findSheet(book, SHEETS.summary)!.rows.flat().some((c) => c?.wrapText || c?.verticalAlignment)).toBe(false);
+    expect(
+      findSheet(book, SHEETS.summary)!
+        .rows.flat()
+        .some((c) => c?.wrapText || c?.verticalAlignment),
+    ).toBe(false);
   });
 
   test("a ledger's print area set by the clerk takes in the output columns; its orientation stays; no sync added", async () => {
