@@ -328,8 +328,12 @@ describe("item sheets: one row per patent", () => {
         (s.item === "P3" ? ORACLE.RATE("P3", "产品备案") : ORACLE.RATE(s.item, "转让", "发明")) as number;
       const copies = s.item === "P4" ? 2 : Math.ceil(cap / rate()) + 1;
       const added: number[] = [];
+      // Below the samples, on rows the template fills with formulas.
+      let below = s.first;
+      while (grid[below][s.col["申报单位"]] !== null && grid[below][s.col["申报单位"]] !== "") below++;
+      expect(below + copies - 1).toBeLessThanOrEqual(s.last);
       for (let k = 0; k < copies; k++) {
-        const r = s.first + 50 + k;
+        const r = below + k;
         grid[r] = grid[r].map((v, c) => (typeof v === "string" && v.startsWith("=") ? v : c < src.length ? src[c] : v));
         grid[r][s.col["申报单位"]] = "重庆某测试有限公司";
         grid[r][s.col["统一社会信用代码"]] = code;
@@ -590,7 +594,7 @@ describe("已兑付: earlier payouts kept where 一键平衡 and the command rea
     const s = items.find((x) => x.item === "P3")!;
     const grid = (template.sheets[s.name] as Content[][]).map((r) => [...r]);
     const coded = s.first; // 重庆某电子有限公司, with its code
-    const nameOnly = s.first + 60;
+    const nameOnly = s.last; // a blank row with the template's formulas
     grid[nameOnly] = grid[nameOnly].map((v, c) => (typeof v === "string" && v.startsWith("=") ? v : grid[coded][c]));
     grid[nameOnly][s.col["申报单位"]] = "重庆某无代码有限公司";
     grid[nameOnly][s.col["统一社会信用代码"]] = null;
