@@ -44,7 +44,8 @@ export function wrappedLines(columns: readonly Column[], values: readonly CellVa
   let lines = 1;
   columns.forEach((c, i) => {
     const v = values[i];
-    if (!c.wrap || typeof v !== "string") return;
+    // A text that fits however wide its characters are is not measured: 累计已兑付 can hold 250,000 rows.
+    if (!c.wrap || typeof v !== "string" || (v.length * 2.2 <= c.width && !v.includes("\n"))) return;
     const count = v
       .split("\n")
       .reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.1) / c.width)), 0);

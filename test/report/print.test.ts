@@ -1,6 +1,6 @@
 /** The one print rule (src/report/print.ts): what a clerk sees on paper, decided from the table alone. */
 import type { LedgerOutput, Table } from "../../src/report";
-import { printed, widenedPrintArea, WRAP_WIDTH } from "../../src/report/print";
+import { printed, widenedPrintArea, WRAP_WIDTH, wrappedLines } from "../../src/report/print";
 
 function table(widths: number[], numFmt?: string): Table {
   return {
@@ -41,6 +41,26 @@ describe("printed", () => {
     expect(printed(t, "zh").page!.landscape).toBe(false);
     const wider = { ...t, rows: [...t.rows, Array.from({ length: 8 }, () => "x")] };
     expect(printed(wider, "zh").page!.landscape).toBe(true);
+  });
+});
+
+describe("wrappedLines", () => {
+  const columns = [
+    { header: "工作表", width: 16 },
+    { header: "原因", width: WRAP_WIDTH, wrap: true },
+  ];
+
+  test("a row is as many lines as its longest wrapped cell takes at its width; a Chinese character is two", () => {
+    // 50 Chinese characters: 100 columns, and a tenth for the type, over 40 a line.
+    expect(wrappedLines(columns, ["高校院所输出专利", "与".repeat(50)])).toBe(3);
+    expect(wrappedLines(columns, ["高校院所输出专利", "x".repeat(50)])).toBe(2);
+    expect(wrappedLines(columns, ["高校院所输出专利", "一行\n两行\n三行"])).toBe(3);
+  });
+
+  test("short text, numbers and columns that do not wrap take one line", () => {
+    expect(wrappedLines(columns, ["与".repeat(80), "重复"])).toBe(1);
+    expect(wrappedLines(columns, [null, 123456789])).toBe(1);
+    expect(wrappedLines(columns, [])).toBe(1);
   });
 });
 
