@@ -27,7 +27,7 @@
 const PAID_SHEET = "已兑付";
 const PAID_HEADER_ROW = 3;
 const PAID_FIRST = 4;
-const PAID_ROWS = 200;
+const PAID_ROWS = 50;
 const PAID_LAST = PAID_FIRST + PAID_ROWS - 1;
 /** 已兑付's columns: A item, B name, C credit code, D what was paid for, E amount; F a check (formula). */
 const PAID = { item: "A", name: "B", code: "C", ref: "D", amount: "E", check: "F" };
@@ -51,9 +51,32 @@ const BLOCK_LABEL_ROW = 3;
 const BLOCK_VALUE_ROW = 4;
 const HEADER_ROW = 5;
 const FIRST = 6;
-/** Data rows with formulas, dropdowns and formats: a batch's ledger fits; insert rows above the last to add. */
-const DATA_ROWS = 500;
+/**
+ * Data rows with formulas, dropdowns and formats: a batch's ledger of a district fits; insert rows above the last to
+ * add (Excel copies the formulas). No more: each would print as a page line of #NAME? without the add-in.
+ */
+const DATA_ROWS = 50;
 const LAST = FIRST + DATA_ROWS - 1;
+
+/** Page numbers at the foot of every page, in Excel's header/footer codes. */
+const PAGE_FOOTER = "&C第 &P 页，共 &N 页";
+
+/**
+ * A ledger sheet prints A4 landscape, one page wide, its header on every page, numbered; no print area, so the output
+ * columns a balance appends print with the ledger.
+ */
+function printWide(ws, headerRow) {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${headerRow}:${headerRow}`,
+  };
+  ws.headerFooter = { ...ws.headerFooter, oddFooter: PAGE_FOOTER };
+}
 
 /** PATENT.X( → the form Excel stores in a file. */
 const stored = (formula) => formula.replace(/PATENT\.([A-Z_]+)\(/g, "_xldudf_PATENT_$1(");
@@ -470,13 +493,41 @@ function itemSheet(wb, spec) {
   );
   for (let r = FIRST; r <= LAST; r++) ws.getCell(`${pr}${r}`).numFmt = MONEY;
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: spec.columns.length } };
+  printWide(ws, HEADER_ROW);
   return ws;
 }
 
-/** The first sheet: what the template is, #NAME? and how to load the add-in, WPS. */
+/**
+ * 使用说明's one column, in characters: within a portrait A4 page at full size, also where Calibri is missing and a
+ * wider type stands in (LibreOffice on a server: DejaVu Sans), whose characters Excel's width counts.
+ */
+const GUIDE_WIDTH = 70;
+/** Points a line takes at each size of type (11 pt text, 12 pt headings, the 16 pt title). */
+const LINE_POINTS = { text: 15, heading: 16.5, title: 22 };
+
+/** Lines a text takes wrapped at GUIDE_WIDTH: a Chinese character is two columns; a tenth more for the type. */
+function guideLines(text, size) {
+  const columns = [...text].reduce((n, ch) => n + (ch.codePointAt(0) >= 0x2e80 ? 2 : 1), 0);
+  return Math.max(1, Math.ceil((columns * 1.1 * size) / 11 / GUIDE_WIDTH));
+}
+
+/**
+ * The first sheet: what the template is, #NAME? and how to load the add-in, WPS. It prints portrait, one page wide,
+ * each line wrapped in its column and its row as tall as its lines (a file's row heights are kept as written: rows
+ * left to the default would print their lines over one another).
+ */
 function instructions(wb) {
   const ws = wb.addWorksheet("使用说明", { properties: { tabColor: { argb: "FFC00000" } } });
-  ws.getColumn(1).width = 120;
+  ws.getColumn(1).width = GUIDE_WIDTH;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: "portrait",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  };
+  ws.headerFooter = { ...ws.headerFooter, oddFooter: PAGE_FOOTER };
   const lines = [
     { text: "专利转化奖补台账模板（渝北市监〔2024〕12号）— 使用说明", style: "title" },
     { text: "一、这是什么", style: "heading" },
@@ -511,6 +562,8 @@ function instructions(wb) {
     const { text, style } = typeof line === "string" ? { text: line } : line;
     cell.value = text;
     cell.alignment = { wrapText: true, vertical: "top" };
+    const size = style === "title" ? 16 : style === "heading" ? 12 : 11;
+    ws.getRow(i + 1).height = guideLines(text, size) * LINE_POINTS[style ?? "text"];
     if (style === "title") cell.font = { bold: true, size: 16 };
     if (style === "heading") cell.font = { bold: true, size: 12, color: { argb: "FF1F4E79" } };
     if (text.includes("#NAME?")) cell.font = { ...(cell.font ?? {}), color: { argb: "FFC00000" }, bold: style !== undefined };
@@ -646,6 +699,7 @@ function paidSheet(wb) {
     }),
   );
   ws.autoFilter = { from: { row: PAID_HEADER_ROW, column: 1 }, to: { row: PAID_HEADER_ROW, column: columns.length } };
+  printWide(ws, PAID_HEADER_ROW);
   return ws;
 }
 

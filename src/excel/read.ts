@@ -24,6 +24,8 @@ export interface WorkbookSnapshot {
   productCharts: Record<string, string[]>;
   /** Names of the workbook's cell styles, so a run adds only the number-format styles missing. */
   styles: string[];
+  /** A ledger sheet's print area where the clerk set one: its blocks as `A1:H60`, widened by the writer. */
+  printAreas: Record<string, string[]>;
   /** The saved state's text, when the workbook has one. */
   saved?: string;
   /** How many syncs the read took. */
@@ -66,6 +68,11 @@ function parseArea(address: string): Rect {
 /** Excel returns merged areas as `Sheet!A1:B2,Sheet!C3:C5`; a quoted sheet name may hold commas. */
 function mergedAreas(address: string): Rect[] {
   return (address.match(/(?:'(?:[^']|'')*'|[^,!]+)!\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?/g) ?? []).map(parseArea);
+}
+
+/** A print area's blocks without their sheet (`Sheet!A1:H60,Sheet!J:K` → `A1:H60`, `J:K`). */
+function printAreaBlocks(address: string): string[] {
+  return [...address.matchAll(/(?:'(?:[^']|'')*'|[^,!]+)!([^,]+)/g)].map((m) => m[1].trim());
 }
 
 /** A sheet's used range as read: its top-left corner, values and number formats, merged areas. */
@@ -125,6 +132,7 @@ function isTooLarge(e: unknown): boolean {
 interface Meta {
   name: string;
   charts?: Excel.ChartCollection;
+  printArea?: Excel.RangeAreas;
   cells: {
     sheet: Excel.Worksheet;
     used: Excel.Range;
@@ -149,6 +157,8 @@ function queueMeta(
 ): Meta[] {
   return sheets.map((sheet) => {
     const charts = isProduct(sheet.name) ? sheet.charts.load("items/name") : undefined;
+    // A clerk's sheet may get output columns: its print area is widened to them (src/report/print.ts).
+    const printArea = isProduct(sheet.name) ? undefined : sheet.pageLayout.getPrintAreaOrNullObject().load("address");
     const used = sheet.getUsedRange(true);
     used.load("rowIndex, columnIndex, rowCount, columnCount");
     const merged = used.getMergedAreasOrNullObject();
@@ -162,7 +172,7 @@ function queueMeta(
         : Math.max(HEADER_SCAN_ROWS, Math.min(cornerRows, PRODUCT_CORNER_ROWS));
     const corner =
       rows > 0 ? sheet.getRangeByIndexes(0, 0, rows, CORNER_COLUMNS).load("values, numberFormat") : undefined;
-    return { name: sheet.name, charts, cells: { sheet, used, merged, corner } };
+    return { name: sheet.name, charts, printArea, cells: { sheet, used, merged, corner } };
   });
 }
 
@@ -406,8 +416,10 @@ export async function readWorkbook(
   }
 
   const productCharts: Record<string, string[]> = {};
+  const printAreas: Record<string, string[]> = {};
   for (const m of meta) {
     if (m.charts) productCharts[m.name] = m.charts.items.map((c) => c.name);
+    if (m.printArea && !m.printArea.isNullObject) printAreas[m.name] = printAreaBlocks(m.printArea.address);
   }
   return {
     grids: meta.map((m) => {
@@ -415,6 +427,7 @@ export async function readWorkbook(
       return cells ? toGrid(cells.target) : corners.get(m.name)!;
     }),
     productCharts,
+    printAreas,
     styles: styles.items.map((s) => s.name),
     saved: setting.isNullObject ? undefined : String(setting.value),
     syncs,

@@ -112,6 +112,7 @@ export async function balanceWorkbook(
     tables: plan.tables,
     grids: plan.prepared.grids,
     productCharts: snapshot.productCharts,
+    printAreas: snapshot.printAreas,
     styles: snapshot.styles,
     unread: snapshot.unread,
     finally: (ctx) => {

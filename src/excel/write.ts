@@ -6,7 +6,15 @@
  */
 import type { CellValue } from "../engine/types";
 import { columnLetter, type Grid } from "../ledger";
-import { CHART_SIZE, printArea, tableWidth, type ChartSpec, type LedgerOutput, type Table } from "../report";
+import {
+  CHART_SIZE,
+  printArea,
+  tableWidth,
+  widenedPrintArea,
+  type ChartSpec,
+  type LedgerOutput,
+  type Table,
+} from "../report";
 import { jsonSize, toExcel } from "./cells";
 import type { Unread } from "./read";
 
@@ -25,6 +33,8 @@ export interface WritePlan {
   tables: Table[];
   /** The grids the outputs were computed from: their last rows bound the stale values to clear, and cells already right are not sent again. */
   grids: Grid[];
+  /** Ledger sheets' print areas, where the clerk set one (from readWorkbook): widened to the output columns. */
+  printAreas?: Record<string, string[]>;
   /** Product sheets that exist, with their charts (from readWorkbook). */
   productCharts: Record<string, string[]>;
   /** The workbook's style names (from readWorkbook). */
@@ -143,7 +153,12 @@ function sameCell(had: CellValue | undefined, want: CellValue): boolean {
  * The output columns on one ledger sheet: header, then every row to the sheet's last (stale ones
  * blanked). A row whose output cells already hold what would be written (a second run) is not sent.
  */
-function outputOps(output: LedgerOutput, grid: Grid | undefined, unread: Unread | undefined): Step[] {
+function outputOps(
+  output: LedgerOutput,
+  grid: Grid | undefined,
+  unread: Unread | undefined,
+  printArea: string[] | undefined,
+): Step[] {
   const width = output.columns.length;
   const byRow = new Map(output.rows.map((r) => [r.row, r.values]));
   // Folded, not spread: a spread of 200,000 rows overflows the call stack.
@@ -159,8 +174,11 @@ function outputOps(output: LedgerOutput, grid: Grid | undefined, unread: Unread 
     const had = grid?.cells[output.headerRow + i];
     return values[i].every((v, c) => sameCell(had?.[first + c], v));
   };
+  // The clerk's print area takes in the output columns (src/report/print.ts); the rest of the page setup is the clerk's.
+  const widened = printArea && widenedPrintArea(printArea, output);
+  const area = widened && widened.join() !== printArea.join() ? widened.join(",") : undefined;
   const header: Op = {
-    bytes: ACTION_BYTES * (4 + 2 * width) + jsonSize(output.columns),
+    bytes: ACTION_BYTES * (5 + 2 * width) + jsonSize(output.columns) + jsonSize(area ?? ""),
     queue: (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
       const range = ws.getRangeByIndexes(output.headerRow - 1, first, 1, width);
@@ -169,6 +187,7 @@ function outputOps(output: LedgerOutput, grid: Grid | undefined, unread: Unread 
       output.columns.forEach((c, i) => {
         ws.getRangeByIndexes(0, first + i, 1, 1).format.columnWidth = widthPoints(c.width);
       });
+      if (area) ws.pageLayout.setPrintArea(area);
     },
   };
   return [header, ...blockOps({ sheet, row: output.headerRow, column: first, values, formats, unchanged })];
@@ -201,11 +220,10 @@ function chartOps(table: Table, chart: ChartSpec): Op {
 }
 
 /**
- * How a printed table (汇总, 公示名单) prints, as the command's writer sets it (src/xlsx): A4, landscape, one
- * page wide and as many down as it takes, the title lines and header repeated on every page, the footer
- * centred on every page. Only queued: it adds no sync. Office.js's enum values are given as their strings
- * (`Excel.PageOrientation.landscape` is "Landscape"), as elsewhere in this file, so nothing needs the
- * `Excel` global at run time.
+ * How a product sheet prints (src/report/print.ts), as the command's writer sets it (src/xlsx): A4, one page wide and
+ * as many down as it takes, the title lines and header repeated on every page, the footer centred on every page. Only
+ * queued: it adds no sync. Office.js's enum values are given as their strings (`Excel.PageOrientation.landscape` is
+ * "Landscape"), as elsewhere in this file, so nothing needs the `Excel` global at run time.
  */
 function queuePage(ws: Excel.Worksheet, page: NonNullable<Table["page"]>, titleLines: number, area: string): void {
   const layout = ws.pageLayout;
@@ -213,18 +231,27 @@ function queuePage(ws: Excel.Worksheet, page: NonNullable<Table["page"]>, titleL
   layout.orientation = page.landscape ? "Landscape" : "Portrait";
   layout.paperSize = "A4";
   // Fit to 1 page wide; 0 pages tall is "automatic" (OOXML fitToHeight="0"), i.e. as many pages as it takes.
-  if (page.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-  if (page.printTitleRows) layout.setPrintTitleRows(`$1:$${titleLines + page.printTitleRows}`);
-  if (page.footer) {
-    // One footer for every page: a first-page or odd/even footer set earlier by hand would hide it.
-    layout.headersFooters.state = "Default";
-    layout.headersFooters.defaultForAllPages.centerFooter = page.footer;
-  }
+  layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  layout.setPrintTitleRows(`$1:$${titleLines + 1}`);
+  // One footer for every page: a first-page or odd/even footer set earlier by hand would hide it.
+  layout.headersFooters.state = "Default";
+  layout.headersFooters.defaultForAllPages.centerFooter = page.footer;
 }
 
 /** What queuePage queues: the actions and their arguments, for the request estimate. */
 function pageBytes(page: Table["page"]): number {
   return page ? ACTION_BYTES * 9 + jsonSize(page) + 16 : 0;
+}
+
+/** Wrapped columns wrap from the header down, and the table's cells then read from the top of their rows. Queued. */
+function queueWrap(ws: Excel.Worksheet, table: Table, width: number): void {
+  if (!table.columns.some((c) => c.wrap)) return;
+  const top = table.title?.length ?? 0;
+  const rows = table.rows.length + 1;
+  ws.getRangeByIndexes(top, 0, rows, width).format.verticalAlignment = "Top";
+  table.columns.forEach((c, i) => {
+    if (c.wrap) ws.getRangeByIndexes(top, i, rows, 1).format.wrapText = true;
+  });
 }
 
 /**
@@ -252,7 +279,8 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
       ACTION_BYTES * (8 + (charts?.length ?? 0) + table.columns.length + 3 * title.length) +
       jsonSize(table.columns) +
       jsonSize(title) +
-      pageBytes(table.page),
+      pageBytes(table.page) +
+      ACTION_BYTES * 2 * (1 + table.columns.filter((c) => c.wrap).length),
     queue: (context) => {
       const sheets = context.workbook.worksheets;
       const ws = charts ? sheets.getItem(sheet) : sheets.add(sheet);
@@ -279,6 +307,7 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
       });
       if (table.freezeRows > 0) ws.freezePanes.freezeRows(table.freezeRows + title.length);
       else ws.freezePanes.unfreeze();
+      queueWrap(ws, table, width);
       if (table.page) queuePage(ws, table.page, title.length, printArea(table));
     },
   };
@@ -363,6 +392,7 @@ export async function writeReport(context: Excel.RequestContext, plan: WritePlan
         o,
         plan.grids.find((g) => g.name === o.sheet),
         plan.unread?.[o.sheet],
+        plan.printAreas?.[o.sheet],
       ),
     ),
     ...plan.tables

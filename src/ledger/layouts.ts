@@ -140,7 +140,7 @@ export const TARGETS = layout(
 );
 
 /** 运行记录: what the run was, a line a fact. */
-export const RUN_RECORD = layout(["what", "事项", "Item", 28], ["value", "内容", "Value", 90]);
+export const RUN_RECORD = layout(["what", "事项", "Item", 40], ["value", "内容", "Value", 90]);
 
 /** 支持项目's first table (§二(二)5–8): each item's funding plan against its unit count and cap. */
 export const SUPPORT = layout(

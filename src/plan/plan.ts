@@ -45,6 +45,7 @@ import {
   cumulativeTable,
   ledgerOutputs,
   safeOutput,
+  printed,
   safeTable,
   movesBefore,
   yearView,
@@ -544,7 +545,8 @@ export function planBalance(
     policy: applied,
     result,
     outputs: ledgerOutputs(result, prepared.ledger, prepared.grids, facts.lang).map((o) => safeOutput(o, facts.lang)),
-    tables: asWritten(written, prepared, facts.lang).map((t) => safeTable(t, facts.lang)),
+    // Every sheet prints by one rule (report/print.ts), whichever host writes it.
+    tables: asWritten(written, prepared, facts.lang).map((t) => printed(safeTable(t, facts.lang), facts.lang)),
     whatIf,
     ...(changes ? { changes } : {}),
     year: run.year!,

@@ -1,6 +1,7 @@
 /** Balance result → the tables a workbook writer puts on the ledger sheets and the summary sheets. */
 export * from "./types";
 export { printArea, tableWidth } from "./format";
+export { LINE_POINTS, printed, widenedPrintArea, wrappedLines } from "./print";
 export { ledgerOutputs, reasonText } from "./ledgerOutputs";
 export { settingRows, summaryTables, whatIfTitle } from "./summary";
 export { resultJson } from "./json";

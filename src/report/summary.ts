@@ -115,7 +115,6 @@ function itemsTable(result: BalanceResult, run: RunInfo, lang: Lang): Table {
     columns,
     rows,
     freezeRows: 1,
-    page: printed(lang),
     charts: [
       {
         kind: "clusteredColumn",
@@ -136,14 +135,6 @@ function unitKey(item: string, key: string): string {
 /** 件数 for patents and product filings (the award's count), 笔数 for pledges (one per row). */
 function patentsOrPledges(rows: RowResult[]): number {
   return rows.reduce((n, r) => n + Number(r.explanation.inputs.count ?? 1), 0);
-}
-
-/**
- * 汇总 and 公示名单 are printed and signed: A4 landscape, one page wide, the titles and header on every page,
- * each page numbered.
- */
-function printed(lang: Lang): Table["page"] {
-  return { landscape: true, fitToWidth: true, printTitleRows: 1, footer: labels(lang).pageFooter };
 }
 
 /**
@@ -232,7 +223,6 @@ function publicityTable(result: BalanceResult, lang: Lang, policy?: Policy): Tab
     columns: columnsOf(PUBLICITY, lang, result.options.rounding),
     rows,
     freezeRows: 1,
-    page: printed(lang),
     charts: [],
   };
 }

@@ -13,6 +13,8 @@ export interface Column {
   numFmt?: string;
   /** Width in characters. */
   width: number;
+  /** Long text wraps within the width (the row grows), rather than spilling over or widening the page. */
+  wrap?: boolean;
 }
 
 /**
@@ -43,11 +45,11 @@ export interface Table {
   rows: CellValue[][];
   freezeRows: number;
   /**
-   * How the sheet prints: A4, landscape or not, one page wide; the title lines and the first `printTitleRows`
-   * rows from the header repeated on every page; `footer`, centred at the foot of each page, in Excel's
-   * header/footer codes (`&P` the page, `&N` the pages).
+   * How the sheet prints, set by src/report/print.ts `printed` for every table: A4, one page wide and as many down as
+   * it takes, the title lines and the header repeated on every page; landscape or not; `footer`, centred at the foot
+   * of each page, in Excel's header/footer codes (`&P` the page, `&N` the pages).
    */
-  page?: { landscape: boolean; fitToWidth: boolean; printTitleRows?: number; footer?: string };
+  page?: { landscape: boolean; footer: string };
   charts: ChartSpec[];
 }
 

@@ -131,7 +131,6 @@ export function cumulativeTable(
     columns: columnsOf(CUMULATIVE, lang, result.options.rounding),
     rows,
     freezeRows: 1,
-    page: { landscape: true, fitToWidth: true, printTitleRows: 1, footer: labels(lang).pageFooter },
     charts: [],
   };
 }

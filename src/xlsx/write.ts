@@ -5,7 +5,7 @@
 /* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read -- exceljs objects are plain values, not Office.js proxies */
 import type ExcelJS from "exceljs";
 import type { CellValue } from "../engine/types";
-import { printArea, type LedgerOutput, type Table } from "../report";
+import { LINE_POINTS, printArea, widenedPrintArea, wrappedLines, type LedgerOutput, type Table } from "../report";
 
 export function writeResult(workbook: ExcelJS.Workbook, outputs: LedgerOutput[], tables: Table[]): void {
   const styles = new SharedStyles();
@@ -39,6 +39,10 @@ class SharedStyles {
 
 function writeOutputColumns(sheet: ExcelJS.Worksheet, output: LedgerOutput, styles: SharedStyles): void {
   const first = output.startColumn + 1;
+  // The clerk's print area (exceljs joins its blocks with &&) takes in the output columns; the rest of the page
+  // setup is the clerk's.
+  const area = sheet.pageSetup.printArea;
+  if (area) sheet.pageSetup.printArea = widenedPrintArea(area.split("&&"), output).join("&&");
   const header = sheet.getRow(output.headerRow);
   output.columns.forEach((column, i) => {
     const col = sheet.getColumn(first + i);
@@ -65,7 +69,15 @@ function writeOutputColumns(sheet: ExcelJS.Worksheet, output: LedgerOutput, styl
 }
 
 function writeTable(sheet: ExcelJS.Worksheet, table: Table): void {
-  sheet.columns = table.columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  // Wrapped text reads from the top of its row, and so do the cells beside it.
+  const wraps = table.columns.some((c) => c.wrap);
+  sheet.columns = table.columns.map((c) => ({
+    width: c.width,
+    style: {
+      ...(c.numFmt ? { numFmt: c.numFmt } : {}),
+      ...(wraps ? { alignment: { vertical: "top", ...(c.wrap ? { wrapText: true } : {}) } } : {}),
+    },
+  }));
   const title = table.title ?? [];
   title.forEach((line, i) => {
     const row = sheet.addRow([line]);
@@ -73,19 +85,26 @@ function writeTable(sheet: ExcelJS.Worksheet, table: Table): void {
       i < (table.warningLines ?? 0) ? { bold: true, size: 14, color: { argb: "FFC00000" } } : { bold: true, size: 14 };
   });
   sheet.addRow(table.columns.map((c) => c.header)).font = { bold: true };
-  for (const values of table.rows) sheet.addRow(values.map(cellValue));
+  for (const values of table.rows) {
+    const row = sheet.addRow(values.map(cellValue));
+    // Excel and LibreOffice keep a file's row heights as written: a wrapped row is given the lines it takes.
+    const lines = wraps ? wrappedLines(table.columns, values) : 1;
+    if (lines > 1) row.height = lines * LINE_POINTS;
+  }
   if (table.freezeRows > 0) sheet.views = [{ state: "frozen", ySplit: table.freezeRows + title.length }];
   if (table.page) {
-    // A4 (paperSize 9); one page wide, as many pages down as it takes.
+    // A4 (paperSize 9); one page wide, as many pages down as it takes (report/print.ts).
     sheet.pageSetup = {
       ...sheet.pageSetup,
       orientation: table.page.landscape ? "landscape" : "portrait",
       printArea: printArea(table),
       paperSize: 9,
-      ...(table.page.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
-      ...(table.page.printTitleRows ? { printTitlesRow: `1:${title.length + table.page.printTitleRows}` } : {}),
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `1:${title.length + 1}`,
     };
-    if (table.page.footer) sheet.headerFooter = { ...sheet.headerFooter, oddFooter: `&C${table.page.footer}` };
+    sheet.headerFooter = { ...sheet.headerFooter, oddFooter: `&C${table.page.footer}` };
   }
 }
 

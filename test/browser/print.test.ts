@@ -1,5 +1,5 @@
 /**
- * How the pane's 汇总 and 公示名单 print, in headless Chromium on the production build over the fake Excel:
+ * How the pane's product sheets print, in headless Chromium on the production build over the fake Excel:
  * the page layout the pane queues (read back through the fake Office.js API, with its load/sync rules) is the
  * one the command-line tool writes for the same ledger, and costs no sync. Then 公示名单 and 异常清单 drawn from
  * the fake workbook's cells as a clerk sees them, for the screenshots 08 and 09.
@@ -100,7 +100,7 @@ async function sheetShot(sheet: FakeSheet, file: string): Promise<void> {
   await view.close();
 }
 
-test("汇总 and 公示名单 print as the command's: A4 landscape, one page wide, titles and header on each page, numbered; no sync added", async () => {
+test("every product sheet prints as the command's: A4, one page wide, titles and header on each page, numbered; no sync added", async () => {
   const book = await fakeFromXlsx(LEDGER);
   const s = await openPane(browser, server.url, fake, { book, displayLanguage: "zh-CN" });
   const { page } = s;
@@ -149,11 +149,23 @@ test("汇总 and 公示名单 print as the command's: A4 landscape, one page wid
   }
   // 公示名单 has title lines above its header; they repeat too.
   expect(cliTitleRows(SHEETS.publicity)).toBeGreaterThan(1);
-  // The sheets the command does not lay out keep Excel's defaults in the pane too.
-  for (const name of [SHEETS.exceptions, SHEETS.targets, SHEETS.runRecord]) {
-    expect(findSheet(after, name)!.pageLayout).toBeUndefined();
-    expect(cliOut.getWorksheet(name)!.pageSetup.printTitlesRow).toBeUndefined();
+  // Every other product sheet prints by the same rule in the pane as in the command's file (report/print.ts).
+  const others = await readLayouts(page, [SHEETS.exceptions, SHEETS.targets, SHEETS.runRecord]);
+  for (const got of others) {
+    const cli = cliOut.getWorksheet(got.name)!;
+    expect(got).toMatchObject({
+      orientation: cli.pageSetup.orientation === "landscape" ? "Landscape" : "Portrait",
+      paperSize: "A4",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      footer: ["", "第 &P 页，共 &N 页", ""],
+      titles: `${got.name}!1:${cliTitleRows(got.name)}`,
+    });
+    // As wide as the command's (运行记录 holds a line or two more in the command's: the file's SHA-256…).
+    const columns = (area: string) => /!?A1:([A-Z]+)\d+$/.exec(area)![1];
+    expect(columns(got.area!)).toBe(columns(cli.pageSetup.printArea!));
   }
+  // 运行记录, a label beside its value, prints portrait; 异常清单 turns the page.
+  expect(others.map((o) => o.orientation)).toEqual(["Landscape", "Landscape", "Portrait"]);
 
   // A second balance rewrites the sheets in place: the same layout, the same syncs.
   const beforeSecond = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length);

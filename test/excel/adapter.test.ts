@@ -15,7 +15,7 @@ import { defaultPolicy } from "../../src/policy";
 import { REPORT_SHEETS, SHEETS } from "../../src/report";
 import { toGrid } from "../../src/xlsx";
 import { FakeExcel, PAYLOAD_LIMIT } from "../fakes/excel";
-import { addSheet, findSheet, sheetValues, type FakeCell, type FakeWorkbook } from "../fakes/model";
+import { addSheet, defaultPageLayout, findSheet, sheetValues, type FakeCell, type FakeWorkbook } from "../fakes/model";
 import { HOSTILE_NAMES, ledgerBuffer, ledgerWorkbook } from "../fakes/ledger";
 import { fakeFromWorkbook, fakeFromXlsx } from "../fakes/xlsx";
 
@@ -157,7 +157,7 @@ describe("balanceWorkbook", () => {
     expect(excel.screenUpdatingSuspended).toBeGreaterThan(0);
   });
 
-  test("汇总 and 公示名单 print as the command's writer sets them: A4 landscape, 1 page wide, titles, footer; no sync added", async () => {
+  test("every product sheet prints by one rule, as the command's writer sets it: A4, 1 page wide, titles, footer; no sync added", async () => {
     const { excel, book } = await fixture();
     const run = await balanced(excel, book);
     // Every write still goes in one request: the page layout adds actions to it, not syncs.
@@ -175,19 +175,25 @@ describe("balanceWorkbook", () => {
     const usedRows = (name: string) => lastOf(findSheet(book, name)!.rows, (r) => (r ?? []).some(filled)) + 1;
     const usedColumns = (name: string) =>
       Math.max(...findSheet(book, name)!.rows.map((r) => lastOf(r ?? [], filled) + 1));
-    for (const name of [SHEETS.publicity, SHEETS.summary]) {
-      expect(findSheet(book, name)!.pageLayout).toEqual({
-        orientation: "Landscape",
-        paperSize: "A4",
-        zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
-        printTitleRows: { row: 0, rows: headerRow(name) + 1 },
-        // Every cell the table wrote, and nothing beside it (汇总's chart would shrink the page).
-        printArea: { row: 0, column: 0, rows: usedRows(name), columns: usedColumns(name) },
-        headersFooters: expect.objectContaining({
-          state: "Default",
-          defaultForAllPages: expect.objectContaining({ centerFooter: "第 &P 页，共 &N 页", leftFooter: "" }),
-        }),
-      });
+    const written = run.plan.kind === "balanced" ? run.plan.tables.map((t) => t.sheet) : [];
+    expect(written).toEqual(expect.arrayContaining([SHEETS.summary, SHEETS.exceptions, SHEETS.runRecord]));
+    for (const name of written) {
+      expect([name, findSheet(book, name)!.pageLayout]).toEqual([
+        name,
+        {
+          // 运行记录 (a label and its value) fits a portrait page; the wider tables turn the page.
+          orientation: name === SHEETS.runRecord ? "Portrait" : "Landscape",
+          paperSize: "A4",
+          zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+          printTitleRows: { row: 0, rows: headerRow(name) + 1 },
+          // Every cell the table wrote, and nothing beside it (汇总's chart would shrink the page).
+          printArea: [{ row: 0, column: 0, rows: usedRows(name), columns: usedColumns(name) }],
+          headersFooters: expect.objectContaining({
+            state: "Default",
+            defaultForAllPages: expect.objectContaining({ centerFooter: "第 &P 页，共 &N 页", leftFooter: "" }),
+          }),
+        },
+      ]);
     }
     expect(headerRow(SHEETS.publicity)).toBeGreaterThan(0);
     // 汇总's header stands under its 说明 block, one line per sheet that assumes something.
@@ -195,9 +201,42 @@ describe("balanceWorkbook", () => {
       findSheet(book, SHEETS.summary)!.rows.findIndex((cells) => cells?.[0]?.value === "项目编号"),
     );
     expect(findSheet(book, SHEETS.summary)!.rows[0][0]?.value).toBe("说明（请核对）");
-    for (const name of [SHEETS.exceptions, SHEETS.targets, SHEETS.runRecord]) {
-      expect(findSheet(book, name)!.pageLayout).toBeUndefined();
-    }
+    // A long reason wraps in its column, which stays as wide as a reader's line, and its row reads from the top.
+    const exceptions = findSheet(book, SHEETS.exceptions)!;
+    const reason = exceptions.rows[0].findIndex((c) => c?.value === "原因");
+    expect(exceptions.columnWidths[reason]).toBeLessThanOrEqual(Math.round((40 * 48) / 8.43));
+    expect(exceptions.rows[1][reason]).toMatchObject({ wrapText: true, verticalAlignment: "Top" });
+    expect(exceptions.rows[1][0]).toMatchObject({ verticalAlignment: "Top" });
+    expect(exceptions.rows[1][0]?.wrapText).toBeUndefined();
+    // Nothing wraps where no text is long: 汇总's cells keep Excel's alignment.
+    expect(
+      findSheet(book, SHEETS.summary)!
+        .rows.flat()
+        .some((c) => c?.wrapText || c?.verticalAlignment),
+    ).toBe(false);
+  });
+
+  test("a ledger's print area set by the clerk takes in the output columns; its orientation stays; no sync added", async () => {
+    const { excel, book } = await fixture();
+    const ledger = findSheet(book, "高校院所输出")!;
+    const rows = ledger.rows.length;
+    // The clerk's: the ledger's own columns A–J, portrait, at 80 %.
+    ledger.pageLayout = {
+      ...defaultPageLayout(),
+      zoom: { scale: 80 },
+      printArea: [{ row: 0, column: 0, rows, columns: 10 }],
+    };
+    const run = await balanced(excel, book);
+    expect([run.readSyncs, run.write.syncs]).toEqual([2, 1]);
+    // Output columns K–P (奖补金额 … 原因) now print with the ledger.
+    expect(ledger.rows[1][15]?.value).toBe("原因");
+    expect(ledger.pageLayout).toMatchObject({
+      orientation: "Portrait",
+      zoom: { scale: 80 },
+      printArea: [{ row: 0, column: 0, rows, columns: 16 }],
+    });
+    // A sheet without a print area gets none.
+    expect(findSheet(book, "质押融资")!.pageLayout?.printArea).toBeUndefined();
   });
 
   test("hostile text stays text: no cell written from user data becomes a formula", async () => {

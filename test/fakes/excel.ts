@@ -25,6 +25,7 @@ import {
   pageLayoutForWrite,
   pageLayoutOf,
   usedRect,
+  type FakeCell,
   type FakeChart,
   type FakeHeaderFooter,
   type FakePageLayout,
@@ -666,26 +667,35 @@ export class FakePageLayout$ extends ClientObject<FakeSheet> {
       pageLayoutForWrite(s).printTitleRows = titles;
     });
   }
-  /** An address (`"A1:K30"`, a `Sheet!` prefix allowed) or a range: one block, as this product sets it. */
-  setPrintArea(area: string | FakeRange): void {
+  /**
+   * An address of one or more blocks (`"A1:K30"`, `"A1:C9,E1:F9"`, each with a `Sheet!` prefix or not), a range or
+   * range areas.
+   */
+  setPrintArea(area: string | FakeRange | FakeRangeAreas): void {
     const wire = typeof area === "string" ? area : "range";
     this.call("setPrintArea", [wire], (s) => {
-      let rect: Rect;
+      let rects: Rect[];
       try {
-        rect = typeof area === "string" ? parseAddress(area) : area.target$().rect;
+        rects =
+          typeof area === "string"
+            ? area.split(",").map((a) => parseAddress(a.trim()))
+            : area instanceof FakeRangeAreas
+              ? area.target$().rects
+              : [area.target$().rect];
       } catch {
         return invalid("printArea", area);
       }
-      pageLayoutForWrite(s).printArea = rect;
+      pageLayoutForWrite(s).printArea = rects;
     });
   }
-  getPrintAreaOrNullObject(): FakeRange {
-    return new FakeRange(
+  /** Office.js's `getPrintAreaOrNullObject()`: the print area's blocks as RangeAreas, a null object when none is set. */
+  getPrintAreaOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(
       this.ctx,
       () => {
         const sheet = this.t();
-        const area = pageLayoutOf(sheet).printArea;
-        return area ? { sheet, rect: area } : null;
+        const rects = pageLayoutOf(sheet).printArea;
+        return rects ? { sheet, rects } : null;
       },
       { method: "getPrintAreaOrNullObject", args: [], parent: this.oid },
     );
@@ -1057,6 +1067,8 @@ export class FakeRange extends ClientObject<RangeTarget> {
             delete cell.style;
             delete cell.bold;
             delete cell.fill;
+            delete cell.wrapText;
+            delete cell.verticalAlignment;
           }
         }
       }
@@ -1081,8 +1093,19 @@ export class FakeRangeAreas extends ClientObject<AreasTarget> {
   }
 }
 
+export const VERTICAL_ALIGNMENTS = ["Top", "Center", "Bottom", "Justify", "Distributed"] as const;
+
+/** A format read over a range: the one value every cell holds, else null (Excel's answer for a mixed range). */
+function common<T>({ sheet, rect }: RangeTarget, of: (cell: FakeCell | null) => T): T | null {
+  const seen = new Set<T>();
+  for (let r = rect.row; r < rect.row + rect.rows && seen.size < 2; r++) {
+    for (let c = rect.column; c < rect.column + rect.columns && seen.size < 2; c++) seen.add(of(cellAt(sheet, r, c)));
+  }
+  return seen.size === 1 ? [...seen][0] : null;
+}
+
 export class FakeRangeFormat extends ClientObject<RangeTarget> {
-  protected readonly scalarNames = ["columnWidth"] as const;
+  protected readonly scalarNames = ["columnWidth", "wrapText", "verticalAlignment"] as const;
   readonly font: FakeRangeFont;
   readonly fill: FakeRangeFill;
   constructor(ctx: FakeRequestContext, range: () => RangeTarget) {
@@ -1090,8 +1113,11 @@ export class FakeRangeFormat extends ClientObject<RangeTarget> {
     this.font = new FakeRangeFont(ctx, range);
     this.fill = new FakeRangeFill(ctx, range);
   }
-  protected snapshot({ sheet, rect }: RangeTarget, name: string): unknown {
+  protected snapshot(target: RangeTarget, name: string): unknown {
+    if (name === "wrapText") return common(target, (cell) => cell?.wrapText ?? false);
+    if (name === "verticalAlignment") return common(target, (cell) => cell?.verticalAlignment ?? "Bottom");
     if (name !== "columnWidth") return notSupported(`format.${name}`);
+    const { sheet, rect } = target;
     const widths = new Set<number>();
     for (let c = rect.column; c < rect.column + rect.columns; c++)
       widths.add(sheet.columnWidths[c] ?? DEFAULT_COLUMN_WIDTH);
@@ -1103,6 +1129,24 @@ export class FakeRangeFormat extends ClientObject<RangeTarget> {
   set columnWidth(v: number) {
     this.write("columnWidth", v, ({ sheet, rect }, w) => {
       for (let c = rect.column; c < rect.column + rect.columns; c++) sheet.columnWidths[c] = w as number;
+    });
+  }
+  get wrapText(): boolean | null {
+    return this.read("wrapText") as boolean | null;
+  }
+  set wrapText(v: boolean | null) {
+    this.write("wrapText", v, (t, x) => {
+      if (typeof x !== "boolean") return invalid("format.wrapText", x);
+      eachCell(t, (cell) => (cell.wrapText = x));
+    });
+  }
+  get verticalAlignment(): string | null {
+    return this.read("verticalAlignment") as string | null;
+  }
+  set verticalAlignment(v: string | null) {
+    this.write("verticalAlignment", v, (t, x) => {
+      const alignment = oneOf("format.verticalAlignment", VERTICAL_ALIGNMENTS, x);
+      eachCell(t, (cell) => (cell.verticalAlignment = alignment));
     });
   }
   autofitColumns(): void {

@@ -15,6 +15,10 @@ export interface FakeCell {
   style?: string;
   bold?: boolean;
   fill?: string;
+  /** `format.wrapText`: the text wraps within the column. */
+  wrapText?: boolean;
+  /** `format.verticalAlignment`, an `Excel.VerticalAlignment` string ("Top", "Center", …); Excel's default is "Bottom". */
+  verticalAlignment?: string;
 }
 
 export interface FakeChart {
@@ -53,8 +57,8 @@ export interface FakePageLayout {
   zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
   /** Rows repeated at the top of each page (whole rows), if any. */
   printTitleRows?: { row: number; rows: number };
-  /** What prints (one block of cells), if set; else everything used. */
-  printArea?: { row: number; column: number; rows: number; columns: number };
+  /** What prints (one or more blocks of cells), if set; else everything used. */
+  printArea?: Rect[];
   headersFooters: {
     /** An `Excel.HeaderFooterState` string: which of the sets below print. */
     state: "Default" | "FirstAndDefault" | "OddAndEven" | "FirstOddAndEven";
@@ -182,7 +186,15 @@ function hasValue(cell: FakeCell | null): boolean {
 }
 
 function hasAnything(cell: FakeCell | null): boolean {
-  return !!cell && (hasValue(cell) || cell.numberFormat !== undefined || !!cell.bold || cell.fill !== undefined);
+  return (
+    !!cell &&
+    (hasValue(cell) ||
+      cell.numberFormat !== undefined ||
+      !!cell.bold ||
+      cell.fill !== undefined ||
+      cell.wrapText !== undefined ||
+      cell.verticalAlignment !== undefined)
+  );
 }
 
 /** Excel's used range: the box around cells with values (or, unless valuesOnly, formats too). */

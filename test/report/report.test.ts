@@ -4,7 +4,15 @@ import { balance } from "../../src/engine";
 import type { BalanceResult, Lang } from "../../src/engine/types";
 import { EXCEPTIONS, indexOf, OUTPUT_HEADERS, readLedger, type Grid, type LedgerRead } from "../../src/ledger";
 import { defaultPolicy, withOverrides } from "../../src/policy";
-import { ledgerOutputs, resultJson, summaryTables, summaryText, type RunInfo, type Table } from "../../src/report";
+import {
+  ledgerOutputs,
+  printed,
+  resultJson,
+  summaryTables,
+  summaryText,
+  type RunInfo,
+  type Table,
+} from "../../src/report";
 import { creditCode, FORMULA_LIKE_NAME, HEADERS, p2Grid, patent } from "./ledgerFixture";
 
 const run: RunInfo = {
@@ -150,12 +158,8 @@ describe("summaryTables", () => {
       [],
       ["经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期："],
     ]);
-    expect(summary.page).toEqual({
-      landscape: true,
-      fitToWidth: true,
-      printTitleRows: 1,
-      footer: "第 &P 页，共 &N 页",
-    });
+    // Printed by the one rule (report/print.ts): wide, so landscape; numbered.
+    expect(printed(summary, "zh").page).toEqual({ landscape: true, footer: "第 &P 页，共 &N 页" });
   });
 
   test("公示名单: units paid, by item then first row, a total equal to the payouts, the publicity cells", () => {
@@ -201,7 +205,7 @@ describe("summaryTables", () => {
     ]);
     // Without the policy, no issuer's line; the notice and 单位：元 all the same.
     expect(list.title).toEqual(["渝北市监〔2024〕12号 专利转化绩效奖补拟兑付名单（公示）", "单位：元"]);
-    expect(list.page).toEqual({ landscape: true, fitToWidth: true, printTitleRows: 1, footer: "第 &P 页，共 &N 页" });
+    expect(printed(list, "zh").page).toEqual({ landscape: true, footer: "第 &P 页，共 &N 页" });
   });
 
   test("公示名单's title lines: the issuer, the notice and batch, 单位：元; what-if line first; the contact", () => {

@@ -82,12 +82,17 @@ describe("native charts in the command's output", () => {
       const column = header.indexOf(valuesAt(workbook, name)[0]);
       expect(valuesAt(workbook, values)).toEqual(items.map((_, i) => summary.getCell(headerRow + 1 + i, column).value));
     }
-    // 汇总 prints its own cells only, not the chart beside it: an absolute print area, as Excel writes one.
+    // Every product sheet prints (report/print.ts); 汇总 and 目标进度 their own cells only, not the chart beside them:
+    // absolute print areas, as Excel writes them.
     const areas = [...(await pkg.text("xl/workbook.xml")).matchAll(/name="_xlnm\.Print_Area"[^>]*>([^<]*)</g)];
     expect(areas.map((m) => m[1].replace(/&apos;/g, "'"))).toEqual([
       `'汇总'!$A$1:$L$${summary.rowCount}`,
       expect.stringMatching(/^'公示名单'!\$A\$1:\$G\$\d+$/),
+      expect.stringMatching(/^'异常清单'!\$A\$1:\$H\$\d+$/),
+      `'目标进度'!$A$1:$H$${workbook.getWorksheet("目标进度")!.rowCount}`,
+      expect.stringMatching(/^'支持项目'!\$A\$1:\$H\$\d+$/),
       expect.stringMatching(/^'累计已兑付'!\$A\$1:\$I\$\d+$/),
+      expect.stringMatching(/^'运行记录'!\$A\$1:\$B\$\d+$/),
     ]);
     // Anchored from row 2 beside the table, 8 columns by 18 rows, as src/excel places the pane's chart.
     const anchor = await pkg.text(drawing);
@@ -157,8 +162,11 @@ describe("a clerk's rich workbook through the command", () => {
     // Notes, defined names, print area, page setup with the printer's own settings, header.
     expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("B5").note).toBe("经办人核对：合同已备案");
     expect(workbookXml).toContain('<definedName name="申报单位名单">');
-    // The clerk's print area, absolute as Excel writes it (exceljs alone would leave its rows relative).
-    expect(workbookXml).toContain(`&apos;${LEDGER_SHEET}&apos;!$A$1:$P$16</definedName>`);
+    // The clerk's print area (A1:P16), absolute as Excel writes it (exceljs alone would leave its rows relative), and
+    // widened to the output columns Q–V, so the printed ledger shows 兑付金额.
+    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("T3").value).toBe("兑付金额(元)");
+    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("V3").value).toBe("原因");
+    expect(workbookXml).toContain(`&apos;${LEDGER_SHEET}&apos;!$A$1:$V$16</definedName>`);
     const sheet = workbook.getWorksheet(LEDGER_SHEET)!;
     expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9 });
     const printerId = /<pageSetup\b[^>]*\br:id="([^"]+)"/.exec(ledgerXml)![1];

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { balance } from "../../src/engine";
 import { readLedger } from "../../src/ledger";
 import { defaultPolicy } from "../../src/policy";
-import { ledgerOutputs, summaryTables, type Table } from "../../src/report";
+import { ledgerOutputs, printed, summaryTables, type Table } from "../../src/report";
 import { readWorkbook, WorkbookError, writeResult } from "../../src/xlsx";
 import { FORMULA_LIKE_NAME, p2Grid } from "../report/ledgerFixture";
 
@@ -61,7 +61,7 @@ describe("writeResult", () => {
     const ledger = readLedger(grids, policy);
     const result = balance(ledger.claims, policy, {});
     const run = { time: "2025-01-20T08:00:00.000Z", input: "x.xlsx", lang: "zh" as const };
-    const tables = summaryTables(result, ledger, run, "zh");
+    const tables = summaryTables(result, ledger, run, "zh").map((t) => printed(t, "zh"));
     writeResult(workbook, ledgerOutputs(result, ledger, grids, "zh"), tables);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await workbook.xlsx.writeBuffer()) as ExcelJS.Buffer);
