@@ -24,6 +24,7 @@ import { changesLine, planBalance, type BalancedPlan, type Blocking, type Plan, 
 import { defaultPolicy, parsePolicyJson, PolicyError, readPolicy, type Policy } from "../policy";
 import {
   assumptionLines,
+  labels,
   resultJson,
   summaryText,
   supportChecks,
@@ -363,6 +364,7 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
       batch: args.batch,
       budgets: args.budgets,
       publicityStart: args.publicityStart,
+      contact: args.contact,
       universityValidPatents: args.validPatents,
       survey: args.survey,
     },
@@ -406,6 +408,8 @@ async function runBalance(args: BalanceArgs, io: Io): Promise<number> {
   const title = whatIfTitle(plan.whatIf, args.lang);
   io.out(`${title ? `${title}\n` : ""}${summaryText(result, args.lang)}`);
   if (plan.changes) io.out(`${changesLine(plan.changes, args.lang)}\n`);
+  // A list without its period is not yet the notice: said where the clerk looks, not only in its heading.
+  if (!plan.publicity) io.out(`${labels(args.lang).publicityDraft}\n`);
   const support = supportChecks(ledger, policy);
   if (support)
     io.out(

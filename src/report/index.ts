@@ -1,6 +1,6 @@
 /** Balance result → the tables a workbook writer puts on the ledger sheets and the summary sheets. */
 export * from "./types";
-export { printArea, tableWidth } from "./format";
+export { printArea, tableWidth, wrapLines } from "./format";
 export { ledgerOutputs, reasonText } from "./ledgerOutputs";
 export { settingRows, summaryTables, whatIfTitle } from "./summary";
 export { resultJson } from "./json";
@@ -8,7 +8,7 @@ export { assumptionLines, assumptionsOf, type Assumption } from "./assumptions";
 export { summaryText } from "./text";
 export { safeOutput, safeTable, withoutBidi } from "./safeText";
 export { supportChecks, supportTable, supportText, type SupportChecks } from "./support";
-export { REPORT_SHEETS, SHEETS } from "./labels";
+export { labels, REPORT_SHEETS, SHEETS } from "./labels";
 export { amountOf, earlierItems, earlierRun, type EarlierItem, type EarlierRun } from "./earlierRun";
 export {
   cumulativeTable,

@@ -15,6 +15,11 @@ export interface FakeCell {
   style?: string;
   bold?: boolean;
   fill?: string;
+  /** Font size in points; absent, Excel's default. */
+  fontSize?: number;
+  /** `format.horizontalAlignment`, as Office.js names it ("Right", "Center" …); absent, General. */
+  align?: string;
+  wrap?: boolean;
 }
 
 export interface FakeChart {
@@ -73,6 +78,8 @@ export interface FakeSheet {
   charts: FakeChart[];
   /** Merged areas as 0-based rectangles. */
   merges: Rect[];
+  /** Points, by 0-based row, where a height was set. */
+  rowHeights?: Record<number, number>;
   /** Print settings, absent until something sets one (Excel's defaults then: see pageLayoutOf). */
   pageLayout?: FakePageLayout;
 }
