@@ -537,10 +537,7 @@ export function planBalance(
   );
   const changes = earlier && compareRuns(earlier, { result, ledger: prepared.ledger, grids: prepared.grids, run });
   // What the run writes carries the workbook's text: made safe once, here, for both hosts (report/safeText.ts).
-  const written = [
-    ...tables,
-    ...(changes ? [changesTable(changes, facts.lang, result.options.rounding)] : []),
-  ];
+  const written = [...tables, ...(changes ? [changesTable(changes, facts.lang, result.options.rounding)] : [])];
   return {
     kind: "balanced",
     prepared,

@@ -22,7 +22,10 @@ const KEYS: Record<string, "person" | "phone" | "address"> = {
 /** The contact as typed → its parts when every part is `key=value` with a known key, else the text whole. */
 export function parseContact(typed: string): Contact {
   const text = typed.trim();
-  const parts = text.split(/[;；]/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[;；]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const parsed: { person?: string; phone?: string; address?: string } = {};
   for (const part of parts) {
     const m = /^([^=＝:：]+)[=＝]\s*(.+)$/.exec(part);
@@ -34,8 +37,24 @@ export function parseContact(typed: string): Contact {
 }
 
 const WORDS = {
-  zh: { person: "联系人", phone: "联系电话", address: "地址", text: "联系方式", colon: "：", separator: "；", end: "。" },
-  en: { person: "Contact", phone: "Telephone", address: "Address", text: "Contact", colon: ": ", separator: "; ", end: "." },
+  zh: {
+    person: "联系人",
+    phone: "联系电话",
+    address: "地址",
+    text: "联系方式",
+    colon: "：",
+    separator: "；",
+    end: "。",
+  },
+  en: {
+    person: "Contact",
+    phone: "Telephone",
+    address: "Address",
+    text: "Contact",
+    colon: ": ",
+    separator: "; ",
+    end: ".",
+  },
 };
 
 /** The sentence that follows the objections paragraph: 「联系人：张三；联系电话：023-67800000。」 */

@@ -104,9 +104,7 @@ export function wrapLines(columns: Column[], values: readonly unknown[]): number
   let lines = 1;
   columns.forEach((c, i) => {
     const v = values[i];
-    if (c.wrap && typeof v === "string")
-      lines = Math.max(lines, Math.ceil((displayWidth(v) * WRAP_SLACK) / c.width));
+    if (c.wrap && typeof v === "string") lines = Math.max(lines, Math.ceil((displayWidth(v) * WRAP_SLACK) / c.width));
   });
   return lines;
 }
-

@@ -219,8 +219,20 @@ const zh = {
 
 type Labels = typeof zh;
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-  "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 const en: Labels = {
   // Not "unpaid": that word marks a payout whose payment failed after publicity (src/ledger/prior.ts markOf).
@@ -259,10 +271,10 @@ const en: Labels = {
     noPeriod: "Publicity: not yet set (this list is a draft: publish it once a start date is given).",
     objections: (to?: string) =>
       `Any unit or person objecting may write to ${to ?? "the bureau"} within the publicity period, with genuine supporting evidence and contact details (a unit under its seal, a person signing with their real name).`,
-    date: (year: number, month: number, day: number) =>
-      `${day} ${MONTHS[month - 1]} ${year}`,
+    date: (year: number, month: number, day: number) => `${day} ${MONTHS[month - 1]} ${year}`,
   },
-  publicityDraft: "公示名单 is a draft (its heading says so): no publicity start was given (--publicity-start), so no period",
+  publicityDraft:
+    "公示名单 is a draft (its heading says so): no publicity start was given (--publicity-start), so no period",
   signatures: "Prepared by:      Checked by:      Deputy head:      Head:      Date:",
   summaryHeading: {
     title: (district: string, year: number, batch: number) =>

@@ -166,7 +166,10 @@ export function publicityTable(result: BalanceResult, run: RunInfo, lang: Lang, 
   const issuer = policy && issuerOf(policy);
   const date = run.publicity?.start ?? beijingDate(run.time);
   const foot: [string, Span["align"]][] = [
-    [run.publicity ? P.period(dateText(run.publicity.start, lang), dateText(run.publicity.end, lang)) : P.noPeriod, "left"],
+    [
+      run.publicity ? P.period(dateText(run.publicity.start, lang), dateText(run.publicity.end, lang)) : P.noPeriod,
+      "left",
+    ],
     [P.objections(policy?.publicity.contact) + contact, "left"],
     ...(issuer ? [[issuer, "right"] as [string, Span["align"]]] : []),
     [dateText(date, lang), "right"],

@@ -110,7 +110,13 @@ function summaryTitle(result: BalanceResult, run: RunInfo, lang: Lang, width: nu
 }
 
 /** 汇总: one row per item with the budget arithmetic of POLICY §2 steps 5–6, then every move; signed at the foot. */
-function itemsTable(result: BalanceResult, run: RunInfo, lang: Lang, policy: Policy | undefined, notes: string[]): Table {
+function itemsTable(
+  result: BalanceResult,
+  run: RunInfo,
+  lang: Lang,
+  policy: Policy | undefined,
+  notes: string[],
+): Table {
   const L = labels(lang);
   const money = (t: ItemTotals) => ({
     budget: cellNumber(t.budget),
@@ -137,7 +143,9 @@ function itemsTable(result: BalanceResult, run: RunInfo, lang: Lang, policy: Pol
   rows.push([], [L.signatures]);
   // Item names wrap rather than being cut in print.
   const name = indexOf(SUMMARY, "name");
-  const columns = columnsOf(SUMMARY, lang, result.options.rounding).map((c, i) => (i === name ? { ...c, wrap: true } : c));
+  const columns = columnsOf(SUMMARY, lang, result.options.rounding).map((c, i) =>
+    i === name ? { ...c, wrap: true } : c,
+  );
   const width = columns.reduce((n, c) => n + c.width, 0);
   const heading = summaryTitle(result, run, lang, width, policy);
   const noteSpans = notes.map((n, i) => [heading.title.length + i, spanOf(n, width, "left", "text")]);

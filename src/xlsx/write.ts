@@ -5,7 +5,16 @@
 /* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read -- exceljs objects are plain values, not Office.js proxies */
 import type ExcelJS from "exceljs";
 import type { CellValue } from "../engine/types";
-import { LINE_HEIGHT, printArea, SPAN_POINTS, wrapLines, type Column, type LedgerOutput, type Span, type Table } from "../report";
+import {
+  LINE_HEIGHT,
+  printArea,
+  SPAN_POINTS,
+  wrapLines,
+  type Column,
+  type LedgerOutput,
+  type Span,
+  type Table,
+} from "../report";
 
 export function writeResult(workbook: ExcelJS.Workbook, outputs: LedgerOutput[], tables: Table[]): void {
   const styles = new SharedStyles();
@@ -92,7 +101,9 @@ function writeTable(sheet: ExcelJS.Worksheet, table: Table): void {
     if (span) writeSpan(sheet, row, span, width);
     else
       row.font =
-        i < (table.warningLines ?? 0) ? { bold: true, size: 14, color: { argb: "FFC00000" } } : { bold: true, size: 14 };
+        i < (table.warningLines ?? 0)
+          ? { bold: true, size: 14, color: { argb: "FFC00000" } }
+          : { bold: true, size: 14 };
   });
   sheet.addRow(table.columns.map((c) => c.header)).font = { bold: true };
   table.rows.forEach((values, i) => {

@@ -173,13 +173,22 @@ describe("summaryTables", () => {
     // Item names wrap rather than being cut in print; numbers and their headers alike are right-aligned by format.
     expect(summary.columns[1].wrap).toBe(true);
     const en = table(summaryTables(result, ledger, { ...run, lang: "en" }, "en", policy), "汇总");
-    expect(en.title![1]).toBe("Compiled by: 重庆市渝北区市场监督管理局    Batch: 1    Unit: 元    Date: 20 January 2025");
+    expect(en.title![1]).toBe(
+      "Compiled by: 重庆市渝北区市场监督管理局    Batch: 1    Unit: 元    Date: 20 January 2025",
+    );
   });
 
   test("公示名单: units under their item's name, a 小计 per item adding up to the 合计; no item codes, no sign-off", () => {
     const { ledger, result } = balanced();
     const list = table(summaryTables(result, ledger, run, "zh", defaultPolicy()), "公示名单");
-    expect(list.columns.map((c) => c.header)).toEqual(["序号", "单位名称", "统一社会信用代码", "件数/笔数", "兑付金额", "备注"]);
+    expect(list.columns.map((c) => c.header)).toEqual([
+      "序号",
+      "单位名称",
+      "统一社会信用代码",
+      "件数/笔数",
+      "兑付金额",
+      "备注",
+    ]);
     const units = list.rows.filter((r) => typeof r[0] === "number");
     const paidUnits = result.units.filter((u) => u.payout.greaterThan(0));
     expect(units.map((r) => r[1])).toEqual(paidUnits.map((u) => u.name));
@@ -244,7 +253,9 @@ describe("summaryTables", () => {
     expect(objections(titled(result, { ...run, contact: "联系人=张三;电话=023-67800000;地址=双龙大道1号" }))).toMatch(
       /（单位须加盖公章，个人须签署真实姓名）。联系人：张三；联系电话：023-67800000；地址：双龙大道1号。$/,
     );
-    expect(objections(titled(result, { ...run, contact: "张三 023-67800000" }))).toMatch(/。联系方式：张三 023-67800000。$/);
+    expect(objections(titled(result, { ...run, contact: "张三 023-67800000" }))).toMatch(
+      /。联系方式：张三 023-67800000。$/,
+    );
     const en = table(summaryTables(result, ledger, { ...published, lang: "en" }, "en", policy), "公示名单");
     expect(en.title![0]).toBe(
       "Public notice of the 渝北区 2024 patent commercialisation performance awards proposed for payment, batch 1",
