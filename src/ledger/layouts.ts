@@ -109,7 +109,7 @@ export const PUBLICITY = layout(
   ["no", "序号", "No.", 8],
   ["name", "单位名称", "Unit", 40],
   ["code", "统一社会信用代码", "Credit code", 22],
-  ["count", "件数/笔数", "Patents / rows", 10, "count"],
+  ["count", "件数/笔数", "Patents / rows", 14, "count"],
   ["payout", "兑付金额", "Payout", 14, "money"],
   ["note", "备注", "Note", 44],
 );

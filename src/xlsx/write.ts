@@ -77,7 +77,7 @@ function writeOutputColumns(sheet: ExcelJS.Worksheet, output: LedgerOutput, styl
 function columnStyle(c: Column): Partial<ExcelJS.Style> {
   const alignment: Partial<ExcelJS.Alignment> = {
     ...(c.numFmt ? { horizontal: "right" } : {}),
-    ...(c.wrap ? { wrapText: true, vertical: "top" } : {}),
+    ...(c.wrap ? { wrapText: true } : {}),
   };
   return { ...(c.numFmt ? { numFmt: c.numFmt } : {}), ...(Object.keys(alignment).length > 0 ? { alignment } : {}) };
 }
