@@ -34,9 +34,18 @@ export function beijingDate(time: string): string {
   return new Date(Date.parse(time) + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** `{district}` … in a policy template → the run's values. */
-function filled(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+/** The policy's heading and review paragraph (§四(二)) with {district}, {year}, {batch}, {title}, {notice} filled in. */
+function noticeWords(policy: Policy, batch: number, lang: Lang): { heading: string; review: string } {
+  const { notice } = policy.publicity;
+  const values: Record<string, string> = {
+    district: policy.district.name,
+    year: String(notice.year),
+    batch: labels(lang).publicity.batch(batch),
+    title: policy.title,
+    notice: policy.notice,
+  };
+  const filled = (template: string) => template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  return { heading: filled(notice.heading[lang]), review: filled(notice.review[lang]) };
 }
 
 function unitKey(item: string, key: string): string {
@@ -143,44 +152,33 @@ export function publicityTable(result: BalanceResult, run: RunInfo, lang: Lang, 
   );
   const width = columns.reduce((n, c) => n + c.width, 0);
   const batch = result.options.batch ?? 1;
-  const notice = policy?.publicity.notice;
-  const values = policy && {
-    district: policy.district.name,
-    year: String(notice!.year),
-    batch: P.batch(batch),
-    title: policy.title,
-    notice: policy.notice,
-  };
-  const heading =
-    (notice && values ? filled(notice.heading[lang], values) : P.heading(result.policy.notice, batch)) +
-    (run.publicity ? "" : P.draft);
-  const title = [heading, ...(notice && values ? [filled(notice.review[lang], values)] : []), P.unit];
+  const words = policy && noticeWords(policy, batch, lang);
+  const heading = (words?.heading ?? P.heading(result.policy.notice, batch)) + (run.publicity ? "" : P.draft);
+  const title = [heading, ...(words ? [words.review] : []), P.unit];
   const titleSpans: Record<number, Span> = { 0: spanOf(heading, width, "center", "heading") };
-  if (title.length === 3) titleSpans[1] = spanOf(title[1], width, "left", "text");
+  if (words) titleSpans[1] = spanOf(words.review, width, "left", "text");
   titleSpans[title.length - 1] = spanOf(P.unit, width, "right", "text");
 
   const { rows, groups } = listRows(result, lang);
   const rowSpans: Record<number, Span> = {};
   for (const g of groups) rowSpans[g] = spanOf(String(rows[g][0]), width, "left", "bold");
+  const period = run.publicity
+    ? P.period(dateText(run.publicity.start, lang), dateText(run.publicity.end, lang))
+    : P.noPeriod;
   const contact = run.contact ? contactSentence(parseContact(run.contact), lang) : "";
   const issuer = policy && issuerOf(policy);
-  const date = run.publicity?.start ?? beijingDate(run.time);
-  const foot: [string, Span["align"]][] = [
-    [
-      run.publicity ? P.period(dateText(run.publicity.start, lang), dateText(run.publicity.end, lang)) : P.noPeriod,
-      "left",
-    ],
+  // A blank line before the issuer and the date, where the seal goes.
+  const foot: ([string, Span["align"]] | null)[] = [
+    null,
+    [period, "left"],
     [P.objections(policy?.publicity.contact) + contact, "left"],
+    null,
     ...(issuer ? [[issuer, "right"] as [string, Span["align"]]] : []),
-    [dateText(date, lang), "right"],
+    [dateText(run.publicity?.start ?? beijingDate(run.time), lang), "right"],
   ];
-  rows.push([]);
-  for (const [text, align] of foot) {
-    // A blank line between the objections and the issuer, where the seal goes.
-    if (align === "right" && rows[rows.length - 1].length > 0 && rowSpans[rows.length - 1]?.align !== "right")
-      rows.push([]);
-    rowSpans[rows.length] = spanOf(text, width, align, "text");
-    rows.push([text]);
+  for (const line of foot) {
+    if (line) rowSpans[rows.length] = spanOf(line[0], width, line[1], "text");
+    rows.push(line ? [line[0]] : []);
   }
   return {
     sheet: SHEETS.publicity,
