@@ -41,7 +41,9 @@ const HELP_EN: { usage: HelpPart[]; parts: HelpPart[]; examples: HelpPart[]; not
   --batch 1|2              the batch this run pays
   --budget P2=10000 …      what-if: an item's budget in 元 (repeatable)
   --publicity-start DATE   the first day of publicity (2024-09-27, 2024/9/27, 2024.9.27, 2024年9月27日):
-                           公示名单 gets its start and end dates
+                           公示名单 gets its period (without it, a draft)
+  --contact TEXT           where objections to 公示名单 go: "张三 023-67800000", or "联系人=张三;电话=…;地址=…"
+                           (kept in 运行记录: the next run of the result uses it unless given again)
   --valid-patents N        the universities' valid patents, for K5
   --survey S/A             satisfied/answered survey replies, for K10
   --sheet NAME=P2          the item a sheet holds, when no item column or sheet name tells (repeatable)
@@ -122,7 +124,9 @@ const HELP_ZH: typeof HELP_EN = {
   --batch 1|2              本次兑付的批次
   --budget P2=10000 …      测算：某项目的预算，单位元（可重复）
   --publicity-start DATE   公示开始日期（2024-09-27、2024/9/27、2024.9.27、2024年9月27日 均可）：
-                           公示名单填入公示期的开始和结束日期
+                           公示名单填入公示期（不给出则为草稿）
+  --contact TEXT           公示期间受理异议的联系方式：如 "张三 023-67800000"，或 "联系人=张三;电话=…;地址=…"
+                           （记入运行记录：再次运行该结果时沿用，除非重新给出）
   --valid-patents N        高校院所有效专利数，用于 K5
   --survey S/A             满意数/回答数（问卷），用于 K10
   --sheet NAME=P2          工作表所属项目，没有项目列、表名也看不出时指定（可重复）
@@ -244,6 +248,8 @@ export interface BalanceArgs {
   budgets: Partial<Record<ItemId, Decimal>>;
   /** ISO date publicity starts (§四(二)): 公示名单 gets the period. */
   publicityStart?: string;
+  /** Where objections to 公示名单 go, as typed (src/report/contact.ts). */
+  contact?: string;
   validPatents?: number;
   survey?: { satisfied: number; answered: number };
   /** What the user decided for named sheets, as the task pane saves it in the workbook. */
@@ -370,6 +376,7 @@ const OPTIONS = {
   batch: { type: "string" },
   budget: { type: "string", multiple: true },
   "publicity-start": { type: "string" },
+  contact: { type: "string" },
   "valid-patents": { type: "string" },
   survey: { type: "string" },
   days: { type: "string" },
@@ -580,6 +587,7 @@ export function parseArgs(argv: string[]): Args {
     batch: batch === undefined ? undefined : wholeNumber(batch, "--batch", 1),
     budgets,
     publicityStart,
+    contact: one("--contact")?.trim() || undefined,
     validPatents: validPatents === undefined ? undefined : wholeNumber(validPatents, "--valid-patents", 0),
     survey: surveyCounts,
     sheets,

@@ -24,6 +24,7 @@ import { changesLine, planBalance, type BalancedPlan, type Blocking, type Plan, 
 import { defaultPolicy, parsePolicyJson, PolicyError, readPolicy, type Policy } from "../policy";
 import {
   assumptionLines,
+  labels,
   resultJson,
   summaryText,
   supportChecks,
@@ -431,6 +432,7 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
       batch: args.batch,
       budgets: args.budgets,
       publicityStart: args.publicityStart,
+      contact: args.contact,
       universityValidPatents: args.validPatents,
       survey: args.survey,
     },
@@ -474,6 +476,8 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
   const title = whatIfTitle(plan.whatIf, lang);
   io.out(`${title ? `${title}\n` : ""}${summaryText(result, lang)}`);
   if (plan.changes) io.out(`${changesLine(plan.changes, lang)}\n`);
+  // A list without its period is not yet the notice: said where the clerk looks, not only in its heading.
+  if (!plan.publicity) io.out(`${labels(lang).publicityDraft}\n`);
   const support = supportChecks(ledger, policy);
   if (support)
     io.out(

@@ -8,11 +8,14 @@ import type { CellValue } from "../engine/types";
 import { columnLetter, type Grid } from "../ledger";
 import {
   CHART_SIZE,
+  LINE_HEIGHT,
   printArea,
+  SPAN_POINTS,
   tableWidth,
   widenedPrintArea,
   type ChartSpec,
   type LedgerOutput,
+  type Span,
   type Table,
 } from "../report";
 import { jsonSize, toExcel } from "./cells";
@@ -238,6 +241,47 @@ function queuePage(ws: Excel.Worksheet, page: NonNullable<Table["page"]>, titleL
   layout.headersFooters.defaultForAllPages.centerFooter = page.footer;
 }
 
+const ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+
+/** A line across the table (src/report/types.ts Span), as the command's writer sets it: merged, wrapped, aligned. */
+function queueSpan(ws: Excel.Worksheet, row: number, width: number, span: Span): void {
+  const range = ws.getRangeByIndexes(row, 0, 1, width);
+  range.merge(false);
+  range.format.wrapText = true;
+  range.format.horizontalAlignment = ALIGN[span.align];
+  range.format.verticalAlignment = "Center";
+  range.format.font.bold = span.style !== "text";
+  range.format.font.size = SPAN_POINTS[span.style];
+  range.format.rowHeight = span.lines * SPAN_POINTS[span.style] * LINE_HEIGHT;
+}
+
+/** The actions queueSpan queues, for the request estimate. */
+const SPAN_ACTIONS = 9;
+
+/**
+ * A table's columns and rows as the command's writer sets them: numbers and their header right-aligned alike, rows
+ * with wrapped text (queueWrap) sized by Excel, and the rows written across the table. Queued after the rows' values.
+ */
+function layoutOp(table: Table): Op {
+  const title = table.title?.length ?? 0;
+  const width = table.columns.length;
+  const rows = table.rows.length;
+  const spans = Object.entries(table.spans?.rows ?? {});
+  const wraps = table.columns.some((c) => c.wrap);
+  return {
+    bytes: ACTION_BYTES * (2 * table.columns.length + 2 + SPAN_ACTIONS * spans.length) + jsonSize(spans),
+    queue: (context) => {
+      const ws = context.workbook.worksheets.getItem(table.sheet);
+      table.columns.forEach((c, i) => {
+        const column = ws.getRangeByIndexes(title, i, 1 + rows, 1);
+        if (c.numFmt) column.format.horizontalAlignment = "Right";
+      });
+      if (wraps && rows > 0) ws.getRangeByIndexes(title + 1, 0, rows, width).format.autofitRows();
+      for (const [i, span] of spans) queueSpan(ws, title + 1 + Number(i), width, span);
+    },
+  };
+}
+
 /** What queuePage queues: the actions and their arguments, for the request estimate. */
 function pageBytes(page: Table["page"]): number {
   return page ? ACTION_BYTES * 9 + jsonSize(page) + 16 : 0;
@@ -276,7 +320,7 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
   const sheet = table.sheet;
   const prepare: Op = {
     bytes:
-      ACTION_BYTES * (8 + (charts?.length ?? 0) + table.columns.length + 3 * title.length) +
+      ACTION_BYTES * (9 + (charts?.length ?? 0) + table.columns.length + (3 + SPAN_ACTIONS) * title.length) +
       jsonSize(table.columns) +
       jsonSize(title) +
       pageBytes(table.page) +
@@ -285,6 +329,8 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
       const sheets = context.workbook.worksheets;
       const ws = charts ? sheets.getItem(sheet) : sheets.add(sheet);
       if (charts) {
+        // An earlier run's lines across the table are merged: unmerged first, or the new cells would fall inside.
+        ws.getRange().unmerge();
         ws.getRange().clear("All");
         for (const name of charts) ws.charts.getItem(name).delete();
       }
@@ -293,6 +339,8 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
         cell.values = [[toExcel(line)]];
         cell.format.font.bold = true;
         if (i < (table.warningLines ?? 0)) cell.format.font.color = "#C00000";
+        const span = table.spans?.title?.[i];
+        if (span) queueSpan(ws, i, table.columns.length, span);
       });
       const header = ws.getRangeByIndexes(title.length, 0, 1, width);
       header.values = [
@@ -316,6 +364,7 @@ function tableOps(table: Table, charts: string[] | undefined): Step[] {
   return [
     prepare,
     ...blockOps({ sheet, row: title.length + 1, column: 0, values: rows, formats }),
+    layoutOp(table),
     ...table.charts.map((c) => chartOps(table, c)),
   ];
 }

@@ -55,8 +55,8 @@ export const RUN_RECORD_LINES = {
   policy: { zh: "政策", en: "Policy" },
 };
 
-/** How a column's cells are shown: money to the step of the run's rounding, a factor as 0.00%, a figure. */
-export type ColumnFormat = "money" | "factor" | "figure";
+/** How a column's cells are shown: money to the step of the run's rounding, a factor as 0.00%, a figure, a count. */
+export type ColumnFormat = "money" | "factor" | "figure" | "count";
 
 export interface ColumnSpec<F extends string> {
   field: F;
@@ -81,7 +81,7 @@ function layout<F extends string>(...columns: Spec<F>[]): Layout<F> {
  */
 export const SUMMARY = layout(
   ["id", "项目编号", "项目编号", 10],
-  ["name", "项目名称", "项目名称", 36],
+  ["name", "项目名称", "项目名称", 40],
   ["budget", "预算", "预算", 14, "money"],
   ["prior", "往期已兑付", "往期已兑付", 14, "money"],
   ["priorReceived", "往期调入", "往期调入", 14, "money"],
@@ -101,15 +101,17 @@ export const MOVES = layout(
   ["amount", "金额", "Amount", 14, "money"],
 );
 
-/** 公示名单 (§四(二)). */
+/**
+ * 公示名单 (§四(二)): the units under their item's name (a line of its own, src/report/notice.ts), so no item column.
+ * A result written with one (项目) is still recognised: its header holds every column of this one.
+ */
 export const PUBLICITY = layout(
   ["no", "序号", "No.", 8],
-  ["item", "项目", "Item", 48],
-  ["name", "单位名称", "Unit", 36],
+  ["name", "单位名称", "Unit", 40],
   ["code", "统一社会信用代码", "Credit code", 22],
-  ["count", "件数/笔数", "Patents / rows", 10],
+  ["count", "件数/笔数", "Patents / rows", 14, "count"],
   ["payout", "兑付金额", "Payout", 14, "money"],
-  ["note", "备注", "Note", 40],
+  ["note", "备注", "Note", 44],
 );
 
 /**

@@ -455,6 +455,8 @@ export interface RecordedRun {
   batchUnread?: string;
   /** Per ledger sheet, the rows an earlier batch had decided when it ran. */
   earlierRows: Record<string, number[]>;
+  /** Where objections to its 公示名单 went, as given (`--contact`, the pane's field). */
+  contact?: string;
 }
 
 /** `4-15,18` → [4, 5, …, 15, 18] (src/report/summary.ts rowRanges). */
@@ -525,6 +527,7 @@ export function recordedRun(grids: Grid[]): RecordedRun | undefined {
       if (m && (ALL_ITEMS as readonly string[]).includes(m[1]))
         budgets[m[1] as ItemId] = toMoney(m[2].replace(/,/g, ""));
     } else if (is((R) => R.prior)) recorded.priorSource = value;
+    else if (is((R) => R.contact) && value) recorded.contact = value;
     else if (is((R) => R.sha256)) recorded.inputSha256 = value;
     else if (LANGS.some((l) => labelled(label, labels(l).run.earlierRows))) {
       const sheet = LANGS.map((l) => labelled(label, labels(l).run.earlierRows)).find((s) => s !== undefined)!;

@@ -5,7 +5,6 @@ export {
   planBalance,
   prepare,
   runPolicy,
-  withPublicity,
   publicityEndOf,
   PRIOR_SHEET,
   type BalancedPlan,

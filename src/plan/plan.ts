@@ -62,6 +62,7 @@ import { changesTable, compareRuns, readEarlierResult, type Changes, type Earlie
 import { payoutKey, recordedInputSha256, withoutRepeats } from "./earlier";
 import { claimBatch, earlierLedgerRows, readResult, referenceOf, yearBefore, type ResultRead } from "./year";
 import type { EarlierRow } from "./changes";
+import { recordedRun } from "./explain";
 
 /** The name earlier payouts are read under (a 已兑付 sheet, LEDGER.md "Earlier payouts"). */
 export const PRIOR_SHEET = "已兑付";
@@ -83,8 +84,13 @@ export interface RunOptions {
   universityValidPatents?: number;
   /** K10's input. */
   survey?: { satisfied: number; answered: number };
-  /** ISO date publicity starts (§四(二)); its end is filled in on 公示名单. */
+  /** ISO date publicity starts (§四(二)); its end is filled in on 公示名单. Absent, 公示名单 is a draft. */
   publicityStart?: string;
+  /**
+   * Where objections to 公示名单 go, as the clerk typed it: free text (`张三 023-67800000`), or
+   * `联系人=张三;电话=023-67800000;地址=…` (src/report/contact.ts). Absent, the workbook's earlier 运行记录 gives it.
+   */
+  contact?: string;
 }
 
 export interface RunChoices {
@@ -471,6 +477,8 @@ export type Plan =
       changes?: Changes;
       /** The year up to and with this run. */
       year: YearView;
+      /** The publicity period 公示名单 gives; absent, the list is a draft. */
+      publicity?: { start: string; end: string };
     };
 
 export type BalancedPlan = Extract<Plan, { kind: "balanced" }>;
@@ -500,14 +508,7 @@ export function planBalance(
   if (compare && !earlier) return { kind: "refused", prepared, message: notAResult(compare.name) };
 
   const { options } = choices;
-  if (options.publicityStart) {
-    const end = publicityEndOf(options.publicityStart, policy, prepared.ledger.holidays);
-    if (!end.ok)
-      prepared.notices.push({
-        zh: `公示期结束日期未填：${end.expected.zh}`,
-        en: `publicity end not filled in: ${end.expected.en}`,
-      });
-  }
+  const publicity = publicityOf(options.publicityStart, policy, prepared);
   const result = balancePrepared(prepared, policy, options);
   const whatIf = whatIfOf(policy, options);
   // A run that names no batch is the year's first (a later batch reads its 累计已兑付 so).
@@ -524,6 +525,8 @@ export function planBalance(
     year: yearView(result, prepared.before, yearBatch),
     notices: prepared.notices,
     earlierRows: earlierRowsBySheet(prepared.earlierRows),
+    ...(publicity ? { publicity } : {}),
+    ...contactOf(options, prepared),
   };
   const applied = runPolicy(policy, options);
   const tables = summaryTables(result, prepared.ledger, run, facts.lang, applied);
@@ -535,10 +538,7 @@ export function planBalance(
   );
   const changes = earlier && compareRuns(earlier, { result, ledger: prepared.ledger, grids: prepared.grids, run });
   // What the run writes carries the workbook's text: made safe once, here, for both hosts (report/safeText.ts).
-  const written = [
-    ...withPublicity(tables, options.publicityStart, policy, prepared.ledger.holidays),
-    ...(changes ? [changesTable(changes, facts.lang, result.options.rounding)] : []),
-  ];
+  const written = [...tables, ...(changes ? [changesTable(changes, facts.lang, result.options.rounding)] : [])];
   return {
     kind: "balanced",
     prepared,
@@ -550,7 +550,26 @@ export function planBalance(
     whatIf,
     ...(changes ? { changes } : {}),
     year: run.year!,
+    ...(publicity ? { publicity } : {}),
   };
+}
+
+/** The publicity period (§四(二)) from its first day; none (公示名单 a draft) without one, or when its end is unknown. */
+function publicityOf(start: string | undefined, policy: Policy, prepared: Prepared): RunInfo["publicity"] {
+  if (!start) return undefined;
+  const end = publicityEndOf(start, policy, prepared.ledger.holidays);
+  if (end.ok) return { start, end: end.value };
+  prepared.notices.push({
+    zh: `公示期结束日期未填：${end.expected.zh}`,
+    en: `publicity end not filled in: ${end.expected.en}`,
+  });
+  return undefined;
+}
+
+/** Where objections go: as given, else as the workbook's earlier result recorded it (its 运行记录). */
+function contactOf(options: RunOptions, prepared: Prepared): Pick<RunInfo, "contact"> {
+  const contact = options.contact?.trim() || recordedRun(prepared.grids)?.contact;
+  return contact ? { contact } : {};
 }
 
 /**
@@ -639,29 +658,4 @@ export function publicityEndOf(start: string, policy: Policy, holidays?: Holiday
     });
   }
   return publicityEnd(start, policy.publicity.workingDays, holidays?.days);
-}
-
-/** The label that starts 公示名单's publicity line, in either language: found there, wherever it stands. */
-const PUBLICITY_LABELS = new Set([labels("zh").publicityStart, labels("en").publicityStart]);
-
-/** 公示名单's 公示期开始 / 公示期结束 row gets the dates (§四(二)): the cells right of each label. */
-export function withPublicity(
-  tables: Table[],
-  start: string | undefined,
-  policy: Policy,
-  holidays?: HolidayRead,
-): Table[] {
-  if (!start) return tables;
-  const end = publicityEndOf(start, policy, holidays);
-  if (!end.ok) return tables;
-  return tables.map((t) => {
-    if (t.sheet !== SHEETS.publicity) return t;
-    const rows = t.rows.map((r) => [...r]);
-    const at = rows.findIndex((r) => PUBLICITY_LABELS.has(String(r[0] ?? "")));
-    if (at < 0) return t;
-    const line = rows[at];
-    // ISO text: the column's format is for 序号/项目, and text reads the same in every locale.
-    rows[at] = [line[0], start, line[2], end.value, ...line.slice(4)];
-    return { ...t, rows };
-  });
 }

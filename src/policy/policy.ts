@@ -80,6 +80,23 @@ export interface Target extends Cited {
   unit: string;
 }
 
+/** Text in both languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/**
+ * 公示名单 as a public notice (§四(二)): the programme year, and templates in which {district}, {year}, {batch},
+ * {title} and {notice} are filled in.
+ */
+export interface PublicityNotice {
+  year: number;
+  heading: Bilingual;
+  review: Bilingual;
+  clause: string;
+}
+
 export interface Policy {
   id: string;
   version: string;
@@ -89,8 +106,11 @@ export interface Policy {
   district: { name: string; aliases: string[]; clause: string };
   city: { name: string; aliases: string[]; districts: string[]; clause: string };
   fundPeriod: { from: string; to: string } & Cited;
-  /** `contact`: who hears objections during publicity (公示名单's line); absent, the list says 「本局」. */
-  publicity: { workingDays: number; clause: string; contact?: string };
+  /**
+   * `contact`: who hears objections during publicity (公示名单's line) when the run gives none; absent, 「本局」.
+   * `notice`: 公示名单's heading and the paragraph on how the list was reviewed (§四(二)), as the bureau words them.
+   */
+  publicity: { workingDays: number; clause: string; contact?: string; notice: PublicityNotice };
   roundingDefault: "fen" | "yuan";
   reallocation: { defaultOn: boolean; defaultRule: "shortfall" | "priority"; clause: string };
   openLicencePlatforms: { names: string[]; clause: string };
@@ -143,7 +163,9 @@ const FIELDS = {
   district: ["name", "aliases", "clause"],
   city: ["name", "aliases", "districts", "clause"],
   fundPeriod: ["from", "to", "clause", "interpretation"],
-  publicity: ["workingDays", "clause", "contact"],
+  publicity: ["workingDays", "clause", "contact", "notice"],
+  notice: ["year", "heading", "review", "clause"],
+  bilingual: ["zh", "en"],
   reallocation: ["defaultOn", "defaultRule", "clause"],
   openLicencePlatforms: ["names", "clause"],
   unrecognisedPlatform: ["paidAs", "clause", "interpretation"],
@@ -323,6 +345,17 @@ class Reader {
   cited(): Cited {
     return { clause: this.string("clause"), interpretation: this.optionalString("interpretation") };
   }
+}
+
+function readNotice(r: Reader): PublicityNotice {
+  const text = (key: string) => {
+    const t = r.object(key, FIELDS.bilingual);
+    return { zh: t.string("zh"), en: t.string("en") };
+  };
+  const year = r.number("year");
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw r.fail(problem("应为年份，如 2024", "expected a year such as 2024"), "year");
+  return { year, heading: text("heading"), review: text("review"), clause: r.string("clause") };
 }
 
 const UNIT_KINDS: readonly UnitKind[] = ["university", "institute", "soe", "sme", "large", "ipAssetCompany", "other"];
@@ -531,6 +564,7 @@ export function readPolicy(json: unknown): Policy {
       workingDays: publicity.number("workingDays"),
       clause: publicity.string("clause"),
       ...(publicity.has("contact") ? { contact: publicity.string("contact") } : {}),
+      notice: readNotice(publicity.object("notice", FIELDS.notice)),
     },
     roundingDefault: r.oneOf("roundingDefault", ["fen", "yuan"] as const),
     reallocation: {

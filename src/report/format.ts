@@ -15,6 +15,7 @@ export function moneyFormat(rounding: Rounding): string {
 
 export const FACTOR_FORMAT = "0.00%";
 const FIGURE_FORMAT = "#,##0.##";
+const COUNT_FORMAT = "#,##0";
 
 /** A layout's columns as a writer sets them: header in the run's language, width, number format. */
 export function columnsOf<F extends string>(layout: Layout<F>, lang: Lang, rounding: Rounding): Column[] {
@@ -22,6 +23,7 @@ export function columnsOf<F extends string>(layout: Layout<F>, lang: Lang, round
     money: moneyFormat(rounding),
     factor: FACTOR_FORMAT,
     figure: FIGURE_FORMAT,
+    count: COUNT_FORMAT,
   };
   return layout.map((c) => ({ header: c[lang], width: c.width, numFmt: c.format ? formats[c.format] : undefined }));
 }
@@ -90,3 +92,7 @@ export function printArea(table: Table): string {
 export function tableWidth(table: Table): number {
   return table.rows.reduce((m, r) => Math.max(m, r.length), table.columns.length);
 }
+
+/** Room for the glyphs' own width against Excel's character unit, so wrapped text never runs out of its rows. */
+export const WRAP_SLACK = 1.1;
+

@@ -9,7 +9,7 @@ export { assumptionLines, assumptionsOf, type Assumption } from "./assumptions";
 export { summaryText } from "./text";
 export { safeOutput, safeTable, withoutBidi } from "./safeText";
 export { supportChecks, supportTable, supportText, type SupportChecks } from "./support";
-export { REPORT_SHEETS, SHEETS } from "./labels";
+export { labels, REPORT_SHEETS, SHEETS } from "./labels";
 export { amountOf, earlierItems, earlierRun, type EarlierItem, type EarlierRun } from "./earlierRun";
 export {
   cumulativeTable,

@@ -9,7 +9,7 @@ import { RUN_RECORD_LINES } from "../ledger/layouts";
 export { SHEETS, PRODUCT_SHEETS as REPORT_SHEETS } from "../ledger/layouts";
 
 /** 1 → 一 … 10 → 十; past ten, the figure. */
-function chineseNumber(n: number): string {
+export function chineseNumber(n: number): string {
   return n >= 1 && n <= 10 ? "一二三四五六七八九十"[n - 1] : String(n);
 }
 
@@ -40,20 +40,41 @@ const zh = {
   noMoves: "本批无资金调剂",
   batchNotStated: "未指定",
   chartBudget: "预算/需求/兑付",
+  /** The task pane's 填入公示期 finds 公示名单's period by these words (src/taskpane). */
   publicityStart: "公示期开始",
   publicityEnd: "公示期结束",
-  /** 公示名单 as the bureau publishes it: its title lines, 小计 per item, the objections line. */
+  /** 公示名单 as the bureau publishes it (§四(二)): heading, list by item, period, objections, issuer and date. */
   publicity: {
-    title: (notice: string, batch?: number) =>
-      `${notice} 专利转化绩效奖补${batch ? `第${chineseNumber(batch)}批` : ""}拟兑付名单（公示）`,
+    batch: chineseNumber,
+    /** The heading of a list published without a period: not yet the notice. */
+    draft: "（草稿）",
+    /** Without a policy file: the notice's number and the batch. */
+    heading: (notice: string, batch: number) => `${notice} 专利转化绩效奖补第${chineseNumber(batch)}批拟兑付名单的公示`,
     unit: "单位：元",
+    /** An item's group heading: 「一、高校院所、国有企业输出专利技术」. */
+    group: (n: number, name: string) => `${chineseNumber(n)}、${name}`,
     subtotal: "小计",
+    period: (start: string, end: string) => `公示期：${start}至${end}。`,
+    noPeriod: "公示期：未定（本名单为草稿，给出公示开始日期后再公示）。",
     // As published notices put it (e.g. 广州市市场监督管理局's 专利资助资金 publicity lists): in writing, in time, with proof.
-    objections: (contact?: string) =>
-      `公示期内，任何单位和个人如有异议，可以书面形式向${contact ?? "本局"}反映，并提供真实有效的证明材料和联系方式（单位须加盖公章，个人须签署真实姓名）。`,
+    objections: (to?: string) =>
+      `公示期内，任何单位和个人如有异议，可以书面形式向${to ?? "本局"}反映，并提供真实有效的证明材料和联系方式（单位须加盖公章，个人须签署真实姓名）。`,
+    date: (year: number, month: number, day: number) => `${year}年${month}月${day}日`,
   },
-  /** Below 公示名单 and 汇总 (§五(二): reviewed by 分管负责人 and 主要负责人). */
+  /** The line the command prints when 公示名单 is a draft. */
+  publicityDraft: "公示名单为草稿（标题注明「草稿」）：未给出公示开始日期（--publicity-start），公示期未填",
+  /** Below 汇总 only, where the bureau signs (§五(二): reviewed by 分管负责人 and 主要负责人); never on the public list. */
   signatures: "经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期：",
+  /** 汇总's heading: what it is, who compiled it, the batch, the unit, the date. */
+  summaryHeading: {
+    title: (district: string, year: number, batch: number) =>
+      `${district}${year}年第${chineseNumber(batch)}批专利转化绩效奖补资金兑付汇总表`,
+    plain: (notice: string, batch: number) => `${notice} 专利转化绩效奖补第${chineseNumber(batch)}批兑付汇总表`,
+    line: (issuer: string | undefined, batch: number, date: string) =>
+      [issuer ? `编制单位：${issuer}` : "", `批次：第${chineseNumber(batch)}批`, "单位：元", `日期：${date}`]
+        .filter(Boolean)
+        .join("　　"),
+  },
   /** Excel's header/footer codes: &P this page, &N the number of pages. */
   pageFooter: "第 &P 页，共 &N 页",
   capApplied: "已按单位上限封顶",
@@ -70,6 +91,8 @@ const zh = {
     P3: "P3 专利产品备案",
     P4: "P4 专利质押融资",
   } as Record<string, string>,
+  /** An item's name where its code is not shown (公示名单's groups); Chinese takes the policy's names. */
+  itemNames: {} as Record<string, string>,
   /** The words written on a ledger's own 合计/小计 line, beside the sums of the rows it adds up. */
   totalLine: (subtotal: boolean, from: number, to: number) => `第 ${from}–${to} 行${subtotal ? "小计" : "合计"}`,
   support: {
@@ -100,6 +123,8 @@ const zh = {
     priority: "调剂顺序",
     rounding: "取整",
     batch: "批次",
+    /** Where objections to 公示名单 go, as given (read back by the next run when none is given). */
+    contact: "联系方式",
     defaults: (sheet: string) => `默认值（${sheet}）`,
     choices: (sheet: string) => `用户设定（${sheet}）`,
     chosen: {
@@ -211,6 +236,21 @@ const zh = {
 
 type Labels = typeof zh;
 
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
 const en: Labels = {
   // Not "unpaid": that word marks a payout whose payment failed after publicity (src/ledger/prior.ts markOf).
   status: { paid: "paid", zero: "nothing paid", rejected: "rejected", duplicate: "duplicate", held: "held" },
@@ -237,15 +277,32 @@ const en: Labels = {
   publicityStart: "Publicity from",
   publicityEnd: "Publicity until",
   publicity: {
-    title: (notice: string, batch?: number) =>
-      `${notice} Patent commercialisation performance awards${batch ? `, batch ${batch}` : ""}: ` +
-      "list proposed for payment (publicity)",
+    batch: (n: number) => String(n),
+    draft: " (draft)",
+    heading: (notice: string, batch: number) =>
+      `Public notice of the patent commercialisation performance awards proposed for payment, batch ${batch} (${notice})`,
     unit: "Unit: 元",
+    group: (n: number, name: string) => `${n}. ${name}`,
     subtotal: "Subtotal",
-    objections: (contact?: string) =>
-      `Any unit or person objecting may write to ${contact ?? "the bureau"} within the publicity period, with genuine supporting evidence and contact details (a unit under its seal, a person signing with their real name).`,
+    period: (start: string, end: string) => `Publicity: ${start} to ${end}.`,
+    noPeriod: "Publicity: not yet set (this list is a draft: publish it once a start date is given).",
+    objections: (to?: string) =>
+      `Any unit or person objecting may write to ${to ?? "the bureau"} within the publicity period, with genuine supporting evidence and contact details (a unit under its seal, a person signing with their real name).`,
+    date: (year: number, month: number, day: number) => `${day} ${MONTHS[month - 1]} ${year}`,
   },
+  publicityDraft:
+    "公示名单 is a draft (its heading says so): no publicity start was given (--publicity-start), so no period",
   signatures: "Prepared by:      Checked by:      Deputy head:      Head:      Date:",
+  summaryHeading: {
+    title: (district: string, year: number, batch: number) =>
+      `${district} ${year} patent commercialisation performance awards, batch ${batch}: summary of payments`,
+    plain: (notice: string, batch: number) =>
+      `${notice} patent commercialisation performance awards, batch ${batch}: summary of payments`,
+    line: (issuer: string | undefined, batch: number, date: string) =>
+      [issuer ? `Compiled by: ${issuer}` : "", `Batch: ${batch}`, "Unit: 元", `Date: ${date}`]
+        .filter(Boolean)
+        .join("    "),
+  },
   pageFooter: "Page &P of &N",
   capApplied: "capped at the per-unit limit",
   yearCapped: (total: string, prior: string) =>
@@ -259,6 +316,12 @@ const en: Labels = {
     P2: "P2 transfers and licences received",
     P3: "P3 patent product filings",
     P4: "P4 patent pledge financing",
+  },
+  itemNames: {
+    P1: "Patents transferred out by universities, institutes and state-owned enterprises",
+    P2: "Patent transfers and licences received by small and micro enterprises",
+    P3: "Patent product filings by small and micro enterprises",
+    P4: "Patent pledge financing by small and micro enterprises",
   },
   totalLine: (subtotal: boolean, from: number, to: number) =>
     `${subtotal ? "subtotal" : "total"} of rows ${from}–${to}`,
@@ -289,6 +352,7 @@ const en: Labels = {
     priority: "Priority order",
     rounding: "Rounding",
     batch: "Batch",
+    contact: "Contact",
     defaults: (sheet: string) => `Defaults (${sheet})`,
     choices: (sheet: string) => `Chosen by the user (${sheet})`,
     chosen: {

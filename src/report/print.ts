@@ -8,7 +8,7 @@
  */
 import type { CellValue, Lang } from "../engine/types";
 import { columnIndex, columnLetter } from "../ledger/grid";
-import { displayWidth, tableWidth } from "./format";
+import { displayWidth, tableWidth, WRAP_SLACK } from "./format";
 import { labels } from "./labels";
 import type { Column, LedgerOutput, Table } from "./types";
 
@@ -37,7 +37,7 @@ export function printed(table: Table, lang: Lang): Table {
 
 /**
  * The lines a row takes when its wrapped cells wrap at their columns' widths (a Chinese character is two columns, and
- * a tenth is added for the type's own widths), at least 1. A writer whose application does not size rows to wrapped
+ * WRAP_SLACK is added for the type's own widths), at least 1. A writer whose application does not size rows to wrapped
  * text (a file another program opens) sets the row's height from it.
  */
 export function wrappedLines(columns: readonly Column[], values: readonly CellValue[]): number {
@@ -48,7 +48,7 @@ export function wrappedLines(columns: readonly Column[], values: readonly CellVa
     if (!c.wrap || typeof v !== "string" || (v.length * 2.2 <= c.width && !v.includes("\n"))) return;
     const count = v
       .split("\n")
-      .reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.1) / c.width)), 0);
+      .reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * WRAP_SLACK) / c.width)), 0);
     lines = Math.max(lines, count);
   });
   return lines;

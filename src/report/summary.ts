@@ -23,7 +23,6 @@ import {
   headersOf,
   indexOf,
   MOVES,
-  PUBLICITY,
   rowOf,
   RUN_RECORD,
   SUMMARY,
@@ -36,12 +35,12 @@ import { HEADER_SCAN_ROWS } from "../ledger/grid";
 import { assumptionBlock } from "./assumptions";
 import type { Policy } from "../policy/policy";
 import { PERFORMANCE_ITEMS } from "../engine/types";
-import { sumMoney } from "../engine/money";
-import { beijingTime, cellNumber, columnsOf, factorCell, moneyText, percentText } from "./format";
+import { beijingTime, cellNumber, columnsOf, factorCell, moneyText } from "./format";
 import { labels, SHEETS } from "./labels";
 import { supportChecks, supportTable } from "./support";
 import type { RunInfo, Table } from "./types";
 import { yearRows } from "./year";
+import { beijingDate, dateText, issuerOf, publicityTable, spanOf } from "./notice";
 
 /** `policy` checks the funding plan and indicators the ledger holds (支持项目); without it they are not written. */
 export function summaryTables(
@@ -56,19 +55,27 @@ export function summaryTables(
   const line = whatIfTitle(run.whatIf, lang);
   const warning = line ? [line] : [];
   // The defaults the bureau signs for, under the title; the header still among the rows a later run searches.
-  const notes = assumptionBlock(ledger, lang, HEADER_SCAN_ROWS - 1 - warning.length);
-  const title =
-    warning.length + notes.length > 0 ? { title: [...warning, ...notes], warningLines: warning.length } : {};
-  const publicity = publicityTable(result, lang, policy);
+  const notes = assumptionBlock(ledger, lang, HEADER_SCAN_ROWS - 1 - warning.length - SUMMARY_HEADING_LINES);
   return [
-    { ...itemsTable(result, run, lang), ...title },
-    // The what-if line first, above the list's own title lines.
-    { ...publicity, title: [...(line ? [line] : []), ...(publicity.title ?? [])], warningLines: line ? 1 : 0 },
+    withWarning(itemsTable(result, run, lang, policy, notes), warning),
+    withWarning(publicityTable(result, run, lang, policy), warning),
     exceptionsTable(result, ledger, lang),
     targetsTable(result, lang),
     ...(policy && support ? [supportTable(support, policy, lang)] : []),
     runRecordTable(result, ledger, run, lang),
   ];
+}
+
+/** A what-if run's line first, above the table's own title lines (their spans moved down with them). */
+function withWarning(table: Table, warning: string[]): Table {
+  if (warning.length === 0) return table;
+  const spans = Object.entries(table.spans?.title ?? {}).map(([i, span]) => [Number(i) + warning.length, span]);
+  return {
+    ...table,
+    title: [...warning, ...(table.title ?? [])],
+    warningLines: warning.length,
+    spans: { ...table.spans, title: Object.fromEntries(spans) },
+  };
 }
 
 /** The line a what-if run carries above 汇总, 公示名单 and the printed summary; undefined for a real run. */
@@ -82,8 +89,34 @@ export function whatIfTitle(whatIf: RunInfo["whatIf"], lang: Lang): string | und
   return L.title(budgets.join(L.separator));
 }
 
-/** 汇总: one row per item with the budget arithmetic of POLICY §2 steps 5–6, then every move. */
-function itemsTable(result: BalanceResult, run: RunInfo, lang: Lang): Table {
+/** 汇总's heading lines above its assumptions: what it is, then compiler, batch, unit and day. */
+const SUMMARY_HEADING_LINES = 2;
+
+/**
+ * 汇总's heading, as the sheet leaders sign: what it is, then who compiled it, the batch, 单位：元 and the day, each
+ * a line across the table; the assumptions the bureau signs for below them.
+ */
+function summaryTitle(result: BalanceResult, run: RunInfo, lang: Lang, width: number, policy?: Policy) {
+  const H = labels(lang).summaryHeading;
+  const batch = result.options.batch ?? 1;
+  const heading = policy
+    ? H.title(policy.district.name, policy.publicity.notice.year, batch)
+    : H.plain(result.policy.notice, batch);
+  const line = H.line(policy && issuerOf(policy), batch, dateText(beijingDate(run.time), lang));
+  return {
+    title: [heading, line],
+    spans: { 0: spanOf(heading, width, "center", "heading"), 1: spanOf(line, width, "left", "text") },
+  };
+}
+
+/** 汇总: one row per item with the budget arithmetic of POLICY §2 steps 5–6, then every move; signed at the foot. */
+function itemsTable(
+  result: BalanceResult,
+  run: RunInfo,
+  lang: Lang,
+  policy: Policy | undefined,
+  notes: string[],
+): Table {
   const L = labels(lang);
   const money = (t: ItemTotals) => ({
     budget: cellNumber(t.budget),
@@ -106,14 +139,25 @@ function itemsTable(result: BalanceResult, run: RunInfo, lang: Lang): Table {
   if (result.moves.length === 0) rows.push([L.noMoves]);
   for (const m of result.moves) rows.push(rowOf(MOVES, { from: m.from, to: m.to, amount: cellNumber(m.amount) }));
   if (run.year) rows.push([], ...yearRows(run.year, lang));
-  // The batch this run paid, where a later run reads it back to tell a re-run from the next batch (src/plan).
-  rows.push([], [L.run.batch, result.options.batch ?? L.batchNotStated]);
+  // The batch stands in the heading, in words; a later run reads which batch this was from 运行记录 (src/plan).
   rows.push([], [L.signatures]);
-  const columns = columnsOf(SUMMARY, lang, result.options.rounding);
+  // Item names wrap rather than being cut in print.
+  const name = indexOf(SUMMARY, "name");
+  const columns = columnsOf(SUMMARY, lang, result.options.rounding).map((c, i) =>
+    i === name ? { ...c, wrap: true } : c,
+  );
+  const width = columns.reduce((n, c) => n + c.width, 0);
+  const heading = summaryTitle(result, run, lang, width, policy);
+  const noteSpans = notes.map((n, i) => [heading.title.length + i, spanOf(n, width, "left", "text")]);
   return {
     sheet: SHEETS.summary,
+    title: [...heading.title, ...notes],
     columns,
     rows,
+    spans: {
+      title: { ...heading.spans, ...Object.fromEntries(noteSpans) },
+      rows: { [rows.length - 1]: spanOf(L.signatures, width, "left", "text") },
+    },
     freezeRows: 1,
     charts: [
       {
@@ -128,105 +172,7 @@ function itemsTable(result: BalanceResult, run: RunInfo, lang: Lang): Table {
   };
 }
 
-function unitKey(item: string, key: string): string {
-  return `${item}\u0000${key}`;
-}
-
-/** 件数 for patents and product filings (the award's count), 笔数 for pledges (one per row). */
-function patentsOrPledges(rows: RowResult[]): number {
-  return rows.reduce((n, r) => n + Number(r.explanation.inputs.count ?? 1), 0);
-}
-
 /**
- * 公示名单 (§四(二)), as the bureau publishes it: the issuer, the notice and batch, 单位：元; every unit paid
- * something, in item order then ledger order, a 小计 after each item's units and the 合计 (P1–P4) last; then the
- * publicity period (filled in by src/plan withPublicity), where objections go, and the signatures (§五(二)).
- * `policy` gives the issuer's line and the contact; without it the issuer's line is left out.
- */
-function publicityTable(result: BalanceResult, lang: Lang, policy?: Policy): Table {
-  const L = labels(lang);
-  const P = L.publicity;
-  // A unit's rows, in ledger order; the unit is listed where its first row stands.
-  const unitRows = new Map<string, RowResult[]>();
-  const firstIndex = new Map<string, number>();
-  result.rows.forEach((row, i) => {
-    const key = unitKey(row.item, row.claimantKey);
-    const list = unitRows.get(key);
-    if (list) list.push(row);
-    else {
-      unitRows.set(key, [row]);
-      firstIndex.set(key, i);
-    }
-  });
-  const paid = result.units
-    .filter((u) => u.payout.greaterThan(0))
-    .map((u) => ({ unit: u, order: firstIndex.get(unitKey(u.item, u.key)) ?? Infinity }))
-    .sort((a, b) => a.unit.item.localeCompare(b.unit.item) || a.order - b.order);
-  const paidRowsOf = (unit: (typeof paid)[number]["unit"]) =>
-    (unitRows.get(unitKey(unit.item, unit.key)) ?? []).filter((r) => r.payout.greaterThan(0));
-  // The item by its id and the policy's name for it (Chinese), or the report's short form in English.
-  const itemName = (id: string) => {
-    const name = result.items.find((it) => it.id === id)?.name;
-    return lang === "zh" && name ? `${id} ${name}` : (L.items[id] ?? id);
-  };
-
-  const rows: CellValue[][] = [];
-  paid.forEach(({ unit }, i) => {
-    const paidRows = paidRowsOf(unit);
-    const notes: string[] = [];
-    // Capped over the year (§2 step 4): what earlier batches paid the unit, and its total over the year.
-    if (paidRows.some((r) => r.capApplied)) {
-      notes.push(
-        unit.prior.isZero()
-          ? L.capApplied
-          : L.yearCapped(moneyText(unit.prior.plus(unit.payout)), moneyText(unit.prior)),
-      );
-    }
-    const factor = paidRows.find((r) => r.factor.lessThan(1))?.factor;
-    if (factor) notes.push(L.scaled(percentText(factor)));
-    rows.push(
-      rowOf(PUBLICITY, {
-        no: i + 1,
-        item: itemName(unit.item),
-        name: unit.name,
-        code: unit.code ?? "",
-        count: patentsOrPledges(paidRows),
-        payout: cellNumber(unit.payout),
-        note: notes.join("；"),
-      }),
-    );
-    // After the item's last unit, its 小计: added up in Decimal, so the 小计 lines make the 合计 to the fen.
-    if (paid[i + 1]?.unit.item === unit.item) return;
-    const units = paid.filter((p) => p.unit.item === unit.item).map((p) => p.unit);
-    rows.push(
-      rowOf(PUBLICITY, {
-        no: P.subtotal,
-        item: itemName(unit.item),
-        count: units.reduce((n, u) => n + patentsOrPledges(paidRowsOf(u)), 0),
-        payout: cellNumber(sumMoney(units.map((u) => u.payout))),
-      }),
-    );
-  });
-  rows.push(rowOf(PUBLICITY, { no: L.total, item: L.awardsTotal, payout: cellNumber(result.totals.awards.paid) }));
-  rows.push(
-    [],
-    [L.publicityStart, null, L.publicityEnd, null],
-    [P.objections(policy?.publicity.contact)],
-    [],
-    [L.signatures],
-  );
-  // The issuer that publishes the list: the first of the notice's issuers (the bureau, not 财政局).
-  const issuer = policy?.issuer.split("、")[0];
-  return {
-    sheet: SHEETS.publicity,
-    title: [...(issuer ? [issuer] : []), P.title(result.policy.notice, result.options.batch), P.unit],
-    columns: columnsOf(PUBLICITY, lang, result.options.rounding),
-    rows,
-    freezeRows: 1,
-    charts: [],
-  };
-}
-
 /** The ledger column a duplicate is about: the patent numbers (P1, P2), the product filing (P3), the pledge (P4). */
 const DUPLICATE_FIELD: Record<PerformanceItemId, FieldId> = {
   P1: "patentNumber",
@@ -382,6 +328,8 @@ export function settingRows(result: BalanceResult, run: RunInfo, lang: Lang): Ce
   rows.push([R.rounding, L.roundings[o.rounding]]);
   // Always stated, so a later batch reads which batch this was from what was written for it (src/plan/year.ts).
   rows.push([R.batch, o.batch ?? L.batchNotStated]);
+  // Where objections go, so the next run of the workbook says the same without being told again.
+  if (run.contact) rows.push([R.contact, run.contact]);
   for (const [item, b] of Object.entries(run.whatIf ?? {})) {
     rows.push([R.whatIf, L.whatIf.budget(item, moneyText(new Decimal(b!.run)), moneyText(new Decimal(b!.policy)))]);
   }

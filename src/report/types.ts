@@ -18,6 +18,22 @@ export interface Column {
 }
 
 /**
+ * A line written across a table's width — a notice's heading or paragraph, the issuer and date where the seal goes:
+ * its text (the line's first cell) merged over every column, wrapped, aligned, and the row made `lines` lines tall.
+ */
+export interface Span {
+  align: "left" | "center" | "right";
+  lines: number;
+  /** `heading`: large and bold; `bold`: a group's heading in a list; `text`: a paragraph. */
+  style: "heading" | "bold" | "text";
+}
+
+/** A span's font size in points, as both writers set it. */
+export const SPAN_POINTS: Record<Span["style"], number> = { heading: 16, bold: 11, text: 11 };
+/** A line of text is this many times its font size tall (CJK glyphs stand taller than Latin ones). */
+export const LINE_HEIGHT = 1.5;
+
+/**
  * A chart over a table's columns (0-based). It plots the first `rowCount` rows under the header, or
  * every row when `rowCount` is absent.
  */
@@ -43,6 +59,8 @@ export interface Table {
   warningLines?: number;
   columns: Column[];
   rows: CellValue[][];
+  /** Title lines and rows written across the table's width, by their index in `title` and in `rows`. */
+  spans?: { title?: Record<number, Span>; rows?: Record<number, Span> };
   freezeRows: number;
   /**
    * How the sheet prints, set by src/report/print.ts `printed` for every table: A4, one page wide and as many down as
@@ -87,4 +105,8 @@ export interface RunInfo {
   earlierRows?: Record<string, number[]>;
   /** The year up to and with this run (汇总's year block, the JSON's `year`). */
   year?: YearView;
+  /** The publicity period (§四(二)), ISO dates; absent, 公示名单 is a draft. */
+  publicity?: { start: string; end: string };
+  /** Where objections go, as the clerk typed it (src/report/contact.ts); absent, the policy's contact. */
+  contact?: string;
 }

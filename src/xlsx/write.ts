@@ -5,7 +5,18 @@
 /* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read -- exceljs objects are plain values, not Office.js proxies */
 import type ExcelJS from "exceljs";
 import type { CellValue } from "../engine/types";
-import { LINE_POINTS, printArea, widenedPrintArea, wrappedLines, type LedgerOutput, type Table } from "../report";
+import {
+  LINE_HEIGHT,
+  LINE_POINTS,
+  printArea,
+  SPAN_POINTS,
+  widenedPrintArea,
+  wrappedLines,
+  type Column,
+  type LedgerOutput,
+  type Span,
+  type Table,
+} from "../report";
 
 export function writeResult(workbook: ExcelJS.Workbook, outputs: LedgerOutput[], tables: Table[]): void {
   const styles = new SharedStyles();
@@ -68,29 +79,54 @@ function writeOutputColumns(sheet: ExcelJS.Worksheet, output: LedgerOutput, styl
   }
 }
 
+/**
+ * A column's cells: its number format, numbers and their header right-aligned alike, long text wrapped; in a table
+ * with wrapped text every cell reads from the top of its row.
+ */
+function columnStyle(c: Column, wraps: boolean): Partial<ExcelJS.Style> {
+  const alignment: Partial<ExcelJS.Alignment> = {
+    ...(c.numFmt ? { horizontal: "right" } : {}),
+    ...(wraps ? { vertical: "top" } : {}),
+    ...(c.wrap ? { wrapText: true } : {}),
+  };
+  return { ...(c.numFmt ? { numFmt: c.numFmt } : {}), ...(Object.keys(alignment).length > 0 ? { alignment } : {}) };
+}
+
+/** A line across the table (src/report/types.ts Span): merged, wrapped, aligned, as tall as its lines. */
+function writeSpan(sheet: ExcelJS.Worksheet, row: ExcelJS.Row, span: Span, width: number): void {
+  sheet.mergeCells(row.number, 1, row.number, width);
+  const cell = row.getCell(1);
+  cell.alignment = { horizontal: span.align, vertical: "middle", wrapText: true };
+  cell.font = { bold: span.style !== "text", size: SPAN_POINTS[span.style] };
+  row.height = span.lines * SPAN_POINTS[span.style] * LINE_HEIGHT;
+}
+
 function writeTable(sheet: ExcelJS.Worksheet, table: Table): void {
-  // Wrapped text reads from the top of its row, and so do the cells beside it.
   const wraps = table.columns.some((c) => c.wrap);
-  sheet.columns = table.columns.map((c) => ({
-    width: c.width,
-    style: {
-      ...(c.numFmt ? { numFmt: c.numFmt } : {}),
-      ...(wraps ? { alignment: { vertical: "top", ...(c.wrap ? { wrapText: true } : {}) } } : {}),
-    },
-  }));
+  sheet.columns = table.columns.map((c) => ({ width: c.width, style: columnStyle(c, wraps) }));
   const title = table.title ?? [];
+  const width = table.columns.length;
   title.forEach((line, i) => {
     const row = sheet.addRow([line]);
-    row.font =
-      i < (table.warningLines ?? 0) ? { bold: true, size: 14, color: { argb: "FFC00000" } } : { bold: true, size: 14 };
+    const span = table.spans?.title?.[i];
+    if (span) writeSpan(sheet, row, span, width);
+    else
+      row.font =
+        i < (table.warningLines ?? 0)
+          ? { bold: true, size: 14, color: { argb: "FFC00000" } }
+          : { bold: true, size: 14 };
   });
   sheet.addRow(table.columns.map((c) => c.header)).font = { bold: true };
-  for (const values of table.rows) {
+  table.rows.forEach((values, i) => {
     const row = sheet.addRow(values.map(cellValue));
-    // Excel and LibreOffice keep a file's row heights as written: a wrapped row is given the lines it takes.
-    const lines = wraps ? wrappedLines(table.columns, values) : 1;
-    if (lines > 1) row.height = lines * LINE_POINTS;
-  }
+    const span = table.spans?.rows?.[i];
+    if (span) writeSpan(sheet, row, span, width);
+    else {
+      // Excel and LibreOffice keep a file's row heights as written: a wrapped row is given the lines it takes.
+      const lines = wraps ? wrappedLines(table.columns, values) : 1;
+      if (lines > 1) row.height = lines * LINE_POINTS;
+    }
+  });
   if (table.freezeRows > 0) sheet.views = [{ state: "frozen", ySplit: table.freezeRows + title.length }];
   if (table.page) {
     // A4 (paperSize 9); one page wide, as many pages down as it takes (report/print.ts).

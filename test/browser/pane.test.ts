@@ -225,19 +225,24 @@ test("mapping → check → balance in Chinese writes what the command-line tool
   // Nothing left the machine: the only outside request was the office.js CDN, answered locally.
   expect(s.outside.every((u) => u.startsWith("https://appsforoffice.microsoft.com/"))).toBe(true);
 
-  // 6. Publicity: a start date gives the end date (5 working days) and fills it in on 公示名单.
+  // 6. Publicity: a start date gives the end date (5 working days); balanced with it, 公示名单 is the notice, no
+  // longer a draft, with its period in Chinese dates and the start as its date at the foot.
+  const draft = sheetValues((await fakeBook(page)).sheets.find((x) => x.name === SHEETS.publicity)!);
+  expect(draft[0][0]).toMatch(/（草稿）$/);
   await page.fill("#publicity-start", "2024-09-27");
   await page.dispatchEvent("#publicity-start", "change");
   expect(await page.textContent("#publicity-end")).toContain("2024-10-09");
-  await page.click("#publicity-fill");
-  await page.waitForFunction(() => document.getElementById("publicity-status")?.textContent !== "");
+  await page.click("#balance");
+  // Done when the list written is no longer the draft (the pane's result block stands from the balance before).
+  await page.waitForFunction((name) => {
+    const sheet = (window as unknown as { __fake: FakeHandle }).__fake.book.sheets.find((x) => x.name === name);
+    return !String(sheet?.rows[0]?.[0]?.value ?? "").endsWith("（草稿）");
+  }, SHEETS.publicity);
+  await waitForBalance(s);
   const publicity = sheetValues((await fakeBook(page)).sheets.find((x) => x.name === SHEETS.publicity)!);
-  expect(publicity.find((r) => r[0] === "公示期开始")!.slice(0, 4)).toEqual([
-    "公示期开始",
-    "2024-09-27",
-    "公示期结束",
-    "2024-10-09",
-  ]);
+  expect(publicity[0][0]).toMatch(/^关于渝北区2024年第.批专利转化绩效奖补拟兑付名单的公示$/);
+  expect(publicity.map((r) => r[0])).toContain("公示期：2024年9月27日至2024年10月9日。");
+  expect(publicity[publicity.length - 1][0]).toBe("2024年9月27日");
   await shot(page, "04-publicity.png");
   await page.close();
 });
@@ -280,7 +285,7 @@ test("the ribbon's 一键平衡 balances with the saved options, no pane", async
   );
   const payouts = sheetValues(after.sheets.find((x) => x.name === SHEETS.publicity)!)
     .slice(1)
-    .map((r) => r[5])
+    .map((r) => r[4])
     .filter((v): v is number => typeof v === "number");
   expect(payouts.length).toBeGreaterThan(0);
   for (const p of payouts) expect(Number.isInteger(p)).toBe(true);

@@ -131,9 +131,11 @@ test("every product sheet prints as the command's: A4, one page wide, titles and
       area: `${got.name}!${cli.pageSetup.printArea}`,
     });
     expect(cli.pageSetup.printArea).toMatch(/^A1:[A-Z]+\d+$/);
-    // The print area ends at the table's last used row (the signature line).
+    // The print area ends at the table's last used row: 汇总's sign-off line, 公示名单's date where the seal goes.
     const lastRow = Number(/\d+$/.exec(cli.pageSetup.printArea!)![0]);
-    expect(String(cli.getRow(lastRow).getCell(1).value)).toMatch(/^经办人/);
+    expect(String(cli.getRow(lastRow).getCell(1).value)).toMatch(
+      got.name === SHEETS.summary ? /^经办人/ : /^\d{4}年\d{1,2}月\d{1,2}日$/,
+    );
     // The command's workbook says the same in its own terms (exceljs): paper 9 is A4, fit 1 wide by 0 (auto) tall.
     expect(cli.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToWidth: 1, fitToHeight: 0 });
     expect(cli.headerFooter.oddFooter).toBe(`&C${got.footer[1]}`);

@@ -51,7 +51,7 @@ test("the console's first lines list them, before the summary, in the run's lang
   ]);
 });
 
-test("汇总 has a 说明 block under its title, one cell per sheet, and a later run still reads its header", async () => {
+test("汇总 has a 说明 block under its heading, one line per sheet, and a later run still reads its header", async () => {
   const out = path.join(dir, "result.xlsx");
   const json = path.join(dir, "result.json");
   expect((await run("balance", SAMPLE, "--out", out, "--json", json)).code).toBe(0);
@@ -59,12 +59,14 @@ test("汇总 has a 说明 block under its title, one cell per sheet, and a later
   await wb.xlsx.readFile(out);
   const summary = wb.getWorksheet(SHEETS.summary)!;
   const column = (r: number) => [1, 2].map((c) => summary.getCell(r, c).value);
-  expect([1, 2, 3].map(column)).toEqual([
-    ["说明（请核对）", null],
-    [SAMPLE_ASSUMES.zh[0], null],
-    [SAMPLE_ASSUMES.zh[1], null],
+  // Under the heading's two lines, each a line of its own written across the table (B merged into A).
+  const line = (r: number) => [summary.getCell(r, 1).value, summary.getCell(r, 2).master.address];
+  expect([3, 4, 5].map(line)).toEqual([
+    ["说明（请核对）", "A3"],
+    [SAMPLE_ASSUMES.zh[0], "A4"],
+    [SAMPLE_ASSUMES.zh[1], "A5"],
   ]);
-  expect(column(4)).toEqual(["项目编号", "项目名称"]);
+  expect(column(6)).toEqual(["项目编号", "项目名称"]);
 
   // Read back as a later run reads it: its item lines and moves, not a sentence taken for an item or a header.
   const { grids } = await readWorkbook(await fs.readFile(out), out);

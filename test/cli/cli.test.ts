@@ -33,7 +33,12 @@ interface JsonRow {
   award: string;
   payout: string;
   reasons: { code: string; message: string }[];
-  explanation: { rule: string; clause: string; inputs: Record<string, string>; steps: string[] };
+  explanation: {
+    rule: string;
+    clause: string;
+    inputs: Record<string, string>;
+    steps: string[];
+  };
 }
 interface Json {
   policy: { id: string; version: string };
@@ -60,7 +65,10 @@ async function workbook(file: string): Promise<ExcelJS.Workbook> {
 }
 
 /** Header row and first output column of each ledger sheet in the result, found by the output headers. */
-function outputColumns(sheet: ExcelJS.Worksheet): { headerRow: number; columns: number[] } {
+function outputColumns(sheet: ExcelJS.Worksheet): {
+  headerRow: number;
+  columns: number[];
+} {
   for (let r = 1; r <= 10; r++) {
     const values = sheet.getRow(r).values as unknown[];
     const columns = values.flatMap((v, c) => ((OUTPUT_HEADERS.zh as readonly unknown[]).includes(v) ? [c] : []));
@@ -98,7 +106,10 @@ describe("patent-awards balance on the sample ledger", () => {
 
   test("the JSON has the documented shape", () => {
     const data = readJson(json);
-    expect(data.policy).toMatchObject({ id: "yubei-2024-12", version: "1.0.0" });
+    expect(data.policy).toMatchObject({
+      id: "yubei-2024-12",
+      version: "1.0.0",
+    });
     for (const item of data.items) {
       for (const key of ["budget", "prior", "demand", "received", "released", "paid"] as const) {
         expect(item[key]).toMatch(/^\d+\.\d{2}$/);
@@ -200,10 +211,9 @@ describe("patent-awards balance on the sample ledger", () => {
     const list = (await workbook(out)).getWorksheet("公示名单")!;
     let found: unknown[] = [];
     list.eachRow((row) => {
-      if (row.getCell(3).value === "重庆渝北理工大学") found = (row.values as unknown[]).slice(1);
+      if (row.getCell(2).value === "重庆渝北理工大学") found = (row.values as unknown[]).slice(1);
     });
-    expect(found.slice(1, 7)).toEqual([
-      "P1 高校院所、国有企业输出专利技术",
+    expect(found.slice(1, 6)).toEqual([
       "重庆渝北理工大学",
       expect.stringMatching(/^12500112/),
       15,
@@ -212,57 +222,122 @@ describe("patent-awards balance on the sample ledger", () => {
     ]);
   });
 
-  test("公示名单 as published: titles, header, a 小计 per item adding up to the 合计, objections, signatures", async () => {
-    const list = (await workbook(out)).getWorksheet("公示名单")!;
+  test("公示名单 as published: heading, paragraph, the list by item with 小计 and 合计, period, objections, issuer, date", async () => {
+    const published = path.join(dir, "published.xlsx");
+    const contact = "联系人=张三;电话=023-67800000;地址=重庆市渝北区双龙大道1号";
+    const r = await run("balance", SAMPLE, "--out", published, "--publicity-start", "2024-09-27", "--contact", contact);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain("草稿");
+    const list = (await workbook(published)).getWorksheet("公示名单")!;
     const rows: unknown[][] = [];
     list.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
-    expect(rows.slice(0, 4).map((r) => r[0])).toEqual([
-      "重庆市渝北区市场监督管理局",
-      "渝北市监〔2024〕12号 专利转化绩效奖补拟兑付名单（公示）",
-      "单位：元",
-      "序号",
-    ]);
-    const units = rows.filter((r) => typeof r[0] === "number");
-    const subtotals = rows.filter((r) => r[0] === "小计");
-    expect(subtotals.map((r) => String(r[1]).slice(0, 2))).toEqual(["P1", "P2", "P3", "P4"]);
-    for (const sub of subtotals) {
-      const mine = units.filter((r) => r[1] === sub[1]);
-      expect(Decimal.sum(...mine.map((r) => new Decimal(String(r[5])))).toFixed(2)).toBe(
-        new Decimal(String(sub[5])).toFixed(2),
-      );
+    const first = rows.map((row) => String(row[0] ?? ""));
+    // Each part found after the one before it, as a reader goes down the page.
+    let at = -1;
+    const next = (match: (line: string, i: number) => boolean) => {
+      const found = first.findIndex((line, i) => i > at && match(line, i));
+      expect(found).toBeGreaterThan(at);
+      at = found;
+      return found;
+    };
+    next((l) => l === "关于渝北区2024年第一批专利转化绩效奖补拟兑付名单的公示");
+    next((l) => /^根据《.+》（渝北市监〔2024〕12号）.*经审查、分管负责人和主要负责人审核、党组会研究/.test(l));
+    next((l) => l === "单位：元");
+    const header = next((l) => l === "序号");
+    expect(rows[header].slice(0, 6)).toEqual(["序号", "单位名称", "统一社会信用代码", "件数/笔数", "兑付金额", "备注"]);
+    // Four items, each under its name with its units and a 小计 that adds them up to the fen.
+    const groups = [
+      "一、高校院所、国有企业输出专利技术",
+      "二、中小微企业接受高校院所、国有企业专利转让许可",
+      "三、中小微企业开展专利产品备案",
+      "四、中小微企业开展专利质押融资",
+    ];
+    const subtotals: Decimal[] = [];
+    for (const group of groups) {
+      next((l) => l === group);
+      const from = at;
+      const sub = next((l) => l === "小计");
+      const units = rows.slice(from + 1, sub).filter((row) => typeof row[0] === "number");
+      expect(units.length).toBeGreaterThan(0);
+      const sum = Decimal.sum(...units.map((row) => new Decimal(String(row[4]))));
+      expect(new Decimal(String(rows[sub][4])).toFixed(2)).toBe(sum.toFixed(2));
+      subtotals.push(sum);
     }
-    const total = rows.find((r) => r[0] === "合计")!;
-    const paid = readJson(json).items.filter((i) => /^P[1-4]$/.test(i.id));
-    const paidTotal = Decimal.sum(...paid.map((i) => new Decimal(i.paid)));
-    expect(new Decimal(String(total[5])).toFixed(2)).toBe(paidTotal.toFixed(2));
-    expect(Decimal.sum(...subtotals.map((r) => new Decimal(String(r[5])))).toFixed(2)).toBe(paidTotal.toFixed(2));
-    expect(rows.map((r) => r[0])).toContain(
-      "公示期内，任何单位和个人如有异议，可以书面形式向本局反映，并提供真实有效的证明材料和联系方式（单位须加盖公章，个人须签署真实姓名）。",
+    const total = next((l) => l === "合计");
+    const paid = Decimal.sum(
+      ...readJson(json)
+        .items.filter((i) => /^P[1-4]$/.test(i.id))
+        .map((i) => new Decimal(i.paid)),
     );
-    expect(rows[rows.length - 1][0]).toMatch(/^经办人：.*分管负责人：.*主要负责人：.*日期：$/);
-    // Printed A4 landscape, one page wide, the titles and header on every page.
+    expect(new Decimal(String(rows[total][4])).toFixed(2)).toBe(paid.toFixed(2));
+    expect(Decimal.sum(...subtotals).toFixed(2)).toBe(paid.toFixed(2));
+    next((l) => l === "公示期：2024年9月27日至2024年10月9日。");
+    const objections = next((l) => l.startsWith("公示期内，任何单位和个人如有异议"));
+    expect(first[objections]).toContain("联系人：张三；联系电话：023-67800000；地址：重庆市渝北区双龙大道1号。");
+    next((l) => l === "重庆市渝北区市场监督管理局");
+    next((l) => l === "2024年9月27日");
+    expect(at).toBe(rows.length - 1);
+    // The foot right-aligned where the seal goes, the heading centred across the list.
+    expect(list.getCell(`A${at + 1}`).alignment?.horizontal).toBe("right");
+    expect(list.getCell("A1").alignment?.horizontal).toBe("center");
+    expect(list.getCell("A1").isMerged).toBe(true);
+    // Nothing internal or coded on the public list: no sign-off line, no item codes.
+    const text = rows.flat().map((v) => String(v ?? ""));
+    expect(text.filter((t) => t.includes("经办人"))).toEqual([]);
+    expect(text.filter((t) => /\bP[1-8]\b/.test(t))).toEqual([]);
+    // The contact is kept in 运行记录, and a run on the result without --contact says the same.
+    const record: unknown[][] = [];
+    (await workbook(published))
+      .getWorksheet("运行记录")!
+      .eachRow((row) => record.push((row.values as unknown[]).slice(1)));
+    expect(record).toContainEqual(["联系方式", contact]);
+    const again = path.join(dir, "published-again.xlsx");
+    expect((await run("balance", published, "--out", again, "--publicity-start", "2024-09-27")).code).toBe(0);
+    const cells: string[] = [];
+    (await workbook(again)).getWorksheet("公示名单")!.eachRow((row) => cells.push(String(row.getCell(1).value)));
+    expect(cells.find((c) => c.startsWith("公示期内"))).toContain("联系人：张三；联系电话：023-67800000");
+    // Printed A4 landscape, one page wide, the title lines and header on every page, each page numbered.
     expect(list.pageSetup).toMatchObject({
       orientation: "landscape",
       paperSize: 9,
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      printTitlesRow: "1:4",
+      printTitlesRow: `1:${header + 1}`,
     });
-    // Each page numbered at its foot.
     expect(list.headerFooter.oddFooter).toBe("&C第 &P 页，共 &N 页");
+    // Two runs of the command: more than jest's default five seconds on a busy machine.
+  }, 60_000);
+
+  test("without --publicity-start 公示名单 is a draft: its heading says 草稿, and so does the console", async () => {
+    const list = (await workbook(out)).getWorksheet("公示名单")!;
+    expect(list.getCell("A1").value).toBe("关于渝北区2024年第一批专利转化绩效奖补拟兑付名单的公示（草稿）");
+    expect(printed).toContain("公示名单为草稿");
+    expect(
+      (await run("balance", SAMPLE, "--out", path.join(dir, "bad.xlsx"), "--publicity-start", "2024-02-30")).code,
+    ).toBe(1);
   });
 
-  test("--publicity-start 2024-09-27 fills the period on 公示名单: until 2024-10-09", async () => {
-    const filled = path.join(dir, "publicity.xlsx");
-    expect((await run("balance", SAMPLE, "--out", filled, "--publicity-start", "2024-09-27")).code).toBe(0);
-    const list = (await workbook(filled)).getWorksheet("公示名单")!;
-    let line: unknown[] = [];
-    list.eachRow((row) => {
-      if (row.getCell(1).value === "公示期开始") line = (row.values as unknown[]).slice(1, 5);
+  test("汇总 as leaders sign it: heading with issuer, 第一批, 单位：元 and date; headers over numbers aligned; sign-off last", async () => {
+    const summary = (await workbook(out)).getWorksheet("汇总")!;
+    expect(summary.getCell("A1").value).toBe("渝北区2024年第一批专利转化绩效奖补资金兑付汇总表");
+    expect(String(summary.getCell("A2").value)).toMatch(
+      /^编制单位：重庆市渝北区市场监督管理局\u3000\u3000批次：第一批\u3000\u3000单位：元\u3000\u3000日期：\d{4}年\d{1,2}月\d{1,2}日$/,
+    );
+    let header = 0;
+    summary.eachRow((row, n) => {
+      if (!header && row.getCell(1).value === "项目编号") header = n;
     });
-    expect(line).toEqual(["公示期开始", "2024-09-27", "公示期结束", "2024-10-09"]);
-    expect((await run("balance", SAMPLE, "--out", filled, "--publicity-start", "2024-02-30")).code).toBe(1);
+    // 预算 … 比例: the header right-aligned over its right-aligned numbers; 项目名称 wraps rather than being cut.
+    for (const c of [3, 11, 12]) {
+      expect(summary.getRow(header).getCell(c).alignment?.horizontal).toBe("right");
+      expect(summary.getRow(header + 1).getCell(c).alignment?.horizontal).toBe("right");
+    }
+    expect(summary.getRow(header + 1).getCell(2).alignment?.wrapText).toBe(true);
+    const values: string[] = [];
+    summary.eachRow((row) => values.push(...Array.from((row.values as unknown[]).slice(1), (v) => String(v ?? ""))));
+    expect(values.filter((v) => v === "未指定" || v.includes("批次 未指定"))).toEqual([]);
+    expect(values[values.length - 1]).toMatch(/^经办人：.*分管负责人：.*主要负责人：.*日期：$/);
   });
 
   test("--publicity-start 2024/9/27 (as publicity takes it) gives the 公示名单 of 2024-09-27; a non-date refused in Chinese", async () => {
@@ -324,7 +399,11 @@ describe("patent-awards balance on the sample ledger", () => {
     const data = readJson(json);
     const p7 = data.items.find((i) => i.id === "P7")!;
     expect([p7.budget, p7.demand, p7.released, p7.paid]).toEqual(["600000.00", "370000.00", "230000.00", "370000.00"]);
-    const moves = (readJson(json) as Json & { moves: { from: string; to: string; amount: string }[] }).moves;
+    const moves = (
+      readJson(json) as Json & {
+        moves: { from: string; to: string; amount: string }[];
+      }
+    ).moves;
     expect(moves).toContainEqual({ from: "P7", to: "P4", amount: "230000.00" });
     expect(printed).toContain("P7 → P4  230,000.00");
     expect(printed).toMatch(/^绩效指标：达标 \d+ 项，未达标 [1-9]\d* 项，未报送 \d+ 项$/m);
@@ -354,7 +433,7 @@ describe("patent-awards balance on the sample ledger", () => {
     const listed: ExcelJS.Cell[] = [];
     written
       .getWorksheet("公示名单")!
-      .getColumn(3)
+      .getColumn(2)
       .eachCell((c) => {
         if (c.value === name) listed.push(c);
       });
@@ -431,8 +510,14 @@ describe("options", () => {
     expect(await run("--version")).toMatchObject({ code: 0, out: "0.1.0\n" });
     expect((await run("--help")).out).toContain("patent-awards balance LEDGER.xlsx");
     // CASES #17: Fri 2024-09-27, Sun 09-29 a working day, 10-01…10-07 holiday.
-    expect(await run("publicity", "2024-09-27")).toMatchObject({ code: 0, out: "2024-10-09\n" });
-    expect(await run("publicity", "2025-01-24", "--days", "5")).toMatchObject({ code: 0, out: "2025-02-06\n" });
+    expect(await run("publicity", "2024-09-27")).toMatchObject({
+      code: 0,
+      out: "2024-10-09\n",
+    });
+    expect(await run("publicity", "2025-01-24", "--days", "5")).toMatchObject({
+      code: 0,
+      out: "2025-02-06\n",
+    });
     expect((await run("publicity", "2099-01-02")).code).toBe(2);
   });
 });

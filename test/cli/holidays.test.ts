@@ -130,26 +130,28 @@ describe("a 节假日 sheet in the workbook", () => {
     expect(read.sheets.map((s) => s.sheet)).not.toContain("节假日");
   });
 
-  it("gives 公示名单 its end date in 2027 (withPublicity through the plan)", async () => {
+  it("gives 公示名单 its period in 2027 (through the plan)", async () => {
     const facts = {
       time: new Date("2027-01-01T00:00:00Z"),
       input: "sample",
       lang: "zh" as const,
     };
     const choices = { sheets: {}, options: { publicityStart: "2027-01-04" } };
-    const publicityRow = (grids: Grid[]) => {
+    const publicityOf = (grids: Grid[]) => {
       const plan = planBalance(grids, policy, choices, facts);
       if (plan.kind !== "balanced") throw new Error(plan.kind);
       const t = plan.tables.find((x) => x.sheet === "公示名单")!;
-      return { row: t.rows.find((r) => r[0] === "公示期开始")!, notices: plan.prepared.notices };
+      const period = t.rows.find((r) => String(r[0]).startsWith("公示期："))![0];
+      return { heading: t.title![0], period, notices: plan.prepared.notices };
     };
-    const withSheet = publicityRow(await sampleWith(sheet));
-    expect(withSheet.row[1]).toBe("2027-01-04");
-    expect(withSheet.row[3]).toBe("2027-01-10");
+    const withSheet = publicityOf(await sampleWith(sheet));
+    expect(withSheet.period).toBe("公示期：2027年1月4日至2027年1月10日。");
+    expect(withSheet.heading).not.toContain("草稿");
     expect(withSheet.notices).toEqual([]);
-    // Without it the end is left blank and the user is told why (the year, what to do).
-    const without = publicityRow((await readWorkbook(await fs.readFile(SAMPLE), SAMPLE)).grids);
-    expect(without.row[3]).toBeNull();
+    // Without it the period is not set, the list a draft, and the user is told why (the year, what to do).
+    const without = publicityOf((await readWorkbook(await fs.readFile(SAMPLE), SAMPLE)).grids);
+    expect(without.period).toBe("公示期：未定（本名单为草稿，给出公示开始日期后再公示）。");
+    expect(without.heading).toMatch(/（草稿）$/);
     expect(without.notices.map((n) => n.zh).join()).toContain("2027 年的节假日安排未收录");
   });
 

@@ -142,9 +142,11 @@ describe("balanceWorkbook", () => {
     const five = [SHEETS.summary, SHEETS.publicity, SHEETS.exceptions, SHEETS.targets, SHEETS.runRecord];
     for (const name of five) expect(findSheet(book, name)).toBeDefined();
     const summary = findSheet(book, SHEETS.summary)!;
-    // Frozen down to the header, which stands under the 说明 block (the fixture's sheets lack optional columns).
+    // Frozen down to the header, which stands under the heading and the 说明 block (the fixture's sheets lack
+    // optional columns).
     const header = summary.rows.findIndex((cells) => cells?.[0]?.value === "项目编号");
-    expect(summary.rows[0][0]?.value).toBe("说明（请核对）");
+    expect(summary.rows[0][0]?.value).toMatch(/^渝北区2024年第.批专利转化绩效奖补资金兑付汇总表$/);
+    expect(summary.rows[2][0]?.value).toBe("说明（请核对）");
     expect(summary.freezeRows).toBe(header + 1);
     expect(summary.charts).toHaveLength(1);
     expect(summary.charts[0].series.length).toBeGreaterThanOrEqual(3);
@@ -162,7 +164,7 @@ describe("balanceWorkbook", () => {
     const run = await balanced(excel, book);
     // Every write still goes in one request: the page layout adds actions to it, not syncs.
     expect(run.write.syncs).toBe(1);
-    // The header: the first row of more than one bold cell (a title line is one bold cell in column A).
+    // The header: the first row of more than one bold cell with a value (a title line is one, merged across).
     const headerRow = (name: string) =>
       findSheet(book, name)!.rows.findIndex(
         (cells) => (cells ?? []).filter((c) => c?.bold && c.value !== "").length > 1,
@@ -200,7 +202,7 @@ describe("balanceWorkbook", () => {
     expect(headerRow(SHEETS.summary)).toBe(
       findSheet(book, SHEETS.summary)!.rows.findIndex((cells) => cells?.[0]?.value === "项目编号"),
     );
-    expect(findSheet(book, SHEETS.summary)!.rows[0][0]?.value).toBe("说明（请核对）");
+    expect(findSheet(book, SHEETS.summary)!.rows[2][0]?.value).toBe("说明（请核对）");
     // A long reason wraps in its column, which stays as wide as a reader's line, and its row reads from the top.
     const exceptions = findSheet(book, SHEETS.exceptions)!;
     const reason = exceptions.rows[0].findIndex((c) => c?.value === "原因");
@@ -208,9 +210,9 @@ describe("balanceWorkbook", () => {
     expect(exceptions.rows[1][reason]).toMatchObject({ wrapText: true, verticalAlignment: "Top" });
     expect(exceptions.rows[1][0]).toMatchObject({ verticalAlignment: "Top" });
     expect(exceptions.rows[1][0]?.wrapText).toBeUndefined();
-    // Nothing wraps where no text is long: 汇总's cells keep Excel's alignment.
+    // Nothing wraps where no text is long: 目标进度's cells keep Excel's alignment.
     expect(
-      findSheet(book, SHEETS.summary)!
+      findSheet(book, SHEETS.targets)!
         .rows.flat()
         .some((c) => c?.wrapText || c?.verticalAlignment),
     ).toBe(false);
@@ -239,10 +241,41 @@ describe("balanceWorkbook", () => {
     expect(findSheet(book, "质押融资")!.pageLayout?.printArea).toBeUndefined();
   });
 
+  test("公示名单 and 汇总 look as the command writes them: lines across the table, the foot right-aligned, numbers and their headers alike; no sync added", async () => {
+    const { excel, book } = await fixture();
+    const run = await balanced(excel, book);
+    expect(run.write.syncs).toBe(1);
+    const list = findSheet(book, SHEETS.publicity)!;
+    const width = 6;
+    // The heading centred across the list, large; the paragraph under it across the list too.
+    expect(list.rows[0][0]).toMatchObject({ align: "Center", bold: true, fontSize: 16 });
+    expect(String(list.rows[0][0]?.value)).toMatch(/^关于渝北区2024年第.批专利转化绩效奖补拟兑付名单的公示（草稿）$/);
+    expect(list.merges).toContainEqual({ row: 0, column: 0, rows: 1, columns: width });
+    expect(list.merges).toContainEqual({ row: 1, column: 0, rows: 1, columns: width });
+    expect(list.rowHeights?.[1]).toBeGreaterThan(list.rowHeights![0] / 2);
+    // The issuer and the date at the foot, right-aligned where the seal goes.
+    const last = list.rows.length - 1;
+    expect(list.rows[last - 1][0]).toMatchObject({ value: "重庆市渝北区市场监督管理局", align: "Right" });
+    expect(list.rows[last][0]).toMatchObject({ align: "Right" });
+    expect(String(list.rows[last][0]?.value)).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    const header = list.rows.findIndex((cells) => cells?.[0]?.value === "序号");
+    expect(list.rows[header][4]).toMatchObject({ value: "兑付金额", align: "Right" });
+    expect(list.rows[header + 2][4]?.align).toBe("Right");
+    const summary = findSheet(book, SHEETS.summary)!;
+    const top = summary.rows.findIndex((cells) => cells?.[0]?.value === "项目编号");
+    expect(summary.rows[top][2]).toMatchObject({ value: "预算", align: "Right" });
+    expect(summary.rows[top + 1][1]?.wrapText).toBe(true);
+    expect(String(summary.rows[summary.rows.length - 1][0]?.value)).toMatch(/^经办人：/);
+    // A second run writes the lines again over the first's: as many merged areas, none left over.
+    const merges = list.merges.length;
+    await balanced(excel, book);
+    expect(findSheet(book, SHEETS.publicity)!.merges).toHaveLength(merges);
+  });
+
   test("hostile text stays text: no cell written from user data becomes a formula", async () => {
     const { excel, book } = await fixture();
     await balanceOnce(excel, book);
-    const publicity = sheetValues(findSheet(book, SHEETS.publicity)!).map((r) => r[2]);
+    const publicity = sheetValues(findSheet(book, SHEETS.publicity)!).map((r) => r[1]);
     // Listed as normalised (POLICY §2 step 4: no space), and as text.
     for (const name of HOSTILE_NAMES) expect(publicity).toContain(normaliseName(name));
     for (const sheet of book.sheets) {

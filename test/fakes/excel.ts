@@ -1049,6 +1049,35 @@ export class FakeRange extends ClientObject<RangeTarget> {
     });
   }
 
+  /** As Excel: a range that overlaps a merged area in part cannot be merged. */
+  merge(across = false): void {
+    this.call("merge", [across], ({ sheet, rect }) => {
+      const overlaps = (m: Rect) =>
+        m.row < rect.row + rect.rows &&
+        rect.row < m.row + m.rows &&
+        m.column < rect.column + rect.columns &&
+        rect.column < m.column + m.columns;
+      if (across) throw new FakeOfficeError("InvalidArgument", "The fake Excel merges whole ranges only.");
+      if (sheet.merges.some(overlaps))
+        throw new FakeOfficeError("InvalidOperation", "Cannot merge a range that overlaps a merged area.");
+      sheet.merges.push({ ...rect });
+    });
+  }
+
+  unmerge(): void {
+    this.call("unmerge", [], ({ sheet, rect }) => {
+      sheet.merges = sheet.merges.filter(
+        (m) =>
+          !(
+            m.row >= rect.row &&
+            m.column >= rect.column &&
+            m.row + m.rows <= rect.row + rect.rows &&
+            m.column + m.columns <= rect.column + rect.columns
+          ),
+      );
+    });
+  }
+
   /** `applyTo`: "All" (default), "Contents" or "Formats". */
   clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
     this.call("clear", [applyTo], ({ sheet, rect }) => {
@@ -1069,6 +1098,8 @@ export class FakeRange extends ClientObject<RangeTarget> {
             delete cell.fill;
             delete cell.wrapText;
             delete cell.verticalAlignment;
+            delete cell.fontSize;
+            delete cell.align;
           }
         }
       }
@@ -1149,6 +1180,19 @@ export class FakeRangeFormat extends ClientObject<RangeTarget> {
       eachCell(t, (cell) => (cell.verticalAlignment = alignment));
     });
   }
+  set horizontalAlignment(v: string) {
+    this.write("horizontalAlignment", v, (t, x) => eachCell(t, (cell) => (cell.align = x as string)));
+  }
+  set rowHeight(v: number) {
+    this.write("rowHeight", v, ({ sheet, rect }, h) => {
+      sheet.rowHeights ??= {};
+      for (let r = rect.row; r < rect.row + rect.rows; r++) sheet.rowHeights[r] = h as number;
+    });
+  }
+  /** Excel sizes rows to their wrapped text; the fake, which measures no text, only takes the call. */
+  autofitRows(): void {
+    this.call("autofitRows", [], () => undefined);
+  }
   autofitColumns(): void {
     this.call("autofitColumns", [], ({ sheet, rect }) => {
       for (let c = rect.column; c < rect.column + rect.columns; c++) {
@@ -1177,6 +1221,9 @@ export class FakeRangeFont extends ClientObject<RangeTarget> {
   }
   set bold(v: boolean) {
     this.write("bold", v, (t, b) => eachCell(t, (cell) => (cell.bold = b as boolean)));
+  }
+  set size(v: number) {
+    this.write("size", v, (t, x) => eachCell(t, (cell) => (cell.fontSize = x as number)));
   }
 }
 

@@ -19,6 +19,10 @@ export interface FakeCell {
   wrapText?: boolean;
   /** `format.verticalAlignment`, an `Excel.VerticalAlignment` string ("Top", "Center", …); Excel's default is "Bottom". */
   verticalAlignment?: string;
+  /** Font size in points; absent, Excel's default. */
+  fontSize?: number;
+  /** `format.horizontalAlignment`, as Office.js names it ("Right", "Center" …); absent, General. */
+  align?: string;
 }
 
 export interface FakeChart {
@@ -77,6 +81,8 @@ export interface FakeSheet {
   charts: FakeChart[];
   /** Merged areas as 0-based rectangles. */
   merges: Rect[];
+  /** Points, by 0-based row, where a height was set. */
+  rowHeights?: Record<number, number>;
   /** Print settings, absent until something sets one (Excel's defaults then: see pageLayoutOf). */
   pageLayout?: FakePageLayout;
 }

@@ -65,7 +65,7 @@ const PUBLICITY: Grid = {
   name: "公示名单",
   cells: [
     headersOf(PUBLICITY_LAYOUT, "zh"),
-    rowOf(PUBLICITY_LAYOUT, { no: 1, item: "P1", name: "某大学", code: "", count: 1, payout: 4000 }),
+    rowOf(PUBLICITY_LAYOUT, { no: 1, name: "某大学", code: "", count: 1, payout: 4000 }),
   ],
 };
 const NOTES: Grid = { name: "说明", cells: [["本表由区市场监管局汇总"]] };

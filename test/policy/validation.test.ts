@@ -172,6 +172,21 @@ describe("a misspelt key is not ignored", () => {
     );
   });
 
+  test("publicity.notice words 公示名单's heading and review paragraph (§四(二)), in both languages, with its year", () => {
+    const notice = defaultPolicy().publicity.notice;
+    expect(notice.year).toBe(2024);
+    expect(notice.clause).toBe("§四(二)");
+    expect(notice.review.zh).toContain("经审查、分管负责人和主要负责人审核、党组会研究");
+    const p = readPolicy(edited((x) => (x.publicity.notice.heading.zh = "关于{district}第{batch}批奖补名单的公示")));
+    expect(p.publicity.notice.heading.zh).toBe("关于{district}第{batch}批奖补名单的公示");
+    expect(refusal((x) => delete x.publicity.notice.review.en)).toBe(
+      'policy field "publicity.notice.review.en": expected a non-empty string',
+    );
+    expect(refusal((x) => (x.publicity.notice.year = 24.5))).toBe(
+      'policy field "publicity.notice.year": expected a year such as 2024',
+    );
+  });
+
   test("currency, when given, is CNY: the tool computes in 元", () => {
     expect(refusal((p) => (p.currency = "USD"))).toBe('policy field "currency": expected one of CNY');
     accepts((p) => delete p.currency);

@@ -151,23 +151,42 @@ describe("summaryTables", () => {
     expect(summary.rows[header]).toEqual(["调出项目", "调入项目", "金额"]);
     const moves = summary.rows.slice(header + 1, header + 1 + result.moves.length);
     expect(moves).toEqual(result.moves.map((m) => [m.from, m.to, m.amount.toNumber()]));
-    // Then the batch the run paid, read back by the next run (src/plan's re-run rule), and the signatures.
+    // Then the internal sign-off line, the last, written across the table.
     expect(summary.rows.slice(header + 1 + result.moves.length)).toEqual([
-      [],
-      ["批次", "未指定"],
       [],
       ["经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期："],
     ]);
+    expect(summary.spans?.rows?.[summary.rows.length - 1]).toMatchObject({ align: "left" });
     // Printed by the one rule (report/print.ts): wide, so landscape; numbered.
     expect(printed(summary, "zh").page).toEqual({ landscape: true, footer: "第 &P 页，共 &N 页" });
   });
 
-  test("公示名单: units paid, by item then first row, a total equal to the payouts, the publicity cells", () => {
+  test("汇总's heading: title, issuer, batch in words, 单位：元, the day; a batch never 「未指定」 or a bare 1", () => {
     const { ledger, result } = balanced();
-    const list = table(summaryTables(result, ledger, run, "zh"), "公示名单");
+    const policy = defaultPolicy();
+    const summary = table(summaryTables(result, ledger, run, "zh", policy), "汇总");
+    expect(summary.title!.slice(0, 2)).toEqual([
+      "渝北区2024年第一批专利转化绩效奖补资金兑付汇总表",
+      "编制单位：重庆市渝北区市场监督管理局　　批次：第一批　　单位：元　　日期：2025年1月20日",
+    ]);
+    expect(summary.spans?.title?.[0]).toMatchObject({ align: "center", style: "heading" });
+    const second = { ...result, options: { ...result.options, batch: 2 } };
+    expect(table(summaryTables(second, ledger, run, "zh", policy), "汇总").title![1]).toContain("批次：第二批");
+    const cells = [...summary.title!, ...summary.rows.flat()].map(String);
+    expect(cells.some((c) => c === "未指定" || c.includes("批次 未指定"))).toBe(false);
+    // Item names wrap rather than being cut in print; numbers and their headers alike are right-aligned by format.
+    expect(summary.columns[1].wrap).toBe(true);
+    const en = table(summaryTables(result, ledger, { ...run, lang: "en" }, "en", policy), "汇总");
+    expect(en.title![1]).toBe(
+      "Compiled by: 重庆市渝北区市场监督管理局    Batch: 1    Unit: 元    Date: 20 January 2025",
+    );
+  });
+
+  test("公示名单: units under their item's name, a 小计 per item adding up to the 合计; no item codes, no sign-off", () => {
+    const { ledger, result } = balanced();
+    const list = table(summaryTables(result, ledger, run, "zh", defaultPolicy()), "公示名单");
     expect(list.columns.map((c) => c.header)).toEqual([
       "序号",
-      "项目",
       "单位名称",
       "统一社会信用代码",
       "件数/笔数",
@@ -176,61 +195,79 @@ describe("summaryTables", () => {
     ]);
     const units = list.rows.filter((r) => typeof r[0] === "number");
     const paidUnits = result.units.filter((u) => u.payout.greaterThan(0));
-    expect(units.map((r) => r[2])).toEqual(paidUnits.map((u) => u.name));
-    expect(units.map((r) => r[2])).toContain(FORMULA_LIKE_NAME);
+    expect(units.map((r) => r[1])).toEqual(paidUnits.map((u) => u.name));
+    expect(units.map((r) => r[1])).toContain(FORMULA_LIKE_NAME);
     const total = list.rows.find((r) => r[0] === "合计")!;
-    expect(fen(total[5]).equals(result.rows.reduce((a, r) => a.plus(r.payout), new Decimal(0)))).toBe(true);
-    expect(fen(total[5]).equals(result.totals.awards.paid)).toBe(true);
-    expect(units.every((r) => String(r[6]).includes("按比例兑付"))).toBe(true);
-    // The item by its name, not only its id; one 小计 after each item's units, adding them up to the fen.
-    expect(units.every((r) => r[1] === "P2 中小微企业接受高校院所、国有企业专利转让许可")).toBe(true);
+    expect(fen(total[4]).equals(result.rows.reduce((a, r) => a.plus(r.payout), new Decimal(0)))).toBe(true);
+    expect(fen(total[4]).equals(result.totals.awards.paid)).toBe(true);
+    expect(units.every((r) => String(r[5]).includes("按比例兑付"))).toBe(true);
+    // The item's name once, on a line of its own above its units, then one 小计 adding them up to the fen.
+    const group = list.rows.findIndex((r) => r[0] === "一、中小微企业接受高校院所、国有企业专利转让许可");
+    expect(list.spans?.rows?.[group]).toMatchObject({ align: "left", style: "bold" });
+    expect(list.rows.indexOf(units[0])).toBe(group + 1);
     const subtotals = list.rows.filter((r) => r[0] === "小计");
-    expect(subtotals.map((r) => r[1])).toEqual([...new Set(units.map((r) => r[1]))]);
-    for (const sub of subtotals) {
-      const mine = units.filter((r) => r[1] === sub[1]);
-      expect(fen(sub[5]).equals(Decimal.sum(...mine.map((r) => fen(r[5]))))).toBe(true);
-      expect(sub[4]).toBe(mine.reduce((n, r) => n + Number(r[4]), 0));
-    }
-    expect(Decimal.sum(...subtotals.map((r) => fen(r[5]))).equals(fen(total[5]))).toBe(true);
-    expect(list.rows.indexOf(subtotals[subtotals.length - 1])).toBe(list.rows.indexOf(total) - 1);
-    // Below: the publicity period (blank until a start date is given), objections, signatures.
+    expect(subtotals).toHaveLength(1);
+    expect(fen(subtotals[0][4]).equals(Decimal.sum(...units.map((r) => fen(r[4]))))).toBe(true);
+    expect(subtotals[0][3]).toBe(units.reduce((n, r) => n + Number(r[3]), 0));
+    expect(list.rows.indexOf(subtotals[0])).toBe(list.rows.indexOf(total) - 1);
+    const text = [...list.title!, ...list.rows.flat()].map((v) => String(v ?? ""));
+    expect(text.filter((t) => /\bP[1-8]\b/.test(t))).toEqual([]);
+    expect(text.filter((t) => t.includes("经办人"))).toEqual([]);
+    // Without a publicity period: a draft, and the period not set; then objections, issuer and date at the foot.
+    expect(list.title![0]).toBe("关于渝北区2024年第一批专利转化绩效奖补拟兑付名单的公示（草稿）");
     expect(list.rows.slice(list.rows.indexOf(total) + 1)).toEqual([
       [],
-      ["公示期开始", null, "公示期结束", null],
+      ["公示期：未定（本名单为草稿，给出公示开始日期后再公示）。"],
       [
         "公示期内，任何单位和个人如有异议，可以书面形式向本局反映，并提供真实有效的证明材料和联系方式（单位须加盖公章，个人须签署真实姓名）。",
       ],
       [],
-      ["经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期："],
+      ["重庆市渝北区市场监督管理局"],
+      ["2025年1月20日"],
     ]);
-    // Without the policy, no issuer's line; the notice and 单位：元 all the same.
-    expect(list.title).toEqual(["渝北市监〔2024〕12号 专利转化绩效奖补拟兑付名单（公示）", "单位：元"]);
+    const last = list.rows.length - 1;
+    expect([list.spans?.rows?.[last - 1]?.align, list.spans?.rows?.[last]?.align]).toEqual(["right", "right"]);
     expect(printed(list, "zh").page).toEqual({ landscape: true, footer: "第 &P 页，共 &N 页" });
   });
 
-  test("公示名单's title lines: the issuer, the notice and batch, 单位：元; what-if line first; the contact", () => {
+  test("公示名单's heading, review paragraph, period in Chinese dates, the contact; what-if line first; English", () => {
     const { ledger, result } = balanced();
     const policy = defaultPolicy();
     const titled = (r: BalanceResult, info: RunInfo, p = policy) =>
       table(summaryTables(r, ledger, info, "zh", p), "公示名单");
-    expect(titled(result, run).title).toEqual([
-      "重庆市渝北区市场监督管理局",
-      "渝北市监〔2024〕12号 专利转化绩效奖补拟兑付名单（公示）",
+    const published = { ...run, publicity: { start: "2024-09-27", end: "2024-10-09" } };
+    const list = titled(result, published);
+    expect(list.title).toEqual([
+      "关于渝北区2024年第一批专利转化绩效奖补拟兑付名单的公示",
+      "根据《关于明确专利转化专项计划支持项目及支持标准的通知》（渝北市监〔2024〕12号），经审查、分管负责人和主要负责人审核、党组会研究，拟对以下单位给予专利转化绩效奖补，现予以公示。",
       "单位：元",
     ]);
+    expect(list.spans?.title?.[0]).toMatchObject({ align: "center", style: "heading" });
+    expect(list.rows).toContainEqual(["公示期：2024年9月27日至2024年10月9日。"]);
+    expect(list.rows[list.rows.length - 1]).toEqual(["2024年9月27日"]);
     const second = { ...result, options: { ...result.options, batch: 2 } };
-    expect(titled(second, run).title![1]).toBe("渝北市监〔2024〕12号 专利转化绩效奖补第二批拟兑付名单（公示）");
-    const whatIf = titled(result, { ...run, whatIf: { P2: { policy: "600000", run: "10000" } } });
+    expect(titled(second, published).title![0]).toBe("关于渝北区2024年第二批专利转化绩效奖补拟兑付名单的公示");
+    const whatIf = titled(result, { ...published, whatIf: { P2: { policy: "600000", run: "10000" } } });
     expect(whatIf.title).toHaveLength(4);
     expect(whatIf.title![0]).toMatch(/^测算（非正式）/);
-    expect(whatIf.title![1]).toBe("重庆市渝北区市场监督管理局");
-    const contact = { ...policy, publicity: { ...policy.publicity, contact: "区市场监管局知识产权科" } };
-    expect(titled(result, run, contact).rows).toContainEqual([
-      "公示期内，任何单位和个人如有异议，可以书面形式向区市场监管局知识产权科反映，并提供真实有效的证明材料和联系方式（单位须加盖公章，个人须签署真实姓名）。",
-    ]);
-    const en = table(summaryTables(result, ledger, { ...run, lang: "en" }, "en", policy), "公示名单");
+    expect(whatIf.spans?.title?.[1]).toMatchObject({ style: "heading" });
+    const objections = (l: Table) => l.rows.find((r) => String(r[0]).startsWith("公示期内"))![0];
+    const byPolicy = { ...policy, publicity: { ...policy.publicity, contact: "区市场监管局知识产权科" } };
+    expect(objections(titled(result, run, byPolicy))).toContain("可以书面形式向区市场监管局知识产权科反映");
+    expect(objections(titled(result, { ...run, contact: "联系人=张三;电话=023-67800000;地址=双龙大道1号" }))).toMatch(
+      /（单位须加盖公章，个人须签署真实姓名）。联系人：张三；联系电话：023-67800000；地址：双龙大道1号。$/,
+    );
+    expect(objections(titled(result, { ...run, contact: "张三 023-67800000" }))).toMatch(
+      /。联系方式：张三 023-67800000。$/,
+    );
+    const en = table(summaryTables(result, ledger, { ...published, lang: "en" }, "en", policy), "公示名单");
+    expect(en.title![0]).toBe(
+      "Public notice of the 渝北区 2024 patent commercialisation performance awards proposed for payment, batch 1",
+    );
     expect(en.title![2]).toBe("Unit: 元");
-    expect(en.rows.filter((r) => r[0] === "Subtotal").map((r) => r[1])).toEqual(["P2 transfers and licences received"]);
+    expect(en.rows[0]).toEqual(["1. Patent transfers and licences received by small and micro enterprises"]);
+    expect(en.rows.filter((r) => r[0] === "Subtotal")).toHaveLength(1);
+    expect(en.rows).toContainEqual(["Publicity: 27 September 2024 to 9 October 2024."]);
   });
 
   test("异常清单 names sheet, row, column and the reason of every row not paid", () => {

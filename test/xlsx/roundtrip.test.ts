@@ -76,7 +76,8 @@ describe("native charts in the command's output", () => {
     // The header stands below the 说明 block (the sample's P3 and P4 sheets have no other-funding column).
     let headerRow = 1;
     while (summary.getCell(headerRow, 1).value !== "项目编号") headerRow++;
-    expect(summary.getCell(1, 1).value).toBe("说明（请核对）");
+    expect(summary.getCell(1, 1).value).toBe("渝北区2024年第一批专利转化绩效奖补资金兑付汇总表");
+    expect(summary.getCell(3, 1).value).toBe("说明（请核对）");
     const header = summary.getRow(headerRow).values as ExcelJS.CellValue[];
     for (const [name, , values] of series) {
       const column = header.indexOf(valuesAt(workbook, name)[0]);
@@ -87,7 +88,7 @@ describe("native charts in the command's output", () => {
     const areas = [...(await pkg.text("xl/workbook.xml")).matchAll(/name="_xlnm\.Print_Area"[^>]*>([^<]*)</g)];
     expect(areas.map((m) => m[1].replace(/&apos;/g, "'"))).toEqual([
       `'汇总'!$A$1:$L$${summary.rowCount}`,
-      expect.stringMatching(/^'公示名单'!\$A\$1:\$G\$\d+$/),
+      expect.stringMatching(/^'公示名单'!\$A\$1:\$F\$\d+$/),
       expect.stringMatching(/^'异常清单'!\$A\$1:\$H\$\d+$/),
       `'目标进度'!$A$1:$H$${workbook.getWorksheet("目标进度")!.rowCount}`,
       expect.stringMatching(/^'支持项目'!\$A\$1:\$H\$\d+$/),

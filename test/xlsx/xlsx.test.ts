@@ -84,7 +84,7 @@ describe("writeResult", () => {
     expect(sheet.getCell("B6").type).toBe(ExcelJS.ValueType.String);
     const list = wb.getWorksheet("公示名单")!;
     const names: ExcelJS.Cell[] = [];
-    list.getColumn(3).eachCell((cell) => names.push(cell));
+    list.getColumn(2).eachCell((cell) => names.push(cell));
     const formulaLike = names.find((c) => c.value === FORMULA_LIKE_NAME)!;
     expect(formulaLike.type).toBe(ExcelJS.ValueType.String);
     // "@…" is paid, so it is on the list: as plain text, not a structured reference.
