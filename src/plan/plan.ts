@@ -84,6 +84,11 @@ export interface RunOptions {
   survey?: { satisfied: number; answered: number };
   /** ISO date publicity starts (§四(二)); its end is filled in on 公示名单. */
   publicityStart?: string;
+  /**
+   * Whom objections go to (§四(二) 公示): free text as the clerk types it, e.g. `张三 023-67800000` or
+   * `联系人=张三;电话=…;地址=…`.
+   */
+  contact?: string;
 }
 
 export interface RunChoices {

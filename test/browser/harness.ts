@@ -186,6 +186,20 @@ export function fakeBook(page: Page): Promise<FakeWorkbook> {
   return page.evaluate(() => (window as unknown as { __fake: FakeHandle }).__fake.book);
 }
 
+/**
+ * 一键平衡 with no publicity start, as a clerk who means a draft: the bar asks first (issue 17 item 7), and the
+ * clerk goes on with a 草稿.
+ */
+export async function balanceDraft(page: Page): Promise<void> {
+  await page.click("#balance");
+  await page.click("#draft-go");
+}
+
+/** A card of the pane opened as a clerk opens it: a click on its one-line summary. */
+export async function openCard(page: Page, id: string): Promise<void> {
+  if (!(await page.$eval(`#${id}`, (d) => (d as HTMLDetailsElement).open))) await page.click(`#${id} > summary`);
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   await fs.mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
