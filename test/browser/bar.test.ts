@@ -9,14 +9,14 @@ import { promises as fs } from "fs";
 import os from "os";
 import path from "path";
 import Decimal from "decimal.js";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { SETTINGS_KEY } from "../../src/excel";
 import { SHEETS } from "../../src/report";
 import { run } from "../cli/run";
 import type { FakeHandle } from "../fakes/browser";
 import { fakeFromXlsx } from "../fakes/xlsx";
 import { SAMPLE } from "../support/year";
-import { ARTIFACTS, bundleFake, ensureBuild, fakeBook, launch, openCard, openPane, serveDist } from "./harness";
+import { ARTIFACTS, fakeBook, openCard, openPane, paneSuite } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -24,40 +24,15 @@ const PANE = { width: 350, height: 520 };
 
 type FakeWindow = { __fake: FakeHandle };
 
-interface JsonItem {
-  id: string;
-  budget: string;
-  prior: string;
-  priorReceived: string;
-  priorReleased: string;
-  demand: string;
-  received: string;
-  released: string;
-  available: string;
-  paid: string;
-}
+/** An item of the command's `--json`, as far as this test reads it. */
+type JsonItem = Record<"id" | "budget" | "prior" | "demand" | "received" | "released" | "available" | "paid", string>;
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-let fake: string;
-let dir: string;
-
-beforeAll(async () => {
-  ensureBuild();
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), "pane-bar-"));
-  [fake, server, browser] = await Promise.all([bundleFake(), serveDist(), launch()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await fs.rm(dir, { recursive: true, force: true });
-});
+const suite = paneSuite();
 
 async function paneAt(language = "zh-CN", settings?: string): Promise<Page> {
   const book = await fakeFromXlsx(SAMPLE);
   if (settings) book.settings[SETTINGS_KEY] = settings;
-  const s = await openPane(browser, server.url, fake, { book, displayLanguage: language });
+  const s = await openPane(suite.browser, suite.url, suite.fake, { book, displayLanguage: language });
   await s.page.setViewportSize(PANE);
   await s.page.waitForSelector("#sheets .card", { state: "attached" });
   return s.page;
@@ -174,7 +149,7 @@ test("at 350 × 520: cards start closed as one line; 一键平衡 stays in view 
 });
 
 test("the result shows each item's budget, paid before, moves and available beside demand and paid: the run's figures", async () => {
-  const json = path.join(dir, "sample.json");
+  const json = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "pane-bar-")), "sample.json");
   expect((await run("balance", SAMPLE, "--json", json)).code).toBe(0);
   const command = JSON.parse(await fs.readFile(json, "utf8")) as { items: JsonItem[] };
 
@@ -244,6 +219,7 @@ test("a publicity date asks nothing; the contact is saved in the workbook and co
   await page.fill("#publicity-start", "2024-09-27");
   await page.dispatchEvent("#publicity-start", "change");
   expect(await page.textContent("#publicity-end")).toContain("2024-10-09");
+  await view(page, "20-bar-publicity.png");
   await openCard(page, "card-options");
   for (const [id, value] of [
     ["#opt-contact-person", "张三"],

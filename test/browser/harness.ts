@@ -139,6 +139,32 @@ export function launch(): Promise<Browser> {
   });
 }
 
+export interface PaneSuite {
+  browser: Browser;
+  url: string;
+  /** The fake host's script, for openPane. */
+  fake: string;
+}
+
+/**
+ * What a browser test file needs before its first test (the build, the fake host bundled, dist served, Chromium),
+ * set up in beforeAll and closed in afterAll; read its fields inside the tests.
+ */
+export function paneSuite(): PaneSuite {
+  const suite = {} as PaneSuite;
+  let server: { url: string; close: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    ensureBuild();
+    [suite.fake, server, suite.browser] = await Promise.all([bundleFake(), serveDist(), launch()]);
+    suite.url = server.url;
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await server?.close();
+  });
+  return suite;
+}
+
 export interface PaneSession {
   page: Page;
   /** Requests that would have left the machine, answered locally instead. */
