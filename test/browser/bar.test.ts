@@ -206,7 +206,8 @@ test("the result shows each item's budget, paid before, moves and available besi
   // Nothing of the table is cut: it fits the card.
   const fits = await page.$eval(".items-wrap", (w) => w.scrollWidth <= w.clientWidth);
   expect(fits).toBe(true);
-  await page.locator("#card-result").scrollIntoViewIfNeeded();
+  await page.$eval(".items-wrap", (w) => w.scrollIntoView({ block: "start" }));
+  await expectButtonInView(page);
   await view(page, "18-result-narrow.png");
   await page.setViewportSize({ width: 800, height: PANE.height });
   const wide = await lineOf();
