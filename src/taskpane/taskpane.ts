@@ -225,6 +225,7 @@ function bindOptions(): void {
   });
   byId<HTMLSelectElement>("opt-prior").addEventListener("change", (e) => {
     opts().priorSheet = (e.target as HTMLSelectElement).value;
+    showOptionsLine();
     recompute();
   });
   byId<HTMLInputElement>("opt-valid-patents").addEventListener("change", () => {
@@ -546,18 +547,16 @@ async function runBalance(): Promise<void> {
   await oneBalanceAtATime(balanceInPane);
 }
 
-function balanceFailed(e: unknown): void {
-  showError("balance-result")(e);
-  text("balance-status", pane.t.balanceRefused);
-  text("line-result", pane.t.lines.resultRefused);
-  openCard("card-result");
-}
-
 /** The result card opened with the outcome, and the bar's status line saying it in a few words. */
 function showOutcome(status: string, line: string): void {
   text("balance-status", status);
   text("line-result", line);
   openCard("card-result");
+}
+
+function balanceFailed(e: unknown): void {
+  showError("balance-result")(e);
+  showOutcome(pane.t.balanceRefused, pane.t.lines.resultRefused);
 }
 
 async function balanceInPane(): Promise<void> {
