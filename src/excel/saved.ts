@@ -9,11 +9,14 @@ import type { Policy } from "../policy";
 
 export const SETTINGS_KEY = "patentAwards.saved";
 
+/** A contact line longer than this is no contact (the objections paragraph of 公示名单 holds one line). */
+export const CONTACT_MAX = 500;
+
 /** The options the pane offers, as the plan reads them (src/plan RunOptions; what-if budgets are the command's). */
 export type PaneOptions = Required<
   Pick<RunOptions, "reallocate" | "reallocationRule" | "priority" | "rounding" | "priorSheet">
 > &
-  Pick<RunOptions, "batch" | "publicityStart" | "universityValidPatents" | "survey">;
+  Pick<RunOptions, "batch" | "publicityStart" | "contact" | "universityValidPatents" | "survey">;
 
 export interface SavedState {
   overrides: Record<string, SheetOverride>;
@@ -88,6 +91,9 @@ export function parseSaved(text: unknown, policy: Policy): SavedState {
   if (typeof o.priorSheet === "string" && o.priorSheet !== "") opts.priorSheet = o.priorSheet;
   if (typeof o.publicityStart === "string" && /^\d{4}-\d{2}-\d{2}$/.test(o.publicityStart)) {
     opts.publicityStart = o.publicityStart;
+  }
+  if (typeof o.contact === "string" && o.contact.trim() !== "" && o.contact.length <= CONTACT_MAX) {
+    opts.contact = o.contact;
   }
   if (isCount(o.universityValidPatents)) opts.universityValidPatents = o.universityValidPatents;
   if (isRecord(o.survey) && isCount(o.survey.satisfied) && isCount(o.survey.answered)) {

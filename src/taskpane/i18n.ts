@@ -7,9 +7,23 @@ const zh = {
   steps: {
     mapping: "① 工作表与列",
     check: "② 检查",
-    balance: "③ 平衡",
-    publicity: "④ 公示",
+    options: "③ 选项",
+    result: "④ 结果",
     explain: "⑤ 为什么是这个金额",
+  },
+  /** A closed card's one line: what it holds. */
+  lines: {
+    mapping: (read: number, fix: number, skipped: number) =>
+      [`${read} 张台账已识别`, fix > 0 ? `${fix} 张需处理` : "", skipped > 0 ? `${skipped} 张不是台账` : ""]
+        .filter(Boolean)
+        .join("，"),
+    check: "不写入，列出需修改的单元格",
+    options: (parts: string[]) => parts.join(" · "),
+    noReallocation: "不调剂",
+    resultNone: "尚未平衡",
+    resultPaid: (amount: string) => `本批兑付 ${amount} 元`,
+    resultRefused: "不能平衡，见此处",
+    explain: "在台账中选中一行",
   },
   explainHint: "在台账中选中一行（任一单元格），这里显示它的计算过程：读入的单元格、每一步金额和依据的条款。",
   explainNone: (where: string) => `${where} 不是已识别台账中的申报行。`,
@@ -86,11 +100,25 @@ const zh = {
   totalPaid: "本批兑付合计（P1–P4）",
   supportApart: (amount: string) => `P5–P8 支持项目按资金计划另列：${amount}（不计入上面的合计）`,
   yuan: "元",
-  itemTable: ["项目", "需求", "可用", "兑付"],
+  /** The result per item: the budget arithmetic on one line, demand and payout on the next (narrow pane). */
+  itemTable: ["项目", "预算", "往期已兑付", "调入/调出", "可用", "需求", "兑付", "比例"],
+  /** An earlier batch's move, in the 调入/调出 cell beside this batch's. */
+  movedBefore: "往期",
+  availableIs: "可用 = 预算 − 往期已兑付 + 调入 − 调出；兑付按需求，超出可用时按比例。",
   total: "合计",
   written: "已写入各台账的输出列和“汇总”“公示名单”“异常清单”“目标进度”“运行记录”工作表。",
   failed: "出错了：",
   publicityStart: "公示开始日期",
+  publicityRequired: " · 必填",
+  draft: "未填公示开始日期：「公示名单」将是没有公示期的草稿。请填写日期，或确认先生成草稿。",
+  draftDate: "填写日期",
+  draftGo: "生成草稿",
+  balanceDone: (amount: string) => `已写入：本批兑付 ${amount} 元（见「④ 结果」）`,
+  balanceRefused: "未写入任何内容：见「④ 结果」",
+  contact: "异议联系方式（写入公示名单）",
+  contactPerson: "联系人",
+  contactPhone: "电话",
+  contactAddress: "地址",
   publicityEnd: (end: string, days: number) => `公示结束日期：${end}（${days} 个工作日，含调休）`,
   publicityFill: "填入公示名单",
   publicityFilled: "已填入“公示名单”工作表。",
@@ -111,9 +139,26 @@ const en: Strings = {
   steps: {
     mapping: "1. Sheets and columns",
     check: "2. Check",
-    balance: "3. Balance",
-    publicity: "4. Publicity",
+    options: "3. Options",
+    result: "4. Result",
     explain: "5. Why this amount",
+  },
+  lines: {
+    mapping: (read: number, fix: number, skipped: number) =>
+      [
+        `${read} ledger sheets recognised`,
+        fix > 0 ? `${fix} to deal with` : "",
+        skipped > 0 ? `${skipped} no ledger` : "",
+      ]
+        .filter(Boolean)
+        .join(", "),
+    check: "writes nothing; lists the cells to fix",
+    options: (parts: string[]) => parts.join(" · "),
+    noReallocation: "no reallocation",
+    resultNone: "not balanced yet",
+    resultPaid: (amount: string) => `paid in this batch ${amount} CNY`,
+    resultRefused: "cannot balance: see here",
+    explain: "select a row of a ledger",
   },
   explainHint:
     "Select a row of a ledger (any cell): its computation shows here — the cells read, each step's amount, the clause.",
@@ -197,11 +242,25 @@ const en: Strings = {
   supportApart: (amount: string) =>
     `P5–P8 support projects by the funding plan, apart: ${amount} (not in the total above)`,
   yuan: "CNY",
-  itemTable: ["Item", "Demand", "Available", "Paid"],
+  itemTable: ["Item", "Budget", "Paid before", "Moved in/out", "Available", "Demand", "Paid", "Factor"],
+  movedBefore: "before",
+  availableIs:
+    "Available = budget − paid before + moved in − moved out; demand is paid, pro rata when above what is available.",
   total: "Total",
   written: "Output columns written on each ledger, and the sheets 汇总, 公示名单, 异常清单, 目标进度 and 运行记录.",
   failed: "Something went wrong: ",
   publicityStart: "Publicity starts",
+  publicityRequired: " · required",
+  draft:
+    "No publicity start date: 公示名单 will be a draft (草稿) without a publicity period. Fill in the date, or go on with a draft.",
+  draftDate: "Fill in the date",
+  draftGo: "Write a draft",
+  balanceDone: (amount: string) => `Written: paid in this batch ${amount} CNY (see "4. Result")`,
+  balanceRefused: 'Nothing written: see "4. Result"',
+  contact: "Contact for objections (on 公示名单)",
+  contactPerson: "Contact person",
+  contactPhone: "Phone",
+  contactAddress: "Address",
   publicityEnd: (end: string, days: number) => `Publicity ends: ${end} (${days} working days, PRC calendar)`,
   publicityFill: "Fill in 公示名单",
   publicityFilled: "Filled in on the 公示名单 sheet.",

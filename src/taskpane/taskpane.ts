@@ -1,9 +1,13 @@
 /**
  * The task pane: map the sheets, check them, balance, fill in the publicity dates. It reads and
  * writes the workbook only through src/excel, and computes nothing the report does not.
+ *
+ * Its layout (issue 17 item 7): the cards (mapping, check, options, the year before, result, explanation) are
+ * <details> that start closed as one line each; 一键平衡 with the batch and the publicity start stands in a bar
+ * last in the page, sticky at the bottom, so it is never scrolled away.
  */
 import Decimal from "decimal.js";
-import { PERFORMANCE_ITEMS, type CellRef, type ItemId, type Lang } from "../engine/types";
+import type { CellRef, ItemId, Lang } from "../engine/types";
 import { whyNotPaid } from "../engine/reasons";
 import {
   BalanceBusyError,
@@ -42,9 +46,11 @@ import { LedgerTooLargeError } from "../ledger/limits";
 import { assumptionsOf, REPORT_SHEETS, SHEETS } from "../report";
 import { moneyText } from "../report/format";
 import { labels } from "../report/labels";
+import { CONTACT_KEYS, joinContact, splitContact, type ContactParts } from "./contact";
 import { byId, el, option, replace } from "./dom";
 import { langOf, strings, type Strings } from "./i18n";
 import { renderMapping } from "./mapping";
+import { headerCells, itemTable, resultTable } from "./tables";
 import { missingSets } from "./requirements";
 
 const policy = defaultPolicy();
@@ -80,9 +86,12 @@ function applyTexts(): void {
   text("save-mapping", t.saveMapping);
   text("reload", t.reload);
   text("step-check", t.steps.check);
+  text("line-check", t.lines.check);
   text("check-intro", t.checkIntro);
   text("check", t.check);
-  text("step-balance", t.steps.balance);
+  text("step-options", t.steps.options);
+  text("step-result", t.steps.result);
+  text("line-result", t.lines.resultNone);
   text("lbl-reallocate", t.reallocate);
   text("lbl-rule", t.rule);
   text("lbl-priority", t.priority);
@@ -93,13 +102,33 @@ function applyTexts(): void {
   text("lbl-valid-patents", t.validPatents);
   text("lbl-survey", t.survey);
   text("lbl-survey-answered", t.surveyAnswered);
+  text("lbl-contact", t.contact);
+  text("lbl-contact-person", t.contactPerson);
+  text("lbl-contact-phone", t.contactPhone);
+  text("lbl-contact-address", t.contactAddress);
   text("balance", t.balance);
-  text("step-publicity", t.steps.publicity);
   text("step-explain", t.steps.explain);
+  text("line-explain", t.lines.explain);
   text("explain-hint", t.explainHint);
   text("lbl-publicity", t.publicityStart);
+  text("lbl-publicity-required", t.publicityRequired);
   text("publicity-fill", t.publicityFill);
+  text("draft-text", t.draft);
+  text("draft-date", t.draftDate);
+  text("draft-go", t.draftGo);
 }
+
+/** A card opened for the clerk: what it now shows is what they asked for (a result, a refusal, an explanation). */
+function openCard(id: string): void {
+  byId<HTMLDetailsElement>(id).open = true;
+}
+
+/** The contact fields, keyed as the line the run takes. */
+const CONTACT_FIELDS: Record<keyof ContactParts, string> = {
+  联系人: "opt-contact-person",
+  电话: "opt-contact-phone",
+  地址: "opt-contact-address",
+};
 
 function saved(): SavedState {
   if (!pane.saved) throw new Error("the workbook has not been read");
@@ -144,8 +173,26 @@ function renderOptions(): void {
   byId<HTMLInputElement>("opt-valid-patents").value = o.universityValidPatents?.toString() ?? "";
   byId<HTMLInputElement>("opt-survey-satisfied").value = o.survey?.satisfied.toString() ?? "";
   byId<HTMLInputElement>("opt-survey-answered").value = o.survey?.answered.toString() ?? "";
+  const contact = splitContact(o.contact);
+  for (const key of CONTACT_KEYS) byId<HTMLInputElement>(CONTACT_FIELDS[key]).value = contact[key];
   byId<HTMLInputElement>("publicity-start").value = o.publicityStart ?? "";
   showPublicityEnd();
+  showOptionsLine();
+}
+
+/** The options card closed: the choices that change a payout, in one line. */
+function showOptionsLine(): void {
+  const { t } = pane;
+  const o = saved().options;
+  const prior = o.priorSheet === "auto" ? t.priorAuto : o.priorSheet === "none" ? t.priorNone : o.priorSheet;
+  text(
+    "line-options",
+    t.lines.options([
+      o.reallocate ? t.rules[o.reallocationRule] : t.lines.noReallocation,
+      `${t.rounding}：${t.roundings[o.rounding]}`,
+      `${t.prior}：${prior}`,
+    ]),
+  );
 }
 
 /** A whole number ≥ 0 typed in a field, else undefined (the input is then left out, as the command does). */
@@ -170,6 +217,7 @@ function bindOptions(): void {
   });
   byId<HTMLSelectElement>("opt-rounding").addEventListener("change", (e) => {
     opts().rounding = (e.target as HTMLSelectElement).value === "yuan" ? "yuan" : "fen";
+    showOptionsLine();
   });
   byId<HTMLSelectElement>("opt-batch").addEventListener("change", (e) => {
     const v = (e.target as HTMLSelectElement).value;
@@ -177,6 +225,7 @@ function bindOptions(): void {
   });
   byId<HTMLSelectElement>("opt-prior").addEventListener("change", (e) => {
     opts().priorSheet = (e.target as HTMLSelectElement).value;
+    showOptionsLine();
     recompute();
   });
   byId<HTMLInputElement>("opt-valid-patents").addEventListener("change", () => {
@@ -194,9 +243,16 @@ function bindOptions(): void {
     input.value = "";
     if (file) importEarlierResult(file).catch(showError("earlier-file-result"));
   });
+  for (const key of CONTACT_KEYS) {
+    byId<HTMLInputElement>(CONTACT_FIELDS[key]).addEventListener("change", () => {
+      const value = (k: keyof ContactParts) => byId<HTMLInputElement>(CONTACT_FIELDS[k]).value;
+      opts().contact = joinContact({ 联系人: value("联系人"), 电话: value("电话"), 地址: value("地址") });
+    });
+  }
   byId<HTMLInputElement>("publicity-start").addEventListener("change", (e) => {
     const v = (e.target as HTMLInputElement).value;
     opts().publicityStart = v === "" ? undefined : v;
+    if (v !== "") byId("draft-prompt").hidden = true;
     showPublicityEnd();
   });
 }
@@ -222,12 +278,20 @@ function recompute(): void {
   const none = byId("no-ledger");
   none.hidden = pane.prepared.ledger.claims.length > 0;
   none.textContent = pane.t.noLedger;
+  const { blocking, ledger } = pane.prepared;
+  const unreadable = unreadableSheets(ledger);
+  text(
+    "line-mapping",
+    pane.t.lines.mapping(
+      ledger.sheets.filter((m) => m.missing.length === 0 && !m.conflicts).length,
+      unreadable.length,
+      skippedSheets(ledger).length,
+    ),
+  );
   showYearBefore(pane.prepared);
   showAssumptions(pane.prepared);
   // Sheets and rows that stop the balance are shown as soon as the workbook is read; the balance re-reads and
   // refuses them.
-  const { blocking, ledger } = pane.prepared;
-  const unreadable = unreadableSheets(ledger);
   const out = byId("balance-result");
   if (blocking.length > 0 || unreadable.length > 0) {
     replace(
@@ -235,7 +299,12 @@ function recompute(): void {
       ...(unreadable.length > 0 ? unreadableList(unreadable) : []),
       ...(blocking.length > 0 ? blockingList(blocking) : []),
     );
-  } else if (out.querySelector(".blocking, .unreadable")) replace(out);
+    text("line-result", pane.t.lines.resultRefused);
+    openCard("card-result");
+  } else if (out.querySelector(".blocking, .unreadable")) {
+    replace(out);
+    text("line-result", pane.t.lines.resultNone);
+  }
 }
 
 /** A file's bytes as base64, as insertWorksheetsFromBase64 takes them. */
@@ -272,17 +341,6 @@ async function importEarlierResult(file: File): Promise<void> {
   replace(byId("earlier-file-result"), el("p", { class: `message${said.bad ? " message-bad" : ""}` }, said.text));
 }
 
-/** A table of items as the pane shows them: a header, a row of cells per item, and a 合计 line when given. */
-function itemTable(cls: string, headers: readonly string[], rows: HTMLElement[][], foot?: HTMLElement[]): HTMLElement {
-  return el(
-    "table",
-    { class: cls },
-    el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", { scope: "col" }, h)))),
-    el("tbody", {}, ...rows.map((cells) => el("tr", {}, ...cells))),
-    ...(foot ? [el("tfoot", {}, el("tr", {}, ...foot))] : []),
-  );
-}
-
 /**
  * Above 一键平衡: which batch this is and what the year paid and moved before it, per item, as the balance will take
  * them (an earlier result in the workbook, a 累计已兑付 copied in, a 已兑付 sheet) — checked before anything is paid.
@@ -292,16 +350,16 @@ function showYearBefore(prepared: Prepared): void {
   const items = beforeItems(prepared.prior, prepared.priorMoves);
   const any = items.some((i) => !i.paid.isZero() || !i.received.isZero() || !i.released.isZero());
   const batch = prepared.batch === undefined ? t.batchNone : t.batchN(prepared.batch);
+  text("line-year", t.yearBefore(batch, prepared.priorSource ?? t.sourceNone));
   replace(
-    byId("year-before"),
-    el("p", { class: "hint year-line" }, t.yearBefore(batch, prepared.priorSource ?? t.sourceNone)),
+    byId("year-table"),
     any
       ? itemTable(
           "totals year-before",
-          t.beforeTable,
+          headerCells(t.beforeTable),
           items.map((i) => [i.id, money(i.paid), money(i.received), money(i.released)].map((v) => el("td", {}, v))),
         )
-      : null,
+      : el("p", { class: "hint" }, t.sourceNone),
   );
 }
 
@@ -436,6 +494,7 @@ function check(): void {
       .flatMap((r) => whyNotPaid(r).map((x) => problemItem(x.ref, x[lang]))),
   ];
   const out = byId("check-result");
+  text("line-check", items.length === 0 ? t.checkNone : t.checkFound(items.length));
   if (items.length === 0) {
     replace(out, el("p", { class: "message message-ok" }, t.checkNone));
     return;
@@ -452,13 +511,52 @@ function money(d: Decimal): string {
   return moneyText(d);
 }
 
+/**
+ * Whether this balance would write 公示名单: the workbook as last read has claims and nothing that stops the run
+ * (the balance itself reads again and decides).
+ */
+function writesList(): boolean {
+  const prepared = pane.prepared;
+  if (!prepared) return false;
+  const { ledger, blocking, refusal } = prepared;
+  return ledger.claims.length > 0 && blocking.length === 0 && !refusal && unreadableSheets(ledger).length === 0;
+}
+
+/**
+ * 一键平衡 pressed. Without a publicity start 公示名单 would have no period (§四(二)): the bar asks first — fill in the
+ * date, or go on with a 草稿 — and never writes a list without one unasked. The ribbon has no such question: it
+ * writes what the saved options say.
+ */
+function balancePressed(): void {
+  const prompt = byId("draft-prompt");
+  if (!saved().options.publicityStart && writesList()) {
+    prompt.hidden = false;
+    byId("draft-go").focus();
+    return;
+  }
+  prompt.hidden = true;
+  runBalance().catch(balanceFailed);
+}
+
 /** The pane's balance; refused at once while another (the ribbon's, or this pane's) runs. */
 async function runBalance(): Promise<void> {
   if (balanceRunning()) {
-    replace(byId("balance-result"), el("p", { class: "message message-warn busy", role: "alert" }, pane.t.busy));
+    replace(byId("balance-status"), el("span", { class: "busy", role: "alert" }, pane.t.busy));
     return;
   }
   await oneBalanceAtATime(balanceInPane);
+}
+
+/** The result card opened with the outcome, and the bar's status line saying it in a few words. */
+function showOutcome(status: string, line: string): void {
+  text("balance-status", status);
+  text("line-result", line);
+  openCard("card-result");
+}
+
+function balanceFailed(e: unknown): void {
+  showError("balance-result")(e);
+  showOutcome(pane.t.balanceRefused, pane.t.lines.resultRefused);
 }
 
 async function balanceInPane(): Promise<void> {
@@ -466,6 +564,7 @@ async function balanceInPane(): Promise<void> {
   const button = byId<HTMLButtonElement>("balance");
   const progress = byId<HTMLProgressElement>("progress");
   const out = byId("balance-result");
+  const status = byId("balance-status");
   const order: Step[] = ["read", "balance", "write", "done"];
   button.disabled = true;
   progress.hidden = false;
@@ -474,7 +573,7 @@ async function balanceInPane(): Promise<void> {
   // so each sync takes it part of the way left to the next step.
   const onStep = (step: Step, syncs: number) => {
     progress.value = order.indexOf(step) + (syncs > 0 ? 0.9 * (syncs / (syncs + 1)) : 0);
-    replace(out, el("p", { class: "hint" }, `${t.steps2[step]}${syncs > 0 ? t.progressSyncs(syncs) : ""}`));
+    status.textContent = `${t.steps2[step]}${syncs > 0 ? t.progressSyncs(syncs) : ""}`;
   };
   try {
     const state = saved();
@@ -486,12 +585,12 @@ async function balanceInPane(): Promise<void> {
       else if (plan.kind === "blocked") replace(out, ...blockingList(plan.prepared.blocking));
       else if (plan.kind === "refused") replace(out, el("p", { class: "message message-bad" }, plan.message[lang]));
       else replace(out, el("p", { class: "message message-warn" }, t.noLedger));
+      showOutcome(t.balanceRefused, t.lines.resultRefused);
       return;
     }
     const rows = run.result.rows;
     const count = (s: string) => rows.filter((r) => r.status === s).length;
     const { awards, support } = run.result.totals;
-    const items = run.result.items.filter((i) => (PERFORMANCE_ITEMS as readonly string[]).includes(i.id));
     replace(
       out,
       el(
@@ -506,23 +605,17 @@ async function balanceInPane(): Promise<void> {
         ),
         ...(support ? [el("div", {}, t.supportApart(`${money(support.paid)} ${t.yuan}`))] : []),
       ),
-      itemTable(
-        "totals",
-        t.itemTable,
-        items.map((i) => [
-          el("td", { title: i.name }, i.id),
-          ...[i.demand, i.available, i.paid].map((d) => el("td", {}, money(d))),
-        ]),
-        [t.total, money(awards.demand), money(awards.available), money(awards.paid)].map((v) => el("td", {}, v)),
-      ),
+      resultTable(t, run.result),
       ...run.plan.prepared.notices.map((n) => el("p", { class: "message message-warn notice" }, n[lang])),
       ...changesList(run.plan.kind === "balanced" ? run.plan.changes : undefined),
       el("p", { class: "hint" }, t.written),
     );
-    out.scrollIntoView({ block: "nearest" });
+    const paid = money(awards.paid);
+    showOutcome(t.balanceDone(paid), t.lines.resultPaid(paid));
+    byId("card-result").scrollIntoView({ block: "start" });
     await reload();
   } catch (e) {
-    showError("balance-result")(e);
+    balanceFailed(e);
   } finally {
     button.disabled = false;
     progress.hidden = true;
@@ -602,15 +695,20 @@ function explainSelected(sheet: string, row: number): void {
   const e = plan && explainRow(plan, sheet, row);
   const out = byId("explain");
   if (!e) {
-    replace(out, el("p", { class: "hint" }, t.explainNone(`${sheet}!${row}`)));
+    const none = t.explainNone(`${sheet}!${row}`);
+    text("line-explain", none);
+    replace(out, el("p", { class: "hint" }, none));
     return;
   }
   // Each line's text already says its amount; a line with a cell is a button to it.
   const line = (l: ExplainLine, cls: string) =>
     l.ref ? problemItem(l.ref, l.text[lang]) : el("li", { class: cls }, l.text[lang]);
+  const head = `${e.ref.sheet}!${e.ref.row} · ${e.claimant} · ${e.rule}（${e.clause}）`;
+  text("line-explain", head);
+  openCard("card-explain");
   replace(
     out,
-    el("p", { class: "explain-head" }, `${e.ref.sheet}!${e.ref.row} · ${e.claimant} · ${e.rule}（${e.clause}）`),
+    el("p", { class: "explain-head" }, head),
     el("p", { class: "big" }, t.explainStatus(labels(lang).status[e.status], moneyText(new Decimal(e.payout)))),
     pane.balanced ? null : el("p", { class: "hint" }, t.explainDraft),
     el("h3", {}, t.explainSteps),
@@ -631,8 +729,14 @@ function bindActions(): void {
       .catch(showError("mapping-status"));
   });
   byId("check").addEventListener("click", check);
-  byId("balance").addEventListener("click", () => {
-    runBalance().catch(showError("balance-result"));
+  byId("balance").addEventListener("click", balancePressed);
+  byId("draft-go").addEventListener("click", () => {
+    byId("draft-prompt").hidden = true;
+    runBalance().catch(balanceFailed);
+  });
+  byId("draft-date").addEventListener("click", () => {
+    byId("draft-prompt").hidden = true;
+    byId("publicity-start").focus();
   });
   byId("publicity-fill").addEventListener("click", () => {
     fillPublicity().catch(showError("publicity-status"));
@@ -640,7 +744,7 @@ function bindActions(): void {
 }
 
 /** Every control that reads or writes the workbook. */
-const ACTIONS = ["reload", "save-mapping", "check", "balance", "publicity-fill"];
+const ACTIONS = ["reload", "save-mapping", "check", "balance", "publicity-fill", "draft-go"];
 
 /** The pane cannot work here: say why, and leave every action off. */
 function notice(message: string): void {

@@ -139,6 +139,32 @@ export function launch(): Promise<Browser> {
   });
 }
 
+export interface PaneSuite {
+  browser: Browser;
+  url: string;
+  /** The fake host's script, for openPane. */
+  fake: string;
+}
+
+/**
+ * What a browser test file needs before its first test (the build, the fake host bundled, dist served, Chromium),
+ * set up in beforeAll and closed in afterAll; read its fields inside the tests.
+ */
+export function paneSuite(): PaneSuite {
+  const suite = {} as PaneSuite;
+  let server: { url: string; close: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    ensureBuild();
+    [suite.fake, server, suite.browser] = await Promise.all([bundleFake(), serveDist(), launch()]);
+    suite.url = server.url;
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await server?.close();
+  });
+  return suite;
+}
+
 export interface PaneSession {
   page: Page;
   /** Requests that would have left the machine, answered locally instead. */
@@ -184,6 +210,20 @@ export async function openPane(browser: Browser, url: string, fake: string, init
 
 export function fakeBook(page: Page): Promise<FakeWorkbook> {
   return page.evaluate(() => (window as unknown as { __fake: FakeHandle }).__fake.book);
+}
+
+/**
+ * 一键平衡 with no publicity start, as a clerk who means a draft: the bar asks first (issue 17 item 7), and the
+ * clerk goes on with a 草稿.
+ */
+export async function balanceDraft(page: Page): Promise<void> {
+  await page.click("#balance");
+  await page.click("#draft-go");
+}
+
+/** A card of the pane opened as a clerk opens it: a click on its one-line summary. */
+export async function openCard(page: Page, id: string): Promise<void> {
+  if (!(await page.$eval(`#${id}`, (d) => (d as HTMLDetailsElement).open))) await page.click(`#${id} > summary`);
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -14,11 +14,13 @@ import type { FakeHandle } from "../fakes/browser";
 import { sheetValues, type FakeWorkbook, type Scalar } from "../fakes/model";
 import { fakeFromXlsx } from "../fakes/xlsx";
 import {
+  balanceDraft,
   commandResult,
   bundleFake,
   ensureBuild,
   fakeBook,
   launch,
+  openCard,
   openPane,
   ROOT,
   serveDist,
@@ -137,8 +139,9 @@ test("mapping → check → balance in Chinese writes what the command-line tool
   const { page } = s;
 
   // 1. Mapping: every ledger sheet gets a card; the columns open as dropdowns; the mapping is saved.
-  await page.waitForSelector("#sheets .card");
+  await page.waitForSelector("#sheets .card", { state: "attached" });
   expect(await page.textContent("#step-mapping")).toBe("① 工作表与列");
+  await openCard(page, "card-mapping");
   await page.click("#sheet-0 summary");
   await page.focus("#map-0-f-claimantName");
   await shot(page, "01-mapping.png");
@@ -148,6 +151,7 @@ test("mapping → check → balance in Chinese writes what the command-line tool
   expect(JSON.parse(saved as string)).toMatchObject({ options: { reallocate: true } });
 
   // 2. Check: problems listed with their cells; clicking one selects that cell in Excel.
+  await openCard(page, "card-check");
   await page.click("#check");
   await page.waitForSelector("#check-result .problems");
   const first = page
@@ -166,6 +170,7 @@ test("mapping → check → balance in Chinese writes what the command-line tool
 
   // 3. Balance with the command's options (a priority order, K5 and K10 inputs): progress, then the totals;
   // the workbook holds exactly what the CLI writes.
+  await openCard(page, "card-options");
   await page.selectOption("#opt-rule", "priority");
   await page.fill("#opt-priority", "P4,P1,P2,P3");
   await page.dispatchEvent("#opt-priority", "change");
@@ -177,7 +182,7 @@ test("mapping → check → balance in Chinese writes what the command-line tool
     await page.fill(id, value);
     await page.dispatchEvent(id, "change");
   }
-  await page.click("#balance");
+  await balanceDraft(page);
   await waitForBalance(s);
   await shot(page, "03-balance.png");
   const afterFirst = await fakeBook(page);
@@ -186,7 +191,7 @@ test("mapping → check → balance in Chinese writes what the command-line tool
   expect(syncs.every((x) => x.requestBytes < 5 * 1024 * 1024)).toBe(true);
 
   // 4. A second run changes nothing but the run time, and its 变更 sheet (new: there was an earlier result) says so.
-  await page.click("#balance");
+  await balanceDraft(page);
   await waitForBalance(s);
   const afterSecond = await fakeBook(page);
   const values = (b: FakeWorkbook) =>
@@ -252,9 +257,11 @@ test("the pane speaks English when Office does", async () => {
     book: await fakeFromXlsx(ledgerFile),
     displayLanguage: "en-US",
   });
-  await s.page.waitForSelector("#sheets .card");
+  await s.page.waitForSelector("#sheets .card", { state: "attached" });
   expect(await s.page.textContent("#balance")).toBe("Balance now");
   await s.page.click("#balance");
+  expect(await s.page.textContent("#draft-prompt")).toContain("will be a draft (草稿)");
+  await s.page.click("#draft-go");
   await waitForBalance(s);
   await shot(s.page, "05-english.png");
   expect(s.pageErrors).toEqual([]);
@@ -344,8 +351,8 @@ test("selecting a balanced row explains its amount step by step; a duplicate's r
   const book = await fakeFromXlsx(ledgerFile);
   const s = await openPane(browser, server.url, fake, { book, displayLanguage: "zh-CN" });
   const { page } = s;
-  await page.waitForSelector("#sheets .card");
-  await page.click("#balance");
+  await page.waitForSelector("#sheets .card", { state: "attached" });
+  await balanceDraft(page);
   await waitForBalance(s);
   const syncsBefore = await page.evaluate(
     () => (window as unknown as { __fake: FakeHandle }).__fake.excel.syncs.length,
@@ -388,7 +395,7 @@ test("selecting a balanced row explains its amount step by step; a duplicate's r
     const amount = rows[2].findIndex((c) => String(c?.value ?? "").startsWith("融资金额"));
     rows[4][amount] = { value: 500 };
   });
-  await page.click("#balance");
+  await balanceDraft(page);
   await waitForBalance(s);
   const changed = await page.locator("#balance-result .changes .where").allTextContents();
   expect(changed.some((w) => w.startsWith("专利质押融资!5"))).toBe(true);
@@ -396,8 +403,9 @@ test("selecting a balanced row explains its amount step by step; a duplicate's r
 
   // Then the clerk rounds to whole 元 and balances again: the pane read the earlier 运行记录, so 变更 names the
   // option as the cause of the payouts that moved.
+  await openCard(page, "card-options");
   await page.selectOption("#opt-rounding", "yuan");
-  await page.click("#balance");
+  await balanceDraft(page);
   await waitForBalance(s);
   const changes = sheetValues((await fakeBook(page)).sheets.find((x) => x.name === SHEETS.changes)!);
   const cause = changes[0].indexOf("变化原因");
@@ -423,7 +431,7 @@ test("a runtime started with the pane hidden reads nothing until the pane is sho
 
   // Shown (Office.addin.onVisibilityModeChanged and visibilitychange): read once, the cards appear.
   await page.evaluate(() => (window as unknown as FakeWindow).__fake.setVisible(true));
-  await page.waitForSelector("#sheets .card");
+  await page.waitForSelector("#sheets .card", { state: "attached" });
   const afterShow = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length);
   expect(afterShow).toBeGreaterThan(0);
   // Hidden again: nothing; shown again: read again (the workbook may have changed meanwhile).
@@ -442,16 +450,16 @@ test("one balance at a time: the ribbon is refused while the pane balances, the 
     displayLanguage: "zh-CN",
   });
   const { page } = s;
-  await page.waitForSelector("#sheets .card");
+  await page.waitForSelector("#sheets .card", { state: "attached" });
   await page.evaluate(() => ((window as unknown as FakeWindow).__fake.syncDelayMs = 150));
 
   // The pane's balance runs (slowly); its progress moves within the read, sync by sync.
-  await page.click("#balance");
+  await balanceDraft(page);
   await page.waitForFunction(() => {
     const p = document.getElementById("progress") as HTMLProgressElement;
     return !p.hidden && p.value > 0 && p.value < 1;
   });
-  expect(await page.textContent("#balance-result")).toMatch(/正在读取工作簿…（已完成 \d+ 次与 Excel 的交换）/);
+  expect(await page.textContent("#balance-status")).toMatch(/正在读取工作簿…（已完成 \d+ 次与 Excel 的交换）/);
 
   // The ribbon's 一键平衡 meanwhile: refused at once, no Excel.run of its own, no pane shown.
   const refused = await page.evaluate(async () => {
@@ -474,13 +482,13 @@ test("one balance at a time: the ribbon is refused while the pane balances, the 
     const w = window as unknown as FakeWindow;
     w.__ribbon = new Promise<void>((resolve) => void w.__fake.actions.get("balanceNow")!({ completed: resolve }));
   });
-  await page.click("#balance");
-  await page.waitForSelector("#balance-result .busy");
-  expect(await page.textContent("#balance-result")).toContain("另一次平衡正在进行");
+  await balanceDraft(page);
+  await page.waitForSelector("#balance-status .busy");
+  expect(await page.textContent("#balance-status")).toContain("另一次平衡正在进行");
   expect(await page.isHidden("#progress")).toBe(true);
   await page.evaluate(() => (window as unknown as FakeWindow).__ribbon);
   await page.evaluate(() => ((window as unknown as FakeWindow).__fake.syncDelayMs = 0));
-  await page.click("#balance");
+  await balanceDraft(page);
   await waitForBalance(s);
   expect(s.pageErrors).toEqual([]);
   await page.close();

@@ -11,7 +11,18 @@ import { SHEETS } from "../../src/report";
 import type { FakeHandle } from "../fakes/browser";
 import { findSheet, sheetValues, type FakeSheet } from "../fakes/model";
 import { fakeFromXlsx } from "../fakes/xlsx";
-import { bundleFake, commandResult, ensureBuild, fakeBook, launch, openPane, ROOT, serveDist, shot } from "./harness";
+import {
+  balanceDraft,
+  bundleFake,
+  commandResult,
+  ensureBuild,
+  fakeBook,
+  launch,
+  openPane,
+  ROOT,
+  serveDist,
+  shot,
+} from "./harness";
 import { sheetHtml, sheetWidth } from "./sheetView";
 
 jest.setTimeout(180_000);
@@ -104,9 +115,9 @@ test("every product sheet prints as the command's: A4, one page wide, titles and
   const book = await fakeFromXlsx(LEDGER);
   const s = await openPane(browser, server.url, fake, { book, displayLanguage: "zh-CN" });
   const { page } = s;
-  await page.waitForSelector("#sheets .card");
+  await page.waitForSelector("#sheets .card", { state: "attached" });
   const before = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length);
-  await page.click("#balance");
+  await balanceDraft(page);
   await page.waitForSelector("#balance-result .big");
   await page.waitForSelector("#progress", { state: "hidden" });
   const syncs = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs);
@@ -171,7 +182,7 @@ test("every product sheet prints as the command's: A4, one page wide, titles and
 
   // A second balance rewrites the sheets in place: the same layout, the same syncs.
   const beforeSecond = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length);
-  await page.click("#balance");
+  await balanceDraft(page);
   await page.waitForSelector("#balance-result .big");
   await page.waitForSelector("#progress", { state: "hidden" });
   const second = await page.evaluate(() => (window as unknown as FakeWindow).__fake.excel.syncs.length);

@@ -13,7 +13,17 @@ import type { FakeHandle } from "../fakes/browser";
 import { addSheet, sheetValues } from "../fakes/model";
 import { fakeFromXlsx } from "../fakes/xlsx";
 import { SAMPLE, SAMPLE_TYPOS, sampleWithTypos } from "../support/typos";
-import { bundleFake, ensureBuild, fakeBook, launch, openPane, serveDist, shot } from "./harness";
+import {
+  balanceDraft,
+  bundleFake,
+  ensureBuild,
+  fakeBook,
+  launch,
+  openCard,
+  openPane,
+  serveDist,
+  shot,
+} from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -73,10 +83,11 @@ test("a header typo blocks 一键平衡 and the ribbon with the sheet, the colum
   expect(await serialised()).toBe(before);
 
   // The sheet's card offers the nearest column: taken, the list goes and the balance pays the sheet's units.
+  await openCard(page, "card-mapping");
   const card = page.locator("#sheets .card", { hasText: sheet });
   await card.locator("button.suggestion").click();
   await page.waitForSelector("#balance-result .unreadable", { state: "detached" });
-  await page.click("#balance");
+  await balanceDraft(page);
   await page.waitForSelector("#balance-result .big");
   await page.waitForSelector("#progress", { state: "hidden" });
   const after = await fakeBook(page);
@@ -125,7 +136,8 @@ test("a clerk's own 汇总 is kept: the pane says where the product's went (issu
   mine.rows = Array.from({ length: 13 }, (_, r) => [{ value: `第${r + 1}次走访记录` }]);
   const s = await openPane(browser, server.url, fake, { book, displayLanguage: "zh-CN" });
   const { page } = s;
-  await page.click("#balance");
+  await page.waitForSelector("#sheets .card", { state: "attached" });
+  await balanceDraft(page);
   await page.waitForSelector("#balance-result .big");
   expect(await page.textContent("#balance-result .notice")).toBe(
     "工作表「汇总」不是本工具写入的，保留不动；本工具的汇总写在「汇总（专利转化奖补）」",

@@ -13,7 +13,18 @@ import { findSheet, sheetValues } from "../fakes/model";
 import { fakeFromXlsx } from "../fakes/xlsx";
 import { run } from "../cli/run";
 import { copyCumulative, laterLedger, SAMPLE } from "../support/year";
-import { bundleFake, commandResult, ensureBuild, fakeBook, launch, openPane, serveDist, shot } from "./harness";
+import {
+  balanceDraft,
+  bundleFake,
+  commandResult,
+  ensureBuild,
+  fakeBook,
+  launch,
+  openCard,
+  openPane,
+  serveDist,
+  shot,
+} from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -52,7 +63,8 @@ test("batch 2 with batch 1's 累计已兑付 copied in: the pane shows the year 
 
   const s = await openPane(browser, server.url, fake, { book: await fakeFromXlsx(input), displayLanguage: "zh-CN" });
   const { page } = s;
-  await page.waitForSelector("#year-before table");
+  await page.waitForSelector("#year-before table", { state: "attached" });
+  await openCard(page, "year-before");
   expect(await page.textContent("#year-before .year-line")).toBe("本次批次：第二批；往期兑付来源：累计已兑付");
   const shown = await page.$$eval("#year-before tbody tr", (trs) =>
     trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")),
@@ -74,7 +86,7 @@ test("batch 2 with batch 1's 累计已兑付 copied in: the pane shows the year 
   expect(table!.y + table!.height).toBeLessThanOrEqual(button!.y);
   await shot(page, "12-year-before.png");
 
-  await page.click("#balance");
+  await balanceDraft(page);
   await page.waitForSelector("#balance-result .big");
   await page.waitForSelector("#progress", { state: "hidden" });
   const written = sheetValues(findSheet(await fakeBook(page), PLEDGES)!);
@@ -105,7 +117,9 @@ test("the clerk chooses batch 1's result in the pane: its 累计已兑付 comes 
   });
   const { page } = s;
   // Before: only the workbook's own 已兑付 sheet (P4 150,000.00, P2 4,000.00).
-  await page.waitForSelector("#year-before table");
+  await page.waitForSelector("#year-before table", { state: "attached" });
+  await openCard(page, "year-before");
+  await openCard(page, "card-options");
   const rowOf = async (id: string) =>
     (await page.locator("#year-before tbody tr", { hasText: id }).textContent())?.replace(/\s+/g, " ");
   expect(await rowOf("P4")).toBe("P4150,000.000.000.00");
@@ -127,7 +141,7 @@ test("the clerk chooses batch 1's result in the pane: its 累计已兑付 comes 
     command.items.slice(0, 4).map((i) => [i.id, i.prior]),
   );
 
-  await page.click("#balance");
+  await balanceDraft(page);
   await page.waitForSelector("#balance-result .big");
   await page.waitForSelector("#progress", { state: "hidden" });
   const written = sheetValues(findSheet(await fakeBook(page), PLEDGES)!);
