@@ -41,8 +41,6 @@ const zh = {
   batchNotStated: "未指定",
   chartBudget: "预算/需求/兑付",
   /** The task pane's 填入公示期 finds 公示名单's period by these words (src/taskpane). */
-  publicityStart: "公示期开始",
-  publicityEnd: "公示期结束",
   /** 公示名单 as the bureau publishes it (§四(二)): heading, list by item, period, objections, issuer and date. */
   publicity: {
     batch: chineseNumber,
@@ -274,8 +272,6 @@ const en: Labels = {
   noMoves: "No money moved in this batch",
   batchNotStated: "not stated",
   chartBudget: "Budget / demand / paid",
-  publicityStart: "Publicity from",
-  publicityEnd: "Publicity until",
   publicity: {
     batch: (n: number) => String(n),
     draft: " (draft)",

@@ -120,9 +120,6 @@ const zh = {
   contactPhone: "电话",
   contactAddress: "地址",
   publicityEnd: (end: string, days: number) => `公示结束日期：${end}（${days} 个工作日，含调休）`,
-  publicityFill: "填入公示名单",
-  publicityFilled: "已填入“公示名单”工作表。",
-  publicityNoSheet: "还没有“公示名单”工作表：请先一键平衡。",
   lang: "语言",
   unsupported: (sets: string) =>
     `此版本的 Excel 不支持本加载项所需的接口（${sets}）。请使用 Microsoft 365 版或 Excel 2021 及以上版本，或 Excel 网页版。`,
@@ -262,9 +259,6 @@ const en: Strings = {
   contactPhone: "Phone",
   contactAddress: "Address",
   publicityEnd: (end: string, days: number) => `Publicity ends: ${end} (${days} working days, PRC calendar)`,
-  publicityFill: "Fill in 公示名单",
-  publicityFilled: "Filled in on the 公示名单 sheet.",
-  publicityNoSheet: "There is no 公示名单 sheet yet: balance first.",
   lang: "Language",
   unsupported: (sets: string) =>
     `This version of Excel lacks what the add-in needs (${sets}). Use Excel for Microsoft 365, Excel 2021 or later, or Excel on the web.`,

@@ -20,7 +20,6 @@ import {
   selectRef,
   SETTINGS_KEY,
   serialiseSaved,
-  toExcel,
   watchSelection,
   type SavedState,
   type Step,
@@ -112,7 +111,6 @@ function applyTexts(): void {
   text("explain-hint", t.explainHint);
   text("lbl-publicity", t.publicityStart);
   text("lbl-publicity-required", t.publicityRequired);
-  text("publicity-fill", t.publicityFill);
   text("draft-text", t.draft);
   text("draft-date", t.draftDate);
   text("draft-go", t.draftGo);
@@ -625,46 +623,12 @@ async function balanceInPane(): Promise<void> {
 function showPublicityEnd(): void {
   const start = saved().options.publicityStart;
   const out = byId("publicity-end");
-  byId<HTMLButtonElement>("publicity-fill").disabled = !start;
   if (!start) {
     out.textContent = "";
     return;
   }
   const end = publicityEndOf(start, policy, pane.prepared?.ledger.holidays);
   out.textContent = end.ok ? pane.t.publicityEnd(end.value, policy.publicity.workingDays) : end.expected[pane.lang];
-}
-
-/** 公示名单's 公示期开始 / 公示期结束 row: the date goes right of each label (§四(二)). */
-async function fillPublicity(): Promise<void> {
-  const { t } = pane;
-  const start = saved().options.publicityStart;
-  const status = byId("publicity-status");
-  if (!start) return;
-  // The workbook's 节假日 sheet, if any, extends the calendar as the balance does (src/plan).
-  const end = publicityEndOf(start, policy, pane.prepared?.ledger.holidays);
-  if (!end.ok) {
-    status.textContent = end.expected[pane.lang];
-    return;
-  }
-  const startLabels = [labels("zh").publicityStart, labels("en").publicityStart];
-  const filled = await Excel.run(async (context) => {
-    // 公示名单 where the product wrote it (tagged, where the clerk has a sheet of that name).
-    const name = ownSheets(pane.snapshot?.grids ?? []).names.publicity;
-    const sheet = context.workbook.worksheets.getItemOrNullObject(name);
-    const used = sheet.getUsedRangeOrNullObject(true);
-    used.load("values, rowIndex");
-    context.workbook.settings.add(SETTINGS_KEY, serialiseSaved(saved()));
-    await context.sync();
-    if (sheet.isNullObject || used.isNullObject) return false;
-    const index = used.values.findIndex((row) => startLabels.includes(String(row[0])));
-    if (index < 0) return false;
-    const row = used.rowIndex + index;
-    sheet.getRangeByIndexes(row, 1, 1, 1).values = [[toExcel(start)]];
-    sheet.getRangeByIndexes(row, 3, 1, 1).values = [[toExcel(end.value)]];
-    await context.sync();
-    return true;
-  });
-  status.textContent = filled ? t.publicityFilled : t.publicityNoSheet;
 }
 
 function showError(target: string): (e: unknown) => void {
@@ -738,13 +702,10 @@ function bindActions(): void {
     byId("draft-prompt").hidden = true;
     byId("publicity-start").focus();
   });
-  byId("publicity-fill").addEventListener("click", () => {
-    fillPublicity().catch(showError("publicity-status"));
-  });
 }
 
 /** Every control that reads or writes the workbook. */
-const ACTIONS = ["reload", "save-mapping", "check", "balance", "publicity-fill", "draft-go"];
+const ACTIONS = ["reload", "save-mapping", "check", "balance", "draft-go"];
 
 /** The pane cannot work here: say why, and leave every action off. */
 function notice(message: string): void {
