@@ -84,6 +84,8 @@ export interface RunOptions {
   survey?: { satisfied: number; answered: number };
   /** ISO date publicity starts (§四(二)); its end is filled in on 公示名单. */
   publicityStart?: string;
+  /** Who to ask during publicity (§四(二)), free text as the clerk writes it. */
+  contact?: string;
 }
 
 export interface RunChoices {
