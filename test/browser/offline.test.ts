@@ -61,6 +61,13 @@ async function open(): Promise<Opened> {
   return opened;
 }
 
+/** The page made no request that would leave the machine and threw nothing; then it is closed. */
+async function closeQuiet({ page, outside, errors }: Opened): Promise<void> {
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+  await page.context().close();
+}
+
 /** The ledger chosen with the page's first file input, as a clerk picks it. */
 async function chooseLedger(page: Page, file: string): Promise<void> {
   await page.locator("input[type=file]").first().setInputFiles(file);
@@ -105,24 +112,37 @@ async function contents(bytes: Buffer): Promise<Described> {
 
 describe("the offline page, from file://", () => {
   test("the sample ledger: the downloaded result is the command's, cell by cell; nothing leaves the machine", async () => {
-    const { page, outside, errors } = await open();
+    const opened = await open();
+    const { page } = opened;
     await chooseLedger(page, SAMPLE);
     await page.getByText("本批兑付合计（P1–P4）").waitFor();
     const { fromPage, fromCommand } = await bothResults(page, SAMPLE);
     expect(fromPage.name).toBe("sample-ledger-结果.xlsx");
     expect(fromPage.parts.some((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toBe(true);
     expectSame(fromPage, fromCommand);
+    // Why a row got its amount: the steps the command's `explain` gives for that row of its result.
+    await page.selectOption("#explain-sheet", "专利质押融资");
+    await page.locator("#explain-row").fill("4");
+    await page.getByRole("button", { name: "说明" }).click();
+    let explained = "";
+    const io = { out: (s: string) => void (explained += s), err: () => undefined, errIsTTY: false };
+    const result = path.join(dir, "cli-sample-ledger.xlsx");
+    expect(await main(["explain", result, "专利质押融资!4", "--lang", "zh"], io)).toBe(0);
+    const steps = await page.$$eval("#explain .explain-steps li", (lis) =>
+      lis.map((li) => li.lastChild?.textContent ?? ""),
+    );
+    expect(steps.length).toBeGreaterThan(1);
+    for (const step of steps) expect(explained).toContain(step);
 
-    expect(outside).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.context().close();
+    await closeQuiet(opened);
   }, 120_000);
 
   test("the command's choices: batch 2 over the batch-1 result, 元, a priority, publicity — the same workbook", async () => {
     const batch1 = path.join(dir, "batch1.xlsx");
     await fs.writeFile(batch1, await commandBytes(SAMPLE, ["--batch", "1"]));
     const ledger = await laterLedger(path.join(dir, "batch2-ledger.xlsx"), 2);
-    const { page, outside, errors } = await open();
+    const opened = await open();
+    const { page } = opened;
     await chooseLedger(page, ledger);
     await page.locator("input[type=file]").nth(1).setInputFiles(batch1);
     await page.selectOption("#opt-batch", "2");
@@ -143,16 +163,15 @@ describe("the offline page, from file://", () => {
     expectSame(fromPage, fromCommand, [batch1]);
     const publicity = [...fromPage.cells].filter(([k]) => k.startsWith("公示名单!")).map(([, v]) => v);
     expect(publicity.join()).toContain("2025-03-03");
-    expect(outside).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.context().close();
+    await closeQuiet(opened);
   }, 120_000);
 
   test("a header typo mapped on the page's sheet card is the command's --column: the same workbook", async () => {
     const { sheet, headerRow, typos } = SAMPLE_TYPOS.P4;
     const ledger = path.join(dir, "typos-P4.xlsx");
     await sampleWithTypos(ledger, sheet, headerRow, typos);
-    const { page, outside, errors } = await open();
+    const opened = await open();
+    const { page } = opened;
     await chooseLedger(page, ledger);
     // One click per missing column: the header the reader found nearest (the pane's 采用建议).
     for (let i = 0; i < typos.length; i++)
@@ -164,9 +183,7 @@ describe("the offline page, from file://", () => {
     const columns = typos.flatMap((t) => ["--column", `${sheet}!${t.column}=${FIELD_LABELS[t.field].zh}`]);
     const { fromPage, fromCommand } = await bothResults(page, ledger, columns);
     expectSame(fromPage, fromCommand);
-    expect(outside).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.context().close();
+    await closeQuiet(opened);
   }, 120_000);
 
   test("a header typo stops the page as it stops the command: the same sheets, columns and nearest headers", async () => {
@@ -176,7 +193,8 @@ describe("the offline page, from file://", () => {
     const planned = await commandPlan(ledger);
     if (planned.plan.kind !== "unreadable") throw new Error(`expected unreadable, got ${planned.plan.kind}`);
 
-    const { page, outside, errors } = await open();
+    const opened = await open();
+    const { page } = opened;
     await chooseLedger(page, ledger);
     const listed = await page.locator("#balance-result .unreadable li").allInnerTexts();
     expect(listed).toHaveLength(planned.plan.sheets.length);
@@ -187,9 +205,7 @@ describe("the offline page, from file://", () => {
     for (const t of typos) expect(listed.join("\n")).toContain(`“${t.typo}”`);
     expect(await page.getByRole("button", { name: "下载结果" }).isDisabled()).toBe(true);
     await expectAssumptions(page, planned);
-    expect(outside).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.context().close();
+    await closeQuiet(opened);
   }, 120_000);
 
   test("an earlier payout that cannot be read blocks the page: the same rows, and the assumptions taken", async () => {
@@ -205,7 +221,8 @@ describe("the offline page, from file://", () => {
     if (planned.plan.kind !== "blocked") throw new Error(`expected blocked, got ${planned.plan.kind}`);
     const { blocking } = planned.plan.prepared;
 
-    const { page, outside, errors } = await open();
+    const opened = await open();
+    const { page } = opened;
     await chooseLedger(page, ledger);
     const rows = await page.locator("#balance-result .blocking li").allInnerTexts();
     expect(rows).toHaveLength(blocking.length);
@@ -218,9 +235,7 @@ describe("the offline page, from file://", () => {
     expect(assumptionsOf(planned.plan.prepared.ledger).length).toBeGreaterThan(0);
     expect(await page.getByRole("button", { name: "下载结果" }).isDisabled()).toBe(true);
     await expectAssumptions(page, planned);
-    expect(outside).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.context().close();
+    await closeQuiet(opened);
   }, 120_000);
 });
 
