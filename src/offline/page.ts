@@ -8,8 +8,8 @@ import type { ItemId, Lang, Rounding } from "../engine/types";
 import type { Grid, SheetOverride } from "../ledger";
 import { explainRow, planBalance, publicityEndOf, type EarlierFile, type Plan, type RunChoices } from "../plan";
 import { defaultPolicy } from "../policy";
-import { readWorkbook, WorkbookError } from "../xlsx/read";
-import { planWorkbook, resultWorkbook, SheetChoiceError, type WorkbookFile } from "../xlsx/balance";
+import { readWorkbook } from "../xlsx/read";
+import { planWorkbook, resultWorkbook, type WorkbookFile } from "../xlsx/balance";
 import { LedgerTooLargeError } from "../ledger/limits";
 import { byId, el, option, replace } from "../taskpane/dom";
 import { langOf, strings } from "../taskpane/i18n";
@@ -193,15 +193,13 @@ function showPublicityEnd(): void {
     : end.expected[page.lang];
 }
 
-/** A refusal that speaks both languages is shown in the page's; any other error as it is. */
+/**
+ * A refusal that speaks both languages apart is shown in the page's; any other error as it is (a file that is no
+ * usable workbook says both, Chinese first, as the command does).
+ */
 function showError(target: string): (e: unknown) => void {
   return (e) => {
-    const message =
-      e instanceof LedgerTooLargeError
-        ? e[page.lang]
-        : e instanceof WorkbookError || e instanceof SheetChoiceError || e instanceof Error
-          ? e.message
-          : String(e);
+    const message = e instanceof LedgerTooLargeError ? e[page.lang] : e instanceof Error ? e.message : String(e);
     replace(byId(target), el("p", { class: "message message-bad" }, `${strings(page.lang).failed}${message}`));
   };
 }
