@@ -13,6 +13,7 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const webpack = require("webpack");
 const { LocalisedFunctionsMetadataPlugin } = require("./scripts/zh-cn-metadata");
 const { DEV_URL, productionUrl, manifestFor } = require("./scripts/manifest-url");
 
@@ -77,7 +78,8 @@ module.exports = async (env, options) => {
   const localOfficeJs = officeJs === "local";
   const prodUrl = dev ? undefined : productionUrl(process.env.ADDIN_URL);
 
-  return {
+  const addin = {
+    name: "addin",
     devtool: "source-map",
     entry: {
       taskpane: "./src/taskpane/taskpane.ts",
@@ -143,6 +145,80 @@ module.exports = async (env, options) => {
       port: Number(process.env.npm_package_config_dev_server_port || 3000),
     },
   };
+  return [addin, offlinePage()];
 };
+
+/**
+ * What a page opened from `file://` may not hold as HTML text inside its one script: the end of the script, or the
+ * start of a comment or script that would change how the browser reads the rest. In a string or a regular
+ * expression, where a bundle has them, `\x3C` is the same `<`.
+ */
+function inlineScript(source) {
+  return source.replace(/<(?=\/script|!--|script)/gi, "\\x3C");
+}
+
+/**
+ * Writes the page's one script into the HTML (Chromium runs no module script and fetches no neighbour from file://),
+ * once both are final: the HTML as the HTML plugin (and any minifier) left it, the script as minified.
+ */
+class InlineScriptPlugin {
+  constructor(html, script) {
+    this.html = html;
+    this.script = script;
+  }
+
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("InlineScriptPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "InlineScriptPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT - 1 },
+        (assets) => {
+          const html = assets[this.html]?.source().toString();
+          const script = assets[this.script]?.source().toString();
+          const tag = new RegExp(`<script src="?${this.script.replace(".", "\\.")}"?></script>`);
+          if (html === undefined || script === undefined || !tag.test(html)) {
+            compilation.errors.push(
+              new compiler.webpack.WebpackError(`${this.html} does not load ${this.script}: nothing to inline`),
+            );
+            return;
+          }
+          // A function, so that no `$` in the script is read as a replacement pattern.
+          const inlined = html.replace(tag, () => `<script>${inlineScript(script)}</script>`);
+          compilation.updateAsset(this.html, new compiler.webpack.sources.RawSource(inlined));
+          compilation.deleteAsset(this.script);
+        },
+      );
+    });
+  }
+}
+
+/**
+ * dist/patent-awards.html, the offline page (issue 18 item 1): one self-contained file, its script and styles inside
+ * it, for a browser with no add-in, no server and no network. exceljs and jszip resolve to their browser builds.
+ * Built after the add-in, whose build cleans dist/.
+ */
+function offlinePage() {
+  return {
+    name: "offline-page",
+    dependencies: ["addin"],
+    target: "web",
+    devtool: false,
+    entry: { "patent-awards": "./src/offline/page.ts" },
+    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: false },
+    resolve: { extensions: [".ts", ".js", ".json"] },
+    module: { rules: [typescriptRule()] },
+    plugins: [
+      new webpack.DefinePlugin({ PATENT_AWARDS_VERSION: JSON.stringify(require("./package.json").version) }),
+      new HtmlWebpackPlugin({
+        filename: "patent-awards.html",
+        template: "./src/offline/page.html",
+        inject: "body",
+        scriptLoading: "blocking",
+        minify: false,
+      }),
+      new InlineScriptPlugin("patent-awards.html", "patent-awards.js"),
+    ],
+    performance: { hints: false },
+  };
+}
 
 module.exports.typescriptRule = typescriptRule;

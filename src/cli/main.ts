@@ -3,7 +3,6 @@
  * Exit codes: 0 done, 1 bad arguments, 2 unusable input (missing file, not a workbook, no ledger,
  * bad policy file) or an output that cannot be written, 3 a bug (reported, never a stack dump alone).
  */
-import { createHash } from "crypto";
 import path from "path";
 import { publicityEnd } from "../engine/publicity";
 import type { Lang } from "../engine/types";
@@ -20,7 +19,7 @@ import {
   type SheetProblem,
 } from "../ledger";
 import { LedgerTooLargeError } from "../ledger/limits";
-import { changesLine, planBalance, type BalancedPlan, type Blocking, type Plan, type RunChoices } from "../plan";
+import { changesLine, planBalance, type BalancedPlan, type Blocking, type Message, type Plan } from "../plan";
 import { defaultPolicy, parsePolicyJson, PolicyError, readPolicy, type Policy } from "../policy";
 import {
   assumptionLines,
@@ -32,7 +31,17 @@ import {
   whatIfTitle,
   withoutBidi,
 } from "../report";
-import { carriedLines, packResult, readWorkbook, WorkbookError, writeResult, type Carried } from "../xlsx";
+import {
+  carriedLines,
+  NODE,
+  planWorkbook,
+  readWorkbook,
+  resultWorkbook,
+  SheetChoiceError,
+  WorkbookError,
+  type BalanceRequest,
+  type Carried,
+} from "../xlsx";
 import {
   HELP_TOPICS,
   helpText,
@@ -132,7 +141,7 @@ export async function main(argv: string[], given: Io = PROCESS_IO): Promise<numb
       return 1;
     }
     // Messages that come in both languages are printed in the one the command speaks.
-    if (e instanceof InputError || e instanceof LedgerTooLargeError) {
+    if (e instanceof InputError || e instanceof LedgerTooLargeError || e instanceof SheetChoiceError) {
       io.err(`patent-awards: ${e[langOption(argv) || systemLanguage(io)]}\n`);
       return 2;
     }
@@ -392,62 +401,45 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
   }
 
   const started = Date.now();
-  const data = await readInput(args.ledger, undefined, WORKBOOK);
-  const { grids, workbook } = await readWorkbook(data, args.ledger);
-  const size = grids.reduce((n, g) => n + g.cells.length, 0);
-  const progress = (s: string) => {
-    if (io.errIsTTY || size > LARGE_LEDGER_ROWS) io.err(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${s}\n`);
+  const progress = (step: Message, rows: number) => {
+    if (io.errIsTTY || rows > LARGE_LEDGER_ROWS)
+      io.err(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${step[lang]}\n`);
   };
-  progress(
-    say(
-      lang,
-      `已读取 ${args.ledger}：${grids.length} 张工作表，${size} 行`,
-      `read ${args.ledger}: ${grids.length} sheets, ${size} rows`,
-    ),
-  );
-
-  const names = grids.map((g) => g.name);
-  const unknown = Object.keys(args.sheets).filter((name) => !names.includes(name));
-  if (unknown.length > 0) {
-    const listed = unknown.map((n) => `"${n}"`).join(", ");
-    throw new InputError(
-      `${args.ledger}：没有名为 ${listed} 的工作表，请按工作表的名称给出（该工作簿的工作表：${names.join("、")}）`,
-      `${args.ledger}: no sheet named ${listed}: give a sheet by its name (its sheets: ${names.join(", ")})`,
-    );
-  }
-  const earlierFile =
-    args.prior === undefined
-      ? undefined
-      : { name: `--prior ${args.prior}`, grids: await workbookGrids(args.prior, "--prior") };
-  const compare =
-    args.compare === undefined
-      ? undefined
-      : { name: `--compare ${args.compare}`, grids: await workbookGrids(args.compare, "--compare") };
-  const choices: RunChoices = {
-    sheets: args.sheets,
-    options: {
-      reallocate: args.reallocate,
-      priority: args.priority,
-      rounding: args.rounding,
-      batch: args.batch,
-      budgets: args.budgets,
-      publicityStart: args.publicityStart,
-      contact: args.contact,
-      universityValidPatents: args.validPatents,
-      survey: args.survey,
-    },
-  };
-  const facts = {
-    time: new Date(),
+  const workbookFile = async (file: string | undefined, option: string) =>
+    file === undefined ? undefined : { name: file, data: await readInput(file, option, WORKBOOK) };
+  const request: BalanceRequest = {
+    ledger: { name: args.ledger, data: await readInput(args.ledger, undefined, WORKBOOK) },
     input: path.basename(args.ledger),
-    inputSha256: createHash("sha256").update(data).digest("hex"),
+    prior: await workbookFile(args.prior, "--prior"),
+    compare: await workbookFile(args.compare, "--compare"),
+    policy,
+    choices: {
+      sheets: args.sheets,
+      options: {
+        reallocate: args.reallocate,
+        priority: args.priority,
+        rounding: args.rounding,
+        batch: args.batch,
+        budgets: args.budgets,
+        publicityStart: args.publicityStart,
+        contact: args.contact,
+        universityValidPatents: args.validPatents,
+        survey: args.survey,
+      },
+    },
     lang: resultLang,
+    time: new Date(),
     engineVersion: packageVersion(),
   };
-  const plan = planBalance(grids, policy, choices, facts, earlierFile, compare);
+  const planned = await planWorkbook(request, NODE, progress);
+  const { plan } = planned;
   const { ledger } = plan.prepared;
-  progress(say(lang, `已平衡 ${ledger.claims.length} 条申报`, `balanced ${ledger.claims.length} claims`));
-  refuseUnless(plan, args.ledger, names);
+  const { rows } = planned;
+  refuseUnless(
+    plan,
+    args.ledger,
+    planned.grids.map((g) => g.name),
+  );
   for (const n of plan.prepared.notices) io.err(`${n[lang]}\n`);
   const { result } = plan;
 
@@ -455,9 +447,8 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
   const outputs: Output[] = [];
   let carried: Carried | undefined;
   if (args.out !== undefined) {
-    progress(say(lang, `正在写出 ${args.out}`, `writing ${args.out}`));
-    writeResult(workbook, plan.outputs, plan.tables);
-    const packed = await packResult(workbook, plan.tables, resultLang, data);
+    progress({ zh: `正在写出 ${args.out}`, en: `writing ${args.out}` }, rows);
+    const packed = await resultWorkbook(planned, plan, resultLang, NODE);
     outputs.push({ file: args.out, data: packed.bytes });
     carried = packed.carried;
   }
@@ -469,7 +460,7 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
   }
   await writeWhole(outputs);
   if (args.out !== undefined && carried) for (const line of carriedLines(carried, args.out)) io.err(`${line}\n`);
-  progress(say(lang, "完成", "done"));
+  progress({ zh: "完成", en: "done" }, rows);
   // The defaults the bureau signs for come first, before any figure (LEDGER.md "Assumptions").
   const assumptions = assumptionLines(ledger, lang);
   if (assumptions.length > 0) io.out(`${assumptions.join("\n")}\n\n`);

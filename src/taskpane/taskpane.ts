@@ -6,8 +6,7 @@
  * <details> that start closed as one line each; 一键平衡 with the batch and the publicity start stands in a bar
  * last in the page, sticky at the bottom, so it is never scrolled away.
  */
-import Decimal from "decimal.js";
-import type { CellRef, ItemId, Lang } from "../engine/types";
+import type { ItemId, Lang } from "../engine/types";
 import { whyNotPaid } from "../engine/reasons";
 import {
   BalanceBusyError,
@@ -28,33 +27,38 @@ import {
 import { defaultPolicy } from "../policy";
 import {
   balancePrepared,
-  beforeItems,
   explainRow,
   planBalance,
   prepare,
   publicityEndOf,
-  changesLine,
   type BalancedPlan,
-  type Blocking,
-  type Changes,
-  type ExplainLine,
   type Prepared,
 } from "../plan";
-import { ownSheets, skippedSheets, unreadableSheets, type SheetProblem } from "../ledger";
+import { ownSheets, skippedSheets, unreadableSheets } from "../ledger";
 import { LedgerTooLargeError } from "../ledger/limits";
-import { assumptionsOf, REPORT_SHEETS, SHEETS } from "../report";
+import { REPORT_SHEETS, SHEETS } from "../report";
 import { moneyText } from "../report/format";
-import { labels } from "../report/labels";
 import { CONTACT_KEYS, joinContact, splitContact, type ContactParts } from "./contact";
 import { byId, el, option, replace } from "./dom";
 import { langOf, strings, type Strings } from "./i18n";
 import { renderMapping } from "./mapping";
-import { headerCells, itemTable, resultTable } from "./tables";
 import { missingSets } from "./requirements";
+import {
+  assumptionsView,
+  blockingList,
+  changesList,
+  explainHead,
+  explanationView,
+  PROBLEMS_SHOWN,
+  problemItem,
+  resultView,
+  unreadableList,
+  yearBeforeTable,
+  yearLine,
+  type View,
+} from "./views";
 
 const policy = defaultPolicy();
-/** How many problems the pane lists; the rest are on 异常清单. */
-const PROBLEMS_SHOWN = 200;
 
 interface PaneState {
   lang: Lang;
@@ -286,16 +290,17 @@ function recompute(): void {
       skippedSheets(ledger).length,
     ),
   );
-  showYearBefore(pane.prepared);
-  showAssumptions(pane.prepared);
+  text("line-year", yearLine(view(), pane.prepared));
+  replace(byId("year-table"), yearBeforeTable(view(), pane.prepared) ?? el("p", { class: "hint" }, pane.t.sourceNone));
+  replace(byId("assumptions"), ...assumptionsView(view(), pane.prepared));
   // Sheets and rows that stop the balance are shown as soon as the workbook is read; the balance re-reads and
   // refuses them.
   const out = byId("balance-result");
   if (blocking.length > 0 || unreadable.length > 0) {
     replace(
       out,
-      ...(unreadable.length > 0 ? unreadableList(unreadable) : []),
-      ...(blocking.length > 0 ? blockingList(blocking) : []),
+      ...(unreadable.length > 0 ? unreadableList(view(), unreadable) : []),
+      ...(blocking.length > 0 ? blockingList(view(), blocking) : []),
     );
     text("line-result", pane.t.lines.resultRefused);
     openCard("card-result");
@@ -339,102 +344,13 @@ async function importEarlierResult(file: File): Promise<void> {
   replace(byId("earlier-file-result"), el("p", { class: `message${said.bad ? " message-bad" : ""}` }, said.text));
 }
 
-/**
- * Above 一键平衡: which batch this is and what the year paid and moved before it, per item, as the balance will take
- * them (an earlier result in the workbook, a 累计已兑付 copied in, a 已兑付 sheet) — checked before anything is paid.
- */
-function showYearBefore(prepared: Prepared): void {
-  const { t } = pane;
-  const items = beforeItems(prepared.prior, prepared.priorMoves);
-  const any = items.some((i) => !i.paid.isZero() || !i.received.isZero() || !i.released.isZero());
-  const batch = prepared.batch === undefined ? t.batchNone : t.batchN(prepared.batch);
-  text("line-year", t.yearBefore(batch, prepared.priorSource ?? t.sourceNone));
-  replace(
-    byId("year-table"),
-    any
-      ? itemTable(
-          "totals year-before",
-          headerCells(t.beforeTable),
-          items.map((i) => [i.id, money(i.paid), money(i.received), money(i.released)].map((v) => el("td", {}, v))),
-        )
-      : el("p", { class: "hint" }, t.sourceNone),
-  );
-}
-
-/**
- * Above 一键平衡: the defaults this balance would take that can change a payout (LEDGER.md "Assumptions"), one
- * sentence each, and the sheets it would not read as no ledger.
- */
-function showAssumptions(prepared: Prepared): void {
-  const { t, lang } = pane;
-  const sentences = assumptionsOf(prepared.ledger).map((a) => a[lang]);
-  const skipped = skippedSheets(prepared.ledger).map((p) => p.sheet);
-  replace(
-    byId("assumptions"),
-    sentences.length > 0
-      ? el(
-          "div",
-          { class: "message assumptions" },
-          el("h3", {}, labels(lang).assumptions.title),
-          el("ul", {}, ...sentences.map((line) => el("li", {}, line))),
-        )
-      : null,
-    skipped.length > 0 ? el("p", { class: "hint skipped-sheets" }, t.skippedSheets(skipped.join("、"))) : null,
-  );
-}
-
-/** Ledger sheets that cannot be read: the balance is refused until each is mapped, fixed or skipped (jump to it). */
-function unreadableList(sheets: SheetProblem[]): HTMLElement[] {
-  const { t, lang } = pane;
-  return [
-    el("p", { class: "message message-bad", role: "alert" }, t.unreadable(sheets.length)),
-    el(
-      "ul",
-      { class: "problems unreadable" },
-      ...sheets.map((p) =>
-        problemItem(
-          p.headerRow === undefined ? undefined : { sheet: p.sheet, row: p.headerRow },
-          `${p[lang]} ${t.fix[p.code] ?? ""}`,
-        ),
-      ),
-    ),
-  ];
-}
-
-/** What this balance changed against the result the workbook held (变更): the count, then each row, a click away. */
-function changesList(changes: Changes | undefined): HTMLElement[] {
-  if (!changes) return [];
-  const { lang } = pane;
-  const rows = changes.rows.slice(0, PROBLEMS_SHOWN);
-  return [
-    el("p", { class: "message" }, changesLine(changes, lang)),
-    ...(rows.length > 0
-      ? [
-          el(
-            "ul",
-            { class: "problems changes" },
-            ...rows.map((c) => problemItem(c.ref, `${c.claimant} · ${c.causes.map((x) => x[lang]).join("；")}`)),
-          ),
-        ]
-      : []),
-  ];
-}
-
-/** Earlier payouts or plan lines not read: the balance is refused until each is fixed (jump to the cell). */
-function blockingList(blocking: Blocking[]): HTMLElement[] {
-  const { t, lang } = pane;
-  const shown = blocking.slice(0, PROBLEMS_SHOWN);
-  return [
-    el("p", { class: "message message-bad", role: "alert" }, t.blocked(blocking.length)),
-    el(
-      "ul",
-      { class: "problems blocking" },
-      ...shown.map((p) => problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, p[lang])),
-    ),
-    ...(blocking.length > shown.length
-      ? [el("p", { class: "hint" }, t.blockedMore(blocking.length - shown.length))]
-      : []),
-  ];
+/** What the pane shows is built by views.ts, shared with the offline page; a cell named is a click away here. */
+function view(): View {
+  return {
+    t: pane.t,
+    lang: pane.lang,
+    goTo: (ref) => void Excel.run((context) => selectRef(context, ref)).catch(showError("check-result")),
+  };
 }
 
 async function reload(): Promise<void> {
@@ -453,43 +369,25 @@ async function saveState(): Promise<void> {
   });
 }
 
-function where(ref: CellRef): string {
-  return `${ref.sheet}!${ref.column ?? ""}${ref.row}${ref.header ? ` · ${ref.header}` : ""}`;
-}
-
-/** A problem with a cell is a button that selects it; a whole sheet's problem is plain text. */
-function problemItem(ref: CellRef | undefined, message: string): HTMLElement {
-  if (!ref) return el("li", { class: "sheet-problem" }, message);
-  const button = el(
-    "button",
-    { type: "button", class: "problem" },
-    el("span", { class: "where" }, where(ref)),
-    message,
-  );
-  button.addEventListener("click", () => {
-    Excel.run((context) => selectRef(context, ref)).catch(showError("check-result"));
-  });
-  return el("li", {}, button);
-}
-
 function check(): void {
   const prepared = pane.prepared;
   if (!prepared) return;
   const { t, lang } = pane;
   const { ledger } = prepared;
   const result = balancePrepared(prepared, policy, saved().options);
+  const v = view();
   const items: HTMLElement[] = [
     ...prepared.blocking.map((p) =>
-      problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, `${t.blocking}${p[lang]}`),
+      problemItem(v, { sheet: p.sheet, row: p.row, column: p.column, header: p.header }, `${t.blocking}${p[lang]}`),
     ),
     // A sheet that is no ledger (填表说明) is shown as skipped on its mapping card, not as a problem.
-    ...unreadableSheets(ledger).map((p) => problemItem(undefined, `${t.blocking}${p[lang]}`)),
+    ...unreadableSheets(ledger).map((p) => problemItem(v, undefined, `${t.blocking}${p[lang]}`)),
     ...ledger.rowProblems.map((p) =>
-      problemItem({ sheet: p.sheet, row: p.row, column: p.column, header: p.header }, p[lang]),
+      problemItem(v, { sheet: p.sheet, row: p.row, column: p.column, header: p.header }, p[lang]),
     ),
     ...result.rows
       .filter((r) => r.status !== "paid")
-      .flatMap((r) => whyNotPaid(r).map((x) => problemItem(x.ref, x[lang]))),
+      .flatMap((r) => whyNotPaid(r).map((x) => problemItem(v, x.ref, x[lang]))),
   ];
   const out = byId("check-result");
   text("line-check", items.length === 0 ? t.checkNone : t.checkFound(items.length));
@@ -503,10 +401,6 @@ function check(): void {
     el("ul", { class: "problems" }, ...items.slice(0, PROBLEMS_SHOWN)),
     items.length > PROBLEMS_SHOWN ? el("p", { class: "hint" }, t.checkMore(items.length - PROBLEMS_SHOWN)) : null,
   );
-}
-
-function money(d: Decimal): string {
-  return moneyText(d);
 }
 
 /**
@@ -579,36 +473,21 @@ async function balanceInPane(): Promise<void> {
     if (run.plan.kind === "balanced") pane.balanced = run.plan;
     if (!run.result) {
       const { plan } = run;
-      if (plan.kind === "unreadable") replace(out, ...unreadableList(plan.sheets));
-      else if (plan.kind === "blocked") replace(out, ...blockingList(plan.prepared.blocking));
+      if (plan.kind === "unreadable") replace(out, ...unreadableList(view(), plan.sheets));
+      else if (plan.kind === "blocked") replace(out, ...blockingList(view(), plan.prepared.blocking));
       else if (plan.kind === "refused") replace(out, el("p", { class: "message message-bad" }, plan.message[lang]));
       else replace(out, el("p", { class: "message message-warn" }, t.noLedger));
       showOutcome(t.balanceRefused, t.lines.resultRefused);
       return;
     }
-    const rows = run.result.rows;
-    const count = (s: string) => rows.filter((r) => r.status === s).length;
-    const { awards, support } = run.result.totals;
     replace(
       out,
-      el(
-        "div",
-        { class: "message message-ok" },
-        el("div", {}, t.totalPaid),
-        el("div", { class: "big" }, `${money(awards.paid)} ${t.yuan}`),
-        el(
-          "div",
-          {},
-          t.done(rows.length, count("paid"), count("rejected"), count("duplicate"), count("held"), count("zero")),
-        ),
-        ...(support ? [el("div", {}, t.supportApart(`${money(support.paid)} ${t.yuan}`))] : []),
-      ),
-      resultTable(t, run.result),
+      ...resultView(view(), run.result),
       ...run.plan.prepared.notices.map((n) => el("p", { class: "message message-warn notice" }, n[lang])),
-      ...changesList(run.plan.kind === "balanced" ? run.plan.changes : undefined),
+      ...changesList(view(), run.plan.kind === "balanced" ? run.plan.changes : undefined),
       el("p", { class: "hint" }, t.written),
     );
-    const paid = money(awards.paid);
+    const paid = moneyText(run.result.totals.awards.paid);
     showOutcome(t.balanceDone(paid), t.lines.resultPaid(paid));
     byId("card-result").scrollIntoView({ block: "start" });
     await reload();
@@ -664,25 +543,10 @@ function explainSelected(sheet: string, row: number): void {
     replace(out, el("p", { class: "hint" }, none));
     return;
   }
-  // Each line's text already says its amount; a line with a cell is a button to it.
-  const line = (l: ExplainLine, cls: string) =>
-    l.ref ? problemItem(l.ref, l.text[lang]) : el("li", { class: cls }, l.text[lang]);
-  const head = `${e.ref.sheet}!${e.ref.row} · ${e.claimant} · ${e.rule}（${e.clause}）`;
+  const head = explainHead(e);
   text("line-explain", head);
   openCard("card-explain");
-  replace(
-    out,
-    el("p", { class: "explain-head" }, head),
-    el("p", { class: "big" }, t.explainStatus(labels(lang).status[e.status], moneyText(new Decimal(e.payout)))),
-    pane.balanced ? null : el("p", { class: "hint" }, t.explainDraft),
-    el("h3", {}, t.explainSteps),
-    el("ol", { class: "explain-steps" }, ...e.steps.map((l) => line(l, "step-line"))),
-    ...(e.reasons.length > 0
-      ? [el("h3", {}, t.explainReasons), el("ul", { class: "problems" }, ...e.reasons.map((l) => line(l, "reason")))]
-      : []),
-    el("h3", {}, t.explainInputs),
-    el("ul", { class: "problems" }, ...e.inputs.map((l) => line(l, "input"))),
-  );
+  replace(out, ...explanationView(view(), e, !pane.balanced));
 }
 
 function bindActions(): void {

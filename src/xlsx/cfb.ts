@@ -15,9 +15,12 @@ const ENTRY_SIZE = 128;
  * Every directory entry's name, in directory order; [] when `data` is no compound file. Reading stops at a chain
  * that leaves the file or comes back on itself: a damaged file gives the names found up to there.
  */
-export function cfbEntryNames(data: Buffer): string[] {
+export function cfbEntryNames(data: Uint8Array): string[] {
   if (data.length < 512) return [];
-  const shift = data.readUInt16LE(0x1e);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const u16 = (at: number) => view.getUint16(at, true);
+  const u32 = (at: number) => view.getUint32(at, true);
+  const shift = u16(0x1e);
   if (shift !== 9 && shift !== 12) return [];
   const size = 1 << shift;
   const sectors = Math.floor(data.length / size) - 1;
@@ -26,30 +29,30 @@ export function cfbEntryNames(data: Buffer): string[] {
 
   // The FAT's own sectors: the header's first 109, then chained DIFAT sectors (the last entry of each the next).
   const fatSectors: number[] = [];
-  const fatCount = data.readUInt32LE(0x2c);
-  for (let i = 0; i < Math.min(fatCount, HEADER_DIFAT); i++) fatSectors.push(data.readUInt32LE(0x4c + 4 * i));
+  const fatCount = u32(0x2c);
+  for (let i = 0; i < Math.min(fatCount, HEADER_DIFAT); i++) fatSectors.push(u32(0x4c + 4 * i));
   const perDifat = size / 4 - 1;
   const seenDifat = new Set<number>();
-  for (let d = data.readUInt32LE(0x44); valid(d) && !seenDifat.has(d) && fatSectors.length < fatCount;) {
+  for (let d = u32(0x44); valid(d) && !seenDifat.has(d) && fatSectors.length < fatCount;) {
     seenDifat.add(d);
-    for (let i = 0; i < perDifat && fatSectors.length < fatCount; i++)
-      fatSectors.push(data.readUInt32LE(at(d) + 4 * i));
-    d = data.readUInt32LE(at(d) + 4 * perDifat);
+    for (let i = 0; i < perDifat && fatSectors.length < fatCount; i++) fatSectors.push(u32(at(d) + 4 * i));
+    d = u32(at(d) + 4 * perDifat);
   }
   const perFat = size / 4;
   const next = (sector: number): number => {
     const fat = fatSectors[Math.floor(sector / perFat)];
-    return fat !== undefined && valid(fat) ? data.readUInt32LE(at(fat) + 4 * (sector % perFat)) : LAST_REGULAR;
+    return fat !== undefined && valid(fat) ? u32(at(fat) + 4 * (sector % perFat)) : LAST_REGULAR;
   };
 
+  const utf16 = new TextDecoder("utf-16le");
   const names: string[] = [];
   const seen = new Set<number>();
-  for (let s = data.readUInt32LE(0x30); valid(s) && !seen.has(s); s = next(s)) {
+  for (let s = u32(0x30); valid(s) && !seen.has(s); s = next(s)) {
     seen.add(s);
     for (let e = at(s); e + ENTRY_SIZE <= at(s) + size; e += ENTRY_SIZE) {
       // The name's length in bytes, its closing NUL included; 0 for an unused entry.
-      const length = data.readUInt16LE(e + 0x40);
-      if (length >= 2 && length <= 64) names.push(data.toString("utf16le", e, e + length - 2));
+      const length = u16(e + 0x40);
+      if (length >= 2 && length <= 64) names.push(utf16.decode(data.subarray(e, e + length - 2)));
     }
   }
   return names;

@@ -1,8 +1,11 @@
 /**
- * The package layer's one tie to Node (STYLE.md, "The format apart from the platform"): the inflater zip.ts and
- * package.ts are given. A browser page passes its own (DecompressionStream("deflate-raw")) instead.
+ * The package layer's one tie to Node (STYLE.md, "The format apart from the platform"): the inflater zip.ts,
+ * package.ts, read.ts and save.ts are given, and the SHA-256 of an input. The offline page passes its own
+ * (src/offline/browser.ts: DecompressionStream("deflate-raw"), crypto.subtle) instead.
  */
+import { createHash } from "crypto";
 import { createInflateRaw, inflateRawSync } from "zlib";
+import type { Platform } from "./balance";
 import type { Inflate } from "./zip";
 
 /**
@@ -28,4 +31,10 @@ export const inflate: Inflate = async (compressed, take) => {
     stream.on("error", reject);
     stream.end(compressed);
   });
+};
+
+/** Node's part of a balance (src/xlsx/balance.ts): its zlib, and its crypto for the input's SHA-256. */
+export const NODE: Platform = {
+  inflate,
+  sha256: (data) => Promise.resolve(createHash("sha256").update(data).digest("hex")),
 };

@@ -8,9 +8,8 @@ import JSZip from "jszip";
 import type { CellValue } from "../engine/types";
 import type { Grid, MergedRange } from "../ledger";
 import { tooLarge, type SheetSize } from "../ledger/limits";
-import { inflate } from "./node";
 import { attributes, Package, sheetParts } from "./package";
-import { PackageError, printable, verifyZip, WORKBOOK_LIMITS } from "./zip";
+import { PackageError, printable, verifyZip, WORKBOOK_LIMITS, type Inflate } from "./zip";
 import { cfbEntryNames } from "./cfb";
 
 /** What to do with a file that is a spreadsheet, but not an .xlsx one. */
@@ -61,15 +60,15 @@ export class WorkbookError extends Error {
 }
 
 /** The OLE2 compound file ("CFB") signature: .xls, .et, .doc, and a password-protected .xlsx. */
-const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /**
  * Why a file that is no zip is not an .xlsx, from its first bytes: a password-protected .xlsx, an old binary
  * workbook, an empty file, a web page or XML spreadsheet (what many systems export as .xls), other text such
  * as CSV, or content not recognised at all.
  */
-export function notXlsx(data: Buffer, name: string): WorkbookError {
-  if (data.subarray(0, 8).equals(CFB_SIGNATURE)) {
+export function notXlsx(data: Uint8Array, name: string): WorkbookError {
+  if (CFB_SIGNATURE.every((b, i) => data[i] === b)) {
     const streams = new Set(cfbEntryNames(data));
     // Office keeps a password-protected .xlsx as these two streams ([MS-OFFCRYPTO]).
     if (streams.has("EncryptionInfo") || streams.has("EncryptedPackage"))
@@ -95,7 +94,7 @@ export function notXlsx(data: Buffer, name: string): WorkbookError {
 }
 
 /** What a file that is not binary holds, by its first 8 KB; undefined when it is binary. */
-function textKind(data: Buffer): { zh: string; en: string } | undefined {
+function textKind(data: Uint8Array): { zh: string; en: string } | undefined {
   if (data.length === 0) return { zh: "空文件", en: "an empty file" };
   const head = data.subarray(0, 8192);
   // Text has no NUL byte (UTF-16 text, rare here, starts with its byte-order mark) and few control characters.
@@ -110,10 +109,8 @@ function textKind(data: Buffer): { zh: string; en: string } | undefined {
   }
   const even = head.subarray(0, head.length - (head.length % 2));
   const decoded = !utf16
-    ? head.toString("latin1")
-    : head[0] === 0xff
-      ? even.toString("utf16le")
-      : Buffer.from(even).swap16().toString("utf16le");
+    ? String.fromCharCode(...head)
+    : new TextDecoder(head[0] === 0xff ? "utf-16le" : "utf-16be").decode(even);
   const text = decoded
     .replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, "")
     .trimStart()
@@ -146,10 +143,13 @@ export interface ReadWorkbook {
   workbook: ExcelJS.Workbook;
 }
 
-/** A workbook's bytes (the command reads them with src/cli/input.ts) → its sheets as grids, and exceljs's model. */
-export async function readWorkbook(data: Buffer, name = "workbook"): Promise<ReadWorkbook> {
+/**
+ * A workbook's bytes (the command reads them with src/cli/input.ts, the offline page from the file chosen) → its
+ * sheets as grids, and exceljs's model. `inflate` is the platform's (node.ts, or the page's).
+ */
+export async function readWorkbook(data: Uint8Array, name: string, inflate: Inflate): Promise<ReadWorkbook> {
   // Not a zip: say what the file is, and what to do, from its bytes.
-  if (data.subarray(0, 2).toString("latin1") !== "PK") throw notXlsx(data, name);
+  if (data[0] !== 0x50 || data[1] !== 0x4b) throw notXlsx(data, name);
   // Before jszip or exceljs reads a byte of it: they would read a damaged package as best they can.
   await verifyZip(data, inflate, WORKBOOK_LIMITS).catch((e: unknown) => {
     if (!(e instanceof PackageError)) throw e;
@@ -174,11 +174,11 @@ export async function readWorkbook(data: Buffer, name = "workbook"): Promise<Rea
     throw new WorkbookError("notWorkbook", name, `${what.zh}：${SAVE_AS.zh} / ${what.en}: ${SAVE_AS.en}`);
   }
   // Before exceljs holds every cell: a workbook over the limit would end out of memory minutes later.
-  const over = tooLarge(await sheetSizes(zip));
+  const over = tooLarge(await sheetSizes(zip, inflate));
   if (over) throw new WorkbookError("tooLarge", name, over.message);
   const workbook = new ExcelJS.Workbook();
   try {
-    // exceljs's own Buffer type is a narrowed ArrayBuffer; a Node Buffer is what it reads.
+    // exceljs's own Buffer type is a narrowed ArrayBuffer; it reads any bytes jszip reads.
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch (e) {
     const what = await zipKind(zip).catch(() => undefined);
@@ -188,7 +188,7 @@ export async function readWorkbook(data: Buffer, name = "workbook"): Promise<Rea
       what ? `${what.zh}：${SAVE_AS.zh} / ${what.en}: ${SAVE_AS.en}` : (e as Error).message,
     );
   }
-  const unloaded = await unloadedSheets(zip, workbook);
+  const unloaded = await unloadedSheets(zip, workbook, inflate);
   if (unloaded.length > 0) {
     const list = unloaded.map((s) => `「${s}」`).join("、");
     throw damaged(name, {
@@ -212,7 +212,7 @@ function damaged(name: string, why: { zh: string; en: string }): WorkbookError {
  * and the target as written), where OPC resolves the target: a sheet it misses would vanish from the run unsaid,
  * its claims unpaid. Chart sheets, which exceljs does not model, are not worksheets.
  */
-async function unloadedSheets(zip: JSZip, workbook: ExcelJS.Workbook): Promise<string[]> {
+async function unloadedSheets(zip: JSZip, workbook: ExcelJS.Workbook, inflate: Inflate): Promise<string[]> {
   const pkg = Package.of(zip, inflate);
   const worksheets = new Set(
     (await pkg.rels("xl/workbook.xml")).filter((r) => r.type === "worksheet").map((r) => r.id),
@@ -232,7 +232,7 @@ async function unloadedSheets(zip: JSZip, workbook: ExcelJS.Workbook): Promise<s
  * `<dimension ref="A1:L3"/>` at a sheet's head is not read: a file may make it say 3 rows over 250,000.
  * Anything unexpected gives no size, and exceljs then says what is wrong with the file.
  */
-export async function sheetSizes(zip: JSZip): Promise<SheetSize[]> {
+export async function sheetSizes(zip: JSZip, inflate: Inflate): Promise<SheetSize[]> {
   if (!zip.file("xl/workbook.xml")) return [];
   const sizes: SheetSize[] = [];
   for (const [sheet, part] of await sheetParts(Package.of(zip, inflate))) {
@@ -250,14 +250,16 @@ const ROW = /<(?:\w+:)?row\b([^>]*)>/g;
  */
 function rowsOf(file: JSZip.JSZipObject): Promise<number> {
   const scan = new RowScan();
+  // One character per byte (what the scan looks for is ASCII); as fast as Node's latin1, and in a browser too.
+  const bytes = new TextDecoder("latin1");
   return new Promise((resolve, reject) => {
-    // JSZip's stream (readable-stream 2) is not async-iterable: chunks come as events.
-    const stream = file.nodeStream("nodebuffer") as NodeJS.ReadableStream;
-    stream.on("data", (chunk: Buffer | string) =>
-      scan.add(typeof chunk === "string" ? chunk : chunk.toString("latin1")),
-    );
-    stream.on("end", () => resolve(scan.rows));
-    stream.on("error", reject);
+    // jszip's own stream, on every platform (its Node stream is Node's only).
+    const stream = (file as unknown as { internalStream(type: "uint8array"): JSZip.JSZipStreamHelper<Uint8Array> })
+      .internalStream("uint8array")
+      .on("data", (chunk) => scan.add(bytes.decode(chunk)))
+      .on("end", () => resolve(scan.rows))
+      .on("error", reject);
+    stream.resume();
   });
 }
 

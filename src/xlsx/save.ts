@@ -11,20 +11,20 @@ import { labels } from "../report/labels";
 import { addCharts } from "./charts";
 import type { Refused } from "./copy";
 import { carryOver, featureName, type Carried } from "./keep";
-import { inflate } from "./node";
 import { escapeXml, Package, sheetParts } from "./package";
-import { printable } from "./zip";
+import { printable, type Inflate } from "./zip";
 
 /**
  * The workbook as an .xlsx package, finished: the tables' native charts, and what exceljs dropped from `input` (the
  * clerk's workbook) copied back where it can be; what cannot is listed at the foot of 运行记录. Returns the bytes and
- * what was kept and lost. The fastest deflate level: a 50k-row result is written about a third sooner, in a somewhat
+ * what was kept and lost. `inflate` is the platform's (node.ts, or the offline page's). The fastest deflate level: a 50k-row result is written about a third sooner, in a somewhat
  * larger file.
  */
 export async function packResult(
   workbook: ExcelJS.Workbook,
   tables: readonly Table[],
   lang: Lang,
+  inflate: Inflate,
   input?: Uint8Array,
 ): Promise<{ bytes: Uint8Array; carried?: Carried }> {
   const written = await workbook.xlsx.writeBuffer({

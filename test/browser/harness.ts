@@ -25,9 +25,13 @@ function newestSource(dir: string): number {
   }, 0);
 }
 
+/** Both pages the build writes (the pane's script and the offline page) are newer than every source file. */
 function fresh(): boolean {
-  const built = path.join(DIST, "taskpane.js");
-  return existsSync(built) && statSync(built).mtimeMs >= newestSource(path.join(ROOT, "src"));
+  const newest = newestSource(path.join(ROOT, "src"));
+  return ["taskpane.js", "patent-awards.html"].every((file) => {
+    const built = path.join(DIST, file);
+    return existsSync(built) && statSync(built).mtimeMs >= newest;
+  });
 }
 
 /** Held while one jest worker builds dist/: a directory, made or refused atomically. */

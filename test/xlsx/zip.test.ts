@@ -12,7 +12,7 @@ import { crc32 } from "../../src/xlsx/crc32";
 import { Copier } from "../../src/xlsx/copy";
 import { inflate } from "../../src/xlsx/node";
 import { Package } from "../../src/xlsx/package";
-import { readWorkbook } from "../../src/xlsx/read";
+import { readWorkbook } from "../../src/xlsx";
 import { prologDtd, verifyZip, WORKBOOK_LIMITS } from "../../src/xlsx/zip";
 import { crc, entriesOf, REL, zipOf } from "../hostile/packages";
 

@@ -1,0 +1,127 @@
+/**
+ * One balance of a workbook's bytes, for every host that holds the file itself: the command and the offline page
+ * (issue 18 item 1). The ledger and the earlier files are read and checked, the plan made, and — once it balanced —
+ * the result written and packed. The platform gives only what differs between Node and a browser (the inflater and
+ * sha256), so the page writes, byte for byte of every cell, the workbook the command writes.
+ */
+import type { Lang } from "../engine/types";
+import type { Grid } from "../ledger";
+import { planBalance, type BalancedPlan, type Message, type Plan, type RunChoices } from "../plan";
+import type { Policy } from "../policy";
+import type { Carried } from "./keep";
+import { readWorkbook, type ReadWorkbook } from "./read";
+import { packResult } from "./save";
+import { writeResult } from "./write";
+import type { Inflate } from "./zip";
+
+/** What a host's platform lends the balance: Node's zlib and crypto, or the browser's streams and crypto.subtle. */
+export interface Platform {
+  inflate: Inflate;
+  /** The bytes' SHA-256, as lower-case hex (运行记录's 输入文件 SHA-256). */
+  sha256: (data: Uint8Array) => Promise<string>;
+}
+
+/** A workbook as the user gave it: `name` is how messages cite it (the command's path, the page's file name). */
+export interface WorkbookFile {
+  name: string;
+  data: Uint8Array;
+}
+
+export interface BalanceRequest {
+  ledger: WorkbookFile;
+  /** The ledger's name as 运行记录 records it: the file's, without its folders. */
+  input: string;
+  /** Earlier payouts in another workbook (the command's `--prior`). */
+  prior?: WorkbookFile;
+  /** Another ledger's result to compare with (the command's `--compare`). */
+  compare?: WorkbookFile;
+  policy: Policy;
+  choices: RunChoices;
+  lang: Lang;
+  time: Date;
+  engineVersion: string;
+}
+
+/** A choice that names no sheet of the ledger (the command's `--sheet`/`--column`): nothing is balanced. */
+export class SheetChoiceError extends Error {
+  readonly zh: string;
+  readonly en: string;
+
+  constructor(file: string, unknown: string[], names: string[]) {
+    const listed = unknown.map((n) => `"${n}"`).join(", ");
+    const zh = `${file}：没有名为 ${listed} 的工作表，请按工作表的名称给出（该工作簿的工作表：${names.join("、")}）`;
+    const en = `${file}: no sheet named ${listed}: give a sheet by its name (its sheets: ${names.join(", ")})`;
+    super(`${zh} / ${en}`);
+    this.name = "SheetChoiceError";
+    this.zh = zh;
+    this.en = en;
+  }
+}
+
+/** The plan of one run, and what its result is written from. */
+export interface PlannedWorkbook {
+  plan: Plan;
+  grids: Grid[];
+  /** The rows of every sheet, as the limits count them. */
+  rows: number;
+  read: ReadWorkbook;
+  data: Uint8Array;
+}
+
+/**
+ * The ledger read and planned. `progress` hears each step with the ledger's rows (the command shows it for a large
+ * ledger). Throws a WorkbookError for a file that is no usable workbook, a SheetChoiceError for a choice that names
+ * no sheet of it.
+ */
+export async function planWorkbook(
+  request: BalanceRequest,
+  platform: Platform,
+  progress: (step: Message, rows: number) => void = () => undefined,
+): Promise<PlannedWorkbook> {
+  const { ledger, choices } = request;
+  const read = await readWorkbook(ledger.data, ledger.name, platform.inflate);
+  const { grids } = read;
+  const rows = grids.reduce((n, g) => n + g.cells.length, 0);
+  progress(
+    {
+      zh: `已读取 ${ledger.name}：${grids.length} 张工作表，${rows} 行`,
+      en: `read ${ledger.name}: ${grids.length} sheets, ${rows} rows`,
+    },
+    rows,
+  );
+  const names = grids.map((g) => g.name);
+  const unknown = Object.keys(choices.sheets).filter((name) => !names.includes(name));
+  if (unknown.length > 0) throw new SheetChoiceError(ledger.name, unknown, names);
+  const other = async (file: WorkbookFile | undefined, option: string) =>
+    file && {
+      name: `${option} ${file.name}`,
+      grids: (await readWorkbook(file.data, file.name, platform.inflate)).grids,
+    };
+  const earlierFile = await other(request.prior, "--prior");
+  const compare = await other(request.compare, "--compare");
+  const facts = {
+    time: request.time,
+    input: request.input,
+    inputSha256: await platform.sha256(ledger.data),
+    lang: request.lang,
+    engineVersion: request.engineVersion,
+  };
+  const plan = planBalance(grids, request.policy, choices, facts, earlierFile, compare);
+  const claims = plan.prepared.ledger.claims.length;
+  progress({ zh: `已平衡 ${claims} 条申报`, en: `balanced ${claims} claims` }, rows);
+  return { plan, grids, rows, read, data: ledger.data };
+}
+
+/**
+ * The result workbook of a balanced plan as the bytes of a file: the plan's columns and sheets written into the
+ * clerk's workbook, its charts, and what exceljs dropped copied back or named in 运行记录 (save.ts).
+ */
+export async function resultWorkbook(
+  planned: PlannedWorkbook,
+  plan: BalancedPlan,
+  lang: Lang,
+  platform: Platform,
+): Promise<{ bytes: Uint8Array; carried?: Carried }> {
+  writeResult(planned.read.workbook, plan.outputs, plan.tables);
+  return packResult(planned.read.workbook, plan.tables, lang, platform.inflate, planned.data);
+}
