@@ -7,11 +7,11 @@ import type { Claim, PerformanceItemId, PriorPayout, RowStatus } from "./types";
 import { toHalfWidth } from "./values";
 import type { BaseAward } from "./baseAward";
 import { reason } from "./reasons";
+import { toFen } from "./money";
 
 export interface Deduplicable {
   claim: Claim;
   award: BaseAward;
-  order: number;
   status: RowStatus;
 }
 
@@ -120,7 +120,8 @@ function applyLosses(row: Deduplicable, losses: Loss[]): void {
   // Some of the row's patents were paid elsewhere: it counts only the rest.
   c.count = left.length;
   const step = { zh: `去重后按 ${left.length} 件计`, en: `${left.length} left after removing duplicates` };
-  row.award = { ...row.award, amount: row.award.perPatent.times(left.length), steps: [...row.award.steps, step] };
+  const amount = row.award.perPatent.times(left.length);
+  row.award = { ...row.award, amount, fen: toFen(amount), steps: [...row.award.steps, step] };
   if (before.length)
     c.reasons.push(
       reason(
