@@ -450,6 +450,8 @@ function nothingPaid(w: Working, item: ItemResult, rounding: Rounding): Reason |
   return reason("ROUNDED_TO_NOTHING", w.claim.ref, { capped: fenText(w.capped), factor, step });
 }
 
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+
 function toRowResult(w: Working, notes: ItemNotes, rounding: Rounding, money: (fen: number) => Decimal): RowResult {
   const c = w.claim;
   const paid = w.status === "paid";
@@ -457,7 +459,8 @@ function toRowResult(w: Working, notes: ItemNotes, rounding: Rounding, money: (f
   const zero = paid && w.payout === 0;
   // The unit's cap note and the item's pro rata note after the row's own reasons, one list per unit
   // (docs/PERFORMANCE.md, balance.ts); on a row paid nothing, why comes first.
-  let own: readonly Reason[] = c.reasons;
+  // Most rows have no reason of their own: they share one empty list rather than keep the claim's.
+  let own: readonly Reason[] = c.reasons.length === 0 ? NO_REASONS : c.reasons;
   let added: UnitGroup["added"];
   if (group) {
     group.added ??= [group.note, notes.proRata?.reason].filter((n) => n !== undefined);
