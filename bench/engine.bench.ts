@@ -214,8 +214,9 @@ interface Measured {
   /** Heap the first run's result keeps, and the process's peak RSS. */
   heapMb: number;
   rssMb: number;
-  /** The naive float balance of the first run's claims, in the same process. */
+  /** The naive float balance of the first run's claims, in the same process: wall and CPU. */
   floatMs: number;
+  floatCpuMs: number;
 }
 
 /**
@@ -227,7 +228,7 @@ function measure(n: number, runs: number, first: number, root?: string): Measure
   const policy = engine.defaultPolicy();
   engine.balance(generateClaims(2_000, first), policy, {});
   engine.balance(generateClaims(10_000, first + 2_000), policy, {});
-  const measured: Measured = { ms: [], cpuMs: [], heapMb: 0, rssMb: 0, floatMs: 0 };
+  const measured: Measured = { ms: [], cpuMs: [], heapMb: 0, rssMb: 0, floatMs: 0, floatCpuMs: 0 };
   for (let run = 0; run < runs; run++) {
     const claims = generateClaims(n, first + 12_000 + run * n);
     gc();
@@ -239,7 +240,9 @@ function measure(n: number, runs: number, first: number, root?: string): Measure
     if (run === 0) {
       measured.heapMb = (process.memoryUsage().heapUsed - heapBefore) / MB;
       measured.rssMb = process.resourceUsage().maxRSS / 1024;
-      measured.floatMs = time(() => naiveFloat(claims, policy)).ms;
+      const float = time(() => naiveFloat(claims, policy));
+      measured.floatMs = float.ms;
+      measured.floatCpuMs = float.cpuMs;
     }
   }
   return measured;
@@ -321,11 +324,12 @@ export async function run(): Promise<void> {
   }
   const f0 = (x: number) => x.toLocaleString("en", { maximumFractionDigits: 0 });
   const out = [
-    "| claims | engine ms (median) | runs ms | CPU ms | naive float ms | ÷ float | previous ms | ÷ previous | peak RSS MB | previous RSS MB | heap kept MB | target (issue 19) |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| claims | engine ms (median) | runs ms | engine CPU ms | naive float ms | ÷ float | float CPU ms | ÷ float, CPU | previous ms | ÷ previous | previous CPU ms | ÷ previous, CPU | peak RSS MB | previous RSS MB | heap kept MB | target (issue 19) |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ...rows
       .map((r) => {
         const float = median(r.runs.map((m) => m.floatMs));
+        const floatCpu = median(r.runs.map((m) => m.floatCpuMs));
         const p = previous.find((x) => x.n === r.n);
         return [
           r.n.toLocaleString("en"),
@@ -334,8 +338,12 @@ export async function run(): Promise<void> {
           f0(r.cpuMs),
           f0(float),
           `${(r.ms / float).toFixed(1)}×`,
+          f0(floatCpu),
+          `${(r.cpuMs / floatCpu).toFixed(1)}×`,
           p ? f0(p.ms) : "not run",
           p ? `${(r.ms / p.ms).toFixed(2)}×` : "–",
+          p ? f0(p.cpuMs) : "not run",
+          p ? `${(r.cpuMs / p.cpuMs).toFixed(2)}×` : "–",
           f0(r.runs[0].rssMb),
           p ? f0(p.runs[0].rssMb) : "not run",
           f0(r.runs[0].heapMb),
