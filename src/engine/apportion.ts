@@ -1,28 +1,14 @@
 /**
  * Rounding to the fen (or 元) by the largest-remainder method, so that rounded payouts add up exactly to
- * the money available (POLICY §2 step 7). Shares are exact rationals `numerator / denominator`: the decimals
- * are turned into integers and every product, quotient and remainder is taken in BigInt.
+ * the money available (POLICY §2 step 7). A share is exactly `weight × m ÷ n` in whole steps, with integer
+ * weights and an integer ratio: every floor and remainder is exact — in JS numbers while the product stays
+ * under 2^52, else in BigInt (docs/PERFORMANCE.md, apportion.ts).
  */
 import type Decimal from "decimal.js";
 import type { Rounding } from "./types";
-import { memo } from "./memo";
-import { Money, STEP_PLACES, floorMoney, roundMoney, sumMoney, toMoney } from "./money";
+import { Money, STEP_PLACES, floorMoney, roundMoney, sumMoney } from "./money";
 
 export { floorMoney, roundMoney } from "./money";
-
-/**
- * Shares of one sum: share i is exactly `weights[i] × Π times ÷ Π over` (元). A larger weight wins a tie of
- * remainders, then the lower order (POLICY §2 step 7): every caller's unrounded amount is its weight.
- */
-export interface Shares {
-  weights: readonly Decimal[];
-  orders: readonly number[];
-  times: readonly Decimal[];
-  over: readonly Decimal[];
-}
-
-/** Shares rounded to whole steps that add up to a target: one per share, in 元. */
-export type Apportion = (shares: Shares, target: Decimal) => Decimal[];
 
 /**
  * The whole steps a sum of shares is rounded to (POLICY §2 step 7, §四(三)). When the demand is more than the
@@ -36,139 +22,139 @@ export function roundingTarget(demand: Decimal, available: Decimal, rounding: Ro
   return demandSteps.greaterThan(availableSteps) ? availableSteps : demandSteps;
 }
 
-/** A decimal as an integer and a power of ten: d = int ÷ 10^places. */
-interface Scaled {
-  int: bigint;
-  places: number;
+/** An integer: a number while it is a safe one, a BigInt past that. */
+export type Int = number | bigint;
+
+/** Below this, a product of two numbers and a floor of its quotient are exact in doubles (the fix-up included). */
+const EXACT = 2 ** 52;
+
+/** The factor every weight is multiplied by: exactly `m ÷ n`, both positive integers. */
+export interface Ratio {
+  readonly m: bigint;
+  readonly n: bigint;
+  /** `m` and `n` as numbers when both are below 2^52, else NaN (no product with NaN is below 2^52). */
+  readonly mNumber: number;
+  readonly nNumber: number;
 }
 
-function toScaled(d: Decimal): Scaled {
-  const places = d.decimalPlaces();
-  return { int: BigInt(places === 0 ? d.toFixed(0) : d.toFixed(places).replace(".", "")), places };
+/** `m ÷ n` in lowest terms, so that more products stay below 2^52 (remainders keep their order). */
+export function ratio(m: Int, n: Int): Ratio {
+  let a = BigInt(m);
+  let b = BigInt(n);
+  const divisor = gcd(a, b);
+  a /= divisor;
+  b /= divisor;
+  const small = a < EXACT && b < EXACT;
+  return { m: a, n: b, mNumber: small ? Number(a) : NaN, nNumber: small ? Number(b) : NaN };
 }
 
-/** Powers of ten by exponent: a constant table, as long as the most decimal places a share has had. */
-const POWERS_OF_TEN: bigint[] = [1n];
-
-function tenTo(exponent: number): bigint {
-  for (let e = POWERS_OF_TEN.length; e <= exponent; e++) POWERS_OF_TEN.push(POWERS_OF_TEN[e - 1] * 10n);
-  return POWERS_OF_TEN[exponent];
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
 }
 
-/** Whole steps (fen or 元) as an amount in 元. */
-function stepsToYuan(steps: bigint, rounding: Rounding): Decimal {
-  const places = STEP_PLACES[rounding];
-  const digits = steps.toString().padStart(places + 1, "0");
-  const yuan = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
-  // Copied once more (docs/PERFORMANCE.md, apportion.ts).
-  return new Money(new Money(yuan));
-}
+/** Each weight as it is: whole steps already. */
+export const WHOLE: Ratio = ratio(1, 1);
 
-function compare(a: bigint, b: bigint): number {
+function compare(a: Int, b: Int): number {
   return a > b ? 1 : a < b ? -1 : 0;
 }
 
 /**
- * Largest remainder in one rounding, for one run: the same decimals (a rate, a unit's cap) are turned into
- * integers once and the same payouts built once, then shared — a Decimal is never mutated.
+ * Whole steps that add up to `target`: each share's floor, then one more step to the largest remainders. A
+ * tie goes to the larger weight, then the earlier share (POLICY §2 step 7): callers list shares in ledger order.
+ * `target` must lie between the sum of floors and the sum of ceilings: `roundingTarget` always does. A floor
+ * is a number below 2^52 (so every share of a target below it), a BigInt past that.
  */
-export function apportioner(rounding: Rounding): Apportion {
-  const stepPlaces = STEP_PLACES[rounding];
-  // Not bounded: it holds the run's own amounts, which live as long as the run anyway.
-  const scaledOf = memo(toScaled, Infinity);
-  const yuanOf = memo((steps: bigint) => stepsToYuan(steps, rounding));
-
-  /** A product of decimals as an integer and a power of ten: Π factors = int ÷ 10^places, exactly. */
-  function product(factors: readonly Decimal[]): Scaled {
-    let int = 1n;
-    let places = 0;
-    for (const f of factors) {
-      const s = scaledOf(f);
-      int *= s.int;
-      places += s.places;
-    }
-    return { int, places };
-  }
-
-  /** A whole number of steps (a rounded target) as an integer count of them. */
-  function inSteps(amount: Decimal): bigint {
-    const { int, places } = scaledOf(amount);
-    if (places <= stepPlaces) return int * tenTo(stepPlaces - places);
-    // Not a whole number of steps: BigInt refuses it, as it refuses any target off the steps.
-    return BigInt(toMoney(amount).times(`1e${stepPlaces}`).toFixed());
-  }
-
-  /**
-   * Gives each share its floor in steps, then one more step to the largest remainders until `target` is
-   * reached. `target` must lie between the sum of floors and the sum of ceilings: `roundingTarget` always does.
-   */
-  return (shares, target) => {
-    const { weights, orders } = shares;
-    const times = product(shares.times);
-    const over = product(shares.over);
-    // Weights on one scale (10^-places 元), so they compare as integers for the tie-break too.
-    let places = 0;
-    for (const w of weights) places = Math.max(places, scaledOf(w).places);
-    // share in steps = weight × 10^places × times × 10^(over.places + stepPlaces) ÷ (over × 10^(places + times.places))
-    const multiplier = times.int * tenTo(over.places + stepPlaces);
-    const common = over.int * tenTo(places + times.places);
-    const n = weights.length;
-    const scaledWeights: bigint[] = new Array<bigint>(n);
-    const floors: bigint[] = new Array<bigint>(n);
-    const remainders: bigint[] = new Array<bigint>(n);
-    let floorSum = 0n;
-    for (let i = 0; i < n; i++) {
-      // Rows of a unit mostly share one award: the same weight gives the same floor and remainder.
-      if (i > 0 && weights[i] === weights[i - 1]) {
-        scaledWeights[i] = scaledWeights[i - 1];
-        floors[i] = floors[i - 1];
-        remainders[i] = remainders[i - 1];
-      } else {
-        const w = scaledOf(weights[i]);
-        const scaled = w.places === places ? w.int : w.int * tenTo(places - w.places);
-        const numerator = scaled * multiplier;
-        const q = numerator / common;
-        scaledWeights[i] = scaled;
-        floors[i] = q;
-        remainders[i] = numerator - q * common;
+export function shareOut(weights: readonly Int[], by: Ratio, target: Int): Int[] {
+  const count = weights.length;
+  const floors = new Array<Int>(count);
+  const remainders = new Array<Int>(count);
+  const { mNumber, nNumber } = by;
+  let floorSum = 0;
+  let bigFloorSum = 0n;
+  for (let i = 0; i < count; i++) {
+    const w = weights[i];
+    // Rows of a unit mostly share one award: the same weight gives the same floor and remainder.
+    if (i > 0 && w === weights[i - 1]) {
+      floors[i] = floors[i - 1];
+      remainders[i] = remainders[i - 1];
+    } else if (typeof w === "number" && w * mNumber < EXACT) {
+      const product = w * mNumber;
+      let q = Math.floor(product / nNumber);
+      let r = product - q * nNumber;
+      // The quotient of two doubles may round up or down by one across a whole number.
+      if (r < 0) {
+        q -= 1;
+        r += nNumber;
+      } else if (r >= nNumber) {
+        q += 1;
+        r -= nNumber;
       }
-      floorSum += floors[i];
+      floors[i] = q;
+      remainders[i] = r;
+    } else {
+      const product = BigInt(w) * by.m;
+      const q = product / by.n;
+      floors[i] = q < EXACT ? Number(q) : q;
+      remainders[i] = product - q * by.n;
     }
-    const extra = inSteps(target) - floorSum;
-    const byRemainder: number[] = [];
-    for (let i = 0; i < n; i++) if (remainders[i] !== 0n) byRemainder.push(i);
-    if (extra < 0n || extra > BigInt(byRemainder.length)) {
-      throw new Error(`apportion: target ${target.toString()} lies outside the shares' floors and ceilings`);
-    }
-    // Only a partial hand-out needs an order: none or all of the remainders taking a step need none.
-    if (extra > 0n && extra < BigInt(byRemainder.length)) {
-      byRemainder.sort(
-        (a, b) =>
-          compare(remainders[b], remainders[a]) || compare(scaledWeights[b], scaledWeights[a]) || orders[a] - orders[b],
-      );
-    }
-    for (let k = 0; k < Number(extra); k++) floors[byRemainder[k]] += 1n;
-    return floors.map(yuanOf);
-  };
+    const f = floors[i];
+    if (typeof f === "number") floorSum += f;
+    else bigFloorSum += f;
+  }
+  const extra =
+    typeof target === "number" && bigFloorSum === 0n
+      ? target - floorSum
+      : Number(BigInt(target) - BigInt(floorSum) - bigFloorSum);
+  const byRemainder: number[] = [];
+  for (let i = 0; i < count; i++) if (remainders[i] > 0) byRemainder.push(i);
+  if (!Number.isInteger(extra) || extra < 0 || extra > byRemainder.length) {
+    throw new Error(`apportion: target ${target} steps lies outside the shares' floors and ceilings`);
+  }
+  // Only a partial hand-out needs an order: none or all of the remainders taking a step need none.
+  if (extra > 0 && extra < byRemainder.length) {
+    byRemainder.sort((a, b) => compare(remainders[b], remainders[a]) || compare(weights[b], weights[a]) || a - b);
+  }
+  for (let k = 0; k < extra; k++) {
+    const i = byRemainder[k];
+    const f = floors[i];
+    floors[i] = typeof f === "number" ? f + 1 : f + 1n;
+  }
+  return floors;
 }
 
-/** One apportionment on its own (a custom function, a test): `apportioner` for a single call. */
-export function apportion(shares: Shares, target: Decimal, rounding: Rounding): Decimal[] {
-  return apportioner(rounding)(shares, target);
+/** A decimal as an integer and a power of ten: d = int ÷ 10^places. */
+function scaled(d: Decimal): { int: bigint; places: number } {
+  const places = d.decimalPlaces();
+  return { int: BigInt(places === 0 ? d.toFixed(0) : d.toFixed(places).replace(".", "")), places };
 }
 
 /**
  * Pro rata of claims against a budget (当…超出预算时，则按照比例进行兑付, §四(三)): each claim × min(1, budget ÷ Σ),
- * rounded by largest remainder so the payouts add up exactly to min(budget, Σ) in whole steps.
+ * rounded by largest remainder so the payouts add up exactly to min(budget, Σ) in whole steps. Any decimals
+ * (a custom function's, the budgets'): the claims are put on one integer scale and shared out as the balance's are.
  */
 export function proRata(claims: readonly Decimal[], budget: Decimal, rounding: Rounding): Decimal[] {
   const demand = sumMoney(claims);
-  const scaled = demand.greaterThan(budget);
-  const shares = {
-    weights: claims,
-    orders: claims.map((_, i) => i),
-    times: scaled ? [budget] : [],
-    over: scaled ? [demand] : [],
-  };
-  return apportion(shares, roundingTarget(demand, budget, rounding), rounding);
+  const stepPlaces = STEP_PLACES[rounding];
+  const places = Math.max(stepPlaces, ...claims.map((c) => c.decimalPlaces()));
+  const weights = claims.map((c) => {
+    const s = scaled(c);
+    return s.int * 10n ** BigInt(places - s.places);
+  });
+  // share in steps = weight ÷ 10^places × 10^stepPlaces, × budget ÷ demand when scaled.
+  const unit = 10n ** BigInt(places - stepPlaces);
+  let by = ratio(1n, unit);
+  if (demand.greaterThan(budget)) {
+    const b = scaled(budget);
+    const d = scaled(demand);
+    by = ratio(b.int * 10n ** BigInt(d.places), d.int * 10n ** BigInt(b.places) * unit);
+  }
+  const target = BigInt(
+    roundingTarget(demand, budget, rounding)
+      .times(10 ** stepPlaces)
+      .toFixed(0),
+  );
+  return shareOut(weights, by, target).map((steps) => new Money(steps.toString()).dividedBy(10 ** stepPlaces));
 }

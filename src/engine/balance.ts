@@ -26,40 +26,44 @@ import { baseAwards, type BaseAward } from "./baseAward";
 import { removeDuplicates } from "./dedupe";
 import { UnitResolver } from "./units";
 import { allocateBudgets, type WorkingItem } from "./budget";
-import { apportioner, roundingTarget, type Apportion } from "./apportion";
+import { ratio, roundingTarget, shareOut, type Ratio } from "./apportion";
 import { unitCapLeft } from "./award";
 import { reason, reasonFor, holdsRow, isError } from "./reasons";
 import { computeTargets } from "./targets";
-import { ONE, STEP_PLACES, ZERO, sumMoney } from "./money";
+import { ONE, STEP_PLACES, ZERO, fenText, fenToMoney, sumMoney, toFen } from "./money";
+import { memo } from "./memo";
 
-/** One unit of one item, with its rows that are still payable after dedupe. */
+/** One unit of one item, with its rows that are still payable after dedupe. Amounts in fen (money.ts `toFen`). */
 interface UnitGroup {
   item: PerformanceItemId;
   /** The unit's key (§2 step 4), as rows and units report it. */
   unit: string;
   rows: Working[];
+  /** Paid before, as the earlier payouts say (元, any decimals): only the cap left is worked out from it. */
   prior: Decimal;
-  demand: Decimal;
-  capLeft: Decimal;
-  capped: Decimal;
+  demand: number;
+  /** Whole steps. */
+  capLeft: number;
+  capped: number;
   /** What the unit is paid: its rows' payouts add up to it exactly (largest remainder). */
-  payout: Decimal;
-  order: number;
+  payout: number;
   /** The explanation step when the cap cut this unit. */
   capStep?: Bilingual;
   /** The last explanation a row of this unit got, when the cap added a step to it. */
   explained?: Explained;
   /** The note every row of the unit carries when the cap cut or exhausted it. */
   note?: (ref: RowResult["ref"]) => Reason;
+  /** The notes every paid row of the unit carries after its own (cap, pro rata): one list for the unit. */
+  added?: readonly ((ref: RowResult["ref"]) => Reason)[];
 }
 
 interface Working {
   claim: Claim;
   award: BaseAward;
-  order: number;
   status: RowResult["status"];
-  payout: Decimal;
-  capped: Decimal;
+  /** Fen. */
+  payout: number;
+  capped: number;
   group?: UnitGroup;
 }
 
@@ -99,11 +103,11 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
 
   // §2 steps 1–2: eligibility and base award.
   const baseAward = baseAwards(policy);
-  const rows: Working[] = claims.map((claim, order) => {
+  const rows: Working[] = claims.map((claim) => {
     const award = baseAward(claim);
-    claim.reasons.push(...award.reasons);
+    if (award.reasons.length > 0) claim.reasons.push(...award.reasons);
     // Every field present from the start, `group` too (docs/PERFORMANCE.md, balance.ts).
-    return { claim, award, order, status: statusOf(claim.reasons), payout: ZERO, capped: ZERO, group: undefined };
+    return { claim, award, status: statusOf(claim.reasons), payout: 0, capped: 0, group: undefined };
   });
 
   // LEDGER.md "One name, two credit codes": a typing error or two units — a person decides; nothing is paid meanwhile.
@@ -123,23 +127,27 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   );
 
   // §2 step 4: per-unit cap over every batch.
-  const share = apportioner(opts.rounding);
-  const groups = groupUnits(rows, policy, prior, units, opts.rounding, share);
+  const groups = groupUnits(rows, policy, prior, units, opts.rounding);
 
   // §2 steps 5–6: item budgets left, surplus moved, factor.
-  const demand = Object.fromEntries(PERFORMANCE_ITEMS.map((id) => [id, ZERO])) as Record<PerformanceItemId, Decimal>;
-  groups.forEach((g) => (demand[g.item] = demand[g.item].plus(g.capped)));
+  const demandFen = Object.fromEntries(PERFORMANCE_ITEMS.map((id) => [id, 0])) as Record<PerformanceItemId, number>;
+  groups.forEach((g) => (demandFen[g.item] += g.capped));
+  const demand = Object.fromEntries(PERFORMANCE_ITEMS.map((id) => [id, fenToMoney(demandFen[id])])) as Record<
+    PerformanceItemId,
+    Decimal
+  >;
   const { items, moves, notes } = allocateBudgets(policy, demand, prior, options, opts);
 
   // §2 step 7: round unit payouts within each item, then rows within each unit.
   for (const item of items) {
     if (item.id === "P5" || item.id === "P6" || item.id === "P7" || item.id === "P8") continue;
-    const inItem = groups.filter((g) => g.item === item.id && g.capped.greaterThan(0));
-    payItem(item, inItem, opts.rounding, share);
+    const inItem = groups.filter((g) => g.item === item.id && g.capped > 0);
+    payItem(item, demandFen[item.id], inItem, opts.rounding);
   }
 
   const notesOf = itemNotes(items, policy);
-  const rowResults = rows.map((w) => toRowResult(w, notesOf.get(w.claim.item)!, opts.rounding));
+  const money = memo(fenToMoney);
+  const rowResults = rows.map((w) => toRowResult(w, notesOf.get(w.claim.item)!, opts.rounding, money));
   // A value held as implausible is not counted towards the targets either: 1e15 patents would meet them all.
   const counted = claims.filter(
     (c, i) => rows[i].status !== "rejected" && !c.reasons.some((r) => r.code === "IMPLAUSIBLE_VALUE"),
@@ -148,7 +156,7 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
     policy: { id: policy.id, version: policy.version, notice: policy.notice },
     options: opts,
     rows: rowResults,
-    units: groups.map((g) => toUnitResult(g)),
+    units: groups.map((g) => toUnitResult(g, money)),
     items,
     moves,
     kpis: computeTargets(
@@ -200,19 +208,20 @@ function groupUnits(
   prior: readonly PriorPayout[],
   units: UnitResolver,
   rounding: Rounding,
-  share: Apportion,
 ): UnitGroup[] {
   const groups: UnitGroup[] = [];
   const byItem = new Map<PerformanceItemId, Map<string, UnitGroup>>(PERFORMANCE_ITEMS.map((id) => [id, new Map()]));
+  let total = 0;
   for (const w of rows) {
     if (w.status !== "paid") continue;
     const item = w.claim.item;
     const inItem = byItem.get(item)!;
     const unit = w.claim.claimant.key;
+    total += w.award.fen;
     const g = inItem.get(unit);
     if (g) {
       g.rows.push(w);
-      g.demand = g.demand.plus(w.award.amount);
+      g.demand += w.award.fen;
       w.group = g;
       continue;
     }
@@ -221,62 +230,87 @@ function groupUnits(
       unit,
       rows: [w],
       prior: ZERO,
-      demand: w.award.amount,
-      capLeft: ZERO,
-      capped: ZERO,
-      payout: ZERO,
-      order: w.order,
+      demand: w.award.fen,
+      capLeft: 0,
+      capped: 0,
+      payout: 0,
       // Set later, for some units (docs/PERFORMANCE.md, balance.ts).
       capStep: undefined,
       explained: undefined,
       note: undefined,
+      added: undefined,
     };
     inItem.set(unit, first);
     groups.push(first);
     w.group = first;
   }
+  checkExact(total);
   for (const p of prior) {
     const g = byItem.get(p.item)?.get(units.keyOf(p.claimantName, p.claimantCode));
     if (g) g.prior = g.prior.plus(p.amount);
   }
-  // Units paid nothing before share one cap left per item (docs/PERFORMANCE.md, balance.ts).
-  const fullCapLeft = new Map(PERFORMANCE_ITEMS.map((id) => [id, unitCapLeft(policy, id, ZERO, rounding)]));
+  const stepFen = STEP_FEN[rounding];
+  // Units paid nothing before share one cap left per item.
+  const fullCapLeft = new Map(PERFORMANCE_ITEMS.map((id) => [id, toFen(unitCapLeft(policy, id, ZERO, rounding))]));
   for (const g of groups) {
     // Trimmed to its rows (docs/PERFORMANCE.md, balance.ts).
     if (g.rows.length > 1) g.rows = g.rows.slice();
     const spec = performanceItem(policy, g.item);
-    g.capLeft = g.prior.isZero() ? fullCapLeft.get(g.item)! : unitCapLeft(policy, g.item, g.prior, rounding);
-    // min(demand, cap left), sharing the Decimal it picks.
-    const cut = g.demand.greaterThan(g.capLeft);
+    g.capLeft = g.prior.isZero() ? fullCapLeft.get(g.item)! : toFen(unitCapLeft(policy, g.item, g.prior, rounding));
+    const cut = g.demand > g.capLeft;
     g.capped = cut ? g.capLeft : g.demand;
     g.note = capNote(g, spec, cut);
     if (!cut) {
-      for (const w of g.rows) w.capped = w.award.amount;
+      for (const w of g.rows) w.capped = w.award.fen;
       continue;
     }
-    const demand = g.demand.toFixed(2);
-    const capped = g.capped.toFixed(2);
+    const demand = fenText(g.demand);
+    const capped = fenText(g.capped);
     g.capStep = { zh: `单位封顶：${demand} → ${capped} 元`, en: `unit cap: ${demand} → ${capped} 元` };
     // §2 step 4: the capped amount spread over the unit's rows in whole steps (largest remainder, as step 7).
     if (g.rows.length === 1) g.rows[0].capped = g.capped;
     else {
-      const shares = { weights: g.rows.map((w) => w.award.amount), orders: g.rows.map((w) => w.order) };
-      const rowCaps = share({ ...shares, times: [g.capped], over: [g.demand] }, g.capped);
-      g.rows.forEach((w, i) => (w.capped = rowCaps[i]));
+      const rowCaps = steps(
+        g.rows.map((w) => w.award.fen),
+        ratio(g.capped, g.demand * stepFen),
+        g.capped / stepFen,
+      );
+      g.rows.forEach((w, i) => (w.capped = rowCaps[i] * stepFen));
     }
   }
   return groups;
 }
 
+/** Fen in one step of each rounding. */
+const STEP_FEN: Readonly<Record<Rounding, number>> = { fen: 1, yuan: 100 };
+
+/**
+ * Every amount of a run is at most the sum of its awards, which the policy's plausible limits bound (claim.ts
+ * `checkCount`, `checkAmount`: 1,000 × 10,000 元 a row by default, so 9 million rows before 2^53 fen). A total
+ * past 2^53 fen would no longer be exact in JS numbers: refused rather than rounded.
+ */
+function checkExact(totalFen: number): void {
+  if (totalFen > Number.MAX_SAFE_INTEGER) {
+    throw new RangeError(
+      "本批奖补需求合计超过 2^53 分，无法精确计算 / this batch's awards add up to more than 2^53 fen: too large to balance exactly",
+    );
+  }
+}
+
+/** `shareOut` where the target, and so every share, is below 2^52 steps (at most the run's total, `checkExact`). */
+function steps(weights: readonly number[], by: Ratio, target: number): number[] {
+  return shareOut(weights, by, target) as number[];
+}
+
 /** The note of a unit the cap cut or had exhausted before this run. */
 function capNote(g: UnitGroup, spec: PerformanceItem, cut: boolean): UnitGroup["note"] {
-  if (!cut && !g.capLeft.isZero()) return undefined;
+  if (!cut && g.capLeft !== 0) return undefined;
   const params = { cap: spec.perUnitCap.toFixed(), clause: spec.perUnitCapClause, prior: g.prior.toFixed(2) };
-  if (g.capLeft.isZero()) return reasonFor("CAP_EXHAUSTED", params);
+  if (g.capLeft === 0) return reasonFor("CAP_EXHAUSTED", params);
   return reasonFor("CAP_APPLIED", {
     ...params,
-    demand: g.demand.toFixed(2),
-    capped: g.capped.toFixed(2),
+    demand: fenText(g.demand),
+    capped: fenText(g.capped),
     priorZh: g.prior.isZero() ? "" : `，往期已兑付 ${params.prior} 元`,
     priorEn: g.prior.isZero() ? "" : `, ${params.prior} 元 paid before`,
   });
@@ -287,49 +321,60 @@ function capNote(g: UnitGroup, spec: PerformanceItem, cut: boolean): UnitGroup["
  * spread over its rows in proportion to their awards. Both levels use the largest remainder, so the item
  * adds up exactly and no unit ever goes above its cap.
  */
-function payItem(item: WorkingItem, groups: UnitGroup[], rounding: Rounding, share: Apportion): void {
+function payItem(item: WorkingItem, demandFen: number, groups: UnitGroup[], rounding: Rounding): void {
+  const stepFen = STEP_FEN[rounding];
   const scaled = item.demand.greaterThan(item.available);
-  // Exact unit share = capped × available ÷ demand when scaled, else capped.
-  const times = scaled ? [item.available] : [];
-  const over = scaled ? [item.demand] : [];
-  const unitPayouts = share(
-    { weights: groups.map((g) => g.capped), orders: groups.map((g) => g.order), times, over },
-    roundingTarget(item.demand, item.available, rounding),
+  // Exact unit share = capped × available ÷ demand when scaled, else capped: in steps, capped × m ÷ n.
+  const whole = ratio(1, stepFen);
+  let byItem = whole;
+  if (scaled) {
+    const places = item.available.decimalPlaces();
+    const available = BigInt(item.available.times(`1e${places}`).toFixed(0));
+    byItem = ratio(available * 100n, 10n ** BigInt(places) * BigInt(demandFen) * BigInt(stepFen));
+  }
+  const target = roundingTarget(item.demand, item.available, rounding)
+    .times(100 / stepFen)
+    .toNumber();
+  const unitSteps = steps(
+    groups.map((g) => g.capped),
+    byItem,
+    target,
   );
+  let paid = 0;
   groups.forEach((g, i) => {
-    g.payout = unitPayouts[i];
+    g.payout = unitSteps[i] * stepFen;
+    paid += g.payout;
     if (g.rows.length === 1) {
-      g.rows[0].payout = unitPayouts[i];
+      g.rows[0].payout = g.payout;
       return;
     }
-    // Row share = award × unit share ÷ unit demand; just the award when nothing cut or scaled the unit.
-    const whole = !scaled && g.capStep === undefined;
-    const rowShares = {
-      weights: g.rows.map((w) => w.award.amount),
-      orders: g.rows.map((w) => w.order),
-      times: whole ? [] : [g.capped, ...times],
-      over: whole ? [] : [g.demand, ...over],
-    };
-    const rowPayouts = share(rowShares, unitPayouts[i]);
-    g.rows.forEach((w, j) => (w.payout = rowPayouts[j]));
+    // Row share = award × unit share ÷ unit demand: the item's factor alone when the cap did not cut the unit.
+    const by = g.capStep === undefined ? byItem : ratio(BigInt(g.capped) * byItem.m, BigInt(g.demand) * byItem.n);
+    const rowSteps = steps(
+      g.rows.map((w) => w.award.fen),
+      by,
+      unitSteps[i],
+    );
+    g.rows.forEach((w, j) => (w.payout = rowSteps[j] * stepFen));
   });
-  item.paid = sumMoney(unitPayouts);
+  item.paid = fenToMoney(paid);
 }
 
-function toUnitResult(g: UnitGroup): UnitResult {
+function toUnitResult(g: UnitGroup, money: (fen: number) => Decimal): UnitResult {
   const first = g.rows[0].claim.claimant;
-  return {
-    item: g.item,
-    key: g.unit,
-    name: first.name,
-    code: g.rows.find((w) => w.claim.claimant.code)?.claim.claimant.code,
-    rows: g.rows.length,
-    prior: g.prior,
-    capLeft: g.capLeft,
-    demand: g.demand,
-    capped: g.capped,
-    payout: g.payout,
-  };
+  return new Unit(
+    g.item,
+    g.unit,
+    first.name,
+    g.rows.find((w) => w.claim.claimant.code)?.claim.claimant.code,
+    g.rows.length,
+    g.prior,
+    g.capLeft,
+    g.demand,
+    g.capped,
+    g.payout,
+    money,
+  );
 }
 
 /** What every paid row of one item says about its rule and pro rata: built once per item, not per row. */
@@ -398,44 +443,116 @@ function explanationOf(w: Working, notes: ItemNotes, group: UnitGroup | undefine
  * (the unit's CAP_EXHAUSTED note says so), its item has no money left, or its share rounds to nothing.
  */
 function nothingPaid(w: Working, item: ItemResult, rounding: Rounding): Reason | undefined {
-  if (w.group?.capLeft.isZero()) return undefined;
+  if (w.group?.capLeft === 0) return undefined;
   if (item.factor.isZero()) return reason("BUDGET_USED_UP", w.claim.ref, { item: item.id });
   const step = ONE.dividedBy(10 ** STEP_PLACES[rounding]).toFixed(STEP_PLACES[rounding]);
   const factor = item.factor.toDecimalPlaces(6).toFixed();
-  return reason("ROUNDED_TO_NOTHING", w.claim.ref, { capped: w.capped.toFixed(2), factor, step });
+  return reason("ROUNDED_TO_NOTHING", w.claim.ref, { capped: fenText(w.capped), factor, step });
 }
 
-function toRowResult(w: Working, notes: ItemNotes, rounding: Rounding): RowResult {
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+
+function toRowResult(w: Working, notes: ItemNotes, rounding: Rounding, money: (fen: number) => Decimal): RowResult {
   const c = w.claim;
   const paid = w.status === "paid";
   const group = paid ? w.group : undefined;
-  const zero = paid && w.payout.isZero();
-  // The unit's cap note and the item's pro rata note after the row's own reasons (docs/PERFORMANCE.md, balance.ts);
-  // on a row paid nothing, why comes first.
-  let reasons: readonly Reason[] = c.reasons;
+  const zero = paid && w.payout === 0;
+  // The unit's cap note and the item's pro rata note after the row's own reasons, one list per unit
+  // (docs/PERFORMANCE.md, balance.ts); on a row paid nothing, why comes first.
+  // Most rows have no reason of their own: they share one empty list rather than keep the claim's.
+  let own: readonly Reason[] = c.reasons.length === 0 ? NO_REASONS : c.reasons;
+  let added: UnitGroup["added"];
   if (group) {
-    const cap = group.note?.(c.ref);
-    const proRata = notes.proRata?.reason(c.ref);
+    group.added ??= [group.note, notes.proRata?.reason].filter((n) => n !== undefined);
     if (zero) {
-      const first = [nothingPaid(w, notes.item, rounding), cap, proRata];
-      reasons = first.filter((r): r is Reason => r !== undefined).concat(reasons);
-    } else {
-      const added = cap && proRata ? [cap, proRata] : cap ? [cap] : proRata ? [proRata] : [];
-      if (added.length > 0) reasons = reasons.length === 0 ? added : reasons.concat(added);
-    }
+      const first = [nothingPaid(w, notes.item, rounding), ...group.added.map((n) => n(c.ref))];
+      own = first.filter((r): r is Reason => r !== undefined).concat(own);
+    } else if (group.added.length > 0) added = group.added;
   }
-  return {
-    ref: c.ref,
-    item: c.item,
-    claimant: c.claimant.name,
-    claimantKey: group ? group.unit : c.claimant.key,
-    status: zero ? "zero" : w.status,
-    award: w.status === "rejected" ? ZERO : w.award.amount,
-    capped: paid ? w.capped : ZERO,
-    capApplied: Boolean(group?.capStep),
-    factor: paid ? notes.item.factor : ONE,
-    payout: w.payout,
-    reasons,
-    explanation: explanationOf(w, notes, group),
-  };
+  return new Row(
+    c.ref,
+    c.item,
+    c.claimant.name,
+    group ? group.unit : c.claimant.key,
+    zero ? "zero" : w.status,
+    w.status === "rejected" ? ZERO : w.award.amount,
+    paid ? w.capped : 0,
+    w.payout,
+    Boolean(group?.capStep),
+    paid ? notes.item.factor : ONE,
+    own,
+    added,
+    explanationOf(w, notes, group),
+    money,
+  );
+}
+
+/**
+ * A result row: amounts kept as fen and handed out as `Money` when read, through the run's cache of them; the
+ * notes it shares with its unit located on the row when read (docs/PERFORMANCE.md, balance.ts).
+ */
+class Row implements RowResult {
+  constructor(
+    readonly ref: RowResult["ref"],
+    readonly item: PerformanceItemId,
+    readonly claimant: string,
+    readonly claimantKey: string,
+    readonly status: RowResult["status"],
+    readonly award: Decimal,
+    private readonly cappedFen: number,
+    private readonly payoutFen: number,
+    readonly capApplied: boolean,
+    readonly factor: Decimal,
+    private readonly own: readonly Reason[],
+    private readonly added: UnitGroup["added"],
+    readonly explanation: Explanation,
+    private readonly money: (fen: number) => Decimal,
+  ) {}
+
+  get capped(): Decimal {
+    return this.money(this.cappedFen);
+  }
+
+  get payout(): Decimal {
+    return this.money(this.payoutFen);
+  }
+
+  get reasons(): readonly Reason[] {
+    if (this.added === undefined) return this.own;
+    const added = this.added.map((n) => n(this.ref));
+    return this.own.length === 0 ? added : this.own.concat(added);
+  }
+}
+
+/** A unit's result: its amounts kept as fen, handed out as `Money` when read (see `Row`). */
+class Unit implements UnitResult {
+  constructor(
+    readonly item: PerformanceItemId,
+    readonly key: string,
+    readonly name: string,
+    readonly code: string | undefined,
+    readonly rows: number,
+    readonly prior: Decimal,
+    private readonly capLeftFen: number,
+    private readonly demandFen: number,
+    private readonly cappedFen: number,
+    private readonly payoutFen: number,
+    private readonly money: (fen: number) => Decimal,
+  ) {}
+
+  get capLeft(): Decimal {
+    return this.money(this.capLeftFen);
+  }
+
+  get demand(): Decimal {
+    return this.money(this.demandFen);
+  }
+
+  get capped(): Decimal {
+    return this.money(this.cappedFen);
+  }
+
+  get payout(): Decimal {
+    return this.money(this.payoutFen);
+  }
 }

@@ -17,10 +17,12 @@ import {
 import { reason, isError } from "./reasons";
 import { TYPE_NAMES } from "./claim";
 import { memo } from "./memo";
-import { Money, ZERO } from "./money";
+import { Money, ZERO, toFen } from "./money";
 
 export interface BaseAward {
   amount: Decimal;
+  /** `amount` in whole fen, as the balance adds and shares it (money.ts `toFen`). */
+  fen: number;
   /** What one patent (or the whole row, for P3/P4) is worth, to choose the higher of duplicates (从高不重复). */
   perPatent: Decimal;
   reasons: Reason[];
@@ -28,7 +30,7 @@ export interface BaseAward {
   steps: { zh: string; en: string }[];
 }
 
-const NONE: Omit<BaseAward, "reasons"> = { amount: ZERO, perPatent: ZERO, inputs: {}, steps: [] };
+const NONE: Omit<BaseAward, "reasons"> = { amount: ZERO, fen: 0, perPatent: ZERO, inputs: {}, steps: [] };
 
 /**
  * The part of a fixed-rate award every row with the same inputs shares; built once per run and never mutated.
@@ -91,8 +93,9 @@ function fixedRateAward(claim: FixedInputs, mode: RateMode, policy: Policy): Fix
         en: `${paidAs.en}${type ? ` (${type.en})` : ""} ${perPatent.toFixed()} 元 × ${count} = ${amount.toFixed(2)} 元 (${choice.rate.clause})`,
       },
     ];
-    const plain = { amount, perPatent, inputs, steps, reasons: [] };
-    return { choice, amount, perPatent, inputs, steps, plain };
+    const fen = toFen(amount);
+    const plain = { amount, fen, perPatent, inputs, steps, reasons: [] };
+    return { choice, amount, fen, perPatent, inputs, steps, plain };
   } catch (e) {
     if (!(e instanceof RuleError)) throw e;
     return e;
@@ -128,8 +131,8 @@ export function baseAwards(policy: Policy): (claim: Claim) => BaseAward {
         }),
       );
     }
-    const { amount, perPatent, inputs, steps } = award;
-    return { amount, perPatent, inputs, steps, reasons };
+    const { amount, fen, perPatent, inputs, steps } = award;
+    return { amount, fen, perPatent, inputs, steps, reasons };
   };
 }
 
@@ -151,6 +154,7 @@ function pledgeAwardOf(policy: Policy, rate: Rate | undefined, financing: Decima
   const percent = rate!.percentOfAmount!.toFixed();
   return {
     amount,
+    fen: toFen(amount),
     perPatent: amount,
     reasons: [],
     inputs: { financing: `${stated} 元` },

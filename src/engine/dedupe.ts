@@ -7,11 +7,11 @@ import type { Claim, PerformanceItemId, PriorPayout, RowStatus } from "./types";
 import { toHalfWidth } from "./values";
 import type { BaseAward } from "./baseAward";
 import { reason } from "./reasons";
+import { toFen } from "./money";
 
 export interface Deduplicable {
   claim: Claim;
   award: BaseAward;
-  order: number;
   status: RowStatus;
 }
 
@@ -48,9 +48,9 @@ export function removeDuplicates(
   const lost = new Map<Deduplicable, Loss[]>();
   const lose = (row: Deduplicable, claimed: string, keptBy?: Deduplicable, paid?: PriorPayout) =>
     lost.set(row, [...(lost.get(row) ?? []), { claimed, keptBy, paid }]);
-  // Most patents are claimed once: keep the first claimant, and a list only when a second one comes.
-  // Keyed item → unit → claimed (docs/PERFORMANCE.md, dedupe.ts).
-  const first = new Map<string, Map<string, Map<string, Deduplicable>>>();
+  // Most patents are claimed once, by one unit: per item, a claimed key maps to the row that claimed it first, and
+  // to a list only when a second row claims it (docs/PERFORMANCE.md, dedupe.ts).
+  const first = new Map<PerformanceItemId, Map<string, Deduplicable | Deduplicable[]>>();
   const shared = new Map<string, { claimed: string; rows: Deduplicable[] }>();
   for (const row of rows) {
     const { item, claimant } = row.claim;
@@ -62,15 +62,20 @@ export function removeDuplicates(
       }
       let ofItem = first.get(item);
       if (ofItem === undefined) first.set(item, (ofItem = new Map()));
-      let ofUnit = ofItem.get(claimant.key);
-      if (ofUnit === undefined) ofItem.set(claimant.key, (ofUnit = new Map()));
-      const seen = ofUnit.get(claimed);
+      const seen = ofItem.get(claimed);
       if (seen === undefined) {
-        ofUnit.set(claimed, row);
+        ofItem.set(claimed, row);
+        continue;
+      }
+      // Other units claiming the same key are paid each (§四(三) dedupes within a unit).
+      const earlier = Array.isArray(seen) ? seen.find((r) => r.claim.claimant.key === claimant.key) : seen;
+      if (earlier === undefined || earlier.claim.claimant.key !== claimant.key) {
+        if (Array.isArray(seen)) seen.push(row);
+        else ofItem.set(claimed, [seen, row]);
         continue;
       }
       const key = `${item}|${claimant.key}|${claimed}`;
-      const entry = shared.get(key) ?? { claimed, rows: [seen] };
+      const entry = shared.get(key) ?? { claimed, rows: [earlier] };
       entry.rows.push(row);
       shared.set(key, entry);
     }
@@ -120,7 +125,8 @@ function applyLosses(row: Deduplicable, losses: Loss[]): void {
   // Some of the row's patents were paid elsewhere: it counts only the rest.
   c.count = left.length;
   const step = { zh: `去重后按 ${left.length} 件计`, en: `${left.length} left after removing duplicates` };
-  row.award = { ...row.award, amount: row.award.perPatent.times(left.length), steps: [...row.award.steps, step] };
+  const amount = row.award.perPatent.times(left.length);
+  row.award = { ...row.award, amount, fen: toFen(amount), steps: [...row.award.steps, step] };
   if (before.length)
     c.reasons.push(
       reason(

@@ -3,7 +3,7 @@ export * from "./types";
 export { balance, ITEM_AMOUNTS } from "./balance";
 export { parseClaim } from "./claim";
 export { Money, STEP_PLACES, sumMoney, toMoney } from "./money";
-export { apportion, proRata, roundMoney, floorMoney, roundingTarget } from "./apportion";
+export { proRata, roundMoney, floorMoney, roundingTarget } from "./apportion";
 export { rateFor, pledgeAward, unitCapLeft, capToUnit, fixedAward, RuleError, MODE_NAMES } from "./award";
 export { reason, locate } from "./reasons";
 export * from "./values";

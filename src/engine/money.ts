@@ -50,3 +50,30 @@ export function floorMoney(amount: Decimal, rounding: Rounding): Decimal {
 export function ceilMoney(amount: Decimal, rounding: Rounding): Decimal {
   return toMoney(amount).toDecimalPlaces(STEP_PLACES[rounding], Decimal.ROUND_CEIL);
 }
+
+/**
+ * Inside the balance money is integer fen (docs/PERFORMANCE.md, money.ts): an amount of whole fen as a safe
+ * integer. The policy's amounts have at most two decimals (src/policy), so every award and cap is whole fen.
+ */
+export function toFen(amount: Decimal): number {
+  const fen = amount.times(100);
+  if (!fen.isInteger() || fen.abs().greaterThan(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(
+      `金额 ${amount.toFixed()} 元不是可精确计算的整分 / the amount ${amount.toFixed()} 元 is not a whole number of fen the balance can hold exactly`,
+    );
+  }
+  return fen.toNumber();
+}
+
+/** Whole fen as 元 (`Money`), the way the engine hands amounts out. */
+export function fenToMoney(fen: number): Decimal {
+  return new Money(fenText(fen));
+}
+
+/** Whole fen as 元 with two decimals: what `toFixed(2)` of the same amount gives. */
+export function fenText(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  const cents = abs % 100;
+  return `${sign}${(abs - cents) / 100}.${cents < 10 ? "0" : ""}${cents}`;
+}
