@@ -95,4 +95,3 @@ export function tableWidth(table: Table): number {
 
 /** Room for the glyphs' own width against Excel's character unit, so wrapped text never runs out of its rows. */
 export const WRAP_SLACK = 1.1;
-
