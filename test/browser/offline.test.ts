@@ -162,7 +162,7 @@ describe("the offline page, from file://", () => {
     ]);
     expectSame(fromPage, fromCommand, [batch1]);
     const publicity = [...fromPage.cells].filter(([k]) => k.startsWith("公示名单!")).map(([, v]) => v);
-    expect(publicity.join()).toContain("2025-03-03");
+    expect(publicity.join()).toContain("公示期：2025年3月3日至2025年3月7日。");
     await closeQuiet(opened);
   }, 120_000);
 

@@ -351,7 +351,7 @@ describe("patent-awards balance on the sample ledger", () => {
       return values;
     };
     const iso = await listOf("2024-09-27");
-    expect(JSON.stringify(iso)).toContain("2024-10-09");
+    expect(JSON.stringify(iso)).toContain("公示期：2024年9月27日至2024年10月9日。");
     for (const form of ["2024/9/27", "2024年9月27日"]) expect(await listOf(form)).toEqual(iso);
     const bad = await run("balance", SAMPLE, "--publicity-start", "9/27");
     expect(bad.code).toBe(1);

@@ -210,12 +210,11 @@ describe("balanceWorkbook", () => {
     expect(exceptions.rows[1][reason]).toMatchObject({ wrapText: true, verticalAlignment: "Top" });
     expect(exceptions.rows[1][0]).toMatchObject({ verticalAlignment: "Top" });
     expect(exceptions.rows[1][0]?.wrapText).toBeUndefined();
-    // Nothing wraps where no text is long: 目标进度's cells keep Excel's alignment.
-    expect(
-      findSheet(book, SHEETS.targets)!
-        .rows.flat()
-        .some((c) => c?.wrapText || c?.verticalAlignment),
-    ).toBe(false);
+    // Only the long text columns wrap: 目标进度's 目标 and 口径 do, its figures do not.
+    const targets = findSheet(book, SHEETS.targets)!;
+    const top = targets.rows.findIndex((cells) => cells?.[0]?.value === "编号");
+    const wrapped = targets.rows[top + 1].map((c) => c?.wrapText === true);
+    expect(wrapped).toEqual([false, true, false, false, false, false, false, true]);
   });
 
   test("a ledger's print area set by the clerk takes in the output columns; its orientation stays; no sync added", async () => {
