@@ -38,7 +38,17 @@ function onceShown(start: () => void): void {
   });
 }
 
+/** The pane's chunk did not come (the add-in's server, or the network to it): its words are in it, so both here. */
+function paneMissing(): void {
+  const out = document.getElementById("notice");
+  if (!out) return;
+  out.textContent = "面板未能加载，请关闭后重新打开。/ The pane could not be loaded: close it and open it again.";
+  out.hidden = false;
+}
+
 if (typeof document !== "undefined") {
   startCommands();
-  onceShown(() => void import(/* webpackChunkName: "pane" */ "./taskpane/taskpane").then((pane) => pane.startPane()));
+  onceShown(() => {
+    import(/* webpackChunkName: "pane" */ "./taskpane/taskpane").then((pane) => pane.startPane(), paneMissing);
+  });
 }
