@@ -80,26 +80,29 @@ module.exports = async (env, options) => {
 
   const addin = {
     name: "addin",
-    devtool: "source-map",
-    entry: {
-      taskpane: "./src/taskpane/taskpane.ts",
-      commands: "./src/commands/commands.ts",
-      functions: "./src/functions/functions.ts",
-    },
+    // No source maps in production: dist/ is what a bureau deploys, and a map would ship the TypeScript (issue 19).
+    devtool: dev ? "source-map" : false,
+    // One script for the one shared-runtime page (src/addin.ts), named as the manifest's Functions.Script.Url.
+    entry: { functions: "./src/addin.ts" },
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      chunkFilename: "[name].js",
+      // Chunks load from the page's folder; "auto" would look for a <script> and throw where functions.js runs alone.
+      publicPath: "",
+      // The chunk registry on globalThis, not `self`: functions.js also runs where there is no window.
+      globalObject: "globalThis",
       clean: true,
     },
     resolve: { extensions: [".ts", ".js", ".json"] },
-    module: { rules: [typescriptRule({ compilerOptions: { sourceMap: true } })] },
+    module: { rules: [typescriptRule({ compilerOptions: { sourceMap: dev } })] },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
       new LocalisedFunctionsMetadataPlugin({ input: "functions.json", output: "functions.zh-cn.json" }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
-        chunks: ["taskpane", "commands", "functions"],
+        chunks: ["functions"],
       }),
       ...(officeJs === "cdn" ? [] : [new OfficeJsSourcePlugin(OFFICE_JS[officeJs])]),
       new CopyWebpackPlugin({

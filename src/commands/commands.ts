@@ -6,21 +6,25 @@
  * else. The running balance is already in view (the pane's progress) or was asked for from this button a moment
  * ago; its result is what the user wanted, and opening the pane would not show the ribbon's progress anyway.
  */
-import { balanceRunning, balanceWorkbook, oneBalanceAtATime, parseSaved } from "../excel";
 import { defaultPolicy } from "../policy";
-import { langOf } from "../taskpane/i18n";
 import { missingSets } from "../taskpane/requirements";
 
 const policy = defaultPolicy();
 
 async function balanceNow(event: Office.AddinCommands.Event): Promise<void> {
   try {
-    if (balanceRunning()) return;
     // An Excel without the APIs the add-in needs: the pane says which are missing.
     if (missingSets().length > 0) {
       await Office.addin.showAsTaskpane();
       return;
     }
+    // The balance is the pane's chunk, loaded on the first click (src/addin.ts); clicks made while it loads are
+    // refused below like clicks during a balance.
+    const [{ balanceRunning, balanceWorkbook, oneBalanceAtATime, parseSaved }, { langOf }] = await Promise.all([
+      import(/* webpackChunkName: "pane" */ "../excel"),
+      import(/* webpackChunkName: "pane" */ "../taskpane/i18n"),
+    ]);
+    if (balanceRunning()) return;
     const lang = langOf(Office.context.displayLanguage);
     const run = await oneBalanceAtATime(() =>
       Excel.run((context) => balanceWorkbook(context, policy, (snapshot) => parseSaved(snapshot.saved, policy), lang)),
@@ -34,6 +38,7 @@ async function balanceNow(event: Office.AddinCommands.Event): Promise<void> {
   }
 }
 
-Office.onReady(() => {
-  Office.actions.associate("balanceNow", balanceNow);
-});
+/** Called once the page's Office is loaded (src/addin.ts). */
+export function startCommands(): void {
+  void Office.onReady(() => Office.actions.associate("balanceNow", balanceNow));
+}

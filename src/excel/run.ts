@@ -24,28 +24,25 @@ export class BalanceBusyError extends Error {
   }
 }
 
-// The pane, the ribbon command and the custom functions are three bundles in one page (one JS context): the lock is
-// kept on the global object, not in this module, which each bundle has its own copy of.
-const LOCK = Symbol.for("patent-awards.balance-running");
-type LockHolder = { [LOCK]?: boolean };
+// The pane and the ribbon command are one bundle in one page (src/addin.ts): one copy of this module, one flag.
+let running = false;
 
 /** Whether a balance is running in this runtime. */
 export function balanceRunning(): boolean {
-  return (globalThis as LockHolder)[LOCK] === true;
+  return running;
 }
 
 /**
  * Runs `run` as the only balance of the runtime: while it runs, another call is refused at once with
- * BalanceBusyError (nothing is read or written for it). The lock is released however `run` ends.
+ * BalanceBusyError (nothing is read or written for it). The flag is cleared however `run` ends.
  */
 export async function oneBalanceAtATime<T>(run: () => Promise<T>): Promise<T> {
-  const holder = globalThis as LockHolder;
-  if (holder[LOCK]) throw new BalanceBusyError();
-  holder[LOCK] = true;
+  if (running) throw new BalanceBusyError();
+  running = true;
   try {
     return await run();
   } finally {
-    holder[LOCK] = false;
+    running = false;
   }
 }
 

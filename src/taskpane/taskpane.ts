@@ -610,7 +610,12 @@ function readWhenShown(): void {
     .catch(() => undefined);
 }
 
-Office.onReady((info) => {
+/** Called once the page's Office is loaded (src/addin.ts). */
+export function startPane(): void {
+  void Office.onReady(startWith);
+}
+
+function startWith(info: { host: Office.HostType | null }): void {
   if (info.host !== Office.HostType.Excel) {
     // The page opened outside Excel (the manifest's SupportUrl points here): say what it is.
     pane.lang = langOf(navigator.language);
@@ -630,4 +635,4 @@ Office.onReady((info) => {
   bindOptions();
   bindActions();
   readWhenShown();
-});
+}

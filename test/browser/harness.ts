@@ -28,7 +28,7 @@ function newestSource(dir: string): number {
 /** Both pages the build writes (the pane's script and the offline page) are newer than every source file. */
 function fresh(): boolean {
   const newest = newestSource(path.join(ROOT, "src"));
-  return ["taskpane.js", "patent-awards.html"].every((file) => {
+  return ["functions.js", "patent-awards.html"].every((file) => {
     const built = path.join(DIST, file);
     return existsSync(built) && statSync(built).mtimeMs >= newest;
   });

@@ -1,0 +1,45 @@
+/**
+ * The add-in's scripts as a browser downloads them (issue 19 item 1): every .js file the build writes for the
+ * shared-runtime page, gzipped, beside the three bundles the add-in shipped before. Reads the built dist/ (the bench
+ * builds first); nothing is timed.
+ */
+import { readdirSync, readFileSync } from "fs";
+import path from "path";
+import { gzipSync } from "zlib";
+import { DIST } from "../test/functions/bundle";
+
+/** The three bundles before, gzipped (KiB): as the issue measured them, and at the build this change started from. */
+const BASELINE_KB = { issue: 185, mergeBase: 230.2 };
+const BEFORE = "taskpane.js 106.7 + commands.js 91.4 + functions.js 32.1, all at start-up";
+/** The issue's target for every script of the add-in, gzipped. */
+const TARGET_KB = 100;
+/** The page's one script, loaded at start-up; every other .js is a chunk loaded on demand. */
+const START_UP = "functions.js";
+/** What the offline page inlines: not one of the add-in's scripts. */
+const OFFLINE = "patent-awards.js";
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+export async function run(): Promise<void> {
+  const files = readdirSync(DIST).filter((f) => f.endsWith(".js") && f !== OFFLINE);
+  if (!files.includes(START_UP)) throw new Error(`${path.join(DIST, START_UP)} is missing: run npm run build:addin`);
+  const sizes = files
+    .map((file) => ({ file, gz: gzipSync(readFileSync(path.join(DIST, file))).length }))
+    .sort((a, b) => Number(b.file === START_UP) - Number(a.file === START_UP) || a.file.localeCompare(b.file));
+  const total = sizes.reduce((sum, s) => sum + s.gz, 0);
+  const maps = readdirSync(DIST).filter((f) => f.endsWith(".map"));
+  const lines = [
+    "| script (gzipped, KiB) | now | before |",
+    "|---|---:|---:|",
+    ...sizes.map((s) => `| ${s.file} (${s.file === START_UP ? "start-up" : "on demand"}) | ${kb(s.gz)} | |`),
+    `| all the add-in's scripts | ${kb(total)} | ${BASELINE_KB.mergeBase} (${BEFORE}); ${BASELINE_KB.issue} in issue 19 |`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  const ratio = (total / 1024 / BASELINE_KB.mergeBase).toFixed(2);
+  const met = (ok: boolean) => (ok ? "met" : "NOT met");
+  process.stdout.write(
+    `all scripts ${kb(total)} KiB = ${ratio}× the merge base's; target ≤ ${TARGET_KB}: ${met(total / 1024 <= TARGET_KB)}` +
+      `; start-up ${kb(sizes[0].gz)} KiB: ${met(sizes[0].gz / 1024 <= TARGET_KB)}` +
+      `; source maps in dist/: ${maps.length === 0 ? "none" : maps.join(", ")}\n`,
+  );
+}
