@@ -13,7 +13,6 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const webpack = require("webpack");
 const { LocalisedFunctionsMetadataPlugin } = require("./scripts/zh-cn-metadata");
 const { DEV_URL, productionUrl, manifestFor } = require("./scripts/manifest-url");
 
@@ -210,7 +209,6 @@ function offlinePage() {
     resolve: { extensions: [".ts", ".js", ".json"] },
     module: { rules: [typescriptRule()] },
     plugins: [
-      new webpack.DefinePlugin({ PATENT_AWARDS_VERSION: JSON.stringify(require("./package.json").version) }),
       new HtmlWebpackPlugin({
         filename: "patent-awards.html",
         template: "./src/offline/page.html",

@@ -4,6 +4,7 @@
  * bad policy file) or an output that cannot be written, 3 a bug (reported, never a stack dump alone).
  */
 import path from "path";
+import { packageVersion } from "../version";
 import { publicityEnd } from "../engine/publicity";
 import type { Lang } from "../engine/types";
 import { parseDate } from "../engine/values";
@@ -87,13 +88,6 @@ class InputError extends Error {
   ) {
     super(`${zh} / ${en}`);
   }
-}
-
-export function packageVersion(): string {
-  // Required, never read from a file beside the code: a bundler inlines it, so the one-file command of the release
-  // (patent-awards.cjs) carries its version. src/cli and lib/cli both sit two levels under the package root; an
-  // import would put package.json outside tsconfig.cli.json's rootDir.
-  return (require("../../package.json") as { version: string }).version;
 }
 
 /**

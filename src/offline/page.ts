@@ -26,9 +26,9 @@ import {
 } from "../taskpane/views";
 import { BROWSER } from "./browser";
 import { pageStrings } from "./i18n";
+import { packageVersion } from "../version";
 
 /** The package's version, written in by the build (webpack.config.js), as the command reads it from package.json. */
-declare const PATENT_AWARDS_VERSION: string;
 
 const policy = defaultPolicy();
 
@@ -254,7 +254,7 @@ async function download(): Promise<void> {
         choices: choices(),
         lang: page.lang,
         time: new Date(),
-        engineVersion: PATENT_AWARDS_VERSION,
+        engineVersion: packageVersion(),
       },
       BROWSER,
     );
