@@ -1,7 +1,8 @@
 /**
  * The add-in's scripts as a browser downloads them (issue 19 item 1): every .js file the build writes for the
- * shared-runtime page, gzipped, beside the three bundles the add-in shipped before. Reads the built dist/ (the bench
- * builds first); nothing is timed.
+ * shared-runtime page, gzipped (Node's default level, as a server compressing on the fly), beside the same scripts
+ * at item 1's first cut and the three bundles the add-in shipped before. Reads the built dist/ (the bench builds
+ * first); nothing is timed.
  */
 import { readdirSync, readFileSync } from "fs";
 import path from "path";
@@ -11,8 +12,14 @@ import { DIST } from "../test/functions/bundle";
 /** The three bundles before, gzipped (KiB): as the issue measured them, and at the build this change started from. */
 const BASELINE_KB = { issue: 185, mergeBase: 230.2 };
 const BEFORE = "taskpane.js 106.7 + commands.js 91.4 + functions.js 32.1, all at start-up";
-/** The issue's target for every script of the add-in, gzipped. */
-const TARGET_KB = 100;
+/**
+ * Each script at item 1's first cut (one bundle and the pane's chunk, commit 7860136), before it was made smaller: the
+ * pane's chunk with two ways in (its modules each in a wrapper of their own), the calendar as JSON.
+ */
+const FIRST_CUT_KB: Record<string, number> = { "functions.js": 36.1, "pane.js": 77.0 };
+const FIRST_CUT_TOTAL_KB = 113.1;
+/** The issue's target for every script of the add-in, gzipped: 100 KB as it writes it, held as bytes (97.7 KiB). */
+const TARGET_BYTES = 100_000;
 /** The page's one script, loaded at start-up; every other .js is a chunk loaded on demand. */
 const START_UP = "functions.js";
 /** What the offline page inlines: not one of the add-in's scripts. */
@@ -29,17 +36,22 @@ export async function run(): Promise<void> {
   const total = sizes.reduce((sum, s) => sum + s.gz, 0);
   const maps = readdirSync(DIST).filter((f) => f.endsWith(".map"));
   const lines = [
-    "| script (gzipped, KiB) | now | before |",
+    "| script (gzipped, KiB) | now | first cut of item 1 |",
     "|---|---:|---:|",
-    ...sizes.map((s) => `| ${s.file} (${s.file === START_UP ? "start-up" : "on demand"}) | ${kb(s.gz)} | |`),
-    `| all the add-in's scripts | ${kb(total)} | ${BASELINE_KB.mergeBase} (${BEFORE}); ${BASELINE_KB.issue} in issue 19 |`,
+    ...sizes.map(
+      (s) =>
+        `| ${s.file} (${s.file === START_UP ? "start-up" : "on demand"}) | ${kb(s.gz)} | ${FIRST_CUT_KB[s.file]?.toFixed(1) ?? ""} |`,
+    ),
+    `| all the add-in's scripts | ${kb(total)} | ${FIRST_CUT_TOTAL_KB}; before item 1 ${BASELINE_KB.mergeBase} ` +
+      `(${BEFORE}); ${BASELINE_KB.issue} in issue 19 |`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
-  const ratio = (total / 1024 / BASELINE_KB.mergeBase).toFixed(2);
+  const ratio = (base: number) => (total / 1024 / base).toFixed(2);
   const met = (ok: boolean) => (ok ? "met" : "NOT met");
   process.stdout.write(
-    `all scripts ${kb(total)} KiB = ${ratio}× the merge base's; target ≤ ${TARGET_KB}: ${met(total / 1024 <= TARGET_KB)}` +
-      `; start-up ${kb(sizes[0].gz)} KiB: ${met(sizes[0].gz / 1024 <= TARGET_KB)}` +
+    `all scripts ${kb(total)} KiB (${total} bytes) = ${ratio(FIRST_CUT_TOTAL_KB)}× the first cut's, ` +
+      `${ratio(BASELINE_KB.mergeBase)}× the three bundles'; target ≤ 100 KB (${TARGET_BYTES} bytes): ` +
+      `${met(total <= TARGET_BYTES)}; start-up ${kb(sizes[0].gz)} KiB: ${met(sizes[0].gz <= TARGET_BYTES)}` +
       `; source maps in dist/: ${maps.length === 0 ? "none" : maps.join(", ")}\n`,
   );
 }

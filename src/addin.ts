@@ -49,6 +49,6 @@ function paneMissing(): void {
 if (typeof document !== "undefined") {
   startCommands();
   onceShown(() => {
-    import(/* webpackChunkName: "pane" */ "./taskpane/taskpane").then((pane) => pane.startPane(), paneMissing);
+    import(/* webpackChunkName: "pane" */ "./taskpane/chunk").then((pane) => pane.startPane(), paneMissing);
   });
 }

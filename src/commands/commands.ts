@@ -20,10 +20,9 @@ async function balanceNow(event: Office.AddinCommands.Event): Promise<void> {
     }
     // The balance is the pane's chunk, loaded on the first click (src/addin.ts); clicks made while it loads are
     // refused below like clicks during a balance.
-    const [{ balanceRunning, balanceWorkbook, oneBalanceAtATime, parseSaved }, { langOf }] = await Promise.all([
-      import(/* webpackChunkName: "pane" */ "../excel"),
-      import(/* webpackChunkName: "pane" */ "../taskpane/i18n"),
-    ]);
+    const { balanceRunning, balanceWorkbook, oneBalanceAtATime, parseSaved, langOf } = await import(
+      /* webpackChunkName: "pane" */ "../taskpane/chunk"
+    );
     if (balanceRunning()) return;
     const lang = langOf(Office.context.displayLanguage);
     const run = await oneBalanceAtATime(() =>

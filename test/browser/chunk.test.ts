@@ -9,6 +9,10 @@ import type { FakeHandle, FakeInit } from "../fakes/browser";
 import { fakeFromXlsx } from "../fakes/xlsx";
 import { ROOT, paneSuite } from "./harness";
 
+// As the other browser suites: the fake host is bundled and Chromium launched before the first test, which takes
+// more than jest's 5 s when other builds share the machine's two cores.
+jest.setTimeout(180_000);
+
 const suite = paneSuite();
 const SAMPLE = path.join(ROOT, "examples", "sample-ledger.xlsx");
 
