@@ -10,8 +10,7 @@ import { planBalance, type BalancedPlan, type Message, type Plan, type RunChoice
 import type { Policy } from "../policy";
 import type { Carried } from "./keep";
 import { readWorkbook, type ReadWorkbook } from "./read";
-import { packResult } from "./save";
-import { writeResult } from "./write";
+import { writeResult } from "./save";
 import type { Inflate } from "./zip";
 
 /** What a host's platform lends the balance: Node's zlib and crypto, or the browser's streams and crypto.subtle. */
@@ -113,15 +112,14 @@ export async function planWorkbook(
 }
 
 /**
- * The result workbook of a balanced plan as the bytes of a file: the plan's columns and sheets written into the
- * clerk's workbook, its charts, and what exceljs dropped copied back or named in 运行记录 (save.ts).
+ * The result workbook of a balanced plan as the bytes of a file: the clerk's package with the plan's columns and
+ * sheets and their charts, and what the result may not carry named in 运行记录 (save.ts).
  */
 export async function resultWorkbook(
   planned: PlannedWorkbook,
   plan: BalancedPlan,
   lang: Lang,
   platform: Platform,
-): Promise<{ bytes: Uint8Array; carried?: Carried }> {
-  writeResult(planned.read.workbook, plan.outputs, plan.tables);
-  return packResult(planned.read.workbook, plan.tables, lang, platform.inflate, planned.data);
+): Promise<{ bytes: Uint8Array; carried: Carried }> {
+  return writeResult(planned.data, plan.outputs, plan.tables, lang, platform.inflate);
 }

@@ -7,7 +7,6 @@ import { readWorkbook as readWith, type ReadWorkbook } from "./read";
 
 export { WorkbookError, toGrid, type ReadWorkbook } from "./read";
 export { carriedLines } from "./save";
-export { writeResult } from "./write";
 export { type Carried } from "./keep";
 export { planWorkbook, resultWorkbook, SheetChoiceError, type BalanceRequest, type PlannedWorkbook } from "./balance";
 export { NODE } from "./node";

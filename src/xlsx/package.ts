@@ -57,6 +57,22 @@ function unescapeXml(s: string): string {
   );
 }
 
+/**
+ * Where an ASCII `marker` last occurs in `bytes`, or -1. No byte of a UTF-8 character is ASCII, so a byte search finds
+ * it whole; from the end, since what it marks (a sheet's elements after its rows) is near there.
+ */
+export function lastIndexOfAscii(bytes: Uint8Array, marker: string, before = bytes.length): number {
+  if (before < marker.length) return -1;
+  const first = marker.charCodeAt(0);
+  for (let at = bytes.lastIndexOf(first, before - marker.length); at >= 0; at = bytes.lastIndexOf(first, at - 1)) {
+    let i = 1;
+    while (i < marker.length && bytes[at + i] === marker.charCodeAt(i)) i++;
+    if (i === marker.length) return at;
+    if (at === 0) break;
+  }
+  return -1;
+}
+
 export function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -152,18 +168,18 @@ export class Package {
   /** The text of a part from `marker` on (all of it if the marker is absent): a sheet's elements after its rows. */
   async tail(part: string, marker: string): Promise<string> {
     const bytes = await this.bytes(part);
-    // The marker is ASCII, and no byte of a UTF-8 character is ASCII: a byte search finds it whole. From the end,
-    // since what it marks is near there.
-    const first = marker.charCodeAt(0);
-    let at = bytes.length - marker.length;
-    for (; at >= 0; at--) {
-      at = bytes.lastIndexOf(first, at);
-      if (at < 0) break;
-      let i = 1;
-      while (i < marker.length && bytes[at + i] === marker.charCodeAt(i)) i++;
-      if (i === marker.length) break;
-    }
-    return new TextDecoder().decode(bytes.subarray(Math.max(0, at)));
+    return new TextDecoder().decode(bytes.subarray(Math.max(0, lastIndexOfAscii(bytes, marker))));
+  }
+
+  /** A part with its text from `marker` on edited, the bytes before it as they were (a sheet's rows untouched). */
+  async editTail(part: string, marker: string, edit: (tail: string) => string): Promise<void> {
+    const bytes = await this.bytes(part);
+    const at = Math.max(0, lastIndexOfAscii(bytes, marker));
+    const tail = new TextEncoder().encode(edit(new TextDecoder().decode(bytes.subarray(at))));
+    const out = new Uint8Array(at + tail.length);
+    out.set(bytes.subarray(0, at));
+    out.set(tail, at);
+    this.put(part, out);
   }
 
   /**
@@ -248,9 +264,11 @@ export class Package {
     return id;
   }
 
-  /** Points an existing relationship of `part` at another target. */
-  async retarget(part: string, id: string, target: string): Promise<void> {
-    for (const r of await this.written(part)) if (r.id === id) r.target = relative(part, target);
+  /** Removes a relationship of `part` (the element that names its id is the caller's to remove). */
+  async unrelate(part: string, id: string): Promise<void> {
+    const list = await this.written(part);
+    const at = list.findIndex((r) => r.id === id);
+    if (at >= 0) list.splice(at, 1);
     this.relsChanged.add(part);
   }
 
