@@ -186,6 +186,7 @@ export async function keepChecked(
   if (links) await leaveOutLinks(pkg);
   await judge("", async () => undefined);
   await edit();
+  await leaveOutUnreached(pkg);
   const after = await inventory(pkg, productSheets);
   return {
     lost: [...before]
@@ -197,6 +198,32 @@ export async function keepChecked(
     refused: whitelist.refused,
     external: [...whitelist.external],
   };
+}
+
+/**
+ * Every part no relationship reaches any more out of the result — what a part left out reached (a macro project
+ * behind a drawing), and anything the clerk's package held that nothing names: a result holds what it shows.
+ */
+async function leaveOutUnreached(pkg: Package): Promise<void> {
+  const reached = new Set<string>();
+  const walk = async (part: string): Promise<void> => {
+    for (const rel of await pkg.rels(part)) {
+      if (rel.external || reached.has(rel.target) || !pkg.has(rel.target))
+        continue;
+      reached.add(rel.target);
+      await walk(rel.target);
+    }
+  };
+  await walk("");
+  for (const part of pkg.parts()) {
+    const source = /^(.*?)_rels\/([^/]*)\.rels$/.exec(part);
+    if (
+      part === "[Content_Types].xml" ||
+      (source && (source[2] === "" || reached.has(source[1] + source[2])))
+    )
+      continue;
+    if (!reached.has(part)) await pkg.removePart(part);
+  }
 }
 
 /** Every link to another workbook out of the result: its `<externalReferences>`, relationships and parts. */
