@@ -51,12 +51,7 @@ const KEPT: Record<string, string> = {
  * linked picture, the workbook a link reads from. Each but a hyperlink is listed where the result is written,
  * since Excel may reach it when the result is opened.
  */
-const EXTERNAL = new Set([
-  "hyperlink",
-  "image",
-  "externalLinkPath",
-  "xlPathMissing",
-]);
+const EXTERNAL = new Set(["hyperlink", "image", "externalLinkPath", "xlPathMissing"]);
 
 /** A part left behind (with all it reaches), the part it reaches that may not stay, if another, and why. */
 export interface Refused {
@@ -93,25 +88,19 @@ export class Whitelist {
     const refused = await this.walk(rel, plan);
     if (refused) {
       this.refused.push(
-        refused.part === rel.target
-          ? refused
-          : { ...refused, part: rel.target, through: refused.part },
+        refused.part === rel.target ? refused : { ...refused, part: rel.target, through: refused.part },
       );
       return false;
     }
     for (const [part, p] of plan) {
       this.allowed.add(part);
-      for (const r of p.rels)
-        if (r.external && r.type !== "hyperlink") this.external.add(r.target);
+      for (const r of p.rels) if (r.external && r.type !== "hyperlink") this.external.add(r.target);
     }
     return true;
   }
 
   /** Reads what `rel` reaches into `plan`, depth first; the first part that may not stay, with why. */
-  private async walk(
-    rel: Relationship,
-    plan: Map<string, Planned>,
-  ): Promise<Refused | undefined> {
+  private async walk(rel: Relationship, plan: Map<string, Planned>): Promise<Refused | undefined> {
     const part = rel.target;
     if (this.allowed.has(part) || plan.has(part)) return undefined;
     if (!rel.within) {
@@ -121,12 +110,7 @@ export class Whitelist {
         en: "it is named by an absolute path, or one leading out of the package",
       };
     }
-    if (!this.from.has(part))
-      return {
-        part,
-        zh: "文件包中没有此部件",
-        en: "there is no such part in the package",
-      };
+    if (!this.from.has(part)) return { part, zh: "文件包中没有此部件", en: "there is no such part in the package" };
     const type = (await this.from.contentType(part)) ?? "";
     if (KEPT[type] !== rel.type) {
       return {
@@ -135,31 +119,16 @@ export class Whitelist {
         en: `its type (${type || "none declared"}, reached as ${rel.type}) is none a result keeps`,
       };
     }
-    if (
-      /xml$/.test(type) &&
-      prologDtd((await this.from.bytes(part)).subarray(0, 64 * 1024)) !== false
-    ) {
-      return {
-        part,
-        zh: "含有 DTD 声明（<!DOCTYPE>）",
-        en: "it declares a DTD (<!DOCTYPE>)",
-      };
+    if (/xml$/.test(type) && prologDtd((await this.from.bytes(part)).subarray(0, 64 * 1024)) !== false) {
+      return { part, zh: "含有 DTD 声明（<!DOCTYPE>）", en: "it declares a DTD (<!DOCTYPE>)" };
     }
     const rels = await this.from.rels(part);
     if (new Set(rels.map((r) => r.id)).size !== rels.length) {
-      return {
-        part,
-        zh: "有两个关系编号相同",
-        en: "two of its relationships share an id",
-      };
+      return { part, zh: "有两个关系编号相同", en: "two of its relationships share an id" };
     }
     // eslint-disable-next-line no-control-regex -- control characters are what is looked for
     if (rels.some((r) => /[\u0000-\u001f]/.test(r.id + r.target))) {
-      return {
-        part,
-        zh: "其关系中含有控制字符",
-        en: "one of its relationships holds a control character",
-      };
+      return { part, zh: "其关系中含有控制字符", en: "one of its relationships holds a control character" };
     }
     plan.set(part, { type, rels });
     for (const r of rels) {

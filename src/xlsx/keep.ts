@@ -13,10 +13,7 @@ import { sheetParts, type Package, type Relationship } from "./package";
 /** What a workbook holds that a clerk would miss, by relationship type or element, in words. */
 const FEATURES: Record<string, { zh: string; en: string }> = {
   chart: { zh: "图表", en: "charts" },
-  drawing: {
-    zh: "绘图层（图片、形状、图表）",
-    en: "drawings (pictures, shapes, charts)",
-  },
+  drawing: { zh: "绘图层（图片、形状、图表）", en: "drawings (pictures, shapes, charts)" },
   image: { zh: "图片", en: "pictures" },
   pivotTable: { zh: "数据透视表", en: "pivot tables" },
   pivotCacheDefinition: { zh: "数据透视表缓存", en: "pivot caches" },
@@ -31,10 +28,7 @@ const FEATURES: Record<string, { zh: string; en: string }> = {
   connections: { zh: "数据连接", en: "data connections" },
   queryTable: { zh: "查询表", en: "query tables" },
   customXml: { zh: "自定义 XML 数据", en: "custom XML data" },
-  "custom-properties": {
-    zh: "文档自定义属性",
-    en: "custom document properties",
-  },
+  "custom-properties": { zh: "文档自定义属性", en: "custom document properties" },
   thumbnail: { zh: "缩略图", en: "thumbnail" },
   ctrlProp: { zh: "表单控件", en: "form controls" },
   control: { zh: "ActiveX 控件", en: "ActiveX controls" },
@@ -84,25 +78,16 @@ const REWRITTEN = new Set([
   "extended-properties",
 ]);
 /** Parts that go with their parent (copied with it, lost with it): named once, by the parent. */
-const IMPLIED = new Set([
-  "externalLinkPath",
-  "pivotCacheRecords",
-  "chartStyle",
-  "chartColorStyle",
-  "themeOverride",
-]);
+const IMPLIED = new Set(["externalLinkPath", "pivotCacheRecords", "chartStyle", "chartColorStyle", "themeOverride"]);
 const WORKBOOK_ELEMENTS = ["<definedName", "<workbookProtection"];
-const SHEET_ELEMENTS = Object.keys(FEATURES).filter(
-  (k) => k.startsWith("<") && !WORKBOOK_ELEMENTS.includes(k),
-);
+const SHEET_ELEMENTS = Object.keys(FEATURES).filter((k) => k.startsWith("<") && !WORKBOOK_ELEMENTS.includes(k));
 /**
  * Elements that can be there and say nothing — LibreOffice writes an empty header and footer on every sheet and an
  * unlocked protection on every workbook; a merge of one cell merges nothing: only what they hold is counted.
  */
 const MEANINGFUL: Record<string, RegExp> = {
   "<headerFooter": /<(?:odd|even|first)(?:Header|Footer)>[^<]/g,
-  "<workbookProtection":
-    /<workbookProtection\b[^>]*\b(?:lockStructure|lockWindows|lockRevision)="(?:1|true)"/g,
+  "<workbookProtection": /<workbookProtection\b[^>]*\b(?:lockStructure|lockWindows|lockRevision)="(?:1|true)"/g,
   "<sheetProtection": /<sheetProtection\b[^>]*\bsheet="(?:1|true)"/g,
   // Excel itself can leave a merge of one cell (`ref="A6"`), which merges nothing.
   "<mergeCell": /<mergeCell\b[^>]*\bref="[^"]*:[^"]*"/g,
@@ -111,10 +96,10 @@ const MEANINGFUL: Record<string, RegExp> = {
 const JUDGED = new Set([
   "drawing",
   "pivotTable",
+  "pivotCacheDefinition",
   "printerSettings",
   "custom-properties",
   "externalLink",
-  "pivotCacheDefinition",
 ]);
 
 export interface Carried {
@@ -141,10 +126,7 @@ export async function keepChecked(
 ): Promise<Carried> {
   const before = await inventory(pkg, productSheets);
   const whitelist = new Whitelist(pkg);
-  const judge = async (
-    part: string,
-    remove: (rel: Relationship) => Promise<void>,
-  ) => {
+  const judge = async (part: string, remove: (rel: Relationship) => Promise<void>) => {
     for (const rel of await pkg.rels(part)) {
       if (!JUDGED.has(rel.type) || (await whitelist.allows(rel))) continue;
       await pkg.unrelate(part, rel.id);
@@ -158,12 +140,8 @@ export async function keepChecked(
     await judge(sheet, (rel) =>
       pkg.editTail(sheet, "</sheetData>", (xml) =>
         xml.replace(
-          new RegExp(
-            `<(\\w+:)?(\\w+)\\b[^>]*\\br:id="${escapeRegExp(rel.id)}"[^>]*>`,
-            "g",
-          ),
-          (tag, _p, name: string) =>
-            name === "pageSetup" ? tag.replace(/\s+r:id="[^"]*"/, "") : "",
+          new RegExp(`<(\\w+:)?(\\w+)\\b[^>]*\\br:id="${escapeRegExp(rel.id)}"[^>]*>`, "g"),
+          (tag, _p, name: string) => (name === "pageSetup" ? tag.replace(/\s+r:id="[^"]*"/, "") : ""),
         ),
       ),
     );
@@ -174,12 +152,7 @@ export async function keepChecked(
     if (rel.type === "externalLink") links = true;
     pkg.put(
       "xl/workbook.xml",
-      xml.replace(
-        new RegExp(
-          `<pivotCache\\b[^>]*\\br:id="${escapeRegExp(rel.id)}"[^>]*/>`,
-        ),
-        "",
-      ),
+      xml.replace(new RegExp(`<pivotCache\\b[^>]*\\br:id="${escapeRegExp(rel.id)}"[^>]*/>`), ""),
     );
   });
   // A formula names a link by its place (`[1]Sheet!A1`): one left out would move every link after it. All, or none.
@@ -191,10 +164,7 @@ export async function keepChecked(
   return {
     lost: [...before]
       .filter(([feature, n]) => n > (after.get(feature) ?? 0))
-      .map(([feature, n]) => ({
-        feature,
-        count: n - (after.get(feature) ?? 0),
-      })),
+      .map(([feature, n]) => ({ feature, count: n - (after.get(feature) ?? 0) })),
     refused: whitelist.refused,
     external: [...whitelist.external],
   };
@@ -208,8 +178,7 @@ async function leaveOutUnreached(pkg: Package): Promise<void> {
   const reached = new Set<string>();
   const walk = async (part: string): Promise<void> => {
     for (const rel of await pkg.rels(part)) {
-      if (rel.external || reached.has(rel.target) || !pkg.has(rel.target))
-        continue;
+      if (rel.external || reached.has(rel.target) || !pkg.has(rel.target)) continue;
       reached.add(rel.target);
       await walk(rel.target);
     }
@@ -217,10 +186,7 @@ async function leaveOutUnreached(pkg: Package): Promise<void> {
   await walk("");
   for (const part of pkg.parts()) {
     const source = /^(.*?)_rels\/([^/]*)\.rels$/.exec(part);
-    if (
-      part === "[Content_Types].xml" ||
-      (source && (source[2] === "" || reached.has(source[1] + source[2])))
-    )
+    if (part === "[Content_Types].xml" || (source && (source[2] === "" || reached.has(source[1] + source[2]))))
       continue;
     if (!reached.has(part)) await pkg.removePart(part);
   }
@@ -234,10 +200,7 @@ async function leaveOutLinks(pkg: Package): Promise<void> {
     if (rel.within && pkg.has(rel.target)) await pkg.removePart(rel.target);
   }
   const xml = await pkg.text("xl/workbook.xml");
-  pkg.put(
-    "xl/workbook.xml",
-    xml.replace(/<externalReferences>[\s\S]*?<\/externalReferences>/, ""),
-  );
+  pkg.put("xl/workbook.xml", xml.replace(/<externalReferences>[\s\S]*?<\/externalReferences>/, ""));
 }
 
 function escapeRegExp(s: string): string {
@@ -248,69 +211,46 @@ function escapeRegExp(s: string): string {
  * How many of each feature a package holds outside the product's sheets: parts by relationship type, reached
  * from the package root, and elements counted in the sheets and the workbook.
  */
-async function inventory(
-  pkg: Package,
-  productSheets: readonly string[],
-): Promise<Map<string, number>> {
+async function inventory(pkg: Package, productSheets: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  const add = (feature: string, n: number) =>
-    n > 0 && counts.set(feature, (counts.get(feature) ?? 0) + n);
+  const add = (feature: string, n: number) => n > 0 && counts.set(feature, (counts.get(feature) ?? 0) + n);
   const skipped = new Set<string>();
-  for (const [name, part] of await sheetParts(pkg))
-    if (productSheets.includes(name)) skipped.add(part);
+  for (const [name, part] of await sheetParts(pkg)) if (productSheets.includes(name)) skipped.add(part);
   const seen = new Set<string>();
   const walk = async (part: string): Promise<void> => {
     for (const rel of await pkg.rels(part)) {
-      if (skipped.has(rel.target) || (!rel.external && seen.has(rel.target)))
-        continue;
-      if (
-        !REWRITTEN.has(rel.type) &&
-        !IMPLIED.has(rel.type) &&
-        (await holdsSomething(pkg, rel))
-      )
-        add(rel.type, 1);
+      if (skipped.has(rel.target) || (!rel.external && seen.has(rel.target))) continue;
+      if (!REWRITTEN.has(rel.type) && !IMPLIED.has(rel.type) && (await holdsSomething(pkg, rel))) add(rel.type, 1);
       if (rel.external || !pkg.has(rel.target)) continue;
       seen.add(rel.target);
       if (rel.type === "worksheet") {
         // CT_Worksheet: every element counted here comes after the rows.
         const xml = await pkg.tail(rel.target, "</sheetData>");
-        for (const element of SHEET_ELEMENTS)
-          add(element, countFeature(xml, element));
+        for (const element of SHEET_ELEMENTS) add(element, countFeature(xml, element));
       }
       await walk(rel.target);
     }
   };
   await walk("");
   const workbook = await pkg.text("xl/workbook.xml");
-  for (const element of WORKBOOK_ELEMENTS)
-    add(element, countFeature(workbook, element));
+  for (const element of WORKBOOK_ELEMENTS) add(element, countFeature(workbook, element));
   return counts;
 }
 
 /** Custom document properties count when they hold a property (LibreOffice writes an empty part). */
-async function holdsSomething(
-  pkg: Package,
-  rel: Relationship,
-): Promise<boolean> {
-  if (rel.type !== "custom-properties" || rel.external || !pkg.has(rel.target))
-    return true;
+async function holdsSomething(pkg: Package, rel: Relationship): Promise<boolean> {
+  if (rel.type !== "custom-properties" || rel.external || !pkg.has(rel.target)) return true;
   return (await pkg.text(rel.target)).includes("<property");
 }
 
 function countFeature(xml: string, feature: string): number {
   const meaningful = MEANINGFUL[feature];
-  return meaningful
-    ? (xml.match(meaningful) ?? []).length
-    : count(xml, feature);
+  return meaningful ? (xml.match(meaningful) ?? []).length : count(xml, feature);
 }
 
 function count(xml: string, element: string): number {
   let n = 0;
-  for (
-    let at = xml.indexOf(element);
-    at >= 0;
-    at = xml.indexOf(element, at + element.length)
-  ) {
+  for (let at = xml.indexOf(element); at >= 0; at = xml.indexOf(element, at + element.length)) {
     const next = xml.charCodeAt(at + element.length);
     // `<dataValidation ` or `<dataValidation>`, not `<dataValidations`.
     if (next === 32 || next === 62 || next === 47) n++;

@@ -10,8 +10,7 @@
 import JSZip from "jszip";
 import type { Inflate } from "./zip";
 
-export const REL =
-  "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+export const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 /** jszip's names for the zip compression methods 8 (deflate) and 0 (stored). */
 const DEFLATE = "\x08\x00";
 const STORE = "\x00\x00";
@@ -44,13 +43,7 @@ interface Written {
   external: boolean;
 }
 
-const ENTITIES: Record<string, string> = {
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  amp: "&",
-};
+const ENTITIES: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
 
 function unescapeXml(s: string): string {
   return s.replace(
@@ -68,18 +61,10 @@ function unescapeXml(s: string): string {
  * Where an ASCII `marker` last occurs in `bytes`, or -1. No byte of a UTF-8 character is ASCII, so a byte search finds
  * it whole; from the end, since what it marks (a sheet's elements after its rows) is near there.
  */
-export function lastIndexOfAscii(
-  bytes: Uint8Array,
-  marker: string,
-  before = bytes.length,
-): number {
+export function lastIndexOfAscii(bytes: Uint8Array, marker: string, before = bytes.length): number {
   if (before < marker.length) return -1;
   const first = marker.charCodeAt(0);
-  for (
-    let at = bytes.lastIndexOf(first, before - marker.length);
-    at >= 0;
-    at = bytes.lastIndexOf(first, at - 1)
-  ) {
+  for (let at = bytes.lastIndexOf(first, before - marker.length); at >= 0; at = bytes.lastIndexOf(first, at - 1)) {
     let i = 1;
     while (i < marker.length && bytes[at + i] === marker.charCodeAt(i)) i++;
     if (i === marker.length) return at;
@@ -95,8 +80,7 @@ export function escapeXml(s: string): string {
 /** The attributes of one XML start tag, unescaped. */
 export function attributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g))
-    out[m[1]] = unescapeXml(m[3] ?? m[4]);
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) out[m[1]] = unescapeXml(m[3] ?? m[4]);
   return out;
 }
 
@@ -113,10 +97,7 @@ export function relsPath(part: string): string {
  * A relationship's target, resolved against the folder of the part that holds it, and whether it was a relative
  * one that stays inside the package (a `..` past the root does not).
  */
-function resolve(
-  from: string,
-  uri: string,
-): { target: string; within: boolean } {
+function resolve(from: string, uri: string): { target: string; within: boolean } {
   // A target is a URI: `image%201.png` names the part `image 1.png`.
   let target = uri;
   try {
@@ -187,22 +168,14 @@ export class Package {
   /** The text of a part from `marker` on (all of it if the marker is absent): a sheet's elements after its rows. */
   async tail(part: string, marker: string): Promise<string> {
     const bytes = await this.bytes(part);
-    return new TextDecoder().decode(
-      bytes.subarray(Math.max(0, lastIndexOfAscii(bytes, marker))),
-    );
+    return new TextDecoder().decode(bytes.subarray(Math.max(0, lastIndexOfAscii(bytes, marker))));
   }
 
   /** A part with its text from `marker` on edited, the bytes before it as they were (a sheet's rows untouched). */
-  async editTail(
-    part: string,
-    marker: string,
-    edit: (tail: string) => string,
-  ): Promise<void> {
+  async editTail(part: string, marker: string, edit: (tail: string) => string): Promise<void> {
     const bytes = await this.bytes(part);
     const at = Math.max(0, lastIndexOfAscii(bytes, marker));
-    const tail = new TextEncoder().encode(
-      edit(new TextDecoder().decode(bytes.subarray(at))),
-    );
+    const tail = new TextEncoder().encode(edit(new TextDecoder().decode(bytes.subarray(at))));
     const out = new Uint8Array(at + tail.length);
     out.set(bytes.subarray(0, at));
     out.set(tail, at);
@@ -219,11 +192,7 @@ export class Package {
     if (!file) throw new Error(`no part ${part} in the package`);
     const data = (
       file as unknown as {
-        _data?: {
-          compression?: { magic?: string };
-          compressedContent?: unknown;
-          uncompressedSize?: number;
-        };
+        _data?: { compression?: { magic?: string }; compressedContent?: unknown; uncompressedSize?: number };
       }
     )._data;
     const content = data?.compressedContent;
@@ -235,17 +204,11 @@ export class Package {
         const out = new Uint8Array(size);
         let at = 0;
         await this.inflate(content, (piece) => {
-          if (at + piece.length > size)
-            throw new Error(
-              `${part} inflates past the size its zip entry gives`,
-            );
+          if (at + piece.length > size) throw new Error(`${part} inflates past the size its zip entry gives`);
           out.set(piece, at);
           at += piece.length;
         });
-        if (at !== size)
-          throw new Error(
-            `${part} inflates short of the size its zip entry gives`,
-          );
+        if (at !== size) throw new Error(`${part} inflates short of the size its zip entry gives`);
         return out;
       }
     }
@@ -262,22 +225,13 @@ export class Package {
     this.zip.remove(relsPath(part));
     this.relationships.delete(part);
     this.relsChanged.delete(part);
-    if ((await this.contentTypes()).overrides.delete(part.toLowerCase()))
-      this.typesChanged = true;
+    if ((await this.contentTypes()).overrides.delete(part.toLowerCase())) this.typesChanged = true;
   }
 
   async rels(part: string): Promise<Relationship[]> {
     return (await this.written(part)).map((r) => {
-      const { target, within } = r.external
-        ? { target: r.target, within: false }
-        : resolve(part, r.target);
-      return {
-        id: r.id,
-        type: r.type.slice(r.type.lastIndexOf("/") + 1),
-        target,
-        external: r.external,
-        within,
-      };
+      const { target, within } = r.external ? { target: r.target, within: false } : resolve(part, r.target);
+      return { id: r.id, type: r.type.slice(r.type.lastIndexOf("/") + 1), target, external: r.external, within };
     });
   }
 
@@ -330,10 +284,7 @@ export class Package {
   /** Declares a part's content type (an Override, unless its extension's Default already says the same). */
   async declare(part: string, contentType: string): Promise<void> {
     if ((await this.contentType(part)) === contentType) return;
-    (await this.contentTypes()).overrides.set(part.toLowerCase(), {
-      part,
-      type: contentType,
-    });
+    (await this.contentTypes()).overrides.set(part.toLowerCase(), { part, type: contentType });
     this.typesChanged = true;
   }
 
@@ -348,17 +299,11 @@ export class Package {
 
   /** The package as an .xlsx, relationships and content types written back. */
   async generate(): Promise<Uint8Array> {
-    for (const part of this.relsChanged)
-      this.zip.file(relsPath(part), relsXml(this.relationships.get(part)!));
+    for (const part of this.relsChanged) this.zip.file(relsPath(part), relsXml(this.relationships.get(part)!));
     this.relsChanged.clear();
-    if (this.types && this.typesChanged)
-      this.zip.file(TYPES, typesXml(this.types));
+    if (this.types && this.typesChanged) this.zip.file(TYPES, typesXml(this.types));
     this.typesChanged = false;
-    return this.zip.generateAsync({
-      type: "uint8array",
-      compression: "DEFLATE",
-      compressionOptions: { level: 1 },
-    });
+    return this.zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 1 } });
   }
 
   private async written(part: string): Promise<Written[]> {
@@ -377,8 +322,7 @@ export class Package {
     for (const m of xml.matchAll(/<(?:\w+:)?(Override|Default)\b[^>]*>/g)) {
       const a = attributes(m[0]);
       if (a.ContentType === undefined) continue;
-      if (m[1] === "Default" && a.Extension !== undefined)
-        types.defaults.set(a.Extension.toLowerCase(), a.ContentType);
+      if (m[1] === "Default" && a.Extension !== undefined) types.defaults.set(a.Extension.toLowerCase(), a.ContentType);
       if (m[1] === "Override" && a.PartName?.startsWith("/")) {
         const part = a.PartName.slice(1);
         types.overrides.set(part.toLowerCase(), { part, type: a.ContentType });
@@ -394,14 +338,7 @@ function parseRels(xml: string): Written[] {
     const a = attributes(m[0]);
     if (a.Id === undefined || a.Target === undefined) return [];
     // A relationship without a type (some writers leave it out) still leads to its part.
-    return [
-      {
-        id: a.Id,
-        type: a.Type ?? "",
-        target: a.Target,
-        external: a.TargetMode === "External",
-      },
-    ];
+    return [{ id: a.Id, type: a.Type ?? "", target: a.Target, external: a.TargetMode === "External" }];
   });
 }
 
@@ -416,21 +353,17 @@ function relsXml(rels: readonly Written[]): string {
 
 function typesXml(types: ContentTypes): string {
   const defaults = [...types.defaults].map(
-    ([extension, type]) =>
-      `<Default Extension="${escapeXml(extension)}" ContentType="${escapeXml(type)}"/>`,
+    ([extension, type]) => `<Default Extension="${escapeXml(extension)}" ContentType="${escapeXml(type)}"/>`,
   );
   const overrides = [...types.overrides.values()].map(
-    (o) =>
-      `<Override PartName="/${escapeXml(o.part)}" ContentType="${escapeXml(o.type)}"/>`,
+    (o) => `<Override PartName="/${escapeXml(o.part)}" ContentType="${escapeXml(o.type)}"/>`,
   );
   return `${XML_DECLARATION}<Types xmlns="${TYPES_NS}">${defaults.join("")}${overrides.join("")}</Types>`;
 }
 
 /** Sheet name → its part, from workbook.xml and its relationships. */
 export async function sheetParts(pkg: Package): Promise<Map<string, string>> {
-  const targets = new Map(
-    (await pkg.rels("xl/workbook.xml")).map((r) => [r.id, r.target]),
-  );
+  const targets = new Map((await pkg.rels("xl/workbook.xml")).map((r) => [r.id, r.target]));
   const workbook = await pkg.text("xl/workbook.xml");
   const parts = new Map<string, string>();
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
@@ -445,12 +378,7 @@ export async function sheetParts(pkg: Package): Promise<Map<string, string>> {
  * Inserts `element` into a part's XML before the first of `before` (the elements the schema puts after it),
  * else before the closing tag `close`.
  */
-export function insertBefore(
-  xml: string,
-  element: string,
-  before: readonly string[],
-  close: string,
-): string {
+export function insertBefore(xml: string, element: string, before: readonly string[], close: string): string {
   let at = xml.lastIndexOf(`</${close}>`);
   for (const name of before) {
     const m = new RegExp(`<${name}[\\s/>]`).exec(xml);

@@ -22,20 +22,11 @@ import { printable, type Inflate } from "./zip";
 
 const WORKBOOK = "xl/workbook.xml";
 const CONTENT = {
-  worksheet:
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
-  styles:
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
 };
 /** What an earlier run's product sheet reaches that goes with it: its drawings and charts, its printer's settings. */
-const WITH_SHEET = new Set([
-  "drawing",
-  "chart",
-  "chartStyle",
-  "chartColorStyle",
-  "chartUserShapes",
-  "printerSettings",
-]);
+const WITH_SHEET = new Set(["drawing", "chart", "chartStyle", "chartColorStyle", "chartUserShapes", "printerSettings"]);
 
 /**
  * The clerk's workbook `input` with the plan's `outputs` and `tables`; returns the bytes and what of the clerk's
@@ -70,22 +61,14 @@ async function writeProduct(
   const rels = await pkg.rels(WORKBOOK);
   const stylesRel = rels.find((r) => r.type === "styles" && !r.external);
   const stylesPart = stylesRel?.target ?? "xl/styles.xml";
-  const styles = StyleSheet.parse(
-    pkg.has(stylesPart) ? await pkg.text(stylesPart) : undefined,
-  );
+  const styles = StyleSheet.parse(pkg.has(stylesPart) ? await pkg.text(stylesPart) : undefined);
   const sheets = await sheetParts(pkg);
   for (const output of outputs) {
     const part = sheets.get(output.sheet);
-    if (part)
-      pkg.put(
-        part,
-        joined(spliceLedger(await pkg.bytes(part), output, styles)),
-      );
+    if (part) pkg.put(part, joined(spliceLedger(await pkg.bytes(part), output, styles)));
   }
   // An earlier run's sheet of a name this run writes goes, with what it reaches; the new one is added at the end.
-  const removed = new Set(
-    tables.map((t) => t.sheet).filter((name) => sheets.has(name)),
-  );
+  const removed = new Set(tables.map((t) => t.sheet).filter((name) => sheets.has(name)));
   const workbook = await pkg.text(WORKBOOK);
   for (const entry of sheetEntries(workbook)) {
     if (!removed.has(entry.name)) continue;
@@ -108,24 +91,19 @@ async function writeProduct(
     await pkg.declare(stylesPart, CONTENT.styles);
   }
   // Excel rebuilds the calculation chain; one naming cells that changed would be read as damage.
-  for (const chain of rels.filter(
-    (r) => r.type === "calcChain" && !r.external,
-  )) {
+  for (const chain of rels.filter((r) => r.type === "calcChain" && !r.external)) {
     await pkg.unrelate(WORKBOOK, chain.id);
     if (pkg.has(chain.target)) await pkg.removePart(chain.target);
   }
   await addCharts(pkg, tables, written);
-  const recordTable = tables.find(
-    (t) => productSheetNamed(t.sheet) === "runRecord",
-  );
+  const recordTable = tables.find((t) => productSheetNamed(t.sheet) === "runRecord");
   return recordTable && written.get(recordTable.sheet);
 }
 
 /** A part removed with the parts it reaches that go with it (WITH_SHEET). */
 async function removeWith(pkg: Package, part: string): Promise<void> {
   for (const rel of await pkg.rels(part)) {
-    if (WITH_SHEET.has(rel.type) && rel.within && pkg.has(rel.target))
-      await removeWith(pkg, rel.target);
+    if (WITH_SHEET.has(rel.type) && rel.within && pkg.has(rel.target)) await removeWith(pkg, rel.target);
   }
   await pkg.removePart(part);
 }
@@ -145,15 +123,11 @@ function joined(pieces: Iterable<Uint8Array>): Uint8Array {
 function carriedRows(carried: Carried, lang: Lang): string[][] {
   const R = labels(lang).run;
   const line = (list: Carried["lost"]) =>
-    list
-      .map((f) => R.count(featureName(f.feature, lang), f.count))
-      .join(lang === "zh" ? "；" : "; ");
+    list.map((f) => R.count(featureName(f.feature, lang), f.count)).join(lang === "zh" ? "；" : "; ");
   return [
     ...(carried.lost.length > 0 ? [[R.notKept, line(carried.lost)]] : []),
     ...carried.refused.map((r) => [R.refused, refusedText(r, lang)]),
-    ...(carried.external.length > 0
-      ? [[R.external, carried.external.map(printable).join("\n")]]
-      : []),
+    ...(carried.external.length > 0 ? [[R.external, carried.external.map(printable).join("\n")]] : []),
   ];
 }
 
@@ -171,10 +145,7 @@ function refusedText(r: Refused, lang: Lang): string {
  * the result lacks, what was refused and why, and the targets outside the file the result points at.
  */
 export function carriedLines(carried: Carried, out: string): string[] {
-  const list = (lang: Lang) =>
-    carried.lost
-      .map((f) => `${featureName(f.feature, lang)} ×${f.count}`)
-      .join(", ");
+  const list = (lang: Lang) => carried.lost.map((f) => `${featureName(f.feature, lang)} ×${f.count}`).join(", ");
   return [
     ...(carried.lost.length > 0
       ? [
@@ -195,16 +166,11 @@ export function carriedLines(carried: Carried, out: string): string[] {
 }
 
 /** Rows of text below a sheet's last row, as inline strings (the package's shared strings stay as written). */
-async function appendRows(
-  pkg: Package,
-  sheet: string,
-  rows: string[][],
-): Promise<void> {
+async function appendRows(pkg: Package, sheet: string, rows: string[][]): Promise<void> {
   if (rows.length === 0) return;
   const xml = await pkg.text(sheet);
   let last = 0;
-  for (const m of xml.matchAll(/<row\b[^>]*\br="(\d+)"/g))
-    last = Math.max(last, Number(m[1]));
+  for (const m of xml.matchAll(/<row\b[^>]*\br="(\d+)"/g)) last = Math.max(last, Number(m[1]));
   const cells = (values: string[], r: number) =>
     values
       .map(
@@ -212,21 +178,13 @@ async function appendRows(
           `<c r="${columnLetter(c)}${r}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(v)}</t></is></c>`,
       )
       .join("");
-  const added = rows
-    .map(
-      (values, i) =>
-        `<row r="${last + 1 + i}">${cells(values, last + 1 + i)}</row>`,
-    )
-    .join("");
+  const added = rows.map((values, i) => `<row r="${last + 1 + i}">${cells(values, last + 1 + i)}</row>`).join("");
   const end = last + rows.length;
   pkg.put(
     sheet,
     xml
       .replace(/<sheetData\/>/, "<sheetData></sheetData>")
       .replace("</sheetData>", `${added}</sheetData>`)
-      .replace(
-        /<dimension ref="([A-Z]+\d+):([A-Z]+)\d+"\/>/,
-        `<dimension ref="$1:$2${end}"/>`,
-      ),
+      .replace(/<dimension ref="([A-Z]+\d+):([A-Z]+)\d+"\/>/, `<dimension ref="$1:$2${end}"/>`),
   );
 }

@@ -26,31 +26,20 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** The sheet's bytes with `output` spliced in, as pieces to be written one after another. */
-export function* spliceLedger(
-  xml: Uint8Array,
-  output: LedgerOutput,
-  styles: Styles,
-): Generator<Uint8Array> {
+export function* spliceLedger(xml: Uint8Array, output: LedgerOutput, styles: Styles): Generator<Uint8Array> {
   const open = find(xml, ascii("<sheetData"), 0);
-  if (open < 0)
-    throw new Error(`no <sheetData> in the sheet of ${output.sheet}`);
+  if (open < 0) throw new Error(`no <sheetData> in the sheet of ${output.sheet}`);
   const openEnd = xml.indexOf(62 /* > */, open) + 1;
   const empty = xml[openEnd - 2] === 47; /* `<sheetData/>` */
   const close = empty ? openEnd : lastIndexOfAscii(xml, "</sheetData>");
-  if (close < openEnd)
-    throw new Error(`no </sheetData> in the sheet of ${output.sheet}`);
+  if (close < openEnd) throw new Error(`no </sheetData> in the sheet of ${output.sheet}`);
   const splice = new Splice(output, styles);
   const head = decoder.decode(xml.subarray(0, open));
   const cols = /<cols>[\s\S]*?<\/cols>|<cols\/>/.exec(head);
-  const last = output.rows.reduce(
-    (m, r) => Math.max(m, r.row),
-    output.headerRow,
-  );
+  const last = output.rows.reduce((m, r) => Math.max(m, r.row), output.headerRow);
   yield encoder.encode(
     widenDimension(
-      cols
-        ? head.replace(cols[0], widenCols(cols[0], output))
-        : `${head}${widenCols("", output)}`,
+      cols ? head.replace(cols[0], widenCols(cols[0], output)) : `${head}${widenCols("", output)}`,
       output,
       last,
     ),
@@ -63,22 +52,13 @@ export function* spliceLedger(
       // A chunk ends after a whole row: after the last `</row>` in it, or, for a row longer than a chunk, its own.
       const row = lastIndexOfAscii(xml, "</row>", to);
       const next = find(xml, end, to);
-      to =
-        row > at
-          ? row + end.length
-          : next >= 0
-            ? Math.min(close, next + end.length)
-            : close;
+      to = row > at ? row + end.length : next >= 0 ? Math.min(close, next + end.length) : close;
     }
     yield encoder.encode(splice.rows(decoder.decode(xml.subarray(at, to))));
     at = to;
   }
   yield encoder.encode(`${splice.rest()}</sheetData>`);
-  yield encoder.encode(
-    empty
-      ? decoder.decode(xml.subarray(openEnd))
-      : decoder.decode(xml.subarray(close + 12)),
-  );
+  yield encoder.encode(empty ? decoder.decode(xml.subarray(openEnd)) : decoder.decode(xml.subarray(close + 12)));
 }
 
 /** The rows of a sheet as they pass, with the rows the plan writes and the sheet lacks put in their place. */
@@ -102,20 +82,17 @@ class Splice {
   }
 
   rows(text: string): string {
-    return text.replace(
-      /<row\b([^>]*?)(\/>|>([\s\S]*?)<\/row>)/g,
-      (whole, attrs: string, _end, inner?: string) => {
-        const r = Number(/\br="(\d+)"/.exec(attrs)?.[1] ?? this.row + 1);
-        this.row = r;
-        const before = this.missingBefore(r);
-        if (r < this.output.headerRow) return before + whole;
-        if (this.wanted[this.next] === r) this.next++;
-        const cells = this.cells(r, inner ?? "", rowStyle(attrs));
-        return cells === undefined
-          ? before + whole
-          : `${before}<row${attrs.replace(/\s+spans="[^"]*"/, "")}>${cells}</row>`;
-      },
-    );
+    return text.replace(/<row\b([^>]*?)(\/>|>([\s\S]*?)<\/row>)/g, (whole, attrs: string, _end, inner?: string) => {
+      const r = Number(/\br="(\d+)"/.exec(attrs)?.[1] ?? this.row + 1);
+      this.row = r;
+      const before = this.missingBefore(r);
+      if (r < this.output.headerRow) return before + whole;
+      if (this.wanted[this.next] === r) this.next++;
+      const cells = this.cells(r, inner ?? "", rowStyle(attrs));
+      return cells === undefined
+        ? before + whole
+        : `${before}<row${attrs.replace(/\s+spans="[^"]*"/, "")}>${cells}</row>`;
+    });
   }
 
   /** The plan's rows past the sheet's last. */
@@ -133,11 +110,7 @@ class Splice {
   }
 
   /** A row's cells with the output columns written; undefined when the row is left as it is. */
-  private cells(
-    r: number,
-    inner: string,
-    rowStyle: number | undefined,
-  ): string | undefined {
+  private cells(r: number, inner: string, rowStyle: number | undefined): string | undefined {
     const { columns, headerRow } = this.output;
     const values = this.values.get(r);
     const header = r === headerRow;
@@ -145,21 +118,12 @@ class Splice {
     let col = -1;
     for (const m of inner.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
       const a = attributes(`<c${m[1]}>`);
-      col =
-        a.r !== undefined
-          ? (columnIndex(a.r.replace(/\d+$/, "")) ?? col + 1)
-          : col + 1;
+      col = a.r !== undefined ? (columnIndex(a.r.replace(/\d+$/, "")) ?? col + 1) : col + 1;
       const s = a.s !== undefined ? Number(a.s) : undefined;
       kept.push({ col, xml: m[0], s, value: /<(?:v|is|f)\b/.test(m[2] ?? "") });
     }
-    const inOutput = (c: number) =>
-      c >= this.first && c < this.first + columns.length;
-    if (
-      !header &&
-      values === undefined &&
-      !kept.some((c) => inOutput(c.col) && c.value)
-    )
-      return undefined;
+    const inOutput = (c: number) => c >= this.first && c < this.first + columns.length;
+    if (!header && values === undefined && !kept.some((c) => inOutput(c.col) && c.value)) return undefined;
     const written: string[] = [];
     for (let i = 0; i < columns.length; i++) {
       const c = this.first + i;
@@ -173,14 +137,8 @@ class Splice {
       const value = values?.[i];
       const numFmt = columns[i].numFmt;
       if (value === null || value === undefined) {
-        if (cell)
-          written.push(
-            `<c r="${ref}"${base !== undefined ? ` s="${base}"` : ""}/>`,
-          );
-      } else if (
-        numFmt &&
-        (typeof value === "number" || value instanceof Date)
-      ) {
+        if (cell) written.push(`<c r="${ref}"${base !== undefined ? ` s="${base}"` : ""}/>`);
+      } else if (numFmt && (typeof value === "number" || value instanceof Date)) {
         written.push(this.cell(ref, this.format(numFmt), value));
       } else {
         written.push(this.cell(ref, base, value));
@@ -188,42 +146,29 @@ class Splice {
     }
     // Every cell in column order: the clerk's left of the output columns, ours, then the clerk's right of them.
     const left = kept.filter((k) => k.col < this.first).map((k) => k.xml);
-    const right = kept
-      .filter((k) => k.col >= this.first + columns.length)
-      .map((k) => k.xml);
-    const others = inner
-      .replace(/<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g, "")
-      .trim();
+    const right = kept.filter((k) => k.col >= this.first + columns.length).map((k) => k.xml);
+    const others = inner.replace(/<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g, "").trim();
     return [...left, ...written, ...right].join("") + others;
   }
 
-  private cell(
-    ref: string,
-    s: number | undefined,
-    value: Exclude<CellValue, null | undefined>,
-  ): string {
+  private cell(ref: string, s: number | undefined, value: Exclude<CellValue, null | undefined>): string {
     const style = s !== undefined ? ` s="${s}"` : "";
-    if (typeof value === "number")
-      return `<c r="${ref}"${style}><v>${value}</v></c>`;
-    if (typeof value === "boolean")
-      return `<c r="${ref}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
-    if (value instanceof Date)
-      return `<c r="${ref}"${style}><v>${(value.getTime() - EXCEL_EPOCH) / DAY}</v></c>`;
+    if (typeof value === "number") return `<c r="${ref}"${style}><v>${value}</v></c>`;
+    if (typeof value === "boolean") return `<c r="${ref}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
+    if (value instanceof Date) return `<c r="${ref}"${style}><v>${(value.getTime() - EXCEL_EPOCH) / DAY}</v></c>`;
     // Text is a value, never a formula (a unit named `=HYPERLINK(…)` stays text); the shared strings stay the clerk's.
     return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
   }
 
   private boldOn(base: number | undefined): number {
     let s = this.bold.get(base);
-    if (s === undefined)
-      this.bold.set(base, (s = this.styles.xf({ font: { bold: true } }, base)));
+    if (s === undefined) this.bold.set(base, (s = this.styles.xf({ font: { bold: true } }, base)));
     return s;
   }
 
   private format(numFmt: string): number {
     let s = this.formats.get(numFmt);
-    if (s === undefined)
-      this.formats.set(numFmt, (s = this.styles.xf({ numFmt })));
+    if (s === undefined) this.formats.set(numFmt, (s = this.styles.xf({ numFmt })));
     return s;
   }
 }
@@ -231,9 +176,7 @@ class Splice {
 /** A row's own style, where it has one (`customFormat`): what a cell the row did not hold starts from. */
 function rowStyle(attrs: string): number | undefined {
   const a = attributes(`<row${attrs}>`);
-  return a.customFormat === "1" || a.customFormat === "true"
-    ? Number(a.s)
-    : undefined;
+  return a.customFormat === "1" || a.customFormat === "true" ? Number(a.s) : undefined;
 }
 
 /** `<cols>` with each output column at least as wide as the plan asks, a clerk's `<col>` span split around it. */
@@ -255,16 +198,9 @@ export function widenCols(cols: string, output: LedgerOutput): string {
     };
     if (span && Number(span.attrs.width ?? 0) >= column.width) return;
     const pieces = span
-      ? [
-          ...(span.min < c ? [{ ...span, max: c - 1 }] : []),
-          own,
-          ...(span.max > c ? [{ ...span, min: c + 1 }] : []),
-        ]
+      ? [...(span.min < c ? [{ ...span, max: c - 1 }] : []), own, ...(span.max > c ? [{ ...span, min: c + 1 }] : [])]
       : [own];
-    list =
-      at >= 0
-        ? [...list.slice(0, at), ...pieces, ...list.slice(at + 1)]
-        : [...list, own];
+    list = at >= 0 ? [...list.slice(0, at), ...pieces, ...list.slice(at + 1)] : [...list, own];
   });
   list.sort((a, b) => a.min - b.min);
   const col = (x: Col) =>
@@ -279,11 +215,7 @@ export function widenCols(cols: string, output: LedgerOutput): string {
 }
 
 /** `<dimension>` over the output columns and the last row written. */
-function widenDimension(
-  head: string,
-  output: LedgerOutput,
-  last: number,
-): string {
+function widenDimension(head: string, output: LedgerOutput, last: number): string {
   const right = output.startColumn + output.columns.length - 1;
   return head.replace(/<dimension\b[^>]*>/, (tag) => {
     const m = /ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/.exec(tag);
@@ -300,11 +232,7 @@ function ascii(s: string): Uint8Array {
 
 /** The first place of an ASCII `pattern` in `bytes` from `from` (no byte of a UTF-8 character is ASCII). */
 function find(bytes: Uint8Array, pattern: Uint8Array, from: number): number {
-  for (
-    let at = bytes.indexOf(pattern[0], from);
-    at >= 0;
-    at = bytes.indexOf(pattern[0], at + 1)
-  ) {
+  for (let at = bytes.indexOf(pattern[0], from); at >= 0; at = bytes.indexOf(pattern[0], at + 1)) {
     let i = 1;
     while (i < pattern.length && bytes[at + i] === pattern[i]) i++;
     if (i === pattern.length) return at;

@@ -4,12 +4,7 @@
  * and titles, the clerk's print areas over a ledger widened to its output columns, every print area absolute, and every
  * sheet's index (`localSheetId`, `activeTab`, `firstSheet`) moved with the sheets removed before it.
  */
-import {
-  printArea,
-  widenedPrintArea,
-  type LedgerOutput,
-  type Table,
-} from "../report";
+import { printArea, widenedPrintArea, type LedgerOutput, type Table } from "../report";
 import { attributes, escapeXml, insertBefore } from "./package";
 
 export interface SheetEntry {
@@ -61,40 +56,24 @@ export function editWorkbook(
   const entries = sheetEntries(xml);
   const gone = entries.flatMap((e, i) => (removed.has(e.name) ? [i] : []));
   /** The index a sheet has once the removed ones are gone; undefined for a removed one. */
-  const moved = (i: number) =>
-    gone.includes(i) ? undefined : i - gone.filter((g) => g < i).length;
+  const moved = (i: number) => (gone.includes(i) ? undefined : i - gone.filter((g) => g < i).length);
   const kept = entries.length - gone.length;
-  let sheetId = Math.max(
-    0,
-    ...entries.map((e) => Number(attributes(e.tag).sheetId) || 0),
-  );
+  let sheetId = Math.max(0, ...entries.map((e) => Number(attributes(e.tag).sheetId) || 0));
   const tags = added.map(
-    (s) =>
-      `<sheet name="${escapeXml(s.table.sheet)}" sheetId="${++sheetId}" r:id="${escapeXml(s.id)}"/>`,
+    (s) => `<sheet name="${escapeXml(s.table.sheet)}" sheetId="${++sheetId}" r:id="${escapeXml(s.id)}"/>`,
   );
   let out = xml;
   for (const i of gone) out = out.replace(entries[i].tag, "");
-  out = out.replace(
-    /<\/((?:\w+:)?)sheets>/,
-    (close) => `${tags.join("")}${close}`,
-  );
+  out = out.replace(/<\/((?:\w+:)?)sheets>/, (close) => `${tags.join("")}${close}`);
   out = out.replace(/<(?:\w+:)?workbookView\b[^>]*>/g, (tag) =>
-    tag.replace(
-      /\b(activeTab|firstSheet)="(\d+)"/g,
-      (_, key: string, n: string) => {
-        return `${key}="${moved(Number(n)) ?? 0}"`;
-      },
-    ),
+    tag.replace(/\b(activeTab|firstSheet)="(\d+)"/g, (_, key: string, n: string) => {
+      return `${key}="${moved(Number(n)) ?? 0}"`;
+    }),
   );
-  const byIndex = new Map(
-    outputs.map((o) => [entries.findIndex((e) => e.name === o.sheet), o]),
-  );
+  const byIndex = new Map(outputs.map((o) => [entries.findIndex((e) => e.name === o.sheet), o]));
   const names: string[] = [];
-  const block =
-    /<definedNames>([\s\S]*?)<\/definedNames>|<definedNames\/>/.exec(out);
-  for (const m of (block?.[1] ?? "").matchAll(
-    /<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g,
-  )) {
+  const block = /<definedNames>([\s\S]*?)<\/definedNames>|<definedNames\/>/.exec(out);
+  for (const m of (block?.[1] ?? "").matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)) {
     const a = attributes(`<definedName${m[1]}>`);
     let attrs = m[1];
     let text = m[2];
@@ -110,21 +89,15 @@ export function editWorkbook(
   }
   added.forEach(({ table }, i) => {
     if (!table.page) return;
-    const sheet = quoted(table.sheet).replace(
-      /[&<>]/g,
-      (c) => `&#${c.charCodeAt(0)};`,
-    );
+    const sheet = quoted(table.sheet).replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
     const title = (table.title?.length ?? 0) + 1;
     names.push(
       `<definedName name="_xlnm.Print_Area" localSheetId="${kept + i}">${sheet}!${absolute(printArea(table))}</definedName>`,
       `<definedName name="_xlnm.Print_Titles" localSheetId="${kept + i}">${sheet}!$1:$${title}</definedName>`,
     );
   });
-  const element =
-    names.length > 0 ? `<definedNames>${names.join("")}</definedNames>` : "";
-  return block
-    ? out.replace(block[0], element)
-    : insertBefore(out, element, AFTER_NAMES, "workbook");
+  const element = names.length > 0 ? `<definedNames>${names.join("")}</definedNames>` : "";
+  return block ? out.replace(block[0], element) : insertBefore(out, element, AFTER_NAMES, "workbook");
 }
 
 /** A print area's blocks (`'台账'!$A$1:$P$16,'台账'!$R$1:$S$16`), each over the ledger widened to its output columns. */
@@ -132,10 +105,7 @@ function widened(text: string, output: LedgerOutput): string {
   return blocks(text)
     .map((b) => {
       const at = b.lastIndexOf("!");
-      const [area] = widenedPrintArea(
-        [b.slice(at + 1).replace(/\$/g, "")],
-        output,
-      );
+      const [area] = widenedPrintArea([b.slice(at + 1).replace(/\$/g, "")], output);
       return `${b.slice(0, at + 1)}${area}`;
     })
     .join(",");
@@ -150,21 +120,13 @@ function absolute(text: string): string {
     .map((b) => {
       const at = b.lastIndexOf("!");
       const address = b.slice(at + 1);
-      if (!/^\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?$/.test(address))
-        return b;
-      return (
-        b.slice(0, at + 1) +
-        address.replace(/\$?([A-Z]{1,3})\$?(\d+)/g, "$$$1$$$2")
-      );
+      if (!/^\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?$/.test(address)) return b;
+      return b.slice(0, at + 1) + address.replace(/\$?([A-Z]{1,3})\$?(\d+)/g, "$$$1$$$2");
     })
     .join(",");
 }
 
 /** A reference's comma-separated blocks, a comma inside a quoted sheet name kept. */
 function blocks(text: string): string[] {
-  return (
-    text.match(
-      /(?:&apos;(?:[^&]|&(?!apos;)|&apos;&apos;)*&apos;|'(?:[^']|'')*'|[^,'])+/g,
-    ) ?? []
-  );
+  return text.match(/(?:&apos;(?:[^&]|&(?!apos;)|&apos;&apos;)*&apos;|'(?:[^']|'')*'|[^,'])+/g) ?? [];
 }

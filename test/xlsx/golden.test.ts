@@ -12,11 +12,7 @@ import path from "path";
 import { generateClaims } from "../../bench/engine.bench";
 import { writeLedger } from "../../bench/cli.bench";
 import { run } from "../cli/run";
-import {
-  differences,
-  viewWorkbook,
-  type WorkbookView,
-} from "../support/workbookView";
+import { differences, viewWorkbook, type WorkbookView } from "../support/workbookView";
 import { laterLedger, SAMPLE } from "../support/year";
 import { richLedger } from "./richInput";
 
@@ -33,39 +29,21 @@ afterAll(async () => {
 });
 
 /** A ledger of the golden folder, written there first when recording. */
-async function ledger(
-  name: string,
-  make: (file: string) => Promise<unknown>,
-): Promise<string> {
+async function ledger(name: string, make: (file: string) => Promise<unknown>): Promise<string> {
   const file = path.join(GOLDEN, name);
   if (WRITE) await make(file);
   return file;
 }
 
 /** The command's result of `input` with `options`, compared with (or, recording, written as) `name`. */
-async function expectGolden(
-  name: string,
-  input: string,
-  options: string[] = [],
-): Promise<string> {
+async function expectGolden(name: string, input: string, options: string[] = []): Promise<string> {
   const out = path.join(dir, name);
-  const ran = await run(
-    "balance",
-    input,
-    "--out",
-    out,
-    "--lang",
-    "zh",
-    ...options,
-  );
+  const ran = await run("balance", input, "--out", out, "--lang", "zh", ...options);
   expect(ran.err).not.toMatch(/未预期|unexpected/i);
   expect(ran.code).toBe(0);
   const golden = path.join(GOLDEN, name);
   if (WRITE) await fs.copyFile(out, golden);
-  expectSame(
-    await viewWorkbook(await fs.readFile(out)),
-    await viewWorkbook(await fs.readFile(golden)),
-  );
+  expectSame(await viewWorkbook(await fs.readFile(out)), await viewWorkbook(await fs.readFile(golden)));
   return out;
 }
 
@@ -76,22 +54,14 @@ async function expectGolden(
  * and the columns exceljs's reader makes up to reach it); a cell of empty text, which exceljs's reader takes for no
  * value when it is written inline (the result never adds to the clerk's shared strings).
  */
-function asSeen(view: WorkbookView): {
-  cells: Map<string, string>;
-  layout: Map<string, string>;
-} {
-  const cells = new Map(
-    [...view.cells].filter(([, v]) => JSON.parse(v).value !== ""),
-  );
+function asSeen(view: WorkbookView): { cells: Map<string, string>; layout: Map<string, string> } {
+  const cells = new Map([...view.cells].filter(([, v]) => JSON.parse(v).value !== ""));
   const layout = new Map(
     [...view.layout].map(([sheet, v]) => {
       const l = JSON.parse(v);
       if (l.page?.firstPageNumber === 1) l.page.useFirstPageNumber = true;
-      l.merges = l.merges.filter(
-        (m: string) => m.split(":")[0] !== m.split(":")[1],
-      );
-      while (l.widths.length > 0 && l.widths[l.widths.length - 1] === null)
-        l.widths.pop();
+      l.merges = l.merges.filter((m: string) => m.split(":")[0] !== m.split(":")[1]);
+      while (l.widths.length > 0 && l.widths[l.widths.length - 1] === null) l.widths.pop();
       return [sheet, JSON.stringify(l)];
     }),
   );
@@ -99,17 +69,11 @@ function asSeen(view: WorkbookView): {
 }
 
 function expectSame(nowRead: WorkbookView, beforeRead: WorkbookView): void {
-  const [now, before] = [nowRead, beforeRead].map((v) => ({
-    ...v,
-    ...asSeen(v),
-  }));
+  const [now, before] = [nowRead, beforeRead].map((v) => ({ ...v, ...asSeen(v) }));
   expect(now.sheets).toEqual(before.sheets);
-  const record = [...before.cells].find(
-    ([, v]) => JSON.parse(v).value === "运行时间",
-  );
+  const record = [...before.cells].find(([, v]) => JSON.parse(v).value === "运行时间");
   const time = record && record[0].replace(/!A(\d+)$/, "!B$1");
-  const cells = (v: WorkbookView) =>
-    new Map([...v.cells].filter(([k]) => k !== time));
+  const cells = (v: WorkbookView) => new Map([...v.cells].filter(([k]) => k !== time));
   expect(differences(cells(now), cells(before))).toEqual([]);
   expect(differences(now.layout, before.layout)).toEqual([]);
   expect(now.names).toEqual(before.names);
@@ -119,57 +83,32 @@ function expectSame(nowRead: WorkbookView, beforeRead: WorkbookView): void {
 
 describe("the result is the one written before the streaming command, cell by cell", () => {
   test("the bench's ledger, 2,000 claims over four sheets", async () => {
-    const input = await ledger("bench-2000.xlsx", (f) =>
-      writeLedger(f, generateClaims(2000)),
-    );
+    const input = await ledger("bench-2000.xlsx", (f) => writeLedger(f, generateClaims(2000)));
     await expectGolden("bench-2000-result.xlsx", input);
   }, 120_000);
 
   test("the sample, published with a contact; then its result balanced again (the product's sheets replaced)", async () => {
-    await expectGolden("sample-result.xlsx", SAMPLE, [
+    await expectGolden("sample-result.xlsx", SAMPLE, ["--publicity-start", "2024-09-27", "--contact", CONTACT]);
+    // The recorded result as the input, so that its bytes (运行记录's SHA-256) are the same every time.
+    await expectGolden("sample-again-result.xlsx", path.join(GOLDEN, "sample-result.xlsx"), [
       "--publicity-start",
       "2024-09-27",
-      "--contact",
-      CONTACT,
     ]);
-    // The recorded result as the input, so that its bytes (运行记录's SHA-256) are the same every time.
-    await expectGolden(
-      "sample-again-result.xlsx",
-      path.join(GOLDEN, "sample-result.xlsx"),
-      ["--publicity-start", "2024-09-27"],
-    );
   }, 120_000);
 
   test("batch 2 over batch 1's result (--prior), in whole 元, with a priority", async () => {
     // Named as given (运行记录 cites it): relative to the repository, the same on every machine.
-    const batch1 = path.relative(
-      process.cwd(),
-      path.join(GOLDEN, "batch1-result.xlsx"),
-    );
-    if (WRITE)
-      expect(
-        (await run("balance", SAMPLE, "--out", batch1, "--batch", "1")).code,
-      ).toBe(0);
+    const batch1 = path.relative(process.cwd(), path.join(GOLDEN, "batch1-result.xlsx"));
+    if (WRITE) expect((await run("balance", SAMPLE, "--out", batch1, "--batch", "1")).code).toBe(0);
     const input = await ledger("batch2-ledger.xlsx", (f) => laterLedger(f, 2));
     await expectGolden("batch2-result.xlsx", input, [
-      ...[
-        "--batch",
-        "2",
-        "--prior",
-        batch1,
-        "--round",
-        "yuan",
-        "--priority",
-        "P2,P4",
-      ],
+      ...["--batch", "2", "--prior", batch1, "--round", "yuan", "--priority", "P2,P4"],
       ...["--publicity-start", "2025-03-03"],
     ]);
   }, 120_000);
 
   test("a clerk's rich workbook (charts, pivot table, validation, notes, a hidden sheet)", async () => {
-    const input = await ledger("rich-ledger.xlsx", async (f) =>
-      fs.writeFile(f, await richLedger()),
-    );
+    const input = await ledger("rich-ledger.xlsx", async (f) => fs.writeFile(f, await richLedger()));
     await expectGolden("rich-result.xlsx", input);
   }, 120_000);
 });

@@ -11,12 +11,7 @@ import JSZip from "jszip";
 import { run } from "../cli/run";
 import { inflate } from "../../src/xlsx/node";
 import { Package, sheetParts } from "../../src/xlsx/package";
-import {
-  HIDDEN_SHEET,
-  LEDGER_SHEET,
-  PIVOT_SHEET,
-  richLedger,
-} from "./richInput";
+import { HIDDEN_SHEET, LEDGER_SHEET, PIVOT_SHEET, richLedger } from "./richInput";
 
 /** 汇总's budget, demand and paid headers, as the clerk reads them above the columns. */
 const SERIES_HEADERS = ["预算", "本批需求", "本批兑付"];
@@ -39,87 +34,58 @@ async function balanceFile(input: string, out: string) {
 }
 
 /** The parts a sheet reaches through relationships of `type`. */
-async function related(
-  pkg: Package,
-  part: string,
-  type: string,
-): Promise<string[]> {
-  return (await pkg.rels(part))
-    .filter((r) => r.type === type)
-    .map((r) => r.target);
+async function related(pkg: Package, part: string, type: string): Promise<string[]> {
+  return (await pkg.rels(part)).filter((r) => r.type === type).map((r) => r.target);
 }
 
 /** Every `<c:f>` of a chart part, and its title. */
 async function chartOf(pkg: Package, part: string) {
   const xml = await pkg.text(part);
   return {
-    refs: [...xml.matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) =>
-      m[1].replace(/&#39;/g, "'"),
-    ),
+    refs: [...xml.matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) => m[1].replace(/&#39;/g, "'")),
     title: /<a:t>([^<]*)<\/a:t>/.exec(xml)?.[1],
   };
 }
 
 /** `'汇总'!$C$2:$C$9` → the cells' values in the workbook. */
-function valuesAt(
-  workbook: ExcelJS.Workbook,
-  ref: string,
-): ExcelJS.CellValue[] {
+function valuesAt(workbook: ExcelJS.Workbook, ref: string): ExcelJS.CellValue[] {
   const m = /^'?(.+?)'?!\$([A-Z]+)\$(\d+)(?::\$[A-Z]+\$(\d+))?$/.exec(ref)!;
   const sheet = workbook.getWorksheet(m[1])!;
   const out: ExcelJS.CellValue[] = [];
-  for (let r = Number(m[3]); r <= Number(m[4] ?? m[3]); r++)
-    out.push(sheet.getCell(`${m[2]}${r}`).value);
+  for (let r = Number(m[3]); r <= Number(m[4] ?? m[3]); r++) out.push(sheet.getCell(`${m[2]}${r}`).value);
   return out;
 }
 
 describe("native charts in the command's output", () => {
   test("汇总 and 目标进度 each carry a chart over their own rows, where the pane places it", async () => {
     const out = path.join(dir, "sample.xlsx");
-    const { pkg, workbook, sheets } = await balanceFile(
-      path.join("examples", "sample-ledger.xlsx"),
-      out,
-    );
+    const { pkg, workbook, sheets } = await balanceFile(path.join("examples", "sample-ledger.xlsx"), out);
     const summary = workbook.getWorksheet("汇总")!;
     const [drawing] = await related(pkg, sheets.get("汇总")!, "drawing");
-    expect(await pkg.text(sheets.get("汇总")!)).toMatch(
-      /<drawing r:id="rId\d+"\/>/,
-    );
+    expect(await pkg.text(sheets.get("汇总")!)).toMatch(/<drawing r:id="rId\d+"\/>/);
     const [chartPart] = await related(pkg, drawing, "chart");
-    expect(await pkg.contentType(chartPart)).toBe(
-      "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
-    );
+    expect(await pkg.contentType(chartPart)).toBe("application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
     const chart = await chartOf(pkg, chartPart);
     expect(chart.title).toBe("预算/需求/兑付");
     // Series names are the header cells; categories the item ids; values the budget, demand and paid columns.
     const series = [0, 3, 6].map((i) => chart.refs.slice(i, i + 3));
-    expect(series.map(([name]) => valuesAt(workbook, name)[0])).toEqual(
-      SERIES_HEADERS,
-    );
+    expect(series.map(([name]) => valuesAt(workbook, name)[0])).toEqual(SERIES_HEADERS);
     const items = valuesAt(workbook, series[0][1]);
     expect(items).toEqual(["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"]);
     // Each series is its column of 汇总, item by item: what the chart shows is what the table says.
     // The header stands below the 说明 block (the sample's P3 and P4 sheets have no other-funding column).
     let headerRow = 1;
     while (summary.getCell(headerRow, 1).value !== "项目编号") headerRow++;
-    expect(summary.getCell(1, 1).value).toBe(
-      "渝北区2024年第一批专利转化绩效奖补资金兑付汇总表",
-    );
+    expect(summary.getCell(1, 1).value).toBe("渝北区2024年第一批专利转化绩效奖补资金兑付汇总表");
     expect(summary.getCell(3, 1).value).toBe("说明（请核对）");
     const header = summary.getRow(headerRow).values as ExcelJS.CellValue[];
     for (const [name, , values] of series) {
       const column = header.indexOf(valuesAt(workbook, name)[0]);
-      expect(valuesAt(workbook, values)).toEqual(
-        items.map((_, i) => summary.getCell(headerRow + 1 + i, column).value),
-      );
+      expect(valuesAt(workbook, values)).toEqual(items.map((_, i) => summary.getCell(headerRow + 1 + i, column).value));
     }
     // Every product sheet prints (report/print.ts); 汇总 and 目标进度 their own cells only, not the chart beside them:
     // absolute print areas, as Excel writes them.
-    const areas = [
-      ...(await pkg.text("xl/workbook.xml")).matchAll(
-        /name="_xlnm\.Print_Area"[^>]*>([^<]*)</g,
-      ),
-    ];
+    const areas = [...(await pkg.text("xl/workbook.xml")).matchAll(/name="_xlnm\.Print_Area"[^>]*>([^<]*)</g)];
     expect(areas.map((m) => m[1].replace(/&apos;/g, "'"))).toEqual([
       `'汇总'!$A$1:$L$${summary.rowCount}`,
       expect.stringMatching(/^'公示名单'!\$A\$1:\$F\$\d+$/),
@@ -131,41 +97,17 @@ describe("native charts in the command's output", () => {
     ]);
     // Anchored from row 2 beside the table, 8 columns by 18 rows, as src/excel places the pane's chart.
     const anchor = await pkg.text(drawing);
-    expect(anchor).toMatch(
-      /<xdr:from><xdr:col>\d+<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>1<\/xdr:row>/,
-    );
-    const cols = [...anchor.matchAll(/<xdr:col>(\d+)<\/xdr:col>/g)].map((m) =>
-      Number(m[1]),
-    );
+    expect(anchor).toMatch(/<xdr:from><xdr:col>\d+<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>1<\/xdr:row>/);
+    const cols = [...anchor.matchAll(/<xdr:col>(\d+)<\/xdr:col>/g)].map((m) => Number(m[1]));
     expect(cols[1] - cols[0]).toBe(8);
 
-    const [targetsDrawing] = await related(
-      pkg,
-      sheets.get("目标进度")!,
-      "drawing",
-    );
-    const targets = await chartOf(
-      pkg,
-      (await related(pkg, targetsDrawing, "chart"))[0],
-    );
+    const [targetsDrawing] = await related(pkg, sheets.get("目标进度")!, "drawing");
+    const targets = await chartOf(pkg, (await related(pkg, targetsDrawing, "chart"))[0]);
     expect(targets.title).toBe("目标完成度");
-    expect(valuesAt(workbook, targets.refs[1])).toEqual([
-      "K1",
-      "K2",
-      "K3",
-      "K4",
-      "K5",
-      "K6",
-      "K7",
-      "K8",
-      "K9",
-      "K10",
-    ]);
+    expect(valuesAt(workbook, targets.refs[1])).toEqual(["K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8", "K9", "K10"]);
     // 运行记录 no longer apologises for a missing chart.
     const record = workbook.getWorksheet("运行记录")!;
-    record.eachRow((row) =>
-      expect(String(row.getCell(2).value)).not.toContain("exceljs"),
-    );
+    record.eachRow((row) => expect(String(row.getCell(2).value)).not.toContain("exceljs"));
   });
 
   test("a re-run on the result replaces the product's charts instead of adding to them", async () => {
@@ -175,9 +117,7 @@ describe("native charts in the command's output", () => {
     const { pkg, sheets } = await balanceFile(first, second);
     const [drawing] = await related(pkg, sheets.get("汇总")!, "drawing");
     expect(await related(pkg, drawing, "chart")).toHaveLength(1);
-    expect(
-      pkg.parts().filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)),
-    ).toHaveLength(2);
+    expect(pkg.parts().filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toHaveLength(2);
   });
 });
 
@@ -205,55 +145,31 @@ describe("a clerk's rich workbook through the command", () => {
     expect(await related(pkg, drawings[0], "image")).toHaveLength(1);
     // exceljs's own drawing of the picture alone is gone, not left behind unnamed.
     const named = new Set<string>();
-    for (const part of pkg.parts())
-      for (const rel of await pkg.rels(part)) named.add(rel.target);
-    expect(
-      pkg
-        .parts()
-        .filter(
-          (p) => /^xl\/drawings\/drawing\d+\.xml$/.test(p) && !named.has(p),
-        ),
-    ).toEqual([]);
+    for (const part of pkg.parts()) for (const rel of await pkg.rels(part)) named.add(rel.target);
+    expect(pkg.parts().filter((p) => /^xl\/drawings\/drawing\d+\.xml$/.test(p) && !named.has(p))).toEqual([]);
     // The pivot table on its sheet, its cache on the workbook under the same id.
     const [pivot] = await related(pkg, sheets.get(PIVOT_SHEET)!, "pivotTable");
     expect(await pkg.text(pivot)).toContain('name="单位透视"');
     const [cache] = await related(pkg, pivot, "pivotCacheDefinition");
     const workbookXml = await pkg.text("xl/workbook.xml");
-    const cacheRel = (await pkg.rels("xl/workbook.xml")).find(
-      (r) => r.target === cache,
-    )!;
-    expect(workbookXml).toContain(
-      `<pivotCache cacheId="7" r:id="${cacheRel.id}"/>`,
-    );
+    const cacheRel = (await pkg.rels("xl/workbook.xml")).find((r) => r.target === cache)!;
+    expect(workbookXml).toContain(`<pivotCache cacheId="7" r:id="${cacheRel.id}"/>`);
     expect(await related(pkg, cache, "pivotCacheRecords")).toHaveLength(1);
     // Data validation, both kinds; sparklines; conditional formatting.
-    expect(
-      workbook.getWorksheet(LEDGER_SHEET)!.getCell("E5").dataValidation,
-    ).toMatchObject({ type: "list" });
+    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("E5").dataValidation).toMatchObject({ type: "list" });
     expect(ledgerXml).toContain("<xm:f>内部备注!$A$1:$A$3</xm:f>");
     expect(ledgerXml).toContain("<x14:sparklineGroup ");
     expect(ledgerXml).toMatch(/<conditionalFormatting /);
     // Notes, defined names, print area, page setup with the printer's own settings, header.
-    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("B5").note).toBe(
-      "经办人核对：合同已备案",
-    );
+    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("B5").note).toBe("经办人核对：合同已备案");
     expect(workbookXml).toContain('<definedName name="申报单位名单">');
     // The clerk's print area (A1:P16), absolute as Excel writes it (exceljs alone would leave its rows relative), and
     // widened to the output columns Q–V, so the printed ledger shows 兑付金额.
-    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("T3").value).toBe(
-      "兑付金额(元)",
-    );
-    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("V3").value).toBe(
-      "原因",
-    );
-    expect(workbookXml).toContain(
-      `&apos;${LEDGER_SHEET}&apos;!$A$1:$V$16</definedName>`,
-    );
+    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("T3").value).toBe("兑付金额(元)");
+    expect(workbook.getWorksheet(LEDGER_SHEET)!.getCell("V3").value).toBe("原因");
+    expect(workbookXml).toContain(`&apos;${LEDGER_SHEET}&apos;!$A$1:$V$16</definedName>`);
     const sheet = workbook.getWorksheet(LEDGER_SHEET)!;
-    expect(sheet.pageSetup).toMatchObject({
-      orientation: "landscape",
-      paperSize: 9,
-    });
+    expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9 });
     const printerId = /<pageSetup\b[^>]*\br:id="([^"]+)"/.exec(ledgerXml)![1];
     const printer = (await pkg.rels(ledger)).find((r) => r.id === printerId)!;
     expect(printer.type).toBe("printerSettings");
@@ -262,33 +178,20 @@ describe("a clerk's rich workbook through the command", () => {
     expect(sheet.properties.tabColor).toEqual({ argb: "FF00B050" });
     // The hidden sheet stays hidden; the link to another workbook stays the first link.
     expect(workbook.getWorksheet(HIDDEN_SHEET)!.state).toBe("hidden");
-    const link = (await pkg.rels("xl/workbook.xml")).find(
-      (r) => r.type === "externalLink",
-    )!;
-    expect(workbookXml).toContain(
-      `<externalReferences><externalReference r:id="${link.id}"/></externalReferences>`,
-    );
-    expect(workbookXml.indexOf("<externalReferences>")).toBeLessThan(
-      workbookXml.indexOf("<definedNames>"),
-    );
-    expect((await pkg.rels(link.target))[0]).toMatchObject({
-      external: true,
-      target: "2023年台账.xlsx",
-    });
+    const link = (await pkg.rels("xl/workbook.xml")).find((r) => r.type === "externalLink")!;
+    expect(workbookXml).toContain(`<externalReferences><externalReference r:id="${link.id}"/></externalReferences>`);
+    expect(workbookXml.indexOf("<externalReferences>")).toBeLessThan(workbookXml.indexOf("<definedNames>"));
+    expect((await pkg.rels(link.target))[0]).toMatchObject({ external: true, target: "2023年台账.xlsx" });
 
     // The result is the clerk's package edited (issue 19 item 2): even a Microsoft 365 conversation, which exceljs's
     // writer dropped, is there, and nothing is named as not kept, or as copied back.
-    expect(pkg.parts().some((p) => p.startsWith("xl/threadedComments/"))).toBe(
-      true,
-    );
+    expect(pkg.parts().some((p) => p.startsWith("xl/threadedComments/"))).toBe(true);
     expect(ran.err).not.toContain("未能保留");
     const record = new Map<string, string>();
     workbook.getWorksheet("运行记录")!.eachRow((row) => {
       record.set(String(row.getCell(1).value), String(row.getCell(2).value));
     });
-    expect(record.has("未能保留（原文件未改动，请在原文件中查看）")).toBe(
-      false,
-    );
+    expect(record.has("未能保留（原文件未改动，请在原文件中查看）")).toBe(false);
     expect(record.has("已从原工作簿保留")).toBe(false);
   });
 
@@ -299,9 +202,7 @@ describe("a clerk's rich workbook through the command", () => {
     );
     expect(ran.err).not.toContain("未能保留");
     workbook.getWorksheet("运行记录")!.eachRow((row) => {
-      expect(String(row.getCell(1).value)).not.toMatch(
-        /未能保留|已从原工作簿保留/,
-      );
+      expect(String(row.getCell(1).value)).not.toMatch(/未能保留|已从原工作簿保留/);
     });
   });
 });
@@ -314,10 +215,7 @@ describe("a package whose parts declare no type", () => {
     zip.remove("[Content_Types].xml");
     const input = path.join(dir, "odd.xlsx");
     await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
-    const { ran, pkg, workbook, sheets } = await balanceFile(
-      input,
-      path.join(dir, "odd-result.xlsx"),
-    );
+    const { ran, pkg, workbook, sheets } = await balanceFile(input, path.join(dir, "odd-result.xlsx"));
     expect(ran.err).toContain(
       "未复制原工作簿中的 xl/pivotTables/pivotTable1.xml：其类型（未声明，经 pivotTable 关系引用）不在结果可保留的内容之列",
     );
@@ -335,9 +233,7 @@ describe("a package whose parts declare no type", () => {
     ]);
     // The product's own charts are there all the same; none of the clerk's parts half-copied.
     expect(await related(pkg, sheets.get("汇总")!, "drawing")).toHaveLength(1);
-    expect(pkg.parts().some((p) => p.startsWith("xl/pivotTables/"))).toBe(
-      false,
-    );
+    expect(pkg.parts().some((p) => p.startsWith("xl/pivotTables/"))).toBe(false);
   });
 });
 
@@ -347,10 +243,7 @@ describe("a workbook another application wrote", () => {
   // custom properties, an unlocked workbook protection — none of them anything to keep or to report.
   test("comes back with its chart, text box, picture, pivot table and sparklines, and nothing reported lost", async () => {
     const input = path.join(__dirname, "fixtures", "libreoffice-rich.xlsx");
-    const { ran, pkg, workbook, sheets } = await balanceFile(
-      input,
-      path.join(dir, "libreoffice-result.xlsx"),
-    );
+    const { ran, pkg, workbook, sheets } = await balanceFile(input, path.join(dir, "libreoffice-result.xlsx"));
     expect(ran.err).not.toContain("未能保留");
     expect(ran.err).not.toContain("未能检查");
     const record = new Map<string, string>();
@@ -360,10 +253,7 @@ describe("a workbook another application wrote", () => {
     expect(record.has("已从原工作簿保留")).toBe(false);
     const [drawing] = await related(pkg, sheets.get(LEDGER_SHEET)!, "drawing");
     const anchors = await pkg.text(drawing);
-    for (const name of ["Picture 1", "图表 1", "文本框 1"])
-      expect(anchors).toContain(`name="${name}"`);
-    expect(
-      await related(pkg, sheets.get(PIVOT_SHEET)!, "pivotTable"),
-    ).toHaveLength(1);
+    for (const name of ["Picture 1", "图表 1", "文本框 1"]) expect(anchors).toContain(`name="${name}"`);
+    expect(await related(pkg, sheets.get(PIVOT_SHEET)!, "pivotTable")).toHaveLength(1);
   });
 });

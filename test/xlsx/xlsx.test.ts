@@ -2,12 +2,7 @@ import ExcelJS from "exceljs";
 import { balance } from "../../src/engine";
 import { readLedger } from "../../src/ledger";
 import { defaultPolicy } from "../../src/policy";
-import {
-  ledgerOutputs,
-  printed,
-  summaryTables,
-  type Table,
-} from "../../src/report";
+import { ledgerOutputs, printed, summaryTables, type Table } from "../../src/report";
 import { readWorkbook, WorkbookError } from "../../src/xlsx";
 import { inflate } from "../../src/xlsx/node";
 import { writeResult } from "../../src/xlsx/save";
@@ -32,14 +27,9 @@ describe("readWorkbook", () => {
     const s = wb.addWorksheet("台账");
     s.getCell("A1").value = "标题";
     s.mergeCells("A1:C1");
-    s.getCell("A2").value = {
-      richText: [{ text: "申报" }, { text: "单位", font: { bold: true } }],
-    };
+    s.getCell("A2").value = { richText: [{ text: "申报" }, { text: "单位", font: { bold: true } }] };
     s.getCell("B2").value = { formula: "1+1", result: 2 };
-    s.getCell("C2").value = {
-      text: "重庆运营中心",
-      hyperlink: "http://example.invalid",
-    };
+    s.getCell("C2").value = { text: "重庆运营中心", hyperlink: "http://example.invalid" };
     s.getCell("A3").value = new Date(Date.UTC(2024, 2, 5));
     s.getCell("B3").value = { error: "#N/A" };
     s.getCell("C3").value = "=SUM(A1:A2)";
@@ -58,12 +48,8 @@ describe("readWorkbook", () => {
   });
 
   test("a file that is not a workbook is a typed error", async () => {
-    await expect(
-      readWorkbook(Buffer.from("序号,申报单位\n1,甲\n"), "fake.xlsx"),
-    ).rejects.toBeInstanceOf(WorkbookError);
-    await expect(
-      readWorkbook(Buffer.from("序号,申报单位\n1,甲\n"), "fake.xlsx"),
-    ).rejects.toMatchObject({
+    await expect(readWorkbook(Buffer.from("序号,申报单位\n1,甲\n"), "fake.xlsx")).rejects.toBeInstanceOf(WorkbookError);
+    await expect(readWorkbook(Buffer.from("序号,申报单位\n1,甲\n"), "fake.xlsx")).rejects.toMatchObject({
       kind: "notWorkbook",
       file: "fake.xlsx",
     });
@@ -71,28 +57,14 @@ describe("readWorkbook", () => {
 });
 
 describe("writeResult", () => {
-  async function runOnce(
-    data: Uint8Array,
-  ): Promise<{ wb: ExcelJS.Workbook; tables: Table[]; bytes: Uint8Array }> {
+  async function runOnce(data: Uint8Array): Promise<{ wb: ExcelJS.Workbook; tables: Table[]; bytes: Uint8Array }> {
     const policy = defaultPolicy();
     const { grids } = await readWorkbook(data);
     const ledger = readLedger(grids, policy);
     const result = balance(ledger.claims, policy, {});
-    const run = {
-      time: "2025-01-20T08:00:00.000Z",
-      input: "x.xlsx",
-      lang: "zh" as const,
-    };
-    const tables = summaryTables(result, ledger, run, "zh").map((t) =>
-      printed(t, "zh"),
-    );
-    const { bytes } = await writeResult(
-      data,
-      ledgerOutputs(result, ledger, grids, "zh"),
-      tables,
-      "zh",
-      inflate,
-    );
+    const run = { time: "2025-01-20T08:00:00.000Z", input: "x.xlsx", lang: "zh" as const };
+    const tables = summaryTables(result, ledger, run, "zh").map((t) => printed(t, "zh"));
+    const { bytes } = await writeResult(data, ledgerOutputs(result, ledger, grids, "zh"), tables, "zh", inflate);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     return { wb, tables, bytes };
@@ -101,9 +73,7 @@ describe("writeResult", () => {
   test("output columns beside the ledger with formats; text that looks like a formula stays text", async () => {
     const { wb } = await runOnce(await ledgerWorkbook());
     const sheet = wb.getWorksheet("中小微企业受让专利")!;
-    expect(
-      [14, 15, 16, 17, 18, 19].map((c) => sheet.getRow(2).getCell(c).value),
-    ).toEqual([
+    expect([14, 15, 16, 17, 18, 19].map((c) => sheet.getRow(2).getCell(c).value)).toEqual([
       "奖补金额(元)",
       "封顶后(元)",
       "比例",
@@ -124,11 +94,7 @@ describe("writeResult", () => {
     expect(at.type).toBe(ExcelJS.ValueType.String);
     // Frozen below its title lines (the notice, 单位：元) and the header, which print on every A4 landscape page.
     expect(list.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
-    expect(list.pageSetup).toMatchObject({
-      orientation: "landscape",
-      paperSize: 9,
-      printTitlesRow: "1:3",
-    });
+    expect(list.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, printTitlesRow: "1:3" });
   });
 
   test("a second run replaces the summary sheets and writes the output columns in place", async () => {

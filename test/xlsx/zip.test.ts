@@ -16,27 +16,16 @@ import { readWorkbook } from "../../src/xlsx";
 import { prologDtd, verifyZip, WORKBOOK_LIMITS } from "../../src/xlsx/zip";
 import { crc, entriesOf, REL, zipOf } from "../hostile/packages";
 
-const SAMPLE = path.join(
-  __dirname,
-  "..",
-  "..",
-  "examples",
-  "sample-ledger.xlsx",
-);
+const SAMPLE = path.join(__dirname, "..", "..", "examples", "sample-ledger.xlsx");
 const LIBREOFFICE = path.join(__dirname, "fixtures", "libreoffice-rich.xlsx");
-const verify = (bytes: Uint8Array) =>
-  verifyZip(bytes, inflate, WORKBOOK_LIMITS);
+const verify = (bytes: Uint8Array) => verifyZip(bytes, inflate, WORKBOOK_LIMITS);
 
 describe("crc32", () => {
   test("the check value of CRC-32, and the same result in pieces as whole", () => {
     expect(crc32(Buffer.from("123456789"))).toBe(0xcbf43926);
-    const data = Buffer.from(
-      Array.from({ length: 10_007 }, (_, i) => (i * 131 + 7) & 0xff),
-    );
+    const data = Buffer.from(Array.from({ length: 10_007 }, (_, i) => (i * 131 + 7) & 0xff));
     expect(crc32(data)).toBe(crc(data));
-    expect(crc32(data.subarray(333), crc32(data.subarray(0, 333)))).toBe(
-      crc(data),
-    );
+    expect(crc32(data.subarray(333), crc32(data.subarray(0, 333)))).toBe(crc(data));
   });
 });
 
@@ -45,9 +34,7 @@ describe("verifyZip passes what real writers write", () => {
     const sample = await fs.readFile(SAMPLE);
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("台账").addRow(["序号", "申报单位"]);
-    const streamed = await (
-      await JSZip.loadAsync(sample)
-    ).generateAsync({ type: "nodebuffer", streamFiles: true });
+    const streamed = await (await JSZip.loadAsync(sample)).generateAsync({ type: "nodebuffer", streamFiles: true });
     const zip64 = zipOf(await entriesOf(sample), { zip64: true });
     for (const bytes of [
       sample,
@@ -60,9 +47,7 @@ describe("verifyZip passes what real writers write", () => {
     }
     // And what the zip64 records say is what exceljs reads.
     const { grids } = await readWorkbook(zip64, "zip64.xlsx");
-    expect(grids.map((g) => g.name)).toEqual(
-      (await readWorkbook(sample, "sample.xlsx")).grids.map((g) => g.name),
-    );
+    expect(grids.map((g) => g.name)).toEqual((await readWorkbook(sample, "sample.xlsx")).grids.map((g) => g.name));
   });
 });
 
@@ -70,11 +55,7 @@ describe("verifyZip refuses", () => {
   test("two entries exceljs takes for one picture, though their names differ", async () => {
     const entries = await entriesOf(await fs.readFile(SAMPLE));
     const png = { name: "xl/media/image1.png", data: Buffer.from("png") };
-    await expect(
-      verify(
-        zipOf([...entries, png, { ...png, name: "old/xl/media/image1.png" }]),
-      ),
-    ).rejects.toMatchObject({
+    await expect(verify(zipOf([...entries, png, { ...png, name: "old/xl/media/image1.png" }]))).rejects.toMatchObject({
       kind: "damaged",
       en: "two entries would be read as one part: xl/media/image1.png, old/xl/media/image1.png",
     });
@@ -82,14 +63,8 @@ describe("verifyZip refuses", () => {
 
   test("an entry hidden in another's data (overlapping entries, as a zip bomb overlaps them)", async () => {
     // The sheet's whole local record, stored as the data of an entry before it, and the directory pointing into it.
-    const sheet = {
-      name: "xl/worksheets/sheet1.xml",
-      data: Buffer.from("<worksheet/>"),
-    };
-    const record = zipOf([sheet]).subarray(
-      0,
-      30 + sheet.name.length + deflateRawSync(sheet.data).length,
-    );
+    const sheet = { name: "xl/worksheets/sheet1.xml", data: Buffer.from("<worksheet/>") };
+    const record = zipOf([sheet]).subarray(0, 30 + sheet.name.length + deflateRawSync(sheet.data).length);
     const host = { name: "a.bin", data: record, stored: true };
     const bytes = zipOf([host, sheet]);
     const directory = bytes.readUInt32LE(bytes.length - 6);
@@ -107,23 +82,17 @@ describe("verifyZip refuses", () => {
     const directory = bytes.readUInt32LE(bytes.length - 6);
     const encrypted = Buffer.from(bytes);
     encrypted.writeUInt16LE(0x801, directory + 8);
-    await expect(verify(encrypted)).rejects.toMatchObject({
-      en: expect.stringContaining("is encrypted"),
-    });
+    await expect(verify(encrypted)).rejects.toMatchObject({ en: expect.stringContaining("is encrypted") });
     const method = Buffer.from(bytes);
     method.writeUInt16LE(14, directory + 10);
-    await expect(verify(method)).rejects.toMatchObject({
-      en: expect.stringContaining("unknown compression (14)"),
-    });
+    await expect(verify(method)).rejects.toMatchObject({ en: expect.stringContaining("unknown compression (14)") });
     // jszip would take it for a folder, and exceljs never read it (shared strings, say: every name gone).
     const folder = Buffer.from(bytes);
     folder.writeUInt32LE(0x10, directory + 38);
     await expect(verify(folder)).rejects.toMatchObject({
       en: `the folder entry ${entries[0].name} holds data`,
     });
-    await expect(
-      verify(Buffer.concat([bytes, Buffer.from("tail")])),
-    ).rejects.toMatchObject({
+    await expect(verify(Buffer.concat([bytes, Buffer.from("tail")]))).rejects.toMatchObject({
       en: "there is data after its zip directory",
     });
   });
@@ -131,16 +100,9 @@ describe("verifyZip refuses", () => {
   test("more entries, or larger, than a workbook may have, before inflating any", async () => {
     const entries = await entriesOf(await fs.readFile(SAMPLE));
     const limits = { ...WORKBOOK_LIMITS, entries: entries.length - 1 };
-    await expect(
-      verifyZip(zipOf(entries), inflate, limits),
-    ).rejects.toMatchObject({ kind: "tooLarge" });
+    await expect(verifyZip(zipOf(entries), inflate, limits)).rejects.toMatchObject({ kind: "tooLarge" });
     const total = entries.reduce((n, e) => n + e.data.length, 0);
-    await expect(
-      verifyZip(zipOf(entries), inflate, {
-        ...WORKBOOK_LIMITS,
-        total: total - 1,
-      }),
-    ).rejects.toMatchObject({
+    await expect(verifyZip(zipOf(entries), inflate, { ...WORKBOOK_LIMITS, total: total - 1 })).rejects.toMatchObject({
       kind: "tooLarge",
       en: expect.stringContaining("in all, over the"),
     });
@@ -148,30 +110,12 @@ describe("verifyZip refuses", () => {
 });
 
 describe("prologDtd", () => {
-  const bytes = (s: string, encoding: BufferEncoding = "utf8") =>
-    Buffer.from(s, encoding);
+  const bytes = (s: string, encoding: BufferEncoding = "utf8") => Buffer.from(s, encoding);
   test("a DOCTYPE after the declaration and comments, in UTF-8 or UTF-16; none after the root element", () => {
-    expect(
-      prologDtd(
-        bytes(
-          `<?xml version="1.0"?>\n<!-- a -->\n<!DOCTYPE x [<!ENTITY e "1">]><x/>`,
-        ),
-      ),
-    ).toBe(true);
-    expect(
-      prologDtd(
-        bytes(
-          `\uFEFF<?xml version="1.0" encoding="UTF-16"?><!doctype x><x/>`,
-          "utf16le",
-        ),
-      ),
-    ).toBe(true);
-    expect(
-      prologDtd(bytes(`<?xml version="1.0"?><x><!-- <!DOCTYPE --></x>`)),
-    ).toBe(false);
-    expect(
-      prologDtd(bytes(`<?xml version="1.0"?><!-- still open`)),
-    ).toBeUndefined();
+    expect(prologDtd(bytes(`<?xml version="1.0"?>\n<!-- a -->\n<!DOCTYPE x [<!ENTITY e "1">]><x/>`))).toBe(true);
+    expect(prologDtd(bytes(`\uFEFF<?xml version="1.0" encoding="UTF-16"?><!doctype x><x/>`, "utf16le"))).toBe(true);
+    expect(prologDtd(bytes(`<?xml version="1.0"?><x><!-- <!DOCTYPE --></x>`))).toBe(false);
+    expect(prologDtd(bytes(`<?xml version="1.0"?><!-- still open`))).toBeUndefined();
     expect(prologDtd(bytes(`<?xml version="1.0"?><!DOC`))).toBeUndefined();
   });
 });
@@ -182,20 +126,12 @@ const rels = (...xml: string[]) =>
   `<?xml version="1.0"?><Relationships xmlns="${RELS_NS}">${xml.join("")}</Relationships>`;
 
 /** A package holding `parts` (with their content types), not verified: the whitelist stands on its own. */
-async function packageOf(
-  parts: Record<string, [string, string?]>,
-): Promise<Package> {
+async function packageOf(parts: Record<string, [string, string?]>): Promise<Package> {
   const zip = new JSZip();
   const overrides = Object.entries(parts)
     .filter(([, [, type]]) => type)
-    .map(
-      ([name, [, type]]) =>
-        `<Override PartName="/${name}" ContentType="${type}"/>`,
-    );
-  zip.file(
-    "[Content_Types].xml",
-    `<Types xmlns="t">${overrides.join("")}</Types>`,
-  );
+    .map(([name, [, type]]) => `<Override PartName="/${name}" ContentType="${type}"/>`);
+  zip.file("[Content_Types].xml", `<Types xmlns="t">${overrides.join("")}</Types>`);
   for (const [name, [data]] of Object.entries(parts)) zip.file(name, data);
   return Package.load(await zip.generateAsync({ type: "uint8array" }), inflate);
 }
@@ -216,13 +152,7 @@ describe("Whitelist", () => {
       "xl/charts/c.xml": [chart, `${CT}.drawingml.chart+xml`],
     });
     const whitelist = new Whitelist(from);
-    const rel = {
-      id: "d",
-      type: "drawing",
-      target: "xl/drawings/odd name.xml",
-      external: false,
-      within: true,
-    };
+    const rel = { id: "d", type: "drawing", target: "xl/drawings/odd name.xml", external: false, within: true };
     expect(await whitelist.allows(rel)).toBe(true);
     expect(await whitelist.allows({ ...rel, id: "again" })).toBe(true);
     expect(whitelist.refused).toEqual([]);
@@ -237,51 +167,28 @@ describe("Whitelist", () => {
       "chart",
       "it declares a DTD (<!DOCTYPE>)",
     ],
-    [
-      "a part of a type not kept",
-      chart,
-      "application/vnd.ms-office.vbaProject",
-      "chart",
-      "is none a result keeps",
-    ],
-    [
-      "a chart reached as a picture",
-      chart,
-      `${CT}.drawingml.chart+xml`,
-      "image",
-      "reached as image",
-    ],
-  ])(
-    "refuses the drawing whole when it reaches %s",
-    async (_, content, type, via, why) => {
-      const from = await packageOf({
-        "xl/drawings/drawing1.xml": [drawing, `${CT}.drawing+xml`],
-        "xl/drawings/_rels/drawing1.xml.rels": [
-          rels(
-            `<Relationship Id="rId1" Type="${REL}/${via}" Target="../charts/c.xml"/>`,
-          ),
-        ],
-        "xl/charts/c.xml": [content, type],
-      });
-      const whitelist = new Whitelist(from);
-      const rel = {
-        id: "d",
-        type: "drawing",
-        target: "xl/drawings/drawing1.xml",
-        external: false,
-        within: true,
-      };
-      expect(await whitelist.allows(rel)).toBe(false);
-      expect(whitelist.refused).toEqual([
-        {
-          part: "xl/drawings/drawing1.xml",
-          through: "xl/charts/c.xml",
-          zh: expect.any(String),
-          en: expect.stringContaining(why),
-        },
-      ]);
-    },
-  );
+    ["a part of a type not kept", chart, "application/vnd.ms-office.vbaProject", "chart", "is none a result keeps"],
+    ["a chart reached as a picture", chart, `${CT}.drawingml.chart+xml`, "image", "reached as image"],
+  ])("refuses the drawing whole when it reaches %s", async (_, content, type, via, why) => {
+    const from = await packageOf({
+      "xl/drawings/drawing1.xml": [drawing, `${CT}.drawing+xml`],
+      "xl/drawings/_rels/drawing1.xml.rels": [
+        rels(`<Relationship Id="rId1" Type="${REL}/${via}" Target="../charts/c.xml"/>`),
+      ],
+      "xl/charts/c.xml": [content, type],
+    });
+    const whitelist = new Whitelist(from);
+    const rel = { id: "d", type: "drawing", target: "xl/drawings/drawing1.xml", external: false, within: true };
+    expect(await whitelist.allows(rel)).toBe(false);
+    expect(whitelist.refused).toEqual([
+      {
+        part: "xl/drawings/drawing1.xml",
+        through: "xl/charts/c.xml",
+        zh: expect.any(String),
+        en: expect.stringContaining(why),
+      },
+    ]);
+  });
 
   test("keeps a linked picture's and a hyperlink's external targets; lists the picture's only; refuses an OLE link", async () => {
     const from = await packageOf({
@@ -294,9 +201,7 @@ describe("Whitelist", () => {
       ],
       "xl/drawings/drawing2.xml": [drawing, `${CT}.drawing+xml`],
       "xl/drawings/_rels/drawing2.xml.rels": [
-        rels(
-          `<Relationship Id="rId1" Type="${REL}/oleObject" Target="file:///c:/x.docx" TargetMode="External"/>`,
-        ),
+        rels(`<Relationship Id="rId1" Type="${REL}/oleObject" Target="file:///c:/x.docx" TargetMode="External"/>`),
       ],
     });
     const whitelist = new Whitelist(from);
@@ -310,8 +215,6 @@ describe("Whitelist", () => {
     expect(await whitelist.allows(rel(1))).toBe(true);
     expect([...whitelist.external]).toEqual(["\\\\host\\share\\a.png"]);
     expect(await whitelist.allows(rel(2))).toBe(false);
-    expect(whitelist.refused[0].en).toBe(
-      "it points outside the package as oleObject (file:///c:/x.docx)",
-    );
+    expect(whitelist.refused[0].en).toBe("it points outside the package as oleObject (file:///c:/x.docx)");
   });
 });
