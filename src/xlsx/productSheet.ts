@@ -83,18 +83,21 @@ export function productSheetXml(table: Table, styles: StyleSheet, strings?: Stri
     ),
   );
 
+  // 累计已兑付 can hold 250,000 rows: its cells go straight into the one list joined at the end.
   table.rows.forEach((values, i) => {
     const s = table.spans?.rows?.[i];
     if (s) return span(values[0], s);
     r++;
-    const row: string[] = [];
-    for (let c = 0; c < values.length; c++) {
-      const value = values[c];
-      if (value !== null && value !== undefined) row.push(cells.data(`${letters[c] ?? columnLetter(c)}${r}`, value, c));
-    }
     // Excel and LibreOffice keep a file's row heights as written: a wrapped row is given the lines it takes.
     const lines = wraps ? wrappedLines(table.columns, values) : 1;
-    if (row.length > 0 || lines > 1) rows.push(rowXml(r, lines > 1 ? lines * LINE_POINTS : undefined, row.join("")));
+    if (lines <= 1 && values.every((v) => v === null || v === undefined)) return;
+    rows.push(lines > 1 ? `<row r="${r}" ht="${lines * LINE_POINTS}" customHeight="1">` : `<row r="${r}">`);
+    for (let c = 0; c < values.length; c++) {
+      const value = values[c];
+      if (value !== null && value !== undefined)
+        rows.push(cells.data(`${letters[c] ?? columnLetter(c)}${r}`, value, c));
+    }
+    rows.push("</row>");
   });
 
   const parts = [
@@ -153,6 +156,7 @@ class CellWriter {
   cell(ref: string, value: CellValue, xf: number): string {
     if (value === null || value === undefined) return `<c r="${ref}" s="${xf}"/>`;
     if (typeof value === "string") {
+      if (plain(value)) return `<c r="${ref}" s="${xf}" t="inlineStr"><is><t>${value}</t></is></c>`;
       const text = xmlText(value);
       if (text === "") {
         return this.strings
@@ -168,6 +172,37 @@ class CellWriter {
     if (!Number.isFinite(serial)) return `<c r="${ref}" s="${xf}" t="e"><v>#NUM!</v></c>`;
     return `<c r="${ref}" s="${xf}"><v>${String(serial)}</v></c>`;
   }
+}
+
+/**
+ * Whether a text is written as it is: not empty, no space at either end, nothing to escape or remove. Scanned rather
+ * than matched: nearly every cell of a large table is such a text.
+ */
+function plain(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || spaceAt(s, 0) || spaceAt(s, n - 1)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 38 || c === 60 || c === 62 || c === 127 || c >= 0xfffe) return false;
+  }
+  return true;
+}
+
+/** Whether a character is one a regular expression's `\s` matches, as exceljs decides `xml:space="preserve"`. */
+function spaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return (
+    c <= 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**

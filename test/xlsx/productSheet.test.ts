@@ -187,6 +187,7 @@ describe("a cell's value as the user gave it", () => {
       [" 前后空格 ", -0, true],
       ["行一\n行二", 1e21, false],
       ["a\u0001b\u007fc\uffffd", 123456789.01, undefined],
+      ["\u3000全角空格开头", 5, null],
     ];
     const styles = StyleSheet.parse(undefined);
     const xml = productSheetXml(table(rows), styles);
@@ -211,13 +212,16 @@ describe("a cell's value as the user gave it", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await zip.generateAsync({ type: "nodebuffer" })) as unknown as ExcelJS.Buffer);
     const sheet = wb.getWorksheet("表")!;
-    const values = [2, 3, 4, 5, 6].map((r) => [1, 2, 3].map((c) => sheet.getRow(r).getCell(c).value));
+    // A space at either end, a line break: kept by the reader (exceljs's rule for xml:space, \s as JavaScript has it).
+    expect(xml.match(/xml:space="preserve"/g)).toHaveLength(3);
+    const values = [2, 3, 4, 5, 6, 7].map((r) => [1, 2, 3].map((c) => sheet.getRow(r).getCell(c).value));
     expect(values).toEqual([
       ['=HYPERLINK("http://x")', 1.1, new Date(Date.UTC(2024, 8, 27))],
       ["<b>&amp;</b> ]]>", 0.30000000000000004, null],
       [" 前后空格 ", 0, true],
       ["行一\n行二", 1e21, false],
       ["abcd", 123456789.01, null],
+      ["\u3000全角空格开头", 5, null],
     ]);
     expect(sheet.getCell("C2").numFmt).toBe("mm-dd-yy");
     expect(sheet.getCell("A2").type).toBe(ExcelJS.ValueType.String);
