@@ -15,6 +15,7 @@ import type { Refused } from "./copy";
 import { featureName, keepChecked, type Carried } from "./keep";
 import { escapeXml, Package, sheetParts } from "./package";
 import { productSheetXml } from "./productSheet";
+import { SharedStrings } from "./sharedStrings";
 import { spliceLedger } from "./splice";
 import { StyleSheet } from "./styles";
 import { editWorkbook, sheetEntries, type AddedSheet } from "./workbook";
@@ -24,6 +25,7 @@ const WORKBOOK = "xl/workbook.xml";
 const CONTENT = {
   worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
   styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+  sharedStrings: "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
 };
 /** What an earlier run's product sheet reaches that goes with it: its drawings and charts, its printer's settings. */
 const WITH_SHEET = new Set(["drawing", "chart", "chartStyle", "chartColorStyle", "chartUserShapes", "printerSettings"]);
@@ -59,13 +61,19 @@ async function writeProduct(
   tables: readonly Table[],
 ): Promise<string | undefined> {
   const rels = await pkg.rels(WORKBOOK);
-  const stylesRel = rels.find((r) => r.type === "styles" && !r.external);
-  const stylesPart = stylesRel?.target ?? "xl/styles.xml";
-  const styles = StyleSheet.parse(pkg.has(stylesPart) ? await pkg.text(stylesPart) : undefined);
+  const own = async (type: string, name: string) => {
+    const rel = rels.find((r) => r.type === type && !r.external);
+    const part = rel?.target ?? name;
+    return { rel, part, xml: pkg.has(part) ? await pkg.text(part) : undefined };
+  };
+  const stylesPart = await own("styles", "xl/styles.xml");
+  const styles = StyleSheet.parse(stylesPart.xml);
+  const stringsPart = await own("sharedStrings", "xl/sharedStrings.xml");
+  const strings = SharedStrings.parse(stringsPart.xml);
   const sheets = await sheetParts(pkg);
   for (const output of outputs) {
     const part = sheets.get(output.sheet);
-    if (part) pkg.put(part, joined(spliceLedger(await pkg.bytes(part), output, styles)));
+    if (part) pkg.put(part, joined(spliceLedger(await pkg.bytes(part), output, styles, strings)));
   }
   // An earlier run's sheet of a name this run writes goes, with what it reaches; the new one is added at the end.
   const removed = new Set(tables.map((t) => t.sheet).filter((name) => sheets.has(name)));
@@ -79,17 +87,21 @@ async function writeProduct(
   const written = new Map<string, string>();
   for (const table of tables) {
     const part = pkg.freeName("xl/worksheets/sheet", ".xml");
-    pkg.put(part, productSheetXml(table, styles));
+    pkg.put(part, productSheetXml(table, styles, strings));
     await pkg.declare(part, CONTENT.worksheet);
     added.push({ table, id: await pkg.relate(WORKBOOK, "worksheet", part) });
     written.set(table.sheet, part);
   }
   pkg.put(WORKBOOK, editWorkbook(workbook, removed, added, outputs));
-  pkg.put(stylesPart, styles.xml());
-  if (!stylesRel) {
-    await pkg.relate(WORKBOOK, "styles", stylesPart);
-    await pkg.declare(stylesPart, CONTENT.styles);
-  }
+  // The clerk's styles and shared strings with ours appended: every index of the clerk's keeps its meaning.
+  const write = async (own: { rel?: unknown; part: string }, type: "styles" | "sharedStrings", xml: string) => {
+    pkg.put(own.part, xml);
+    if (own.rel) return;
+    await pkg.relate(WORKBOOK, type, own.part);
+    await pkg.declare(own.part, CONTENT[type]);
+  };
+  await write(stylesPart, "styles", styles.xml());
+  if (strings.changed) await write(stringsPart, "sharedStrings", strings.xml());
   // Excel rebuilds the calculation chain; one naming cells that changed would be read as damage.
   for (const chain of rels.filter((r) => r.type === "calcChain" && !r.external)) {
     await pkg.unrelate(WORKBOOK, chain.id);

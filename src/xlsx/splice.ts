@@ -9,6 +9,7 @@ import type { CellValue } from "../engine/types";
 import { columnIndex, columnLetter } from "../ledger";
 import type { LedgerOutput } from "../report";
 import { attributes, escapeXml, lastIndexOfAscii } from "./package";
+import type { StringTable } from "./productSheet";
 import type { CellStyle } from "./styles";
 
 /** What the splice asks of the package's styles (styles.ts `StyleSheet`). */
@@ -25,15 +26,23 @@ const DAY = 86_400_000;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The sheet's bytes with `output` spliced in, as pieces to be written one after another. */
-export function* spliceLedger(xml: Uint8Array, output: LedgerOutput, styles: Styles): Generator<Uint8Array> {
+/**
+ * The sheet's bytes with `output` spliced in, as pieces to be written one after another. An empty text, which an
+ * inline string cannot hold (readers take it for no value), goes to `strings`.
+ */
+export function* spliceLedger(
+  xml: Uint8Array,
+  output: LedgerOutput,
+  styles: Styles,
+  strings: StringTable,
+): Generator<Uint8Array> {
   const open = find(xml, ascii("<sheetData"), 0);
   if (open < 0) throw new Error(`no <sheetData> in the sheet of ${output.sheet}`);
   const openEnd = xml.indexOf(62 /* > */, open) + 1;
   const empty = xml[openEnd - 2] === 47; /* `<sheetData/>` */
   const close = empty ? openEnd : lastIndexOfAscii(xml, "</sheetData>");
   if (close < openEnd) throw new Error(`no </sheetData> in the sheet of ${output.sheet}`);
-  const splice = new Splice(output, styles);
+  const splice = new Splice(output, styles, strings);
   const head = decoder.decode(xml.subarray(0, open));
   const cols = /<cols>[\s\S]*?<\/cols>|<cols\/>/.exec(head);
   const last = output.rows.reduce((m, r) => Math.max(m, r.row), output.headerRow);
@@ -75,6 +84,7 @@ class Splice {
   constructor(
     private readonly output: LedgerOutput,
     private readonly styles: Styles,
+    private readonly strings: StringTable,
   ) {
     for (const r of output.rows) this.values.set(r.row, r.values);
     this.wanted = [...this.values.keys()].sort((a, b) => a - b);
@@ -156,7 +166,8 @@ class Splice {
     if (typeof value === "number") return `<c r="${ref}"${style}><v>${value}</v></c>`;
     if (typeof value === "boolean") return `<c r="${ref}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
     if (value instanceof Date) return `<c r="${ref}"${style}><v>${(value.getTime() - EXCEL_EPOCH) / DAY}</v></c>`;
-    // Text is a value, never a formula (a unit named `=HYPERLINK(…)` stays text); the shared strings stay the clerk's.
+    if (value === "") return `<c r="${ref}"${style} t="s"><v>${this.strings.index("")}</v></c>`;
+    // Text is a value, never a formula (a unit named `=HYPERLINK(…)` stays text).
     return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
   }
 
