@@ -11,11 +11,13 @@ import type { Policy } from "../policy";
 import type { Carried } from "./keep";
 import { readWorkbook, type ReadWorkbook } from "./read";
 import { writeResult } from "./save";
-import type { Inflate } from "./zip";
+import type { Deflate, Inflate } from "./zip";
 
 /** What a host's platform lends the balance: Node's zlib and crypto, or the browser's streams and crypto.subtle. */
 export interface Platform {
   inflate: Inflate;
+  /** The parts a result writes are deflated by it where a platform lends one (node.ts); else by jszip. */
+  deflate?: Deflate;
   /** The bytes' SHA-256, as lower-case hex (运行记录's 输入文件 SHA-256). */
   sha256: (data: Uint8Array) => Promise<string>;
 }
@@ -121,5 +123,5 @@ export async function resultWorkbook(
   lang: Lang,
   platform: Platform,
 ): Promise<{ bytes: Uint8Array; carried: Carried }> {
-  return writeResult(planned.data, plan.outputs, plan.tables, lang, platform.inflate);
+  return writeResult(planned.data, plan.outputs, plan.tables, lang, platform);
 }

@@ -19,7 +19,7 @@ import { SharedStrings } from "./sharedStrings";
 import { spliceLedger } from "./splice";
 import { StyleSheet } from "./styles";
 import { editWorkbook, sheetEntries, type AddedSheet } from "./workbook";
-import { printable, type Inflate } from "./zip";
+import { printable, type Deflate, type Inflate } from "./zip";
 
 const WORKBOOK = "xl/workbook.xml";
 const CONTENT = {
@@ -32,16 +32,17 @@ const WITH_SHEET = new Set(["drawing", "chart", "chartStyle", "chartColorStyle",
 
 /**
  * The clerk's workbook `input` with the plan's `outputs` and `tables`; returns the bytes and what of the clerk's
- * workbook the result lacks or left out. `inflate` is the platform's (node.ts, or the offline page's).
+ * workbook the result lacks or left out. `platform` lends the inflater and, where it has one, the deflater (node.ts,
+ * or the offline page's).
  */
 export async function writeResult(
   input: Uint8Array,
   outputs: readonly LedgerOutput[],
   tables: readonly Table[],
   lang: Lang,
-  inflate: Inflate,
+  platform: { inflate: Inflate; deflate?: Deflate },
 ): Promise<{ bytes: Uint8Array; carried: Carried }> {
-  const pkg = await Package.load(input, inflate);
+  const pkg = await Package.load(input, platform.inflate);
   let record: string | undefined;
   const carried = await keepChecked(
     pkg,
@@ -51,7 +52,7 @@ export async function writeResult(
     },
   );
   if (record) await appendRows(pkg, record, carriedRows(carried, lang));
-  return { bytes: await pkg.generate(), carried };
+  return { bytes: await pkg.generate(platform.deflate), carried };
 }
 
 /** The run written into the package; returns the part of 运行记录, under the name the plan gave it. */

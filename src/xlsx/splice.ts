@@ -23,6 +23,12 @@ const CHUNK = 1 << 20;
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const DAY = 86_400_000;
 
+/** A cell (its attributes, its content), its column, its style, and whether it holds a value. */
+const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+const CELL_REF = /\br="([A-Z]{1,3})/;
+const CELL_STYLE = /\bs="(\d+)"/;
+const CELL_VALUE = /<(?:v|is|f)\b/;
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -119,46 +125,48 @@ class Splice {
     return out;
   }
 
-  /** A row's cells with the output columns written; undefined when the row is left as it is. */
+  /**
+   * A row's cells with the output columns written; undefined when the row is left as it is. Cells are in column order,
+   * so what is left of the output columns and what is right of them are each kept as one piece of the clerk's text.
+   */
   private cells(r: number, inner: string, rowStyle: number | undefined): string | undefined {
     const { columns, headerRow } = this.output;
     const values = this.values.get(r);
-    const header = r === headerRow;
-    const kept: { col: number; xml: string; s?: number; value: boolean }[] = [];
-    let col = -1;
-    for (const m of inner.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const a = attributes(`<c${m[1]}>`);
-      col = a.r !== undefined ? (columnIndex(a.r.replace(/\d+$/, "")) ?? col + 1) : col + 1;
-      const s = a.s !== undefined ? Number(a.s) : undefined;
-      kept.push({ col, xml: m[0], s, value: /<(?:v|is|f)\b/.test(m[2] ?? "") });
-    }
-    const inOutput = (c: number) => c >= this.first && c < this.first + columns.length;
-    if (!header && values === undefined && !kept.some((c) => inOutput(c.col) && c.value)) return undefined;
-    const written: string[] = [];
-    for (let i = 0; i < columns.length; i++) {
-      const c = this.first + i;
-      const cell = kept.find((k) => k.col === c);
-      const base = cell ? cell.s : rowStyle;
-      const ref = `${columnLetter(c)}${r}`;
-      if (header) {
-        written.push(this.cell(ref, this.boldOn(base), columns[i].header));
-        continue;
+    const end = this.first + columns.length;
+    const own = new Map<number, { s?: number; value: boolean }>();
+    let [from, to, right, col] = [-1, -1, inner.length, -1];
+    CELL.lastIndex = 0;
+    for (let m = CELL.exec(inner); m; m = CELL.exec(inner)) {
+      const ref = CELL_REF.exec(m[1]);
+      col = ref ? (columnIndex(ref[1]) ?? col + 1) : col + 1;
+      if (col < this.first) continue;
+      if (col >= end) {
+        right = m.index;
+        break;
       }
+      if (from < 0) from = m.index;
+      to = CELL.lastIndex;
+      const s = CELL_STYLE.exec(m[1]);
+      own.set(col, { s: s ? Number(s[1]) : undefined, value: CELL_VALUE.test(m[2] ?? "") });
+    }
+    if (r !== headerRow && values === undefined && ![...own.values()].some((c) => c.value)) return undefined;
+    let written = "";
+    for (let i = 0; i < columns.length; i++) {
+      const cell = own.get(this.first + i);
+      const base = cell ? cell.s : rowStyle;
+      const ref = `${columnLetter(this.first + i)}${r}`;
       const value = values?.[i];
       const numFmt = columns[i].numFmt;
-      if (value === null || value === undefined) {
-        if (cell) written.push(`<c r="${ref}"${base !== undefined ? ` s="${base}"` : ""}/>`);
+      if (r === headerRow) written += this.cell(ref, this.boldOn(base), columns[i].header);
+      else if (value === null || value === undefined) {
+        if (cell) written += `<c r="${ref}"${base !== undefined ? ` s="${base}"` : ""}/>`;
       } else if (numFmt && (typeof value === "number" || value instanceof Date)) {
-        written.push(this.cell(ref, this.format(numFmt), value));
-      } else {
-        written.push(this.cell(ref, base, value));
-      }
+        written += this.cell(ref, this.format(numFmt), value);
+      } else written += this.cell(ref, base, value);
     }
-    // Every cell in column order: the clerk's left of the output columns, ours, then the clerk's right of them.
-    const left = kept.filter((k) => k.col < this.first).map((k) => k.xml);
-    const right = kept.filter((k) => k.col >= this.first + columns.length).map((k) => k.xml);
-    const others = inner.replace(/<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g, "").trim();
-    return [...left, ...written, ...right].join("") + others;
+    return from < 0
+      ? inner.slice(0, right) + written + inner.slice(right)
+      : inner.slice(0, from) + written + inner.slice(to);
   }
 
   private cell(ref: string, s: number | undefined, value: Exclude<CellValue, null | undefined>): string {
@@ -186,8 +194,8 @@ class Splice {
 
 /** A row's own style, where it has one (`customFormat`): what a cell the row did not hold starts from. */
 function rowStyle(attrs: string): number | undefined {
-  const a = attributes(`<row${attrs}>`);
-  return a.customFormat === "1" || a.customFormat === "true" ? Number(a.s) : undefined;
+  const s = /\bs="(\d+)"/.exec(attrs);
+  return s && /\bcustomFormat="(?:1|true)"/.test(attrs) ? Number(s[1]) : undefined;
 }
 
 /** `<cols>` with each output column at least as wide as the plan asks, a clerk's `<col>` span split around it. */

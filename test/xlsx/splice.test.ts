@@ -5,7 +5,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { LedgerOutput } from "../../src/report";
-import { inflate } from "../../src/xlsx/node";
+import { NODE } from "../../src/xlsx/node";
 import { writeResult } from "../../src/xlsx/save";
 
 const COLUMNS = [
@@ -28,7 +28,7 @@ async function ledger(build?: (sheet: ExcelJS.Worksheet) => void): Promise<Uint8
 }
 
 async function spliced(input: Uint8Array, output: LedgerOutput): Promise<ExcelJS.Worksheet> {
-  const { bytes } = await writeResult(input, [output], [], "zh", inflate);
+  const { bytes } = await writeResult(input, [output], [], "zh", NODE);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   return wb.getWorksheet("台账")!;
@@ -75,7 +75,7 @@ describe("the output columns in the clerk's sheet", () => {
       [output([3, 4, 5].map((row) => ({ row, values: [row * 10, "旧"] })))],
       [],
       "zh",
-      inflate,
+      NODE,
     );
     const sheet = await spliced(
       first.bytes,

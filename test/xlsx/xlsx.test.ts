@@ -4,7 +4,7 @@ import { readLedger } from "../../src/ledger";
 import { defaultPolicy } from "../../src/policy";
 import { ledgerOutputs, printed, summaryTables, type Table } from "../../src/report";
 import { readWorkbook, WorkbookError } from "../../src/xlsx";
-import { inflate } from "../../src/xlsx/node";
+import { NODE } from "../../src/xlsx/node";
 import { writeResult } from "../../src/xlsx/save";
 import { FORMULA_LIKE_NAME, p2Grid } from "../report/ledgerFixture";
 
@@ -64,7 +64,7 @@ describe("writeResult", () => {
     const result = balance(ledger.claims, policy, {});
     const run = { time: "2025-01-20T08:00:00.000Z", input: "x.xlsx", lang: "zh" as const };
     const tables = summaryTables(result, ledger, run, "zh").map((t) => printed(t, "zh"));
-    const { bytes } = await writeResult(data, ledgerOutputs(result, ledger, grids, "zh"), tables, "zh", inflate);
+    const { bytes } = await writeResult(data, ledgerOutputs(result, ledger, grids, "zh"), tables, "zh", NODE);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     return { wb, tables, bytes };
