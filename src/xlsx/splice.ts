@@ -84,6 +84,7 @@ class Splice {
   private next = 0;
   private row = 0;
   private readonly first: number;
+  private readonly letters: string[];
   private readonly bold = new Map<number | undefined, number>();
   private readonly formats = new Map<string, number>();
 
@@ -95,6 +96,7 @@ class Splice {
     for (const r of output.rows) this.values.set(r.row, r.values);
     this.wanted = [...this.values.keys()].sort((a, b) => a - b);
     this.first = output.startColumn;
+    this.letters = output.columns.map((_, i) => columnLetter(output.startColumn + i));
   }
 
   rows(text: string): string {
@@ -135,7 +137,10 @@ class Splice {
     const end = this.first + columns.length;
     const own = new Map<number, { s?: number; value: boolean }>();
     let [from, to, right, col] = [-1, -1, inner.length, -1];
-    CELL.lastIndex = 0;
+    // Most often the row ends left of the output columns: its last cell says so, and no other is read.
+    const last = inner.lastIndexOf("<c ");
+    const lastRef = last >= 0 && /(?:\/>|<\/c>)\s*$/.test(inner) ? CELL_REF.exec(inner.slice(last, last + 64)) : null;
+    CELL.lastIndex = lastRef && (columnIndex(lastRef[1]) ?? end) < this.first ? inner.length : 0;
     for (let m = CELL.exec(inner); m; m = CELL.exec(inner)) {
       const ref = CELL_REF.exec(m[1]);
       col = ref ? (columnIndex(ref[1]) ?? col + 1) : col + 1;
@@ -154,7 +159,7 @@ class Splice {
     for (let i = 0; i < columns.length; i++) {
       const cell = own.get(this.first + i);
       const base = cell ? cell.s : rowStyle;
-      const ref = `${columnLetter(this.first + i)}${r}`;
+      const ref = `${this.letters[i]}${r}`;
       const value = values?.[i];
       const numFmt = columns[i].numFmt;
       if (r === headerRow) written += this.cell(ref, this.boldOn(base), columns[i].header);
