@@ -149,7 +149,7 @@ const zh = {
     support: "P5–P8 支持项目资金计划（另列）",
     whatIf: "测算（非正式）",
     note: "提示",
-    /** What the command's package step copied from the input (exceljs drops it), and what it could not keep. */
+    /** What the command's result lacks of the input, and what it left out (the whitelist, src/xlsx/copy.ts). */
     notKept: "未能保留（原文件未改动，请在原文件中查看）",
     refused: "未复制（不在结果可保留的内容之列）",
     external: "指向文件之外的链接（打开结果时 Excel 可能访问）",

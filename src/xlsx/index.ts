@@ -1,6 +1,6 @@
 /**
- * The exceljs adapter of the command-line tool: .xlsx ↔ Grid, report tables → workbook, bound to Node's inflater
- * (node.ts). The offline page uses the same modules through balance.ts with the browser's.
+ * The .xlsx adapter of the command-line tool: .xlsx → Grid, the result as the clerk's package edited, bound to Node's
+ * inflater and deflater (node.ts). The offline page uses the same modules through balance.ts with the browser's.
  */
 import { NODE } from "./node";
 import { readWorkbook as readWith, type ReadWorkbook } from "./read";
