@@ -193,6 +193,9 @@ export class Package {
   async bytes(part: string): Promise<Uint8Array> {
     const file = this.zip.file(part);
     if (!file) throw new Error(`no part ${part} in the package`);
+    // A part written here, as it was written (a spliced sheet read again by the count of what the result keeps).
+    const written = this.unpacked.get(part);
+    if (written instanceof Uint8Array) return written;
     const data = (
       file as unknown as {
         _data?: { compression?: { magic?: string }; compressedContent?: unknown; uncompressedSize?: number };
