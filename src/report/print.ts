@@ -1,6 +1,6 @@
 /**
  * How every sheet the product writes prints (issue 17 item 1): one rule for all of them, applied once where the plan
- * assembles its tables (src/plan planBalance) and set by both writers (src/xlsx/write.ts, src/excel/write.ts). A4, one
+ * assembles its tables (src/plan planBalance) and set by both writers (src/xlsx/productSheet.ts, src/excel/write.ts). A4, one
  * page wide and as many pages down as it takes, the title lines and the header on every page, every page numbered;
  * landscape only when the table is wider than a portrait page holds. A text column a reader's line wide or wider
  * (异常清单's 原因, 变更's 变化原因, 运行记录's 事项 and 内容) wraps within WRAP_WIDTH instead of widening the page, which

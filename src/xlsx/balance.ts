@@ -10,13 +10,14 @@ import { planBalance, type BalancedPlan, type Message, type Plan, type RunChoice
 import type { Policy } from "../policy";
 import type { Carried } from "./keep";
 import { readWorkbook, type ReadWorkbook } from "./read";
-import { packResult } from "./save";
-import { writeResult } from "./write";
-import type { Inflate } from "./zip";
+import { writeResult } from "./save";
+import type { Deflate, Inflate } from "./zip";
 
 /** What a host's platform lends the balance: Node's zlib and crypto, or the browser's streams and crypto.subtle. */
 export interface Platform {
   inflate: Inflate;
+  /** The parts a result writes are deflated by it where a platform lends one (node.ts); else by jszip. */
+  deflate?: Deflate;
   /** The bytes' SHA-256, as lower-case hex (运行记录's 输入文件 SHA-256). */
   sha256: (data: Uint8Array) => Promise<string>;
 }
@@ -113,15 +114,14 @@ export async function planWorkbook(
 }
 
 /**
- * The result workbook of a balanced plan as the bytes of a file: the plan's columns and sheets written into the
- * clerk's workbook, its charts, and what exceljs dropped copied back or named in 运行记录 (save.ts).
+ * The result workbook of a balanced plan as the bytes of a file: the clerk's package with the plan's columns and
+ * sheets and their charts, and what the result may not carry named in 运行记录 (save.ts).
  */
 export async function resultWorkbook(
   planned: PlannedWorkbook,
   plan: BalancedPlan,
   lang: Lang,
   platform: Platform,
-): Promise<{ bytes: Uint8Array; carried?: Carried }> {
-  writeResult(planned.read.workbook, plan.outputs, plan.tables);
-  return packResult(planned.read.workbook, plan.tables, lang, platform.inflate, planned.data);
+): Promise<{ bytes: Uint8Array; carried: Carried }> {
+  return writeResult(planned.data, plan.outputs, plan.tables, lang, platform);
 }

@@ -1,7 +1,7 @@
 /**
- * Native charts for the command's output. exceljs writes no charts, so after it has written the workbook each
- * product sheet's charts are added to the package: a chart part over the table's own cells, and a drawing
- * that places it where the task pane places its chart (src/report CHART_SIZE).
+ * Native charts for the command's output: once the product's sheets are in the package (save.ts), each one's charts
+ * are added: a chart part over the table's own cells, and a drawing that places it where the task pane places its
+ * chart (src/report CHART_SIZE).
  */
 import type { CellValue } from "../engine/types";
 import { columnLetter } from "../ledger";
@@ -30,7 +30,7 @@ const AFTER_DRAWING = [
   "extLst",
 ] as const;
 
-/** Adds each table's charts to its sheet's part (the sheets exceljs has just written). */
+/** Adds each table's charts to its sheet's part (the sheets just written). */
 export async function addCharts(pkg: Package, tables: readonly Table[], sheets: Map<string, string>): Promise<number> {
   let added = 0;
   for (const table of tables) {

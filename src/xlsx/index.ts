@@ -1,13 +1,12 @@
 /**
- * The exceljs adapter of the command-line tool: .xlsx ↔ Grid, report tables → workbook, bound to Node's inflater
- * (node.ts). The offline page uses the same modules through balance.ts with the browser's.
+ * The .xlsx adapter of the command-line tool: .xlsx → Grid, the result as the clerk's package edited, bound to Node's
+ * inflater and deflater (node.ts). The offline page uses the same modules through balance.ts with the browser's.
  */
 import { NODE } from "./node";
 import { readWorkbook as readWith, type ReadWorkbook } from "./read";
 
 export { WorkbookError, toGrid, type ReadWorkbook } from "./read";
 export { carriedLines } from "./save";
-export { writeResult } from "./write";
 export { type Carried } from "./keep";
 export { planWorkbook, resultWorkbook, SheetChoiceError, type BalanceRequest, type PlannedWorkbook } from "./balance";
 export { NODE } from "./node";

@@ -1,15 +1,14 @@
 /**
- * Nothing lost from the clerk's workbook without saying so. exceljs rewrites the whole package and drops what
- * it does not model; after it has written the result, the parts it drops that can be kept are copied from the
- * input as they were (a sheet's drawing with its charts and shapes; pivot tables with their caches) — only what
- * copy.ts's whitelist lets through — then both packages are counted feature by feature, and whatever the result
- * still has fewer of is listed (运行记录 and the console), with the parts refused and why, and the external
- * targets the copies hold. The product's own sheets are left out of the count: a run replaces them by design.
+ * Nothing lost from the clerk's workbook without saying so. The result is the clerk's package edited (issue 19 item 2),
+ * so nothing needs copying back; but what it may carry is a whitelist (copy.ts, issue 16 item 3): a part reached by a
+ * relationship the whitelist judges that it refuses is left out, with the relationship and the element naming it, and
+ * said. Both the input and the result are counted feature by feature, and whatever the result has fewer of is listed
+ * (运行记录 and the console) with the parts refused and why, and the external targets the parts kept hold. The
+ * product's own sheets are left out of the count: a run replaces them by design.
  */
 import type { Lang } from "../engine/types";
-import { attachDrawing } from "./charts";
-import { Copier, type Refused } from "./copy";
-import { attributes, insertBefore, sheetParts, withRelNamespace, type Package, type Relationship } from "./package";
+import { Whitelist, type Refused } from "./copy";
+import { sheetParts, type Package, type Relationship } from "./package";
 
 /** What a workbook holds that a clerk would miss, by relationship type or element, in words. */
 const FEATURES: Record<string, { zh: string; en: string }> = {
@@ -80,11 +79,6 @@ const REWRITTEN = new Set([
 ]);
 /** Parts that go with their parent (copied with it, lost with it): named once, by the parent. */
 const IMPLIED = new Set(["externalLinkPath", "pivotCacheRecords", "chartStyle", "chartColorStyle", "themeOverride"]);
-/** A sheet's extLst entries exceljs drops and that stay true as the cells they name do not move. */
-const KEPT_EXTENSIONS = {
-  "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}": "<x14:dataValidation",
-  "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}": "<x14:sparklineGroup",
-} as const;
 const WORKBOOK_ELEMENTS = ["<definedName", "<workbookProtection"];
 const SHEET_ELEMENTS = Object.keys(FEATURES).filter((k) => k.startsWith("<") && !WORKBOOK_ELEMENTS.includes(k));
 /**
@@ -98,20 +92,23 @@ const MEANINGFUL: Record<string, RegExp> = {
   // Excel itself can leave a merge of one cell (`ref="A6"`), which merges nothing.
   "<mergeCell": /<mergeCell\b[^>]*\bref="[^"]*:[^"]*"/g,
 };
-/** Anchors in a drawing that exceljs does not write back (it keeps pictures only). */
-const NOT_PICTURE = /<(\w+:)?(graphicFrame|sp|grpSp|cxnSp)[\s>]/;
+/** The relationships whose parts the whitelist judges: what a clerk's workbook holds beyond its cells. */
+const JUDGED = new Set([
+  "drawing",
+  "pivotTable",
+  "pivotCacheDefinition",
+  "printerSettings",
+  "custom-properties",
+  "externalLink",
+]);
 
 export interface Carried {
-  /** Features copied from the input that exceljs had dropped, with how many. */
-  kept: { feature: string; count: number }[];
   /** Features the result has fewer of than the input, with how many are missing. */
   lost: { feature: string; count: number }[];
   /** Parts of the input the whitelist kept out of the result, and why. */
   refused: Refused[];
-  /** Targets outside the package that the copied parts point at (hyperlinks apart): opening the result may reach them. */
+  /** Targets outside the package that the parts kept point at (hyperlinks apart): opening the result may reach them. */
   external: string[];
-  /** Why the input's package could not be followed: then nothing beyond what exceljs kept was checked. */
-  failed?: string;
 }
 
 export function featureName(feature: string, lang: Lang): string {
@@ -119,175 +116,95 @@ export function featureName(feature: string, lang: Lang): string {
 }
 
 /**
- * Copies what exceljs dropped and can be kept from `input` into `output` (sheets matched by name, the
- * product's own sheets excepted), then counts what is still missing.
+ * `edit` made to the clerk's package, with what the whitelist refuses left out first, and what the result then lacks
+ * counted (the product's sheets, `productSheets`, apart).
  */
-export async function carryOver(input: Package, output: Package, productSheets: readonly string[]): Promise<Carried> {
-  const before = await inventory(input, productSheets);
-  const inSheets = await sheetParts(input);
-  const outSheets = await sheetParts(output);
-  const copier = new Copier(input, output);
-  const kept = new Map<string, number>();
-  const keep = (feature: string, n = 1) => kept.set(feature, (kept.get(feature) ?? 0) + n);
-  for (const [name, inSheet] of inSheets) {
-    const outSheet = outSheets.get(name);
-    if (!outSheet || productSheets.includes(name)) continue;
-    for (const rel of await input.rels(inSheet)) {
-      if (rel.external || !input.has(rel.target)) continue;
-      if (rel.type === "drawing") {
-        const drawing = await input.text(rel.target);
-        if (!NOT_PICTURE.test(drawing)) continue;
-        // The drawing as the clerk left it, pictures with the rest: exceljs's copy held its pictures only.
-        const copy = await copier.copy(rel);
-        if (!copy) continue;
-        const own = (await output.rels(outSheet)).find((r) => r.type === "drawing");
-        if (own) {
-          await output.retarget(outSheet, own.id, copy);
-          await output.removePart(own.target);
-        } else {
-          await attachDrawing(output, outSheet, copy);
-        }
-        keep("chart", (drawing.match(/<(\w+:)?graphicFrame[\s>]/g) ?? []).length);
-      } else if (rel.type === "pivotTable") {
-        const copy = await copier.copy(rel);
-        if (!copy) continue;
-        await output.relate(outSheet, "pivotTable", copy);
-        keep("pivotTable");
-      } else if (rel.type === "printerSettings" && (await keepPrinterSettings(output, rel, outSheet, copier))) {
-        keep("printerSettings");
-      }
+export async function keepChecked(
+  pkg: Package,
+  productSheets: readonly string[],
+  edit: () => Promise<void>,
+): Promise<Carried> {
+  const before = await inventory(pkg, productSheets);
+  const whitelist = new Whitelist(pkg);
+  const judge = async (part: string, remove: (rel: Relationship) => Promise<void>) => {
+    for (const rel of await pkg.rels(part)) {
+      if (!JUDGED.has(rel.type) || (await whitelist.allows(rel))) continue;
+      await pkg.unrelate(part, rel.id);
+      await remove(rel);
+      if (rel.within && pkg.has(rel.target)) await pkg.removePart(rel.target);
     }
-    for (const [feature, n] of await keepExtensions(input, inSheet, output, outSheet)) keep(feature, n);
+  };
+  for (const [name, sheet] of await sheetParts(pkg)) {
+    if (productSheets.includes(name)) continue;
+    // A sheet names a drawing by `<drawing r:id>` and its printer's settings by `<pageSetup r:id>`, after its rows.
+    await judge(sheet, (rel) =>
+      pkg.editTail(sheet, "</sheetData>", (xml) =>
+        xml.replace(
+          new RegExp(`<(\\w+:)?(\\w+)\\b[^>]*\\br:id="${escapeRegExp(rel.id)}"[^>]*>`, "g"),
+          (tag, _p, name: string) => (name === "pageSetup" ? tag.replace(/\s+r:id="[^"]*"/, "") : ""),
+        ),
+      ),
+    );
   }
-  await registerPivotCaches(input, output, copier);
-  keep("custom-properties", await keepCustomProperties(input, output, copier));
-  keep("externalLink", await keepExternalLinks(input, output, copier));
-  const after = await inventory(output, productSheets);
-  const lost = [...before]
-    .filter(([feature, n]) => n > (after.get(feature) ?? 0))
-    .map(([feature, n]) => ({ feature, count: n - (after.get(feature) ?? 0) }));
+  let links = false;
+  await judge("xl/workbook.xml", async (rel) => {
+    const xml = await pkg.text("xl/workbook.xml");
+    if (rel.type === "externalLink") links = true;
+    pkg.put(
+      "xl/workbook.xml",
+      xml.replace(new RegExp(`<pivotCache\\b[^>]*\\br:id="${escapeRegExp(rel.id)}"[^>]*/>`), ""),
+    );
+  });
+  // A formula names a link by its place (`[1]Sheet!A1`): one left out would move every link after it. All, or none.
+  if (links) await leaveOutLinks(pkg);
+  await judge("", async () => undefined);
+  await edit();
+  await leaveOutUnreached(pkg);
+  const after = await inventory(pkg, productSheets);
   return {
-    kept: [...kept].filter(([, n]) => n > 0).map(([feature, count]) => ({ feature, count })),
-    lost,
-    refused: copier.refused,
-    external: [...copier.external],
+    lost: [...before]
+      .filter(([feature, n]) => n > (after.get(feature) ?? 0))
+      .map(([feature, n]) => ({ feature, count: n - (after.get(feature) ?? 0) })),
+    refused: whitelist.refused,
+    external: [...whitelist.external],
   };
 }
 
-/** The printer's own settings, beside the page setup exceljs kept: the part, and `r:id` on `<pageSetup>`. */
-async function keepPrinterSettings(
-  output: Package,
-  rel: Relationship,
-  outSheet: string,
-  copier: Copier,
-): Promise<boolean> {
-  const xml = await output.text(outSheet);
-  const setup = /<pageSetup\b[^>]*?(\/?)>/.exec(xml);
-  if (!setup || /\br:id=/.test(setup[0])) return false;
-  const copy = await copier.copy(rel);
-  if (!copy) return false;
-  const id = await output.relate(outSheet, "printerSettings", copy);
-  output.put(
-    outSheet,
-    withRelNamespace(xml, "worksheet").replace(setup[0], setup[0].replace(/\s*(\/?)>$/, ` r:id="${id}"$1>`)),
-  );
-  return true;
-}
-
 /**
- * A sheet's Excel 2010 extensions that exceljs drops (dropdowns listing another sheet, sparklines), copied
- * into the result's `<extLst>`, each with the namespaces it uses from the input's root element.
+ * Every part no relationship reaches any more out of the result — what a part left out reached (a macro project
+ * behind a drawing), and anything the clerk's package held that nothing names: a result holds what it shows.
  */
-async function keepExtensions(
-  input: Package,
-  inSheet: string,
-  output: Package,
-  outSheet: string,
-): Promise<[string, number][]> {
-  const source = await input.tail(inSheet, "</sheetData>");
-  if (!Object.keys(KEPT_EXTENSIONS).some((uri) => source.includes(uri))) return [];
-  let xml = await output.text(outSheet);
-  const head = await input.text(inSheet);
-  const root = /<worksheet\b[^>]*>/.exec(head)?.[0] ?? "";
-  const declared = new Map([...root.matchAll(/xmlns:(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-  const kept: [string, number][] = [];
-  for (const m of source.matchAll(/<ext\b[^>]*>[\s\S]*?<\/ext>/g)) {
-    const uri = attributes(m[0].slice(0, m[0].indexOf(">") + 1)).uri as keyof typeof KEPT_EXTENSIONS;
-    const feature = KEPT_EXTENSIONS[uri];
-    if (!feature || xml.includes(uri)) continue;
-    let ext = m[0];
-    for (const prefix of new Set([...ext.matchAll(/<\/?(\w+):/g)].map((p) => p[1]))) {
-      if (!ext.includes(`xmlns:${prefix}=`) && declared.has(prefix)) {
-        ext = ext.replace(/^<ext\b/, `<ext xmlns:${prefix}="${declared.get(prefix)}"`);
-      }
+async function leaveOutUnreached(pkg: Package): Promise<void> {
+  const reached = new Set<string>();
+  const walk = async (part: string): Promise<void> => {
+    for (const rel of await pkg.rels(part)) {
+      if (rel.external || reached.has(rel.target) || !pkg.has(rel.target)) continue;
+      reached.add(rel.target);
+      await walk(rel.target);
     }
-    xml = /<extLst>/.test(xml)
-      ? xml.replace("</extLst>", `${ext}</extLst>`)
-      : xml.replace(/<\/worksheet>\s*$/, `<extLst>${ext}</extLst></worksheet>`);
-    kept.push([feature, count(ext, feature)]);
+  };
+  await walk("");
+  for (const part of pkg.parts()) {
+    const source = /^(.*?)_rels\/([^/]*)\.rels$/.exec(part);
+    if (part === "[Content_Types].xml" || (source && (source[2] === "" || reached.has(source[1] + source[2]))))
+      continue;
+    if (!reached.has(part)) await pkg.removePart(part);
   }
-  if (kept.length > 0) output.put(outSheet, xml);
-  return kept;
 }
 
-/**
- * Links to other workbooks, in their order: a formula names a link by its place (`[1]Sheet!A1`), and exceljs
- * keeps the formulas but drops the links, which would turn them into #REF! at the next recalculation.
- */
-async function keepExternalLinks(input: Package, output: Package, copier: Copier): Promise<number> {
-  const inRels = new Map((await input.rels("xl/workbook.xml")).map((r) => [r.id, r]));
-  let xml = await output.text("xl/workbook.xml");
-  if (/<externalReferences[\s>]/.test(xml)) return 0;
-  const copies: string[] = [];
-  for (const m of (await input.text("xl/workbook.xml")).matchAll(/<externalReference\b[^>]*>/g)) {
-    const rel = inRels.get(attributes(m[0])["r:id"]);
-    const copy = rel && (await copier.copy(rel));
-    // One left out would move every link after it to another place: all, or none.
-    if (!copy) return 0;
-    copies.push(copy);
+/** Every link to another workbook out of the result: its `<externalReferences>`, relationships and parts. */
+async function leaveOutLinks(pkg: Package): Promise<void> {
+  for (const rel of await pkg.rels("xl/workbook.xml")) {
+    if (rel.type !== "externalLink") continue;
+    await pkg.unrelate("xl/workbook.xml", rel.id);
+    if (rel.within && pkg.has(rel.target)) await pkg.removePart(rel.target);
   }
-  const entries: string[] = [];
-  for (const copy of copies) {
-    entries.push(`<externalReference r:id="${await output.relate("xl/workbook.xml", "externalLink", copy)}"/>`);
-  }
-  if (entries.length === 0) return 0;
-  xml = withRelNamespace(xml, "workbook");
-  // CT_Workbook: externalReferences come before definedNames and calcPr.
-  const after = ["definedNames", "calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "extLst"];
-  output.put(
-    "xl/workbook.xml",
-    insertBefore(xml, `<externalReferences>${entries.join("")}</externalReferences>`, after, "workbook"),
-  );
-  return entries.length;
+  const xml = await pkg.text("xl/workbook.xml");
+  pkg.put("xl/workbook.xml", xml.replace(/<externalReferences>[\s\S]*?<\/externalReferences>/, ""));
 }
 
-/** The document's custom properties (文件 → 信息 → 属性 → 高级属性 → 自定义), from the package root. */
-async function keepCustomProperties(input: Package, output: Package, copier: Copier): Promise<number> {
-  const custom = (await input.rels("")).find((r) => r.type === "custom-properties");
-  if (!custom || !(await holdsSomething(input, custom)) || custom.external || !input.has(custom.target)) return 0;
-  if ((await output.rels("")).some((r) => r.type === "custom-properties")) return 0;
-  const copy = await copier.copy(custom);
-  if (!copy) return 0;
-  await output.relate("", "custom-properties", copy);
-  return 1;
-}
-
-/** A pivot cache lives on the workbook: each copied cache gets its relationship and its `<pivotCache>` entry. */
-async function registerPivotCaches(input: Package, output: Package, copier: Copier): Promise<void> {
-  const inRels = new Map((await input.rels("xl/workbook.xml")).map((r) => [r.id, r.target]));
-  const entries: string[] = [];
-  for (const m of (await input.text("xl/workbook.xml")).matchAll(/<pivotCache\b[^>]*>/g)) {
-    const a = attributes(m[0]);
-    const copy = copier.copyOf(inRels.get(a["r:id"]) ?? "");
-    if (!copy) continue;
-    const id = await output.relate("xl/workbook.xml", "pivotCacheDefinition", copy);
-    entries.push(`<pivotCache cacheId="${a.cacheId}" r:id="${id}"/>`);
-  }
-  if (entries.length === 0) return;
-  const xml = withRelNamespace(await output.text("xl/workbook.xml"), "workbook");
-  // CT_Workbook: pivotCaches come after calcPr, oleSize and customWorkbookViews.
-  const after = ["smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"];
-  output.put("xl/workbook.xml", insertBefore(xml, `<pivotCaches>${entries.join("")}</pivotCaches>`, after, "workbook"));
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

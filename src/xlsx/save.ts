@@ -1,97 +1,146 @@
 /**
- * The result as the bytes of a file: exceljs writes the workbook, then the package it wrote is finished here — the
- * tables' native charts (charts.ts), print areas made absolute, and what exceljs dropped from the clerk's workbook
- * copied back or named (keep.ts), at the foot of 运行记录. Writing the bytes to disk is the command's (src/cli/write.ts).
+ * The result as the bytes of a file (issue 19 item 2): the clerk's package, edited — each ledger sheet with the output
+ * columns spliced in (splice.ts), an earlier run's product sheets replaced by this run's (productSheet.ts) with their
+ * print setup (workbook.ts) and native charts (charts.ts), the product's styles added to the clerk's (styles.ts), the
+ * calculation chain dropped for Excel to rebuild. Nothing else of the clerk's is re-written; what the whitelist refuses
+ * is left out, and that and anything the result lacks is listed at the foot of 运行记录 (keep.ts). Writing the bytes to
+ * disk is the command's (src/cli/write.ts).
  */
-import type ExcelJS from "exceljs";
 import type { Lang } from "../engine/types";
 import { columnLetter, productSheetNamed } from "../ledger";
-import type { Table } from "../report";
+import type { LedgerOutput, Table } from "../report";
 import { labels } from "../report/labels";
 import { addCharts } from "./charts";
 import type { Refused } from "./copy";
-import { carryOver, featureName, type Carried } from "./keep";
+import { featureName, keepChecked, type Carried } from "./keep";
 import { escapeXml, Package, sheetParts } from "./package";
-import { printable, type Inflate } from "./zip";
+import { productSheetXml } from "./productSheet";
+import { SharedStrings } from "./sharedStrings";
+import { spliceLedger } from "./splice";
+import { StyleSheet } from "./styles";
+import { editWorkbook, sheetEntries, type AddedSheet } from "./workbook";
+import { printable, type Deflate, type Inflate } from "./zip";
+
+const WORKBOOK = "xl/workbook.xml";
+const CONTENT = {
+  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+  sharedStrings: "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+};
+/** What an earlier run's product sheet reaches that goes with it: its drawings and charts, its printer's settings. */
+const WITH_SHEET = new Set(["drawing", "chart", "chartStyle", "chartColorStyle", "chartUserShapes", "printerSettings"]);
 
 /**
- * The workbook as an .xlsx package, finished: the tables' native charts, and what exceljs dropped from `input` (the
- * clerk's workbook) copied back where it can be; what cannot is listed at the foot of 运行记录. Returns the bytes and
- * what was kept and lost. `inflate` is the platform's (node.ts, or the offline page's). The fastest deflate level: a 50k-row result is written about a third sooner, in a somewhat
- * larger file.
+ * The clerk's workbook `input` with the plan's `outputs` and `tables`; returns the bytes and what of the clerk's
+ * workbook the result lacks or left out. `platform` lends the inflater and, where it has one, the deflater (node.ts,
+ * or the offline page's).
  */
-export async function packResult(
-  workbook: ExcelJS.Workbook,
+export async function writeResult(
+  input: Uint8Array,
+  outputs: readonly LedgerOutput[],
   tables: readonly Table[],
   lang: Lang,
-  inflate: Inflate,
-  input?: Uint8Array,
-): Promise<{ bytes: Uint8Array; carried?: Carried }> {
-  const written = await workbook.xlsx.writeBuffer({
-    zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
-  });
-  const withCharts = async () => {
-    const pkg = await Package.load(written as unknown as Uint8Array, inflate);
-    const sheets = await sheetParts(pkg);
-    await addCharts(pkg, tables, sheets);
-    await absolutePrintAreas(pkg);
-    // 运行记录 under the name the plan gave it (tagged where the clerk has a sheet of that name).
-    const recordTable = tables.find((t) => productSheetNamed(t.sheet) === "runRecord");
-    return { pkg, record: recordTable && sheets.get(recordTable.sheet) };
-  };
-  let { pkg, record } = await withCharts();
-  let carried: Carried | undefined;
-  if (input) {
-    try {
-      // The sheets this run replaced; a clerk's sheet that bears a product sheet's name is the clerk's, kept.
-      carried = await carryOver(
-        await Package.load(input, inflate),
-        pkg,
-        tables.map((t) => t.sheet),
-      );
-    } catch (e) {
-      // A package this code cannot follow: the result as exceljs wrote it (and its charts), and the record says
-      // that what else the input held was not checked, rather than no result at all.
-      ({ pkg, record } = await withCharts());
-      carried = { kept: [], lost: [], refused: [], external: [], failed: (e as Error).message };
-    }
-  }
-  if (carried && record) await appendRows(pkg, record, carriedRows(carried, lang));
-  return { bytes: await pkg.generate(), carried };
+  platform: { inflate: Inflate; deflate?: Deflate },
+): Promise<{ bytes: Uint8Array; carried: Carried }> {
+  const pkg = await Package.load(input, platform.inflate);
+  let record: string | undefined;
+  const carried = await keepChecked(
+    pkg,
+    tables.map((t) => t.sheet),
+    async () => {
+      record = await writeProduct(pkg, outputs, tables);
+    },
+  );
+  if (record) await appendRows(pkg, record, carriedRows(carried, lang));
+  return { bytes: await pkg.generate(platform.deflate), carried };
 }
 
-/**
- * exceljs writes every print area, the clerk's as well as ours, as `'汇总'!$A1:$L22`: rows relative, which
- * LibreOffice ignores and Excel reads against the active cell. Print areas are absolute, as Excel writes them.
- */
-async function absolutePrintAreas(pkg: Package): Promise<void> {
-  const xml = await pkg.text("xl/workbook.xml");
-  pkg.put(
-    "xl/workbook.xml",
-    xml.replace(
-      /(<definedName\b[^>]*\bname="_xlnm\.Print_Area"[^>]*>)([^<]*)/g,
-      (_, tag: string, ranges: string) =>
-        tag +
-        // Only the address after each `!`: a sheet's name may itself look like a cell (`'P2台账'`).
-        ranges.replace(
-          /!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)(?=,|$)/g,
-          (_m, address: string) =>
-            `!${address.replace(/\$?([A-Z]{1,3})\$?(\d+)/g, (_c, column: string, row: string) => `$${column}$${row}`)}`,
-        ),
-    ),
-  );
+/** The run written into the package; returns the part of 运行记录, under the name the plan gave it. */
+async function writeProduct(
+  pkg: Package,
+  outputs: readonly LedgerOutput[],
+  tables: readonly Table[],
+): Promise<string | undefined> {
+  const rels = await pkg.rels(WORKBOOK);
+  const own = async (type: string, name: string) => {
+    const rel = rels.find((r) => r.type === type && !r.external);
+    const part = rel?.target ?? name;
+    return { rel, part, xml: pkg.has(part) ? await pkg.text(part) : undefined };
+  };
+  const stylesPart = await own("styles", "xl/styles.xml");
+  const styles = StyleSheet.parse(stylesPart.xml);
+  const stringsPart = await own("sharedStrings", "xl/sharedStrings.xml");
+  const strings = SharedStrings.parse(stringsPart.xml);
+  const sheets = await sheetParts(pkg);
+  for (const output of outputs) {
+    const part = sheets.get(output.sheet);
+    if (part) pkg.put(part, joined(spliceLedger(await pkg.bytes(part), output, styles, strings)));
+  }
+  // An earlier run's sheet of a name this run writes goes, with what it reaches; the new one is added at the end.
+  const removed = new Set(tables.map((t) => t.sheet).filter((name) => sheets.has(name)));
+  const workbook = await pkg.text(WORKBOOK);
+  for (const entry of sheetEntries(workbook)) {
+    if (!removed.has(entry.name)) continue;
+    await pkg.unrelate(WORKBOOK, entry.id);
+    await removeWith(pkg, sheets.get(entry.name)!);
+  }
+  const added: AddedSheet[] = [];
+  const written = new Map<string, string>();
+  for (const table of tables) {
+    const part = pkg.freeName("xl/worksheets/sheet", ".xml");
+    pkg.put(part, productSheetXml(table, styles, strings));
+    await pkg.declare(part, CONTENT.worksheet);
+    added.push({ table, id: await pkg.relate(WORKBOOK, "worksheet", part) });
+    written.set(table.sheet, part);
+  }
+  pkg.put(WORKBOOK, editWorkbook(workbook, removed, added, outputs));
+  // The clerk's styles and shared strings with ours appended: every index of the clerk's keeps its meaning.
+  const write = async (own: { rel?: unknown; part: string }, type: "styles" | "sharedStrings", xml: string) => {
+    pkg.put(own.part, xml);
+    if (own.rel) return;
+    await pkg.relate(WORKBOOK, type, own.part);
+    await pkg.declare(own.part, CONTENT[type]);
+  };
+  await write(stylesPart, "styles", styles.xml());
+  if (strings.changed) await write(stringsPart, "sharedStrings", strings.xml());
+  // Excel rebuilds the calculation chain; one naming cells that changed would be read as damage.
+  for (const chain of rels.filter((r) => r.type === "calcChain" && !r.external)) {
+    await pkg.unrelate(WORKBOOK, chain.id);
+    if (pkg.has(chain.target)) await pkg.removePart(chain.target);
+  }
+  await addCharts(pkg, tables, written);
+  const recordTable = tables.find((t) => productSheetNamed(t.sheet) === "runRecord");
+  return recordTable && written.get(recordTable.sheet);
+}
+
+/** A part removed with the parts it reaches that go with it (WITH_SHEET). */
+async function removeWith(pkg: Package, part: string): Promise<void> {
+  for (const rel of await pkg.rels(part)) {
+    if (WITH_SHEET.has(rel.type) && rel.within && pkg.has(rel.target)) await removeWith(pkg, rel.target);
+  }
+  await pkg.removePart(part);
+}
+
+/** Pieces of a part as one array: a sheet of a million rows is bytes, never one string. */
+function joined(pieces: Iterable<Uint8Array>): Uint8Array {
+  const list = [...pieces];
+  const out = new Uint8Array(list.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of list) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function carriedRows(carried: Carried, lang: Lang): string[][] {
   const R = labels(lang).run;
-  const line = (list: Carried["kept"]) =>
+  const line = (list: Carried["lost"]) =>
     list.map((f) => R.count(featureName(f.feature, lang), f.count)).join(lang === "zh" ? "；" : "; ");
   return [
-    ...(carried.kept.length > 0 ? [[R.kept, line(carried.kept)]] : []),
     ...(carried.lost.length > 0 ? [[R.notKept, line(carried.lost)]] : []),
     ...carried.refused.map((r) => [R.refused, refusedText(r, lang)]),
     ...(carried.external.length > 0 ? [[R.external, carried.external.map(printable).join("\n")]] : []),
-    ...(carried.failed !== undefined ? [[R.notChecked, carried.failed]] : []),
   ];
 }
 
@@ -124,11 +173,6 @@ export function carriedLines(carried: Carried, out: string): string[] {
       ? [
           `${out}：结果中的链接指向文件之外，打开结果时 Excel 可能访问 / the result links outside the file, and Excel may reach these when it is opened:`,
           ...carried.external.map((target) => `  ${printable(target)}`),
-        ]
-      : []),
-    ...(carried.failed !== undefined
-      ? [
-          `${out}：未能检查原工作簿的图表、数据透视表等是否保留 / not checked whether the input's charts, pivot tables and the like were kept: ${carried.failed}`,
         ]
       : []),
   ];

@@ -18,6 +18,9 @@ import { crc32 } from "./crc32";
  */
 export type Inflate = (compressed: Uint8Array, take: (piece: Uint8Array) => void) => Promise<void>;
 
+/** The platform's raw-deflate encoder, for the parts a result writes (node.ts: Node's zlib). */
+export type Deflate = (data: Uint8Array) => Promise<Uint8Array>;
+
 export interface ZipLimits {
   /** The largest file the command reads as a workbook. */
   file: number;

@@ -3,7 +3,9 @@ import { balance } from "../../src/engine";
 import { readLedger } from "../../src/ledger";
 import { defaultPolicy } from "../../src/policy";
 import { ledgerOutputs, printed, summaryTables, type Table } from "../../src/report";
-import { readWorkbook, WorkbookError, writeResult } from "../../src/xlsx";
+import { readWorkbook, WorkbookError } from "../../src/xlsx";
+import { NODE } from "../../src/xlsx/node";
+import { writeResult } from "../../src/xlsx/save";
 import { FORMULA_LIKE_NAME, p2Grid } from "../report/ledgerFixture";
 
 async function bufferOf(wb: ExcelJS.Workbook): Promise<Buffer> {
@@ -55,17 +57,17 @@ describe("readWorkbook", () => {
 });
 
 describe("writeResult", () => {
-  async function runOnce(data: Buffer): Promise<{ wb: ExcelJS.Workbook; tables: Table[] }> {
+  async function runOnce(data: Uint8Array): Promise<{ wb: ExcelJS.Workbook; tables: Table[]; bytes: Uint8Array }> {
     const policy = defaultPolicy();
-    const { grids, workbook } = await readWorkbook(data);
+    const { grids } = await readWorkbook(data);
     const ledger = readLedger(grids, policy);
     const result = balance(ledger.claims, policy, {});
     const run = { time: "2025-01-20T08:00:00.000Z", input: "x.xlsx", lang: "zh" as const };
     const tables = summaryTables(result, ledger, run, "zh").map((t) => printed(t, "zh"));
-    writeResult(workbook, ledgerOutputs(result, ledger, grids, "zh"), tables);
+    const { bytes } = await writeResult(data, ledgerOutputs(result, ledger, grids, "zh"), tables, "zh", NODE);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await workbook.xlsx.writeBuffer()) as ExcelJS.Buffer);
-    return { wb, tables };
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    return { wb, tables, bytes };
   }
 
   test("output columns beside the ledger with formats; text that looks like a formula stays text", async () => {
@@ -97,7 +99,7 @@ describe("writeResult", () => {
 
   test("a second run replaces the summary sheets and writes the output columns in place", async () => {
     const first = await runOnce(await ledgerWorkbook());
-    const second = await runOnce(Buffer.from(await first.wb.xlsx.writeBuffer()));
+    const second = await runOnce(first.bytes);
     const names = second.wb.worksheets.map((w) => w.name);
     expect(names).toEqual(first.wb.worksheets.map((w) => w.name));
     expect(new Set(names).size).toBe(names.length);

@@ -1,10 +1,11 @@
 /**
- * Report tables → an exceljs workbook: output columns in place on the ledger sheets, summary sheets
- * (re)created. Every text is written as a string value, so a unit named `=HYPERLINK(…)` stays text.
+ * The command's writer before issue 19 item 2, kept as the tests' baseline of what exceljs wrote (the product's sheets
+ * now come from src/xlsx/productSheet.ts, the clerk's package edited by src/xlsx/save.ts): report tables → an exceljs
+ * workbook, output columns in place on the ledger sheets, summary sheets (re)created.
  */
 /* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read -- exceljs objects are plain values, not Office.js proxies */
 import type ExcelJS from "exceljs";
-import type { CellValue } from "../engine/types";
+import type { CellValue } from "../../src/engine/types";
 import {
   LINE_HEIGHT,
   LINE_POINTS,
@@ -16,7 +17,7 @@ import {
   type LedgerOutput,
   type Span,
   type Table,
-} from "../report";
+} from "../../src/report";
 
 export function writeResult(workbook: ExcelJS.Workbook, outputs: LedgerOutput[], tables: Table[]): void {
   const styles = new SharedStyles();

@@ -1,0 +1,265 @@
+/**
+ * A ledger sheet of the clerk's package with the plan's output columns spliced in (issue 19 item 2): the header
+ * cells bold on the cell's own style, the values in their rows, an earlier run's values on rows that are no claims
+ * now cleared, the columns at least as wide as the plan asks, `<dimension>` widened. Everything else of the sheet is
+ * the clerk's bytes. The rows are read a chunk at a time and the result handed out in pieces: a 1,000,000-row sheet
+ * is never one string (V8's strings end at ~512 MB).
+ */
+import type { CellValue } from "../engine/types";
+import { columnIndex, columnLetter } from "../ledger";
+import type { LedgerOutput } from "../report";
+import { attributes, escapeXml, lastIndexOfAscii } from "./package";
+import type { StringTable } from "./productSheet";
+import type { CellStyle } from "./styles";
+
+/** What the splice asks of the package's styles (styles.ts `StyleSheet`). */
+export interface Styles {
+  xf(style: CellStyle, base?: number): number;
+}
+
+/** Rows are decoded about this many bytes at a time, always ending after a whole row. */
+const CHUNK = 1 << 20;
+/** Excel's day 0 is 1899-12-30 (days since, in the 1900 date system). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const DAY = 86_400_000;
+
+/** A cell (its attributes, its content), its column, its style, and whether it holds a value. */
+const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+const CELL_REF = /\br="([A-Z]{1,3})/;
+const CELL_STYLE = /\bs="(\d+)"/;
+const CELL_VALUE = /<(?:v|is|f)\b/;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The sheet's bytes with `output` spliced in, as pieces to be written one after another. An empty text, which an
+ * inline string cannot hold (readers take it for no value), goes to `strings`.
+ */
+export function* spliceLedger(
+  xml: Uint8Array,
+  output: LedgerOutput,
+  styles: Styles,
+  strings: StringTable,
+): Generator<Uint8Array> {
+  const open = find(xml, ascii("<sheetData"), 0);
+  if (open < 0) throw new Error(`no <sheetData> in the sheet of ${output.sheet}`);
+  const openEnd = xml.indexOf(62 /* > */, open) + 1;
+  const empty = xml[openEnd - 2] === 47; /* `<sheetData/>` */
+  const close = empty ? openEnd : lastIndexOfAscii(xml, "</sheetData>");
+  if (close < openEnd) throw new Error(`no </sheetData> in the sheet of ${output.sheet}`);
+  const splice = new Splice(output, styles, strings);
+  const head = decoder.decode(xml.subarray(0, open));
+  const cols = /<cols>[\s\S]*?<\/cols>|<cols\/>/.exec(head);
+  const last = output.rows.reduce((m, r) => Math.max(m, r.row), output.headerRow);
+  yield encoder.encode(
+    widenDimension(
+      cols ? head.replace(cols[0], widenCols(cols[0], output)) : `${head}${widenCols("", output)}`,
+      output,
+      last,
+    ),
+  );
+  yield encoder.encode("<sheetData>");
+  const end = ascii("</row>");
+  for (let at = openEnd; at < close;) {
+    let to = Math.min(close, at + CHUNK);
+    if (to < close) {
+      // A chunk ends after a whole row: after the last `</row>` in it, or, for a row longer than a chunk, its own.
+      const row = lastIndexOfAscii(xml, "</row>", to);
+      const next = find(xml, end, to);
+      to = row > at ? row + end.length : next >= 0 ? Math.min(close, next + end.length) : close;
+    }
+    yield encoder.encode(splice.rows(decoder.decode(xml.subarray(at, to))));
+    at = to;
+  }
+  yield encoder.encode(`${splice.rest()}</sheetData>`);
+  yield encoder.encode(empty ? decoder.decode(xml.subarray(openEnd)) : decoder.decode(xml.subarray(close + 12)));
+}
+
+/** The rows of a sheet as they pass, with the rows the plan writes and the sheet lacks put in their place. */
+class Splice {
+  private readonly values = new Map<number, CellValue[]>();
+  /** The plan's rows in order, and the next of them not yet written. */
+  private readonly wanted: number[];
+  private next = 0;
+  private row = 0;
+  private readonly first: number;
+  private readonly letters: string[];
+  private readonly bold = new Map<number | undefined, number>();
+  private readonly formats = new Map<string, number>();
+
+  constructor(
+    private readonly output: LedgerOutput,
+    private readonly styles: Styles,
+    private readonly strings: StringTable,
+  ) {
+    for (const r of output.rows) this.values.set(r.row, r.values);
+    this.wanted = [...this.values.keys()].sort((a, b) => a - b);
+    this.first = output.startColumn;
+    this.letters = output.columns.map((_, i) => columnLetter(output.startColumn + i));
+  }
+
+  rows(text: string): string {
+    return text.replace(/<row\b([^>]*?)(\/>|>([\s\S]*?)<\/row>)/g, (whole, attrs: string, _end, inner?: string) => {
+      const r = Number(/\br="(\d+)"/.exec(attrs)?.[1] ?? this.row + 1);
+      this.row = r;
+      const before = this.missingBefore(r);
+      if (r < this.output.headerRow) return before + whole;
+      if (this.wanted[this.next] === r) this.next++;
+      const cells = this.cells(r, inner ?? "", rowStyle(attrs));
+      return cells === undefined
+        ? before + whole
+        : `${before}<row${attrs.replace(/\s+spans="[^"]*"/, "")}>${cells}</row>`;
+    });
+  }
+
+  /** The plan's rows past the sheet's last. */
+  rest(): string {
+    return this.missingBefore(Infinity);
+  }
+
+  private missingBefore(r: number): string {
+    let out = "";
+    while (this.next < this.wanted.length && this.wanted[this.next] < r) {
+      const n = this.wanted[this.next++];
+      out += `<row r="${n}">${this.cells(n, "", undefined) ?? ""}</row>`;
+    }
+    return out;
+  }
+
+  /**
+   * A row's cells with the output columns written; undefined when the row is left as it is. Cells are in column order,
+   * so what is left of the output columns and what is right of them are each kept as one piece of the clerk's text.
+   */
+  private cells(r: number, inner: string, rowStyle: number | undefined): string | undefined {
+    const { columns, headerRow } = this.output;
+    const values = this.values.get(r);
+    const end = this.first + columns.length;
+    const own = new Map<number, { s?: number; value: boolean }>();
+    let [from, to, right, col] = [-1, -1, inner.length, -1];
+    // Most often the row ends left of the output columns: its last cell says so, and no other is read.
+    const last = inner.lastIndexOf("<c ");
+    const lastRef = last >= 0 && /(?:\/>|<\/c>)\s*$/.test(inner) ? CELL_REF.exec(inner.slice(last, last + 64)) : null;
+    CELL.lastIndex = lastRef && (columnIndex(lastRef[1]) ?? end) < this.first ? inner.length : 0;
+    for (let m = CELL.exec(inner); m; m = CELL.exec(inner)) {
+      const ref = CELL_REF.exec(m[1]);
+      col = ref ? (columnIndex(ref[1]) ?? col + 1) : col + 1;
+      if (col < this.first) continue;
+      if (col >= end) {
+        right = m.index;
+        break;
+      }
+      if (from < 0) from = m.index;
+      to = CELL.lastIndex;
+      const s = CELL_STYLE.exec(m[1]);
+      own.set(col, { s: s ? Number(s[1]) : undefined, value: CELL_VALUE.test(m[2] ?? "") });
+    }
+    if (r !== headerRow && values === undefined && ![...own.values()].some((c) => c.value)) return undefined;
+    let written = "";
+    for (let i = 0; i < columns.length; i++) {
+      const cell = own.get(this.first + i);
+      const base = cell ? cell.s : rowStyle;
+      const ref = `${this.letters[i]}${r}`;
+      const value = values?.[i];
+      const numFmt = columns[i].numFmt;
+      if (r === headerRow) written += this.cell(ref, this.boldOn(base), columns[i].header);
+      else if (value === null || value === undefined) {
+        if (cell) written += `<c r="${ref}"${base !== undefined ? ` s="${base}"` : ""}/>`;
+      } else if (numFmt && (typeof value === "number" || value instanceof Date)) {
+        written += this.cell(ref, this.format(numFmt), value);
+      } else written += this.cell(ref, base, value);
+    }
+    return from < 0
+      ? inner.slice(0, right) + written + inner.slice(right)
+      : inner.slice(0, from) + written + inner.slice(to);
+  }
+
+  private cell(ref: string, s: number | undefined, value: Exclude<CellValue, null | undefined>): string {
+    const style = s !== undefined ? ` s="${s}"` : "";
+    if (typeof value === "number") return `<c r="${ref}"${style}><v>${value}</v></c>`;
+    if (typeof value === "boolean") return `<c r="${ref}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
+    if (value instanceof Date) return `<c r="${ref}"${style}><v>${(value.getTime() - EXCEL_EPOCH) / DAY}</v></c>`;
+    if (value === "") return `<c r="${ref}"${style} t="s"><v>${this.strings.index("")}</v></c>`;
+    // Text is a value, never a formula (a unit named `=HYPERLINK(…)` stays text).
+    return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
+  }
+
+  private boldOn(base: number | undefined): number {
+    let s = this.bold.get(base);
+    if (s === undefined) this.bold.set(base, (s = this.styles.xf({ font: { bold: true } }, base)));
+    return s;
+  }
+
+  private format(numFmt: string): number {
+    let s = this.formats.get(numFmt);
+    if (s === undefined) this.formats.set(numFmt, (s = this.styles.xf({ numFmt })));
+    return s;
+  }
+}
+
+/** A row's own style, where it has one (`customFormat`): what a cell the row did not hold starts from. */
+function rowStyle(attrs: string): number | undefined {
+  const s = /\bs="(\d+)"/.exec(attrs);
+  return s && /\bcustomFormat="(?:1|true)"/.test(attrs) ? Number(s[1]) : undefined;
+}
+
+/** `<cols>` with each output column at least as wide as the plan asks, a clerk's `<col>` span split around it. */
+export function widenCols(cols: string, output: LedgerOutput): string {
+  type Col = { min: number; max: number; attrs: Record<string, string> };
+  let list: Col[] = [...cols.matchAll(/<col\b[^>]*>/g)].map((m) => {
+    const attrs = attributes(m[0]);
+    return { min: Number(attrs.min), max: Number(attrs.max), attrs };
+  });
+  output.columns.forEach((column, i) => {
+    const c = output.startColumn + i + 1;
+    const at = list.findIndex((x) => x.min <= c && c <= x.max);
+    const span = at >= 0 ? list[at] : undefined;
+    const width = Math.max(Number(span?.attrs.width ?? 0), column.width);
+    const own: Col = {
+      min: c,
+      max: c,
+      attrs: { ...span?.attrs, width: String(width), customWidth: "1" },
+    };
+    if (span && Number(span.attrs.width ?? 0) >= column.width) return;
+    const pieces = span
+      ? [...(span.min < c ? [{ ...span, max: c - 1 }] : []), own, ...(span.max > c ? [{ ...span, min: c + 1 }] : [])]
+      : [own];
+    list = at >= 0 ? [...list.slice(0, at), ...pieces, ...list.slice(at + 1)] : [...list, own];
+  });
+  list.sort((a, b) => a.min - b.min);
+  const col = (x: Col) =>
+    `<col${Object.entries({
+      ...x.attrs,
+      min: String(x.min),
+      max: String(x.max),
+    })
+      .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+      .join("")}/>`;
+  return `<cols>${list.map(col).join("")}</cols>`;
+}
+
+/** `<dimension>` over the output columns and the last row written. */
+function widenDimension(head: string, output: LedgerOutput, last: number): string {
+  const right = output.startColumn + output.columns.length - 1;
+  return head.replace(/<dimension\b[^>]*>/, (tag) => {
+    const m = /ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/.exec(tag);
+    if (!m) return tag;
+    const [, left, top, end = left, bottom = top] = m;
+    const endCol = Math.max(columnIndex(end) ?? 0, right);
+    return `<dimension ref="${left}${top}:${columnLetter(endCol)}${Math.max(Number(bottom), last)}"/>`;
+  });
+}
+
+function ascii(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+/** The first place of an ASCII `pattern` in `bytes` from `from` (no byte of a UTF-8 character is ASCII). */
+function find(bytes: Uint8Array, pattern: Uint8Array, from: number): number {
+  for (let at = bytes.indexOf(pattern[0], from); at >= 0; at = bytes.indexOf(pattern[0], at + 1)) {
+    let i = 1;
+    while (i < pattern.length && bytes[at + i] === pattern[i]) i++;
+    if (i === pattern.length) return at;
+  }
+  return -1;
+}
