@@ -4,6 +4,7 @@
  * the result written and packed. The platform gives only what differs between Node and a browser (the inflater and
  * sha256), so the page writes, byte for byte of every cell, the workbook the command writes.
  */
+import ExcelJS from "exceljs";
 import type { Lang } from "../engine/types";
 import type { Grid } from "../ledger";
 import { planBalance, type BalancedPlan, type Message, type Plan, type RunChoices } from "../plan";
@@ -122,6 +123,8 @@ export async function resultWorkbook(
   lang: Lang,
   platform: Platform,
 ): Promise<{ bytes: Uint8Array; carried?: Carried }> {
-  writeResult(planned.read.workbook, plan.outputs, plan.tables);
-  return packResult(planned.read.workbook, plan.tables, lang, platform.inflate, planned.data);
+  // Until the writer edits the package (issue 19 item 2), exceljs loads the workbook it writes into.
+  const workbook = await new ExcelJS.Workbook().xlsx.load(planned.data as unknown as ExcelJS.Buffer);
+  writeResult(workbook, plan.outputs, plan.tables);
+  return packResult(workbook, plan.tables, lang, platform.inflate, planned.data);
 }

@@ -1,18 +1,18 @@
 /**
- * The exceljs adapter of the command-line tool: .xlsx ↔ Grid, report tables → workbook, bound to Node's inflater
- * (node.ts). The offline page uses the same modules through balance.ts with the browser's.
+ * The .xlsx adapter of the command-line tool: .xlsx → Grid (read.ts, cells.ts), report tables → workbook, bound to
+ * Node's inflater (node.ts). The offline page uses the same modules through balance.ts with the browser's.
  */
 import { NODE } from "./node";
 import { readWorkbook as readWith, type ReadWorkbook } from "./read";
 
-export { WorkbookError, toGrid, type ReadWorkbook } from "./read";
+export { WorkbookError, type ReadWorkbook } from "./read";
 export { carriedLines } from "./save";
 export { writeResult } from "./write";
 export { type Carried } from "./keep";
 export { planWorkbook, resultWorkbook, SheetChoiceError, type BalanceRequest, type PlannedWorkbook } from "./balance";
 export { NODE } from "./node";
 
-/** A workbook's bytes → its sheets as grids, and exceljs's model (read.ts), inflated with Node's zlib. */
+/** A workbook's bytes → its sheets as grids, and its package (read.ts), inflated with Node's zlib. */
 export function readWorkbook(data: Uint8Array, name = "workbook"): Promise<ReadWorkbook> {
   return readWith(data, name, NODE.inflate);
 }
