@@ -9,7 +9,7 @@ import type { CellValue } from "../engine/types";
 import type { Grid, MergedRange } from "../ledger";
 import type { SheetSize } from "../ledger/limits";
 import { attributes, type Package } from "./package";
-import { textOf, XmlError, XmlScan, type XmlHandler } from "./xml";
+import { eachAttribute, textOf, XmlError, XmlScan, type XmlHandler } from "./xml";
 
 /** A sheet workbook.xml lists: its name as exceljs gives it, and its part (absent: the package has no such part). */
 export interface SheetPart {
@@ -56,7 +56,7 @@ async function scan(pkg: Package, part: string, handler: XmlHandler, sheet?: str
 
 /** exceljs decodes a sheet's name, and a `t="str"` cell's text, once more after the XML parser has (utils.xmlDecode). */
 function xmlDecodeAgain(s: string): string {
-  return s.replace(/&([a-z]*);/g, (m, name: string) => XML_AGAIN[name] ?? m);
+  return s.indexOf("&") < 0 ? s : s.replace(/&([a-z]*);/g, (m, name: string) => XML_AGAIN[name] ?? m);
 }
 const XML_AGAIN: Record<string, string> = { lt: "<", gt: ">", amp: "&", apos: "'", quot: '"' };
 
@@ -74,6 +74,7 @@ export async function workbookParts(pkg: Package): Promise<WorkbookParts> {
     },
     close() {},
     text() {},
+    wantsText: false,
   });
   const rels = new Map((await pkg.rels("xl/workbook.xml")).map((r) => [r.id, r]));
   const sheets: SheetPart[] = [];
@@ -82,7 +83,8 @@ export async function workbookParts(pkg: Package): Promise<WorkbookParts> {
     const rel = rels.get(a["r:id"]);
     // A sheet no relationship leads to is none exceljs read either; a chart sheet holds no cells.
     if (!rel || rel.external || (rel.type !== "worksheet" && !(rel.type === "" && pkg.has(rel.target)))) continue;
-    const name = a.name === undefined ? `sheet${parseInt(a.sheetId, 10)}` : xmlDecodeAgain(a.name).slice(0, NAME_LENGTH);
+    const name =
+      a.name === undefined ? `sheet${parseInt(a.sheetId, 10)}` : xmlDecodeAgain(a.name).slice(0, NAME_LENGTH);
     if (pkg.has(rel.target)) sheets.push({ name, part: rel.target });
     else missing.push(name);
   }
@@ -127,8 +129,11 @@ export async function sharedStrings(pkg: Package, part: string): Promise<(string
       else if (name === "r") [inRun, run] = [true, ""];
       else if (name === "t") [into, raw] = [inRun ? "run" : "t", ""];
     },
+    get wantsText() {
+      return into !== undefined;
+    },
     text(s) {
-      if (into) raw += s;
+      raw += s;
     },
     close(name) {
       if (name === "rPh") phonetic--;
@@ -181,6 +186,7 @@ export async function dateStyles(pkg: Package, part: string): Promise<boolean[]>
       else if (name === "numFmts") inNumFmts = false;
     },
     text() {},
+    wantsText: false,
   });
   // A custom code with no text falls back to the built-in one, as exceljs's `||` does.
   return xfs.map((id) => (id ? (custom.get(id) ? isDateFormat(custom.get(id)!) : BUILT_IN_DATES.has(id)) : false));
@@ -328,13 +334,11 @@ class SheetScan implements XmlHandler {
     let ref: string | undefined;
     let style = 0;
     let type: string | undefined;
-    if (raw.length > 0)
-      for (const m of raw.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-        const v = textOf(m[2] ?? m[3]);
-        if (m[1] === "r") ref = v;
-        else if (m[1] === "s") style = v ? parseInt(v, 10) : 0;
-        else if (m[1] === "t") type = v;
-      }
+    eachAttribute(raw, (name, v) => {
+      if (name === "r") ref = v;
+      else if (name === "s") style = v ? parseInt(v, 10) : 0;
+      else if (name === "t") type = v;
+    });
     this.ref = ref;
     this.style = style;
     this.type = type;
@@ -372,6 +376,10 @@ class SheetScan implements XmlHandler {
         return;
       }
     }
+  }
+
+  get wantsText(): boolean {
+    return this.into !== undefined;
   }
 
   text(raw: string): void {
@@ -464,7 +472,8 @@ class SheetScan implements XmlHandler {
         const strings = this.context.strings;
         // With no shared strings part exceljs leaves the index as the cell's value.
         if (!strings) return index;
-        if (!(index in strings)) throw new CellError(`${this.ref ?? "a cell"} names shared string ${text}, which is not there`);
+        if (!(index in strings))
+          throw new CellError(`${this.ref ?? "a cell"} names shared string ${text}, which is not there`);
         return strings[index];
       }
       case "str":

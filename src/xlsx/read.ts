@@ -177,7 +177,8 @@ export async function readWorkbook(data: Uint8Array, name: string, inflate: Infl
   const pkg = Package.of(zip, inflate);
   const unreadable = (e: unknown) => {
     if (!(e instanceof UnreadablePart)) throw e;
-    const where = e.sheet === undefined ? { zh: e.part, en: e.part } : { zh: `工作表「${e.sheet}」`, en: `its sheet "${e.sheet}"` };
+    const where =
+      e.sheet === undefined ? { zh: e.part, en: e.part } : { zh: `工作表「${e.sheet}」`, en: `its sheet "${e.sheet}"` };
     throw damaged(name, { zh: `${where.zh}无法读取（${e.message}）`, en: `${where.en} cannot be read (${e.message})` });
   };
   const book = await workbookParts(pkg).catch(unreadable);

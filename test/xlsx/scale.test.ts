@@ -9,7 +9,13 @@ import path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { main, type Io } from "../../src/cli/main";
-import { LedgerTooLargeError, MAX_LEDGER_ROWS, MAX_PRODUCT_ROWS, tooLarge, type SheetSize } from "../../src/ledger/limits";
+import {
+  LedgerTooLargeError,
+  MAX_LEDGER_ROWS,
+  MAX_PRODUCT_ROWS,
+  tooLarge,
+  type SheetSize,
+} from "../../src/ledger/limits";
 import { NODE, readWorkbook, WorkbookError } from "../../src/xlsx";
 import { readCells, workbookParts } from "../../src/xlsx/cells";
 import { Package } from "../../src/xlsx/package";
