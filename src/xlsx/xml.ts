@@ -37,7 +37,7 @@ const LATIN1 = new TextDecoder("latin1");
 const UTF8 = new TextDecoder("utf-8");
 /** V8 copies a substring shorter than this; a longer one would point into the string it was cut from. */
 const COPIED = 13;
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 export class XmlScan {
   /** The bytes not yet scanned (a tag or text cut off at a piece's end), and the same as latin1. */
