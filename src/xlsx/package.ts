@@ -221,6 +221,20 @@ export class Package {
     return file.async("uint8array");
   }
 
+  /**
+   * A part's bytes a piece at a time, as the platform inflates them: a large sheet is read without ever being held
+   * whole (cells.ts). Pieces end anywhere, a UTF-8 character's bytes included.
+   */
+  async pieces(part: string, take: (piece: Uint8Array) => void): Promise<void> {
+    const file = this.zip.file(part);
+    if (!file) throw new Error(`no part ${part} in the package`);
+    const data = (file as unknown as { _data?: { compression?: { magic?: string }; compressedContent?: unknown } })
+      ._data;
+    const content = data?.compressedContent;
+    if (content instanceof Uint8Array && data?.compression?.magic === DEFLATE) return this.inflate(content, take);
+    take(await this.bytes(part));
+  }
+
   put(part: string, content: string | Uint8Array): void {
     this.zip.file(part, content);
     this.unpacked.set(part, content);

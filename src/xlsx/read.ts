@@ -1,16 +1,15 @@
 /**
- * .xlsx → Grid: what each cell shows, as the ledger reader wants it. Rich text becomes its plain
- * text, a formula its cached result, a hyperlink its text, a date a `Date`.
+ * .xlsx → Grid: what each cell shows, as the ledger reader wants it (cells.ts reads them). Rich text becomes its
+ * plain text, a formula its cached result, a hyperlink its text, a date a `Date`. Whatever is not a workbook, or is
+ * a damaged or too large one, is refused here, saying what it is and what to do.
  */
-import ExcelJS from "exceljs";
-// exceljs's own zip reader (a dependency of exceljs): the sheets' sizes are read with it before exceljs loads them.
 import JSZip from "jszip";
-import type { CellValue } from "../engine/types";
-import type { Grid, MergedRange } from "../ledger";
-import { tooLarge, type SheetSize } from "../ledger/limits";
-import { attributes, Package, sheetParts } from "./package";
-import { PackageError, printable, verifyZip, WORKBOOK_LIMITS, type Inflate } from "./zip";
+import type { Grid } from "../ledger";
+import { tooLarge } from "../ledger/limits";
 import { cfbEntryNames } from "./cfb";
+import { readCells, UnreadablePart, workbookParts } from "./cells";
+import { Package } from "./package";
+import { PackageError, printable, verifyZip, WORKBOOK_LIMITS, type Inflate } from "./zip";
 
 /** What to do with a file that is a spreadsheet, but not an .xlsx one. */
 const SAVE_AS = {
@@ -126,7 +125,7 @@ function textKind(data: Uint8Array): { zh: string; en: string } | undefined {
 }
 
 /**
- * Why a zip that exceljs cannot read is not an .xlsx, when its parts tell: an OpenDocument spreadsheet (.ods, as
+ * Why a zip with no workbook part is not an .xlsx, when its parts tell: an OpenDocument spreadsheet (.ods, as
  * WPS and LibreOffice save), a binary Excel workbook (.xlsb), a Word document; undefined otherwise.
  */
 async function zipKind(zip: JSZip): Promise<{ zh: string; en: string } | undefined> {
@@ -140,17 +139,20 @@ async function zipKind(zip: JSZip): Promise<{ zh: string; en: string } | undefin
 
 export interface ReadWorkbook {
   grids: Grid[];
-  workbook: ExcelJS.Workbook;
+  /** The package opened, for a writer that edits it rather than re-write it (issue 19 item 2). */
+  pkg: Package;
+  /** Each grid's sheet, by its name, → its worksheet part. */
+  parts: Map<string, string>;
 }
 
 /**
  * A workbook's bytes (the command reads them with src/cli/input.ts, the offline page from the file chosen) → its
- * sheets as grids, and exceljs's model. `inflate` is the platform's (node.ts, or the page's).
+ * worksheets as grids, read from the package (cells.ts). `inflate` is the platform's (node.ts, or the page's).
  */
 export async function readWorkbook(data: Uint8Array, name: string, inflate: Inflate): Promise<ReadWorkbook> {
   // Not a zip: say what the file is, and what to do, from its bytes.
   if (data[0] !== 0x50 || data[1] !== 0x4b) throw notXlsx(data, name);
-  // Before jszip or exceljs reads a byte of it: they would read a damaged package as best they can.
+  // Before jszip reads a byte of it: it would read a damaged package as best it can.
   await verifyZip(data, inflate, WORKBOOK_LIMITS).catch((e: unknown) => {
     if (!(e instanceof PackageError)) throw e;
     throw e.kind === "tooLarge"
@@ -165,7 +167,6 @@ export async function readWorkbook(data: Uint8Array, name: string, inflate: Infl
   const zip = await JSZip.loadAsync(data).catch((e: Error) => {
     throw damaged(name, { zh: e.message, en: e.message });
   });
-  // exceljs reads a zip with no workbook part as a workbook without sheets: say what the file is instead.
   if (!zip.file("xl/workbook.xml")) {
     const what = (await zipKind(zip).catch(() => undefined)) ?? {
       zh: "zip 压缩文件，其中没有 Excel 工作簿",
@@ -173,30 +174,27 @@ export async function readWorkbook(data: Uint8Array, name: string, inflate: Infl
     };
     throw new WorkbookError("notWorkbook", name, `${what.zh}：${SAVE_AS.zh} / ${what.en}: ${SAVE_AS.en}`);
   }
-  // Before exceljs holds every cell: a workbook over the limit would end out of memory minutes later.
-  const over = tooLarge(await sheetSizes(zip, inflate));
+  const pkg = Package.of(zip, inflate);
+  const unreadable = (e: unknown) => {
+    if (!(e instanceof UnreadablePart)) throw e;
+    const where =
+      e.sheet === undefined ? { zh: e.part, en: e.part } : { zh: `工作表「${e.sheet}」`, en: `its sheet "${e.sheet}"` };
+    throw damaged(name, { zh: `${where.zh}无法读取（${e.message}）`, en: `${where.en} cannot be read (${e.message})` });
+  };
+  const book = await workbookParts(pkg).catch(unreadable);
+  // Rows are counted as they are read: past the limit no more cells are held, and the workbook is refused.
+  const read = await readCells(pkg, book, (sizes) => !tooLarge(sizes)).catch(unreadable);
+  const over = tooLarge(read.sizes);
   if (over) throw new WorkbookError("tooLarge", name, over.message);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs's own Buffer type is a narrowed ArrayBuffer; it reads any bytes jszip reads.
-    await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
-  } catch (e) {
-    const what = await zipKind(zip).catch(() => undefined);
-    throw new WorkbookError(
-      "notWorkbook",
-      name,
-      what ? `${what.zh}：${SAVE_AS.zh} / ${what.en}: ${SAVE_AS.en}` : (e as Error).message,
-    );
-  }
-  const unloaded = await unloadedSheets(zip, workbook, inflate);
-  if (unloaded.length > 0) {
-    const list = unloaded.map((s) => `「${s}」`).join("、");
+  // A sheet whose part is not where workbook.xml says would vanish from the run unsaid, its claims unpaid.
+  if (book.missing.length > 0) {
+    const list = book.missing.map((s) => `「${s}」`).join("、");
     throw damaged(name, {
       zh: `工作表${list}不在工作簿所记的位置，无法读取`,
-      en: `its sheet${unloaded.length > 1 ? "s" : ""} ${unloaded.map((s) => `"${s}"`).join(", ")} cannot be read where the workbook says`,
+      en: `its sheet${book.missing.length > 1 ? "s" : ""} ${book.missing.map((s) => `"${s}"`).join(", ")} cannot be read where the workbook says`,
     });
   }
-  return { grids: workbook.worksheets.map(toGrid), workbook };
+  return { grids: read.grids, pkg, parts: new Map(book.sheets.map((s) => [s.name, s.part])) };
 }
 
 function damaged(name: string, why: { zh: string; en: string }): WorkbookError {
@@ -205,127 +203,4 @@ function damaged(name: string, why: { zh: string; en: string }): WorkbookError {
     name,
     `文件已损坏：${printable(why.zh)}。${DAMAGED.zh} / the file is damaged: ${printable(why.en)}; ${DAMAGED.en}`,
   );
-}
-
-/**
- * The worksheets workbook.xml lists that exceljs did not load. It finds a sheet by a path of its own making (`xl/`
- * and the target as written), where OPC resolves the target: a sheet it misses would vanish from the run unsaid,
- * its claims unpaid. Chart sheets, which exceljs does not model, are not worksheets.
- */
-async function unloadedSheets(zip: JSZip, workbook: ExcelJS.Workbook, inflate: Inflate): Promise<string[]> {
-  const pkg = Package.of(zip, inflate);
-  const worksheets = new Set(
-    (await pkg.rels("xl/workbook.xml")).filter((r) => r.type === "worksheet").map((r) => r.id),
-  );
-  const loaded = new Set(workbook.worksheets.map((w) => w.id));
-  const unloaded: string[] = [];
-  for (const m of (await pkg.text("xl/workbook.xml")).matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const a = attributes(m[0]);
-    if (worksheets.has(a["r:id"]) && !loaded.has(Number(a.sheetId))) unloaded.push(a.name);
-  }
-  return unloaded;
-}
-
-/**
- * Each worksheet's rows, from the zip without loading it: the sheet's XML inflated as a stream, keeping none of it,
- * its `<row>` elements counted (issue 16 "Row counts from the data, not from what a file claims"). The
- * `<dimension ref="A1:L3"/>` at a sheet's head is not read: a file may make it say 3 rows over 250,000.
- * Anything unexpected gives no size, and exceljs then says what is wrong with the file.
- */
-export async function sheetSizes(zip: JSZip, inflate: Inflate): Promise<SheetSize[]> {
-  if (!zip.file("xl/workbook.xml")) return [];
-  const sizes: SheetSize[] = [];
-  for (const [sheet, part] of await sheetParts(Package.of(zip, inflate))) {
-    const file = zip.file(part);
-    if (file && !file.dir) sizes.push({ sheet, rows: await rowsOf(file) });
-  }
-  return sizes;
-}
-
-const ROW = /<(?:\w+:)?row\b([^>]*)>/g;
-
-/**
- * A worksheet's last row (1-based), as the rows it holds place it: the last `<row>`'s `r` (one past the row
- * before where it has none), and never fewer than the `<row>` elements there are, whatever their `r` says.
- */
-function rowsOf(file: JSZip.JSZipObject): Promise<number> {
-  const scan = new RowScan();
-  // One character per byte (what the scan looks for is ASCII); as fast as Node's latin1, and in a browser too.
-  const bytes = new TextDecoder("latin1");
-  return new Promise((resolve, reject) => {
-    // jszip's own stream, on every platform (its Node stream is Node's only).
-    const stream = (file as unknown as { internalStream(type: "uint8array"): JSZip.JSZipStreamHelper<Uint8Array> })
-      .internalStream("uint8array")
-      .on("data", (chunk) => scan.add(bytes.decode(chunk)))
-      .on("end", () => resolve(scan.rows))
-      .on("error", reject);
-    stream.resume();
-  });
-}
-
-/**
- * Reads a worksheet's XML a chunk at a time, as latin1: the markup searched for is ASCII, and no byte
- * of a UTF-8 character is "<". Keeps only what may be the start of a tag cut off at a chunk's end.
- */
-class RowScan {
-  private last = 0;
-  private count = 0;
-  private row = 0;
-  private text = "";
-
-  get rows(): number {
-    return Math.max(this.last, this.count);
-  }
-
-  add(chunk: string): void {
-    this.text += chunk;
-    const open = this.text.lastIndexOf("<");
-    for (const m of (open < 0 ? this.text : this.text.slice(0, open)).matchAll(ROW)) {
-      const r = /\sr\s*=\s*["'](\d+)["']/.exec(m[1]);
-      this.row = r ? Number(r[1]) : this.row + 1;
-      if (this.row > this.last) this.last = this.row;
-      this.count++;
-    }
-    // What follows the last "<" may be a tag cut off: it waits for the next chunk.
-    this.text = open < 0 ? "" : this.text.slice(open);
-  }
-}
-
-/**
- * A merged range's value stands in its first column on every row the range spans: a unit name
- * merged down over its three claims belongs to each, a title merged across a row is one cell.
- */
-export function toGrid(sheet: ExcelJS.Worksheet): Grid {
-  const cells: CellValue[][] = [];
-  const merges = new Map<string, MergedRange>();
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values: CellValue[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      if (cell.isMerged) {
-        const { master } = cell;
-        const range = merges.get(master.address);
-        const [r, c] = [rowNumber - 1, colNumber - 1];
-        if (!range) merges.set(master.address, { top: r, left: c, bottom: r, right: c });
-        else {
-          range.bottom = Math.max(range.bottom, r);
-          range.right = Math.max(range.right, c);
-        }
-        if (master !== cell && master.col !== cell.col) return;
-      }
-      values[colNumber - 1] = plain(cell.value);
-    });
-    cells[rowNumber - 1] = values;
-  });
-  const spans = [...merges.values()].filter((m) => m.bottom > m.top || m.right > m.left);
-  return spans.length > 0 ? { name: sheet.name, cells, merges: spans } : { name: sheet.name, cells };
-}
-
-function plain(v: ExcelJS.CellValue): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
-  if ("richText" in v) return v.richText.map((r) => r.text).join("");
-  if ("hyperlink" in v) return plain(v.text as ExcelJS.CellValue);
-  if ("formula" in v || "sharedFormula" in v) return plain((v.result ?? null) as ExcelJS.CellValue);
-  if ("error" in v) return v.error;
-  return null;
 }

@@ -13,7 +13,7 @@ import {
 import { normaliseName } from "../../src/engine/values";
 import { defaultPolicy } from "../../src/policy";
 import { REPORT_SHEETS, SHEETS } from "../../src/report";
-import { toGrid } from "../../src/xlsx";
+import { toGrid } from "../support/exceljsGrid";
 import { FakeExcel, PAYLOAD_LIMIT } from "../fakes/excel";
 import { addSheet, defaultPageLayout, findSheet, sheetValues, type FakeCell, type FakeWorkbook } from "../fakes/model";
 import { HOSTILE_NAMES, ledgerBuffer, ledgerWorkbook } from "../fakes/ledger";

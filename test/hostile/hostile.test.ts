@@ -12,6 +12,7 @@ import Decimal from "decimal.js";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { main, type Io } from "../../src/cli/main";
+import { readWorkbook } from "../../src/xlsx";
 import { OUTPUT_HEADERS, type Grid } from "../../src/ledger";
 import { MAX_LEDGER_ROWS } from "../../src/ledger/limits";
 import { planBalance } from "../../src/plan";
@@ -703,18 +704,29 @@ describe("a damaged package is refused, never read (issue 16 item 2)", () => {
     expectDamaged(run, `the entry name "${name}" is no valid part name`);
   });
 
-  test("a sheet placed where exceljs does not look (`./` in its target): it and its claims would vanish unsaid", async () => {
+  /** The ledger with its P2 sheet's relationship pointing at `target`. */
+  async function withP2At(target: string): Promise<Buffer> {
     const p2: SheetSpec = { name: "中小微企业受让专利", rows: [P2_HEADER, transfer(1, 901)] };
     const entries = await entriesOf(await bookBytes([...TWO_PLEDGES, p2]));
     const rels = "xl/_rels/workbook.xml.rels";
     const moved = entries.map((e) =>
       e.name === rels
-        ? { ...e, data: Buffer.from(e.data.toString().replace('"worksheets/sheet2.xml"', '"worksheets/./sheet2.xml"')) }
+        ? { ...e, data: Buffer.from(e.data.toString().replace('"worksheets/sheet2.xml"', `"${target}"`)) }
         : e,
     );
-    expect(moved.find((e) => e.name === rels)!.data.toString()).toContain("worksheets/./sheet2.xml");
+    expect(moved.find((e) => e.name === rels)!.data.toString()).toContain(target);
+    return zipOf(moved);
+  }
+
+  test("a sheet whose target has `./` (where exceljs did not look) is read where the package puts it", async () => {
+    const read = await readWorkbook(await withP2At("worksheets/./sheet2.xml"), "moved.xlsx");
+    expect(read.parts.get("中小微企业受让专利")).toBe("xl/worksheets/sheet2.xml");
+    expect(read.grids.find((g) => g.name === "中小微企业受让专利")?.cells[1]?.[7]).toBe(patentNo("invention", 901));
+  });
+
+  test("a sheet whose part is not in the package: it and its claims would vanish unsaid", async () => {
     expectDamaged(
-      await runBytes("moved", zipOf(moved)),
+      await runBytes("moved", await withP2At("worksheets/sheet9.xml")),
       "工作表「中小微企业受让专利」不在工作簿所记的位置，无法读取",
       `its sheet "中小微企业受让专利" cannot be read where the workbook says`,
     );
