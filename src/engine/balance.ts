@@ -83,48 +83,49 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   const prior = options.priorPayouts ?? [];
   const units = new UnitResolver();
   prior.forEach((p) => units.learn(p.claimantName, p.claimantCode));
-  const claims = raw.map(claimParser(policy));
-  // A code refused for its check character is a typing error on that (rejected) row: it names no second unit.
-  claims.forEach((c) =>
-    c.reasons.some((r) => r.code === "BAD_CREDIT_CODE")
-      ? undefined
-      : units.learn(c.claimant.name, c.claimant.code, c.claimant.key),
-  );
-  // One key per unit from here on: a row without the code joins the rows that give it.
-  claims.forEach((c) => (c.claimant.key = units.keyOf(c.claimant.name, c.claimant.code, c.claimant.key)));
+  const parse = claimParser(policy);
+  const claims = raw.map((r) => {
+    const c = parse(r);
+    // A code refused for its check character is a typing error on that (rejected) row: it names no second unit.
+    if (!c.reasons.some((r) => r.code === "BAD_CREDIT_CODE"))
+      units.learn(c.claimant.name, c.claimant.code, c.claimant.key);
+    return c;
+  });
   // §四(四): a unit whose award an earlier batch clawed back is refused every later claim.
   const barred = new Set((options.barredUnits ?? []).map((u) => units.keyOf(u.name, u.code)));
-  for (const c of claims) {
-    if (barred.has(c.claimant.key) && !c.barred) {
-      c.barred = true;
-      c.reasons.push(reason("BARRED", c.identityRef));
-    }
-  }
-
-  // §2 steps 1–2: eligibility and base award.
   const baseAward = baseAwards(policy);
+  // Rows every check passed so far, and rows that count towards the targets.
+  const payable: Working[] = [];
+  const counted: Claim[] = [];
+  // Once every unit is learnt, each row in one pass (docs/PERFORMANCE.md, balance.ts).
   const rows: Working[] = claims.map((claim) => {
+    // One key per unit from here on: a row without the code joins the rows that give it.
+    const c = claim.claimant;
+    c.key = units.keyOf(c.name, c.code, c.key);
+    if (barred.size > 0 && barred.has(c.key) && !claim.barred) {
+      claim.barred = true;
+      claim.reasons.push(reason("BARRED", claim.identityRef));
+    }
+    // §2 steps 1–2: eligibility and base award.
     const award = baseAward(claim);
     if (award.reasons.length > 0) claim.reasons.push(...award.reasons);
     // Every field present from the start, `group` too (docs/PERFORMANCE.md, balance.ts).
-    return { claim, award, status: statusOf(claim.reasons), payout: 0, capped: 0, group: undefined };
+    const w: Working = { claim, award, status: statusOf(claim.reasons), payout: 0, capped: 0, group: undefined };
+    // LEDGER.md "One name, two credit codes": a typing error or two units — a person decides; nothing is paid meanwhile.
+    const codes = units.conflictingCodes(c.name);
+    if (codes !== undefined) {
+      const shown = codes.map((k) => k.slice(k.indexOf(":") + 1)).join("、");
+      claim.reasons.push(reason("NAME_TWO_CODES", claim.identityRef, { name: c.name, codes: shown }));
+      if (w.status === "paid") w.status = "held";
+    }
+    if (w.status === "paid") payable.push(w);
+    // A value held as implausible is not counted towards the targets either: 1e15 patents would meet them all.
+    if (w.status !== "rejected" && !claim.reasons.some((r) => r.code === "IMPLAUSIBLE_VALUE")) counted.push(claim);
+    return w;
   });
 
-  // LEDGER.md "One name, two credit codes": a typing error or two units — a person decides; nothing is paid meanwhile.
-  for (const w of rows) {
-    const codes = units.conflictingCodes(w.claim.claimant.name);
-    if (codes === undefined) continue;
-    const shown = codes.map((k) => k.slice(k.indexOf(":") + 1)).join("、");
-    w.claim.reasons.push(reason("NAME_TWO_CODES", w.claim.identityRef, { name: w.claim.claimant.name, codes: shown }));
-    if (w.status === "paid") w.status = "held";
-  }
-
   // §2 step 3: 从高不重复, against this run and earlier batches.
-  removeDuplicates(
-    rows.filter((w) => w.status === "paid"),
-    prior,
-    (p) => units.keyOf(p.claimantName, p.claimantCode),
-  );
+  removeDuplicates(payable, prior, (p) => units.keyOf(p.claimantName, p.claimantCode));
 
   // §2 step 4: per-unit cap over every batch.
   const groups = groupUnits(rows, policy, prior, units, opts.rounding);
@@ -148,10 +149,6 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   const notesOf = itemNotes(items, policy);
   const money = memo(fenToMoney);
   const rowResults = rows.map((w) => toRowResult(w, notesOf.get(w.claim.item)!, opts.rounding, money));
-  // A value held as implausible is not counted towards the targets either: 1e15 patents would meet them all.
-  const counted = claims.filter(
-    (c, i) => rows[i].status !== "rejected" && !c.reasons.some((r) => r.code === "IMPLAUSIBLE_VALUE"),
-  );
   return {
     policy: { id: policy.id, version: policy.version, notice: policy.notice },
     options: opts,

@@ -41,6 +41,7 @@ import {
   codeKey,
   parseRecipientIdentity,
 } from "./classify";
+import { PERFORMANCE_ITEMS } from "./types";
 import { reason } from "./reasons";
 import { memo } from "./memo";
 import { Money } from "./money";
@@ -118,6 +119,9 @@ function givenText(v: string | number | boolean | Date): string {
   return typeof v === "string" ? v.trim() : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
 }
 
+/** The patent numbers of a row that lists none (P3, P4): one list for all of them. */
+const NO_NUMBERS: readonly string[] = Object.freeze([]);
+
 /** Reads one row, collecting reasons as it goes. */
 class RowReader {
   readonly reasons: Reason[] = [];
@@ -139,8 +143,9 @@ class RowReader {
       this.error("ERROR_VALUE", field as FieldId, { value: v.trim(), field: header, fieldEn: header });
       this.refuse(field as FieldId);
     }
-    for (const field in raw.merged ?? {}) {
-      const merged = raw.merged![field as FieldId]!;
+    if (raw.merged === undefined) return;
+    for (const field in raw.merged) {
+      const merged = raw.merged[field as FieldId]!;
       if (this.isRefused(field as FieldId)) continue;
       const header = raw.columns[field as FieldId]?.header ?? field;
       this.error("MERGED_CELL", field as FieldId, {
@@ -214,7 +219,8 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
 /** `parseClaim` for the rows of one run, which share what they read (`Lookups`). */
 export function claimParser(policy: Policy): (raw: RawClaim) => Claim {
   const look = lookups(policy);
-  return (raw) => readClaim(new RowReader(raw, performanceItem(policy, raw.item), look), raw, policy);
+  const items = new Map(PERFORMANCE_ITEMS.map((id) => [id, performanceItem(policy, id)]));
+  return (raw) => readClaim(new RowReader(raw, items.get(raw.item)!, look), raw, policy);
 }
 
 function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
@@ -253,7 +259,7 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
     item: raw.item,
     rowId: r.given("rowId"),
     claimant,
-    patentNumbers: [],
+    patentNumbers: NO_NUMBERS,
     count: 1,
     otherFiscalSupport: readYesNo(r, "otherFiscalSupport"),
     barred: readYesNo(r, "barred"),
@@ -401,11 +407,13 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
   // The type the numbers give (POLICY §1 "Patent type comes from the patent number"), and whether they disagree.
   let fromNumber: PatentType | undefined;
   let mixed: PatentType[] | undefined;
-  const valid: string[] = [];
+  // Made for a row that has a valid number, of its length (docs/PERFORMANCE.md, claim.ts).
+  let valid: string[] | undefined;
   for (const n of numbers) {
     const checked = checkPatentNumber(n);
     if (checked.ok) {
-      valid.push(checked.normalised);
+      if (valid === undefined) valid = numbers.length === 1 ? [checked.normalised] : [];
+      if (numbers.length > 1) valid.push(checked.normalised);
       if (fromNumber === undefined) fromNumber = checked.type;
       else if (checked.type !== fromNumber) {
         mixed ??= [fromNumber];
@@ -421,8 +429,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
       });
     }
   }
-  // Copied to its length (docs/PERFORMANCE.md, claim.ts).
-  if (valid.length > 0) claim.patentNumbers = valid.slice();
+  if (valid !== undefined) claim.patentNumbers = numbers.length === 1 ? valid : valid.slice();
   if (mixed) {
     r.error("PATENT_TYPES_MIXED", "patentNumber", { types: mixed.map((t) => TYPE_NAMES[t].zh).join("、") });
     fromNumber = undefined;

@@ -21,7 +21,7 @@ export function referenceKey(item: Extract<PerformanceItemId, "P3" | "P4">, text
 }
 
 /** What one row claims once: a patent for P1/P2 (normalised by checkPatentNumber), the filing or the pledge for P3/P4. */
-export function claimedKeys(c: Claim): string[] {
+export function claimedKeys(c: Claim): readonly string[] {
   if (c.item === "P1" || c.item === "P2") return c.patentNumbers;
   if (c.item === "P3" && c.productFilingNo) return [referenceKey("P3", c.productFilingNo)];
   if (c.item === "P4" && c.pledgeRegistration) return [referenceKey("P4", c.pledgeRegistration)];

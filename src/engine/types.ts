@@ -159,7 +159,7 @@ export interface Claim {
   rowId?: string;
   claimant: { name: string; code?: string; kind: UnitKind; district: District; key: string };
   counterparty?: { name?: string; kind?: UnitKind; district: District };
-  patentNumbers: string[];
+  patentNumbers: readonly string[];
   patentType?: PatentType;
   mode?: Mode;
   /** ISO date `YYYY-MM-DD`. */
