@@ -346,7 +346,7 @@ function payItem(item: WorkingItem, demandFen: number, groups: UnitGroup[], roun
       return;
     }
     // Row share = award × unit share ÷ unit demand: the item's factor alone when the cap did not cut the unit.
-    const by = g.capStep === undefined ? byItem : ratio(BigInt(g.capped) * byItem.m, BigInt(g.demand) * byItem.n);
+    const by = g.capStep === undefined ? byItem : cutRatio(g, byItem);
     const rowSteps = steps(
       g.rows.map((w) => w.award.fen),
       by,
@@ -355,6 +355,14 @@ function payItem(item: WorkingItem, demandFen: number, groups: UnitGroup[], roun
     g.rows.forEach((w, j) => (w.payout = rowSteps[j] * stepFen));
   });
   item.paid = fenToMoney(paid);
+}
+
+/** A cut unit's rows' factor, capped × m ÷ (demand × n): in doubles while both products are safe integers. */
+function cutRatio(g: UnitGroup, byItem: Ratio): Ratio {
+  const m = g.capped * byItem.mNumber;
+  const n = g.demand * byItem.nNumber;
+  if (Number.isSafeInteger(m) && Number.isSafeInteger(n)) return ratio(m, n);
+  return ratio(BigInt(g.capped) * byItem.m, BigInt(g.demand) * byItem.n);
 }
 
 function toUnitResult(g: UnitGroup, money: (fen: number) => Decimal): UnitResult {

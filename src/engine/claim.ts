@@ -253,16 +253,27 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
   };
   checkClaimant(r, claimant.kind, claimant.district, policy);
 
+  // Every field present from the start, those only some rows have too (docs/PERFORMANCE.md, claim.ts).
   const claim: Claim = {
     ref: r.ref(),
     identityRef: r.ref(raw.columns.claimantCode ? "claimantCode" : "claimantName"),
     item: raw.item,
     rowId: r.given("rowId"),
     claimant,
+    counterparty: undefined,
     patentNumbers: NO_NUMBERS,
+    patentType: undefined,
+    mode: undefined,
+    recordDate: undefined,
     count: 1,
+    platform: undefined,
+    contractAmount: undefined,
+    pledgeAmount: undefined,
+    pledgeRegistration: undefined,
+    productFilingNo: undefined,
     otherFiscalSupport: readYesNo(r, "otherFiscalSupport"),
     barred: readYesNo(r, "barred"),
+    batch: undefined,
     reasons: r.reasons,
   };
   if (claim.otherFiscalSupport) r.error("OTHER_FISCAL_SUPPORT", "otherFiscalSupport");
