@@ -21,7 +21,7 @@ import type {
   UnitResult,
 } from "./types";
 import { PERFORMANCE_ITEMS } from "./types";
-import { claimParser } from "./claim";
+import { addReasons, claimParser } from "./claim";
 import { baseAwards, type BaseAward } from "./baseAward";
 import { removeDuplicates } from "./dedupe";
 import { UnitResolver } from "./units";
@@ -104,18 +104,18 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
     c.key = units.keyOf(c.name, c.code, c.key);
     if (barred.size > 0 && barred.has(c.key) && !claim.barred) {
       claim.barred = true;
-      claim.reasons.push(reason("BARRED", claim.identityRef));
+      addReasons(claim, reason("BARRED", claim.identityRef));
     }
     // §2 steps 1–2: eligibility and base award.
     const award = baseAward(claim);
-    if (award.reasons.length > 0) claim.reasons.push(...award.reasons);
+    if (award.reasons.length > 0) addReasons(claim, ...award.reasons);
     // Every field present from the start, `group` too (docs/PERFORMANCE.md, balance.ts).
     const w: Working = { claim, award, status: statusOf(claim.reasons), payout: 0, capped: 0, group: undefined };
     // LEDGER.md "One name, two credit codes": a typing error or two units — a person decides; nothing is paid meanwhile.
     const codes = units.conflictingCodes(c.name);
     if (codes !== undefined) {
       const shown = codes.map((k) => k.slice(k.indexOf(":") + 1)).join("、");
-      claim.reasons.push(reason("NAME_TWO_CODES", claim.identityRef, { name: c.name, codes: shown }));
+      addReasons(claim, reason("NAME_TWO_CODES", claim.identityRef, { name: c.name, codes: shown }));
       if (w.status === "paid") w.status = "held";
     }
     if (w.status === "paid") payable.push(w);

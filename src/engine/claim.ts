@@ -122,9 +122,21 @@ function givenText(v: string | number | boolean | Date): string {
 /** The patent numbers of a row that lists none (P3, P4): one list for all of them. */
 const NO_NUMBERS: readonly string[] = Object.freeze([]);
 
+/**
+ * The reasons of a row that has none (most rows): one list for all of them. A claim's reasons are read-only, and
+ * a reason found later makes the row a list of its own (`addReasons`).
+ */
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+
+/** `reasons` after a claim's own (a new list: the claim's may be the shared empty one). */
+export function addReasons(claim: Claim, ...reasons: Reason[]): void {
+  claim.reasons = claim.reasons.length === 0 ? reasons : claim.reasons.concat(reasons);
+}
+
 /** Reads one row, collecting reasons as it goes. */
 class RowReader {
-  readonly reasons: Reason[] = [];
+  /** Made for a row that has a reason (docs/PERFORMANCE.md, claim.ts). */
+  reasons: Reason[] | undefined = undefined;
   /**
    * Fields already refused as a whole (an error value, a merged cell): read as blank, not refused again. Made
    * for the few rows that have one (docs/PERFORMANCE.md, claim.ts).
@@ -201,7 +213,11 @@ class RowReader {
   }
 
   error(code: Reason["code"], field: FieldId | undefined, params: Record<string, string | number> = {}): void {
-    this.reasons.push(reason(code, this.ref(field), { value: field ? this.text(field) : "", ...params }));
+    this.add(reason(code, this.ref(field), { value: field ? this.text(field) : "", ...params }));
+  }
+
+  add(found: Reason): void {
+    (this.reasons ??= []).push(found);
   }
 
   missing(field: FieldId, zh: string, en: string): void {
@@ -274,7 +290,8 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
     otherFiscalSupport: readYesNo(r, "otherFiscalSupport"),
     barred: readYesNo(r, "barred"),
     batch: undefined,
-    reasons: r.reasons,
+    // The row's reasons, once all are found (below).
+    reasons: NO_REASONS,
   };
   if (claim.otherFiscalSupport) r.error("OTHER_FISCAL_SUPPORT", "otherFiscalSupport");
   if (claim.barred) r.error("BARRED", "barred");
@@ -301,6 +318,7 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
     checkCount(r, claim.count);
   }
   if (raw.item === "P4") readPledge(r, claim, raw);
+  if (r.reasons !== undefined) claim.reasons = r.reasons;
   return claim;
 }
 
@@ -310,8 +328,7 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
  */
 function noteUnseen(r: RowReader, given: string, name: string): void {
   const unseen = r.look.unseen(given);
-  if (unseen.length > 0)
-    r.reasons.push(reason("NAME_NORMALISED", r.ref("claimantName"), { chars: unseen.join("、"), name }));
+  if (unseen.length > 0) r.add(reason("NAME_NORMALISED", r.ref("claimantName"), { chars: unseen.join("、"), name }));
 }
 
 function readKind(r: RowReader, field: FieldId): UnitKind | undefined {
@@ -344,7 +361,7 @@ function checkClaimant(r: RowReader, kind: UnitKind, district: District, policy:
   if (DISTRICT_RANK[district] < DISTRICT_RANK[item.recipient.district]) {
     r.error("CLAIMANT_NOT_IN_DISTRICT", "claimantDistrict", { district: policy.district.name, clause: item.clause });
   }
-  if (kind === "ipAssetCompany") r.reasons.push(reason("IP_ASSET_COMPANY", r.ref("claimantKind")));
+  if (kind === "ipAssetCompany") r.add(reason("IP_ASSET_COMPANY", r.ref("claimantKind")));
   if (!item.recipient.kinds.includes(asRecipientKind(kind))) {
     const want = kindList(item.recipient.kinds);
     r.error("CLAIMANT_KIND", "claimantKind", {

@@ -173,8 +173,8 @@ export interface Claim {
   otherFiscalSupport: boolean;
   barred: boolean;
   batch?: number;
-  /** Errors found while parsing and checking eligibility; any error means payout 0. */
-  reasons: Reason[];
+  /** Errors found while parsing and checking eligibility; any error means payout 0. Added to by `addReasons`. */
+  reasons: readonly Reason[];
 }
 
 /** What an earlier batch paid (已兑付): lowers the cap left, the budget left, and marks patents paid. */
