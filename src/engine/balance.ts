@@ -148,24 +148,37 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
 
   const notesOf = itemNotes(items, policy);
   const money = memo(fenToMoney);
-  const rowResults = rows.map((w) => toRowResult(w, notesOf.get(w.claim.item)!, opts.rounding, money));
+  // The targets, the units, then the rows, each letting go of what only it needed, so that the claims can be
+  // collected while the result rows are made (docs/PERFORMANCE.md, balance.ts).
+  const kpis = computeTargets(
+    counted,
+    policy,
+    { universityValidPatents: options.universityValidPatents, survey: options.survey },
+    units,
+  );
+  for (const list of [counted, claims, payable]) list.length = 0;
+  const unitResults = groups.map((g) => toUnitResult(g, money));
+  for (const g of groups) g.rows = NO_ROWS;
+  const rowResults = new Array<RowResult>(rows.length);
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const w = rows.pop()!;
+    rowResults[i] = toRowResult(w, notesOf.get(w.claim.item)!, opts.rounding, money);
+  }
   return {
     policy: { id: policy.id, version: policy.version, notice: policy.notice },
     options: opts,
     rows: rowResults,
-    units: groups.map((g) => toUnitResult(g, money)),
+    units: unitResults,
     items,
     moves,
-    kpis: computeTargets(
-      counted,
-      policy,
-      { universityValidPatents: options.universityValidPatents, survey: options.survey },
-      units,
-    ),
+    kpis,
     totals: totalsOf(items),
     notes,
   };
 }
+
+/** A unit's rows once its result is made: the rows are the result's from then on. */
+const NO_ROWS: Working[] = [];
 
 /** Paid when no error stands; held when every error asks a person to check (an implausible value), else refused. */
 function statusOf(reasons: readonly Reason[]): RowResult["status"] {
