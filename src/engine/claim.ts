@@ -80,6 +80,22 @@ interface Lookups {
   district: (text: string) => District | undefined;
   /** A number in a pledge amount column, by the column's unit: rows pledging the same financing share its Decimal. */
   pledgeAmount: Record<AmountUnit, (cell: number) => Parsed<Decimal>>;
+  /** The claimant and counterparty a row names, the previous row's objects when they say the same. */
+  claimant: (fields: Claim["claimant"]) => Claim["claimant"];
+  counterparty: (fields: NonNullable<Claim["counterparty"]>) => NonNullable<Claim["counterparty"]>;
+}
+
+/**
+ * `fields`, or the object the previous call returned when every field is the same: a unit's rows mostly come
+ * together, and claims live for the whole run (docs/PERFORMANCE.md, claim.ts). No key is built to compare them.
+ */
+function sameAsBefore<T extends object>(keys: readonly (keyof T)[]): (fields: T) => T {
+  let before: T | undefined;
+  const same = (a: T, b: T): boolean => {
+    for (const k of keys) if (a[k] !== b[k]) return false;
+    return true;
+  };
+  return (fields) => (before !== undefined && same(before, fields) ? before : (before = fields));
 }
 
 function lookups(policy: Policy): Lookups {
@@ -100,6 +116,8 @@ function lookups(policy: Policy): Lookups {
     patentType: memo(classifyPatentType),
     district: memo((text: string) => classifyDistrict(text, policy)),
     pledgeAmount: { yuan: amountIn("yuan"), wan: amountIn("wan") },
+    claimant: sameAsBefore(["name", "code", "kind", "district", "key"]),
+    counterparty: sameAsBefore(["name", "kind", "district"]),
   };
 }
 
@@ -259,14 +277,14 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
     }
   }
 
-  const claimant = {
+  const claimant = r.look.claimant({
     name,
     // As printed, however typed (LEDGER.md "Value shapes"): 公示名单 shows it. A refused code stays as typed.
     code: facts?.checked.ok ? facts.checked.normalised : code,
     kind: readKind(r, "claimantKind") ?? item.recipient.kinds[0],
     district: readDistrict(r, "claimantDistrict") ?? "inDistrict",
     key: facts?.key ?? parseRecipientIdentity(name),
-  };
+  });
   checkClaimant(r, claimant.kind, claimant.district, policy);
 
   // Every field present from the start, those only some rows have too (docs/PERFORMANCE.md, claim.ts).
@@ -417,11 +435,11 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
     });
   }
   const counterpartyName = r.given("counterpartyName");
-  claim.counterparty = {
+  claim.counterparty = r.look.counterparty({
     name: counterpartyName === undefined ? undefined : r.look.name(counterpartyName),
     kind,
     district,
-  };
+  });
 
   const mode = r.given("mode");
   if (mode === undefined) r.missing("mode", "转化方式", "the mode (transfer, licence, …)");
