@@ -13,6 +13,7 @@ import type {
   FieldId,
   Mode,
   PatentType,
+  PerformanceItemId,
   RawClaim,
   Reason,
   UnitKind,
@@ -151,6 +152,50 @@ export function addReasons(claim: Claim, ...reasons: Reason[]): void {
   claim.reasons = claim.reasons.length === 0 ? reasons : claim.reasons.concat(reasons);
 }
 
+/** Where a row's field is: sheet, row, and the field's column and header when it has one. */
+function cellRef(raw: RawClaim, field?: FieldId): CellRef {
+  const col = field ? raw.columns[field] : undefined;
+  return { sheet: raw.sheet, row: raw.row, column: col?.column, header: col?.header };
+}
+
+/**
+ * A parsed row, made with every field it may ever have (`undefined` where the row has none: one hidden class for
+ * all claims). The cell that says who the claimant is, `identityRef`, is located from the row when a reason names
+ * it (a barred unit, one name with two codes) rather than kept on every claim (docs/PERFORMANCE.md, claim.ts).
+ */
+class ParsedClaim implements Claim {
+  readonly item: PerformanceItemId;
+  counterparty: Claim["counterparty"] = undefined;
+  patentNumbers: readonly string[] = NO_NUMBERS;
+  patentType: PatentType | undefined = undefined;
+  mode: Mode | undefined = undefined;
+  recordDate: string | undefined = undefined;
+  count = 1;
+  platform: string | undefined = undefined;
+  contractAmount: Decimal | undefined = undefined;
+  pledgeAmount: Decimal | undefined = undefined;
+  pledgeRegistration: string | undefined = undefined;
+  productFilingNo: string | undefined = undefined;
+  batch: number | undefined = undefined;
+  /** The row's reasons, once all are found (`readClaim`). */
+  reasons: readonly Reason[] = NO_REASONS;
+
+  constructor(
+    private readonly raw: RawClaim,
+    readonly ref: CellRef,
+    readonly rowId: string | undefined,
+    readonly claimant: Claim["claimant"],
+    public otherFiscalSupport: boolean,
+    public barred: boolean,
+  ) {
+    this.item = raw.item;
+  }
+
+  get identityRef(): CellRef {
+    return cellRef(this.raw, this.raw.columns.claimantCode ? "claimantCode" : "claimantName");
+  }
+}
+
 /** Reads one row, collecting reasons as it goes. */
 class RowReader {
   /** Made for a row that has a reason (docs/PERFORMANCE.md, claim.ts). */
@@ -197,8 +242,7 @@ class RowReader {
   }
 
   ref(field?: FieldId): CellRef {
-    const col = field ? this.raw.columns[field] : undefined;
-    return { sheet: this.raw.sheet, row: this.raw.row, column: col?.column, header: col?.header };
+    return cellRef(this.raw, field);
   }
 
   value(field: FieldId): CellValue {
@@ -287,30 +331,14 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
   });
   checkClaimant(r, claimant.kind, claimant.district, policy);
 
-  // Every field present from the start, those only some rows have too (docs/PERFORMANCE.md, claim.ts).
-  const claim: Claim = {
-    ref: r.ref(),
-    identityRef: r.ref(raw.columns.claimantCode ? "claimantCode" : "claimantName"),
-    item: raw.item,
-    rowId: r.given("rowId"),
+  const claim = new ParsedClaim(
+    raw,
+    r.ref(),
+    r.given("rowId"),
     claimant,
-    counterparty: undefined,
-    patentNumbers: NO_NUMBERS,
-    patentType: undefined,
-    mode: undefined,
-    recordDate: undefined,
-    count: 1,
-    platform: undefined,
-    contractAmount: undefined,
-    pledgeAmount: undefined,
-    pledgeRegistration: undefined,
-    productFilingNo: undefined,
-    otherFiscalSupport: readYesNo(r, "otherFiscalSupport"),
-    barred: readYesNo(r, "barred"),
-    batch: undefined,
-    // The row's reasons, once all are found (below).
-    reasons: NO_REASONS,
-  };
+    readYesNo(r, "otherFiscalSupport"),
+    readYesNo(r, "barred"),
+  );
   if (claim.otherFiscalSupport) r.error("OTHER_FISCAL_SUPPORT", "otherFiscalSupport");
   if (claim.barred) r.error("BARRED", "barred");
   if (!r.blank("batch")) claim.batch = r.parsed("batch", parseBatch(r.value("batch")), "BAD_BATCH");
