@@ -84,8 +84,8 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   const units = new UnitResolver();
   prior.forEach((p) => units.learn(p.claimantName, p.claimantCode));
   const parse = claimParser(policy);
-  const claims = raw.map((r) => {
-    const c = parse(r);
+  const claims = raw.map((row) => {
+    const c = parse(row);
     // A code refused for its check character is a typing error on that (rejected) row: it names no second unit.
     if (!c.reasons.some((r) => r.code === "BAD_CREDIT_CODE"))
       units.learn(c.claimant.name, c.claimant.code, c.claimant.key);
