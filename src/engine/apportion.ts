@@ -39,6 +39,13 @@ export interface Ratio {
 
 /** `m ÷ n` in lowest terms, so that more products stay below 2^52 (remainders keep their order). */
 export function ratio(m: Int, n: Int): Ratio {
+  // Safe integers reduce in doubles, exactly, without a BigInt per step of Euclid (docs/PERFORMANCE.md, apportion.ts).
+  if (typeof m === "number" && typeof n === "number" && Number.isSafeInteger(m) && Number.isSafeInteger(n)) {
+    const divisor = gcdNumber(m, n);
+    const [a, b] = [m / divisor, n / divisor];
+    const small = a < EXACT && b < EXACT;
+    return { m: BigInt(a), n: BigInt(b), mNumber: small ? a : NaN, nNumber: small ? b : NaN };
+  }
   let a = BigInt(m);
   let b = BigInt(n);
   const divisor = gcd(a, b);
@@ -50,6 +57,11 @@ export function ratio(m: Int, n: Int): Ratio {
 
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+function gcdNumber(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
   return a;
 }
 

@@ -21,7 +21,7 @@ import type {
   UnitResult,
 } from "./types";
 import { PERFORMANCE_ITEMS } from "./types";
-import { claimParser } from "./claim";
+import { addReasons, claimParser } from "./claim";
 import { baseAwards, type BaseAward } from "./baseAward";
 import { removeDuplicates } from "./dedupe";
 import { UnitResolver } from "./units";
@@ -83,48 +83,49 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   const prior = options.priorPayouts ?? [];
   const units = new UnitResolver();
   prior.forEach((p) => units.learn(p.claimantName, p.claimantCode));
-  const claims = raw.map(claimParser(policy));
-  // A code refused for its check character is a typing error on that (rejected) row: it names no second unit.
-  claims.forEach((c) =>
-    c.reasons.some((r) => r.code === "BAD_CREDIT_CODE")
-      ? undefined
-      : units.learn(c.claimant.name, c.claimant.code, c.claimant.key),
-  );
-  // One key per unit from here on: a row without the code joins the rows that give it.
-  claims.forEach((c) => (c.claimant.key = units.keyOf(c.claimant.name, c.claimant.code, c.claimant.key)));
+  const parse = claimParser(policy);
+  const claims = raw.map((row) => {
+    const c = parse(row);
+    // A code refused for its check character is a typing error on that (rejected) row: it names no second unit.
+    if (!c.reasons.some((r) => r.code === "BAD_CREDIT_CODE"))
+      units.learn(c.claimant.name, c.claimant.code, c.claimant.key);
+    return c;
+  });
   // §四(四): a unit whose award an earlier batch clawed back is refused every later claim.
   const barred = new Set((options.barredUnits ?? []).map((u) => units.keyOf(u.name, u.code)));
-  for (const c of claims) {
-    if (barred.has(c.claimant.key) && !c.barred) {
-      c.barred = true;
-      c.reasons.push(reason("BARRED", c.identityRef));
-    }
-  }
-
-  // §2 steps 1–2: eligibility and base award.
   const baseAward = baseAwards(policy);
+  // Rows every check passed so far, and rows that count towards the targets.
+  const payable: Working[] = [];
+  const counted: Claim[] = [];
+  // Once every unit is learnt, each row in one pass (docs/PERFORMANCE.md, balance.ts).
   const rows: Working[] = claims.map((claim) => {
+    // One key per unit from here on: a row without the code joins the rows that give it.
+    const c = claim.claimant;
+    c.key = units.keyOf(c.name, c.code, c.key);
+    if (barred.size > 0 && barred.has(c.key) && !claim.barred) {
+      claim.barred = true;
+      addReasons(claim, reason("BARRED", claim.identityRef));
+    }
+    // §2 steps 1–2: eligibility and base award.
     const award = baseAward(claim);
-    if (award.reasons.length > 0) claim.reasons.push(...award.reasons);
+    if (award.reasons.length > 0) addReasons(claim, ...award.reasons);
     // Every field present from the start, `group` too (docs/PERFORMANCE.md, balance.ts).
-    return { claim, award, status: statusOf(claim.reasons), payout: 0, capped: 0, group: undefined };
+    const w: Working = { claim, award, status: statusOf(claim.reasons), payout: 0, capped: 0, group: undefined };
+    // LEDGER.md "One name, two credit codes": a typing error or two units — a person decides; nothing is paid meanwhile.
+    const codes = units.conflictingCodes(c.name);
+    if (codes !== undefined) {
+      const shown = codes.map((k) => k.slice(k.indexOf(":") + 1)).join("、");
+      addReasons(claim, reason("NAME_TWO_CODES", claim.identityRef, { name: c.name, codes: shown }));
+      if (w.status === "paid") w.status = "held";
+    }
+    if (w.status === "paid") payable.push(w);
+    // A value held as implausible is not counted towards the targets either: 1e15 patents would meet them all.
+    if (w.status !== "rejected" && !claim.reasons.some((r) => r.code === "IMPLAUSIBLE_VALUE")) counted.push(claim);
+    return w;
   });
 
-  // LEDGER.md "One name, two credit codes": a typing error or two units — a person decides; nothing is paid meanwhile.
-  for (const w of rows) {
-    const codes = units.conflictingCodes(w.claim.claimant.name);
-    if (codes === undefined) continue;
-    const shown = codes.map((k) => k.slice(k.indexOf(":") + 1)).join("、");
-    w.claim.reasons.push(reason("NAME_TWO_CODES", w.claim.identityRef, { name: w.claim.claimant.name, codes: shown }));
-    if (w.status === "paid") w.status = "held";
-  }
-
   // §2 step 3: 从高不重复, against this run and earlier batches.
-  removeDuplicates(
-    rows.filter((w) => w.status === "paid"),
-    prior,
-    (p) => units.keyOf(p.claimantName, p.claimantCode),
-  );
+  removeDuplicates(payable, prior, (p) => units.keyOf(p.claimantName, p.claimantCode));
 
   // §2 step 4: per-unit cap over every batch.
   const groups = groupUnits(rows, policy, prior, units, opts.rounding);
@@ -147,28 +148,37 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
 
   const notesOf = itemNotes(items, policy);
   const money = memo(fenToMoney);
-  const rowResults = rows.map((w) => toRowResult(w, notesOf.get(w.claim.item)!, opts.rounding, money));
-  // A value held as implausible is not counted towards the targets either: 1e15 patents would meet them all.
-  const counted = claims.filter(
-    (c, i) => rows[i].status !== "rejected" && !c.reasons.some((r) => r.code === "IMPLAUSIBLE_VALUE"),
+  // The targets, the units, then the rows, each letting go of what only it needed, so that the claims can be
+  // collected while the result rows are made (docs/PERFORMANCE.md, balance.ts).
+  const kpis = computeTargets(
+    counted,
+    policy,
+    { universityValidPatents: options.universityValidPatents, survey: options.survey },
+    units,
   );
+  for (const list of [counted, claims, payable]) list.length = 0;
+  const unitResults = groups.map((g) => toUnitResult(g, money));
+  for (const g of groups) g.rows = NO_ROWS;
+  const rowResults = new Array<RowResult>(rows.length);
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const w = rows.pop()!;
+    rowResults[i] = toRowResult(w, notesOf.get(w.claim.item)!, opts.rounding, money);
+  }
   return {
     policy: { id: policy.id, version: policy.version, notice: policy.notice },
     options: opts,
     rows: rowResults,
-    units: groups.map((g) => toUnitResult(g, money)),
+    units: unitResults,
     items,
     moves,
-    kpis: computeTargets(
-      counted,
-      policy,
-      { universityValidPatents: options.universityValidPatents, survey: options.survey },
-      units,
-    ),
+    kpis,
     totals: totalsOf(items),
     notes,
   };
 }
+
+/** A unit's rows once its result is made: the rows are the result's from then on. */
+const NO_ROWS: Working[] = [];
 
 /** Paid when no error stands; held when every error asks a person to check (an implausible value), else refused. */
 function statusOf(reasons: readonly Reason[]): RowResult["status"] {
@@ -349,7 +359,7 @@ function payItem(item: WorkingItem, demandFen: number, groups: UnitGroup[], roun
       return;
     }
     // Row share = award × unit share ÷ unit demand: the item's factor alone when the cap did not cut the unit.
-    const by = g.capStep === undefined ? byItem : ratio(BigInt(g.capped) * byItem.m, BigInt(g.demand) * byItem.n);
+    const by = g.capStep === undefined ? byItem : cutRatio(g, byItem);
     const rowSteps = steps(
       g.rows.map((w) => w.award.fen),
       by,
@@ -358,6 +368,14 @@ function payItem(item: WorkingItem, demandFen: number, groups: UnitGroup[], roun
     g.rows.forEach((w, j) => (w.payout = rowSteps[j] * stepFen));
   });
   item.paid = fenToMoney(paid);
+}
+
+/** A cut unit's rows' factor, capped × m ÷ (demand × n): in doubles while both products are safe integers. */
+function cutRatio(g: UnitGroup, byItem: Ratio): Ratio {
+  const m = g.capped * byItem.mNumber;
+  const n = g.demand * byItem.nNumber;
+  if (Number.isSafeInteger(m) && Number.isSafeInteger(n)) return ratio(m, n);
+  return ratio(BigInt(g.capped) * byItem.m, BigInt(g.demand) * byItem.n);
 }
 
 function toUnitResult(g: UnitGroup, money: (fen: number) => Decimal): UnitResult {

@@ -13,6 +13,7 @@ import type {
   FieldId,
   Mode,
   PatentType,
+  PerformanceItemId,
   RawClaim,
   Reason,
   UnitKind,
@@ -41,6 +42,7 @@ import {
   codeKey,
   parseRecipientIdentity,
 } from "./classify";
+import { PERFORMANCE_ITEMS } from "./types";
 import { reason } from "./reasons";
 import { memo } from "./memo";
 import { Money } from "./money";
@@ -79,6 +81,22 @@ interface Lookups {
   district: (text: string) => District | undefined;
   /** A number in a pledge amount column, by the column's unit: rows pledging the same financing share its Decimal. */
   pledgeAmount: Record<AmountUnit, (cell: number) => Parsed<Decimal>>;
+  /** The claimant and counterparty a row names, the previous row's objects when they say the same. */
+  claimant: (fields: Claim["claimant"]) => Claim["claimant"];
+  counterparty: (fields: NonNullable<Claim["counterparty"]>) => NonNullable<Claim["counterparty"]>;
+}
+
+/**
+ * `fields`, or the object the previous call returned when every field is the same: a unit's rows mostly come
+ * together, and claims live for the whole run (docs/PERFORMANCE.md, claim.ts). No key is built to compare them.
+ */
+function sameAsBefore<T extends object>(keys: readonly (keyof T)[]): (fields: T) => T {
+  let before: T | undefined;
+  const same = (a: T, b: T): boolean => {
+    for (const k of keys) if (a[k] !== b[k]) return false;
+    return true;
+  };
+  return (fields) => (before !== undefined && same(before, fields) ? before : (before = fields));
 }
 
 function lookups(policy: Policy): Lookups {
@@ -99,6 +117,8 @@ function lookups(policy: Policy): Lookups {
     patentType: memo(classifyPatentType),
     district: memo((text: string) => classifyDistrict(text, policy)),
     pledgeAmount: { yuan: amountIn("yuan"), wan: amountIn("wan") },
+    claimant: sameAsBefore(["name", "code", "kind", "district", "key"]),
+    counterparty: sameAsBefore(["name", "kind", "district"]),
   };
 }
 
@@ -118,9 +138,68 @@ function givenText(v: string | number | boolean | Date): string {
   return typeof v === "string" ? v.trim() : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
 }
 
+/** The patent numbers of a row that lists none (P3, P4): one list for all of them. */
+const NO_NUMBERS: readonly string[] = Object.freeze([]);
+
+/**
+ * The reasons of a row that has none (most rows): one list for all of them. A claim's reasons are read-only, and
+ * a reason found later makes the row a list of its own (`addReasons`).
+ */
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+
+/** `reasons` after a claim's own (a new list: the claim's may be the shared empty one). */
+export function addReasons(claim: Claim, ...reasons: Reason[]): void {
+  claim.reasons = claim.reasons.length === 0 ? reasons : claim.reasons.concat(reasons);
+}
+
+/** Where a row's field is: sheet, row, and the field's column and header when it has one. */
+function cellRef(raw: RawClaim, field?: FieldId): CellRef {
+  const col = field ? raw.columns[field] : undefined;
+  return { sheet: raw.sheet, row: raw.row, column: col?.column, header: col?.header };
+}
+
+/**
+ * A parsed row, made with every field it may ever have (`undefined` where the row has none: one hidden class for
+ * all claims). The cell that says who the claimant is, `identityRef`, is located from the row when a reason names
+ * it (a barred unit, one name with two codes) rather than kept on every claim (docs/PERFORMANCE.md, claim.ts).
+ */
+class ParsedClaim implements Claim {
+  readonly item: PerformanceItemId;
+  counterparty: Claim["counterparty"] = undefined;
+  patentNumbers: readonly string[] = NO_NUMBERS;
+  patentType: PatentType | undefined = undefined;
+  mode: Mode | undefined = undefined;
+  recordDate: string | undefined = undefined;
+  count = 1;
+  platform: string | undefined = undefined;
+  contractAmount: Decimal | undefined = undefined;
+  pledgeAmount: Decimal | undefined = undefined;
+  pledgeRegistration: string | undefined = undefined;
+  productFilingNo: string | undefined = undefined;
+  batch: number | undefined = undefined;
+  /** The row's reasons, once all are found (`readClaim`). */
+  reasons: readonly Reason[] = NO_REASONS;
+
+  constructor(
+    private readonly raw: RawClaim,
+    readonly ref: CellRef,
+    readonly rowId: string | undefined,
+    readonly claimant: Claim["claimant"],
+    public otherFiscalSupport: boolean,
+    public barred: boolean,
+  ) {
+    this.item = raw.item;
+  }
+
+  get identityRef(): CellRef {
+    return cellRef(this.raw, this.raw.columns.claimantCode ? "claimantCode" : "claimantName");
+  }
+}
+
 /** Reads one row, collecting reasons as it goes. */
 class RowReader {
-  readonly reasons: Reason[] = [];
+  /** Made for a row that has a reason (docs/PERFORMANCE.md, claim.ts). */
+  reasons: Reason[] | undefined = undefined;
   /**
    * Fields already refused as a whole (an error value, a merged cell): read as blank, not refused again. Made
    * for the few rows that have one (docs/PERFORMANCE.md, claim.ts).
@@ -139,8 +218,9 @@ class RowReader {
       this.error("ERROR_VALUE", field as FieldId, { value: v.trim(), field: header, fieldEn: header });
       this.refuse(field as FieldId);
     }
-    for (const field in raw.merged ?? {}) {
-      const merged = raw.merged![field as FieldId]!;
+    if (raw.merged === undefined) return;
+    for (const field in raw.merged) {
+      const merged = raw.merged[field as FieldId]!;
       if (this.isRefused(field as FieldId)) continue;
       const header = raw.columns[field as FieldId]?.header ?? field;
       this.error("MERGED_CELL", field as FieldId, {
@@ -162,8 +242,7 @@ class RowReader {
   }
 
   ref(field?: FieldId): CellRef {
-    const col = field ? this.raw.columns[field] : undefined;
-    return { sheet: this.raw.sheet, row: this.raw.row, column: col?.column, header: col?.header };
+    return cellRef(this.raw, field);
   }
 
   value(field: FieldId): CellValue {
@@ -196,7 +275,11 @@ class RowReader {
   }
 
   error(code: Reason["code"], field: FieldId | undefined, params: Record<string, string | number> = {}): void {
-    this.reasons.push(reason(code, this.ref(field), { value: field ? this.text(field) : "", ...params }));
+    this.add(reason(code, this.ref(field), { value: field ? this.text(field) : "", ...params }));
+  }
+
+  add(found: Reason): void {
+    (this.reasons ??= []).push(found);
   }
 
   missing(field: FieldId, zh: string, en: string): void {
@@ -214,7 +297,8 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
 /** `parseClaim` for the rows of one run, which share what they read (`Lookups`). */
 export function claimParser(policy: Policy): (raw: RawClaim) => Claim {
   const look = lookups(policy);
-  return (raw) => readClaim(new RowReader(raw, performanceItem(policy, raw.item), look), raw, policy);
+  const items = new Map(PERFORMANCE_ITEMS.map((id) => [id, performanceItem(policy, id)]));
+  return (raw) => readClaim(new RowReader(raw, items.get(raw.item)!, look), raw, policy);
 }
 
 function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
@@ -237,28 +321,24 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
     }
   }
 
-  const claimant = {
+  const claimant = r.look.claimant({
     name,
     // As printed, however typed (LEDGER.md "Value shapes"): 公示名单 shows it. A refused code stays as typed.
     code: facts?.checked.ok ? facts.checked.normalised : code,
     kind: readKind(r, "claimantKind") ?? item.recipient.kinds[0],
     district: readDistrict(r, "claimantDistrict") ?? "inDistrict",
     key: facts?.key ?? parseRecipientIdentity(name),
-  };
+  });
   checkClaimant(r, claimant.kind, claimant.district, policy);
 
-  const claim: Claim = {
-    ref: r.ref(),
-    identityRef: r.ref(raw.columns.claimantCode ? "claimantCode" : "claimantName"),
-    item: raw.item,
-    rowId: r.given("rowId"),
+  const claim = new ParsedClaim(
+    raw,
+    r.ref(),
+    r.given("rowId"),
     claimant,
-    patentNumbers: [],
-    count: 1,
-    otherFiscalSupport: readYesNo(r, "otherFiscalSupport"),
-    barred: readYesNo(r, "barred"),
-    reasons: r.reasons,
-  };
+    readYesNo(r, "otherFiscalSupport"),
+    readYesNo(r, "barred"),
+  );
   if (claim.otherFiscalSupport) r.error("OTHER_FISCAL_SUPPORT", "otherFiscalSupport");
   if (claim.barred) r.error("BARRED", "barred");
   if (!r.blank("batch")) claim.batch = r.parsed("batch", parseBatch(r.value("batch")), "BAD_BATCH");
@@ -284,6 +364,7 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
     checkCount(r, claim.count);
   }
   if (raw.item === "P4") readPledge(r, claim, raw);
+  if (r.reasons !== undefined) claim.reasons = r.reasons;
   return claim;
 }
 
@@ -293,8 +374,7 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
  */
 function noteUnseen(r: RowReader, given: string, name: string): void {
   const unseen = r.look.unseen(given);
-  if (unseen.length > 0)
-    r.reasons.push(reason("NAME_NORMALISED", r.ref("claimantName"), { chars: unseen.join("、"), name }));
+  if (unseen.length > 0) r.add(reason("NAME_NORMALISED", r.ref("claimantName"), { chars: unseen.join("、"), name }));
 }
 
 function readKind(r: RowReader, field: FieldId): UnitKind | undefined {
@@ -327,7 +407,7 @@ function checkClaimant(r: RowReader, kind: UnitKind, district: District, policy:
   if (DISTRICT_RANK[district] < DISTRICT_RANK[item.recipient.district]) {
     r.error("CLAIMANT_NOT_IN_DISTRICT", "claimantDistrict", { district: policy.district.name, clause: item.clause });
   }
-  if (kind === "ipAssetCompany") r.reasons.push(reason("IP_ASSET_COMPANY", r.ref("claimantKind")));
+  if (kind === "ipAssetCompany") r.add(reason("IP_ASSET_COMPANY", r.ref("claimantKind")));
   if (!item.recipient.kinds.includes(asRecipientKind(kind))) {
     const want = kindList(item.recipient.kinds);
     r.error("CLAIMANT_KIND", "claimantKind", {
@@ -383,11 +463,11 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
     });
   }
   const counterpartyName = r.given("counterpartyName");
-  claim.counterparty = {
+  claim.counterparty = r.look.counterparty({
     name: counterpartyName === undefined ? undefined : r.look.name(counterpartyName),
     kind,
     district,
-  };
+  });
 
   const mode = r.given("mode");
   if (mode === undefined) r.missing("mode", "转化方式", "the mode (transfer, licence, …)");
@@ -401,11 +481,13 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
   // The type the numbers give (POLICY §1 "Patent type comes from the patent number"), and whether they disagree.
   let fromNumber: PatentType | undefined;
   let mixed: PatentType[] | undefined;
-  const valid: string[] = [];
+  // Made for a row that has a valid number, of its length (docs/PERFORMANCE.md, claim.ts).
+  let valid: string[] | undefined;
   for (const n of numbers) {
     const checked = checkPatentNumber(n);
     if (checked.ok) {
-      valid.push(checked.normalised);
+      if (valid === undefined) valid = numbers.length === 1 ? [checked.normalised] : [];
+      if (numbers.length > 1) valid.push(checked.normalised);
       if (fromNumber === undefined) fromNumber = checked.type;
       else if (checked.type !== fromNumber) {
         mixed ??= [fromNumber];
@@ -421,8 +503,7 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
       });
     }
   }
-  // Copied to its length (docs/PERFORMANCE.md, claim.ts).
-  if (valid.length > 0) claim.patentNumbers = valid.slice();
+  if (valid !== undefined) claim.patentNumbers = numbers.length === 1 ? valid : valid.slice();
   if (mixed) {
     r.error("PATENT_TYPES_MIXED", "patentNumber", { types: mixed.map((t) => TYPE_NAMES[t].zh).join("、") });
     fromNumber = undefined;

@@ -7,6 +7,7 @@ import type { Claim, PerformanceItemId, PriorPayout, RowStatus } from "./types";
 import { toHalfWidth } from "./values";
 import type { BaseAward } from "./baseAward";
 import { reason } from "./reasons";
+import { addReasons } from "./claim";
 import { toFen } from "./money";
 
 export interface Deduplicable {
@@ -21,7 +22,7 @@ export function referenceKey(item: Extract<PerformanceItemId, "P3" | "P4">, text
 }
 
 /** What one row claims once: a patent for P1/P2 (normalised by checkPatentNumber), the filing or the pledge for P3/P4. */
-export function claimedKeys(c: Claim): string[] {
+export function claimedKeys(c: Claim): readonly string[] {
   if (c.item === "P1" || c.item === "P2") return c.patentNumbers;
   if (c.item === "P3" && c.productFilingNo) return [referenceKey("P3", c.productFilingNo)];
   if (c.item === "P4" && c.pledgeRegistration) return [referenceKey("P4", c.pledgeRegistration)];
@@ -118,8 +119,8 @@ function applyLosses(row: Deduplicable, losses: Loss[]): void {
   if (left.length === 0 || c.item === "P3" || c.item === "P4") {
     row.status = "duplicate";
     if (before.length)
-      c.reasons.push(reason("PAID_BEFORE", c.ref, { patents: before.join("、"), ...paidWhere(paidBefore) }, paidRef));
-    if (keptParams) c.reasons.push(reason("DUPLICATE", c.ref, keptParams, keptRef));
+      addReasons(c, reason("PAID_BEFORE", c.ref, { patents: before.join("、"), ...paidWhere(paidBefore) }, paidRef));
+    if (keptParams) addReasons(c, reason("DUPLICATE", c.ref, keptParams, keptRef));
     return;
   }
   // Some of the row's patents were paid elsewhere: it counts only the rest.
@@ -128,7 +129,8 @@ function applyLosses(row: Deduplicable, losses: Loss[]): void {
   const amount = row.award.perPatent.times(left.length);
   row.award = { ...row.award, amount, fen: toFen(amount), steps: [...row.award.steps, step] };
   if (before.length)
-    c.reasons.push(
+    addReasons(
+      c,
       reason(
         "PAID_BEFORE_PARTIAL",
         c.ref,
@@ -142,7 +144,8 @@ function applyLosses(row: Deduplicable, losses: Loss[]): void {
     );
   if (keptParams) {
     const patents = losses.filter((l) => l.keptBy).map((l) => l.claimed);
-    c.reasons.push(
+    addReasons(
+      c,
       reason("DUPLICATE_PARTIAL", c.ref, { ...keptParams, patents: patents.join("、"), count: left.length }, keptRef),
     );
   }

@@ -51,13 +51,16 @@ export function ceilMoney(amount: Decimal, rounding: Rounding): Decimal {
   return toMoney(amount).toDecimalPlaces(STEP_PLACES[rounding], Decimal.ROUND_CEIL);
 }
 
+/** The largest fen a JS number holds exactly, made once: a comparison with a number builds a Decimal of it each time. */
+const MAX_SAFE_FEN = new Money(Number.MAX_SAFE_INTEGER);
+
 /**
  * Inside the balance money is integer fen (docs/PERFORMANCE.md, money.ts): an amount of whole fen as a safe
  * integer. The policy's amounts have at most two decimals (src/policy), so every award and cap is whole fen.
  */
 export function toFen(amount: Decimal): number {
   const fen = amount.times(100);
-  if (!fen.isInteger() || fen.abs().greaterThan(Number.MAX_SAFE_INTEGER)) {
+  if (!fen.isInteger() || fen.abs().greaterThan(MAX_SAFE_FEN)) {
     throw new RangeError(
       `金额 ${amount.toFixed()} 元不是可精确计算的整分 / the amount ${amount.toFixed()} 元 is not a whole number of fen the balance can hold exactly`,
     );

@@ -7,7 +7,12 @@ import { isBlank, toHalfWidth, type Expected } from "./values";
 
 export type PatentNumberCheck =
   | { ok: true; normalised: string; type: PatentType }
-  | { ok: false; problem: "format" | "check"; expectedCheck?: string; expected: Expected };
+  | {
+      ok: false;
+      problem: "format" | "check";
+      expectedCheck?: string;
+      expected: Expected;
+    };
 
 /** Type digit → type; 8 and 9 are PCT applications entering China as invention / utility model. */
 const TYPE_DIGIT: Readonly<Record<string, PatentType>> = {
@@ -34,19 +39,37 @@ export function patentCheckChar(digits: string): string {
   return r === 10 ? "X" : String(r);
 }
 
-/** A number already written as `ZL` + 12 digits + `.` + check: nothing to clean before matching. */
-const CANONICAL = /^ZL(\d{12})\.([\dX])$/;
+const ZERO = 48;
+/** `Z`, `L`, `.` and `X` as char codes. */
+const [Z, L, DOT, X] = [90, 76, 46, 88];
+
+/**
+ * The type of a number written as `ZL` + 12 digits + `.` + its right check character, found in one scan of its
+ * characters (docs/PERFORMANCE.md, patentNumber.ts); undefined for any other text, which the general reading
+ * below then takes apart.
+ */
+function canonicalType(s: string): PatentType | undefined {
+  if (s.length !== 16 || s.charCodeAt(0) !== Z || s.charCodeAt(1) !== L || s.charCodeAt(14) !== DOT) return undefined;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) {
+    const digit = s.charCodeAt(i + 2) - ZERO;
+    if (digit < 0 || digit > 9) return undefined;
+    sum += digit * WEIGHTS[i];
+  }
+  const r = sum % 11;
+  if (s.charCodeAt(15) !== (r === 10 ? X : ZERO + r)) return undefined;
+  return TYPE_DIGIT[s[6]];
+}
 
 export function checkPatentNumber(s: string): PatentNumberCheck {
-  const canonical = CANONICAL.exec(s);
-  const m =
-    canonical ??
-    /^(\d{12}|\d{8})\.?([\dX])$/.exec(
-      toHalfWidth(s)
-        .replace(/\s+/g, "")
-        .toUpperCase()
-        .replace(/^(ZL|CN)/, ""),
-    );
+  const canonical = canonicalType(s);
+  if (canonical !== undefined) return { ok: true, normalised: s, type: canonical };
+  const m = /^(\d{12}|\d{8})\.?([\dX])$/.exec(
+    toHalfWidth(s)
+      .replace(/\s+/g, "")
+      .toUpperCase()
+      .replace(/^(ZL|CN)/, ""),
+  );
   if (!m) return { ok: false, problem: "format", expected: FORMAT };
   const [, digits, check] = m;
   const type = TYPE_DIGIT[digits.length === 12 ? digits[4] : digits[2]];
@@ -63,7 +86,7 @@ export function checkPatentNumber(s: string): PatentNumberCheck {
       },
     };
   }
-  return { ok: true, normalised: canonical ? s : `ZL${digits}.${right}`, type };
+  return { ok: true, normalised: `ZL${digits}.${right}`, type };
 }
 
 const SEPARATOR = /[、,;，；\s]/;

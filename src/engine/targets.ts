@@ -41,6 +41,8 @@ interface Ledger {
   pledges: Map<string, { enterprise: string; amount: Decimal }>;
   /** K9: product filing → count, by filing number, and by row where none is given. */
   productFilings: { byNumber: Map<string, number>; byRow: Map<string, number> };
+  /** K3, K6: each enterprise's pledges added up, once worked out. */
+  pledgeTotals?: Map<string, Decimal>;
   /** K3: enterprises whose pledges total at most the inclusive line, once worked out. */
   inclusive?: number;
 }
@@ -148,7 +150,7 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
         };
   },
   K6: (l, p) => {
-    const enterprises = new Set([...l.pledges.values()].map((pl) => pl.enterprise)).size;
+    const enterprises = pledgeTotals(l).size;
     const basis = both(
       `K3 ÷ P4 中有专利质押融资的中小微企业家数（${enterprises} 家）`,
       `K3 ÷ all SMEs with pledge financing in P4 (${enterprises})`,
@@ -158,7 +160,7 @@ const RULES: Record<string, (ledger: Ledger, policy: Policy, inputs: TargetInput
       : { actual: null, basis };
   },
   K7: (l) => ({
-    actual: sumMoney([...l.pledges.values()].map((pl) => pl.amount)),
+    actual: sumByAmount(l.pledges.values()),
     basis: both(
       "P4 专利质押融资金额合计，元（每笔质押一次：按质押登记号，无登记号时按企业+日期+金额+专利号）",
       "total pledge financing in P4, in yuan, each pledge once (by registration number, else enterprise, date, amount and patents)",
@@ -199,12 +201,32 @@ function both(zh: string, en: string): Bilingual {
 function inclusiveEnterprises(l: Ledger, policy: Policy): number {
   // K3 and K6 both ask: the ledger counts them once.
   if (l.inclusive !== undefined) return l.inclusive;
+  let inclusive = 0;
+  for (const total of pledgeTotals(l).values()) if (total.lte(policy.inclusivePledge.maxYuan)) inclusive++;
+  return (l.inclusive = inclusive);
+}
+
+/** Each enterprise's pledge financing in the ledger (K3, K6), added up once. */
+function pledgeTotals(l: Ledger): Map<string, Decimal> {
+  if (l.pledgeTotals !== undefined) return l.pledgeTotals;
   const totals = new Map<string, Decimal>();
   for (const { enterprise, amount } of l.pledges.values()) {
-    totals.set(enterprise, (totals.get(enterprise) ?? ZERO).plus(amount));
+    const seen = totals.get(enterprise);
+    totals.set(enterprise, seen === undefined ? amount : seen.plus(amount));
   }
-  l.inclusive = [...totals.values()].filter((t) => t.lte(policy.inclusivePledge.maxYuan)).length;
-  return l.inclusive;
+  return (l.pledgeTotals = totals);
+}
+
+/**
+ * The pledges' amounts added up: each distinct amount once, times the pledges that state it — rows pledging the
+ * same number share one Decimal (claim.ts), so most of the sum is a count (docs/PERFORMANCE.md, targets.ts).
+ */
+function sumByAmount(pledges: Iterable<{ amount: Decimal }>): Decimal {
+  const times = new Map<Decimal, number>();
+  for (const { amount } of pledges) times.set(amount, (times.get(amount) ?? 0) + 1);
+  let sum = ZERO;
+  for (const [amount, n] of times) sum = sum.plus(n === 1 ? amount : amount.times(n));
+  return sum;
 }
 
 function summarise(claims: Claim[], units: UnitResolver): Ledger {

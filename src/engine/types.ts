@@ -159,7 +159,7 @@ export interface Claim {
   rowId?: string;
   claimant: { name: string; code?: string; kind: UnitKind; district: District; key: string };
   counterparty?: { name?: string; kind?: UnitKind; district: District };
-  patentNumbers: string[];
+  patentNumbers: readonly string[];
   patentType?: PatentType;
   mode?: Mode;
   /** ISO date `YYYY-MM-DD`. */
@@ -173,8 +173,8 @@ export interface Claim {
   otherFiscalSupport: boolean;
   barred: boolean;
   batch?: number;
-  /** Errors found while parsing and checking eligibility; any error means payout 0. */
-  reasons: Reason[];
+  /** Errors found while parsing and checking eligibility; any error means payout 0. Added to by `addReasons`. */
+  reasons: readonly Reason[];
 }
 
 /** What an earlier batch paid (已兑付): lowers the cap left, the budget left, and marks patents paid. */
