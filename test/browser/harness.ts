@@ -3,7 +3,7 @@
  * page, and headless Chromium with every outside request answered locally (nothing leaves the machine).
  */
 import { execFileSync } from "child_process";
-import { existsSync, mkdirSync, promises as fs, readdirSync, rmSync, statSync } from "fs";
+import { existsSync, mkdirSync, promises as fs, readdirSync, rmSync, statSync, utimesSync } from "fs";
 import http from "http";
 import os from "os";
 import path from "path";
@@ -25,10 +25,13 @@ function newestSource(dir: string): number {
   }, 0);
 }
 
+/** The pane's script and the offline page: what the browser tests load. */
+const BUILT = ["functions.js", "patent-awards.html"];
+
 /** Both pages the build writes (the pane's script and the offline page) are newer than every source file. */
 function fresh(): boolean {
   const newest = newestSource(path.join(ROOT, "src"));
-  return ["functions.js", "patent-awards.html"].every((file) => {
+  return BUILT.every((file) => {
     const built = path.join(DIST, file);
     return existsSync(built) && statSync(built).mtimeMs >= newest;
   });
@@ -67,6 +70,10 @@ export function ensureBuild(): void {
       cwd: ROOT,
       stdio: "inherit",
     });
+    // webpack leaves an output it would write unchanged as it was, older than the source just edited: marked as
+    // built now, or every later run would build again.
+    const now = new Date();
+    for (const file of BUILT) utimesSync(path.join(DIST, file), now, now);
   } finally {
     rmSync(BUILD_LOCK, { recursive: true, force: true });
   }
