@@ -1,5 +1,5 @@
 // The command as ONE self-contained CommonJS file for the release (release/patent-awards.cjs): the repository's own
-// entry (bin/patent-awards.js) with src/cli compiled in, exceljs and every other dependency bundled, the version,
+// entry (bin/patent-awards.js) with src/cli compiled in, every dependency bundled, the version,
 // the policy JSON and the holiday data inlined, so it runs with a plain Node 20 and nothing beside it.
 //   webpack -c webpack.cli.js [--env out=DIR]   (scripts/release.js runs it; the test bundles into a temp folder)
 /* eslint-disable no-undef */

@@ -207,7 +207,7 @@ class InlineScriptPlugin {
 
 /**
  * dist/patent-awards.html, the offline page (issue 18 item 1): one self-contained file, its script and styles inside
- * it, for a browser with no add-in, no server and no network. exceljs and jszip resolve to their browser builds.
+ * it, for a browser with no add-in, no server and no network. jszip resolves to its browser build.
  * Built after the add-in, whose build cleans dist/.
  */
 function offlinePage() {
