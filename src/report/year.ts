@@ -5,6 +5,7 @@
  * Pure: both writers write these tables.
  */
 import type Decimal from "decimal.js";
+import { memo } from "../engine/memo";
 import { sumMoney, ZERO } from "../engine/money";
 import { isBlank, parseAmount, parseBatch } from "../engine/values";
 import {
@@ -71,8 +72,10 @@ function sourceText(p: PriorPayout): string | null {
 /** This run's own payouts, as 累计已兑付 lists them: every row paid more than nothing. */
 function ownRows(result: BalanceResult, ledger: LedgerRead, batch: number): CellValue[][] {
   const raws = new Map(ledger.claims.map((c) => [`${c.sheet}\u0000${c.row}`, c]));
+  // Once per distinct amount: a result's rows share their amounts' objects (balance.ts's fen → Money cache).
+  const amount = memo(cellNumber);
   return result.rows
-    .filter((r) => r.status === "paid" && r.payout.greaterThan(0))
+    .filter((r) => r.status === "paid" && r.payout.greaterThan(ZERO))
     .map((r) => {
       const raw = raws.get(`${r.ref.sheet}\u0000${r.ref.row}`);
       return rowOf(CUMULATIVE, {
@@ -81,7 +84,7 @@ function ownRows(result: BalanceResult, ledger: LedgerRead, batch: number): Cell
         name: cellText(raw?.values.claimantName ?? r.claimant),
         code: cellText(raw?.values.claimantCode ?? null) || null,
         reference: raw ? cellText(referenceCell(raw)) || null : null,
-        amount: cellNumber(r.payout),
+        amount: amount(r.payout),
         source: `${r.ref.sheet}!${r.ref.row}`,
       });
     });
