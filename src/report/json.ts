@@ -8,6 +8,7 @@ import { yearJson, type YearView } from "./year";
 import { skippedSheets, type LedgerRead } from "../ledger";
 import { assumptionsOf } from "./assumptions";
 import { safeJson } from "./safeText";
+import { memo } from "../engine/memo";
 
 function money(d: Decimal): string {
   return d.toFixed(2);
@@ -68,6 +69,9 @@ function rowCounts(result: BalanceResult, ledger: LedgerRead | undefined): Recor
 
 /** `year` (LEDGER.md "A result as earlier payouts"): the year up to this batch, beside this batch's `items`. */
 export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRead, year?: YearView): object {
+  // Written once per distinct amount: a result's rows share their amounts' objects (balance.ts's fen → Money cache).
+  const rowMoney = memo(money);
+  const rowFactor = memo(factor);
   return safeJson({
     policy: { id: result.policy.id, version: result.policy.version, notice: result.policy.notice },
     options: result.options,
@@ -99,10 +103,10 @@ export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRea
         item: r.item,
         claimant: r.claimant,
         status: r.status,
-        award: money(r.award),
-        capped: money(r.capped),
-        factor: factor(r.factor),
-        payout: money(r.payout),
+        award: rowMoney(r.award),
+        capped: rowMoney(r.capped),
+        factor: rowFactor(r.factor),
+        payout: rowMoney(r.payout),
         reasons: r.reasons.map((reason) => ({
           code: reason.code,
           severity: reason.severity,

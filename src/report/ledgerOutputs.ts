@@ -3,6 +3,7 @@
  * (issue item 5). Appended after the last used column, or over an earlier run's output columns.
  */
 import type Decimal from "decimal.js";
+import { memo } from "../engine/memo";
 import { ZERO } from "../engine/money";
 import type { BalanceResult, Lang, RowResult } from "../engine/types";
 import { onRow } from "../engine/reasons";
@@ -81,6 +82,9 @@ export function ledgerOutputs(result: BalanceResult, ledger: LedgerRead, grids: 
   const widths = [14, 14, 10, 14, 10, 60];
   const columns: Column[] = headers.map((header, i) => ({ header, numFmt: formats[i], width: widths[i] }));
   const status = labels(lang).status;
+  // Converted once per distinct amount: a result's rows share their amounts' objects (balance.ts's fen → Money cache).
+  const number = memo(cellNumber);
+  const factorNumber = memo(factorCell);
 
   const rowsBySheet = new Map<string, RowResult[]>();
   for (const row of result.rows) {
@@ -97,11 +101,11 @@ export function ledgerOutputs(result: BalanceResult, ledger: LedgerRead, grids: 
     const rows: LedgerOutput["rows"] = results.map((r) => ({
       row: r.ref.row,
       values: [
-        cellNumber(r.award),
-        cellNumber(r.capped),
+        number(r.award),
+        number(r.capped),
         // An item's factor says nothing about a row it did not pay.
-        r.status === "paid" || r.status === "zero" ? factorCell(r.factor) : null,
-        cellNumber(r.payout),
+        r.status === "paid" || r.status === "zero" ? factorNumber(r.factor) : null,
+        number(r.payout),
         status[r.status],
         reasonText(r, lang),
       ],

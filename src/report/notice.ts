@@ -6,7 +6,7 @@
  * (汇总 carries it). Pure: both writers write the table.
  */
 import type { BalanceResult, CellValue, Lang, RowResult } from "../engine/types";
-import { sumMoney } from "../engine/money";
+import { ONE, sumMoney, ZERO } from "../engine/money";
 import { indexOf, PUBLICITY, rowOf } from "../ledger";
 import type { Policy } from "../policy/policy";
 import { contactSentence, parseContact } from "./contact";
@@ -81,9 +81,9 @@ function listRows(result: BalanceResult, lang: Lang): { rows: CellValue[][]; gro
     }
   });
   const paidRowsOf = (unit: BalanceResult["units"][number]) =>
-    (unitRows.get(unitKey(unit.item, unit.key)) ?? []).filter((r) => r.payout.greaterThan(0));
+    (unitRows.get(unitKey(unit.item, unit.key)) ?? []).filter((r) => r.payout.greaterThan(ZERO));
   const paid = result.units
-    .filter((u) => u.payout.greaterThan(0))
+    .filter((u) => u.payout.greaterThan(ZERO))
     .map((u) => ({ unit: u, order: firstIndex.get(unitKey(u.item, u.key)) ?? Infinity }))
     .sort((a, b) => a.unit.item.localeCompare(b.unit.item) || a.order - b.order)
     .map((p) => p.unit);
@@ -109,7 +109,7 @@ function listRows(result: BalanceResult, lang: Lang): { rows: CellValue[][]; gro
             : L.yearCapped(moneyText(unit.prior.plus(unit.payout)), moneyText(unit.prior)),
         );
       }
-      const factor = paidRows.find((r) => r.factor.lessThan(1))?.factor;
+      const factor = paidRows.find((r) => r.factor.lessThan(ONE))?.factor;
       if (factor) notes.push(L.scaled(percentText(factor)));
       const n = patentsOrPledges(paidRows);
       itemCount += n;

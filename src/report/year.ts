@@ -5,6 +5,7 @@
  * Pure: both writers write these tables.
  */
 import type Decimal from "decimal.js";
+import { memo } from "../engine/memo";
 import { sumMoney, ZERO } from "../engine/money";
 import { isBlank, parseAmount, parseBatch } from "../engine/values";
 import {
@@ -70,18 +71,27 @@ function sourceText(p: PriorPayout): string | null {
 
 /** This run's own payouts, as 累计已兑付 lists them: every row paid more than nothing. */
 function ownRows(result: BalanceResult, ledger: LedgerRead, batch: number): CellValue[][] {
-  const raws = new Map(ledger.claims.map((c) => [`${c.sheet}\u0000${c.row}`, c]));
+  // By sheet, then row: no key string made per row.
+  const raws = new Map<string, Map<number, RawClaim>>();
+  for (const c of ledger.claims) {
+    const sheet = raws.get(c.sheet) ?? new Map<number, RawClaim>();
+    raws.set(c.sheet, sheet.set(c.row, c));
+  }
+  // Once per distinct amount (a result's rows share their amounts' objects: balance.ts's fen → Money cache), and
+  // once per unit's name and code (a reference is the row's own).
+  const amount = memo(cellNumber);
+  const text = memo(cellText);
   return result.rows
-    .filter((r) => r.status === "paid" && r.payout.greaterThan(0))
+    .filter((r) => r.status === "paid" && r.payout.greaterThan(ZERO))
     .map((r) => {
-      const raw = raws.get(`${r.ref.sheet}\u0000${r.ref.row}`);
+      const raw = raws.get(r.ref.sheet)?.get(r.ref.row);
       return rowOf(CUMULATIVE, {
         batch,
         item: r.item,
-        name: cellText(raw?.values.claimantName ?? r.claimant),
-        code: cellText(raw?.values.claimantCode ?? null) || null,
+        name: text(raw?.values.claimantName ?? r.claimant),
+        code: text(raw?.values.claimantCode ?? null) || null,
         reference: raw ? cellText(referenceCell(raw)) || null : null,
-        amount: cellNumber(r.payout),
+        amount: amount(r.payout),
         source: `${r.ref.sheet}!${r.ref.row}`,
       });
     });

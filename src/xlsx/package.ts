@@ -8,7 +8,6 @@
  * package of thousands of charts is finished in time linear in its parts.
  */
 import JSZip from "jszip";
-import { crc32 } from "./crc32";
 import type { Deflate, Inflate } from "./zip";
 
 export const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -345,13 +344,13 @@ export class Package {
     if (!read) return;
     for (const [part, content] of this.unpacked) {
       const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
-      const compressed = await deflate(bytes);
+      const { compressed, crc32 } = await deflate(bytes);
       (this.zip.file(part) as unknown as { _data: Compressed })._data = Object.assign(
         Object.create(Object.getPrototypeOf(read) as object) as Compressed,
         {
           compressedSize: compressed.length,
           uncompressedSize: bytes.length,
-          crc32: crc32(bytes),
+          crc32,
           compression: read.compression,
           compressedContent: compressed,
         },

@@ -55,4 +55,22 @@ describe("tables, output columns and JSON", () => {
       rows: [{ claimant: "甲", payout: "1.00", reasons: [{ message: "x" }] }],
     });
   });
+
+  test("JSON: a control in the last of many rows or in a key is found, the order kept, the caller's value untouched", () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ row: i + 2, claimant: `单位${i}`, payout: "1.00" }));
+    rows[999].claimant = "乙\u2066公司";
+    const value = { rows, inputs: { "a\u202e": "1", b: "2" }, notes: ["甲"] };
+    expect(JSON.stringify(safeJson(value))).toBe(
+      JSON.stringify({
+        rows: [...rows.slice(0, 999), { ...rows[999], claimant: "乙公司" }],
+        inputs: { a: "1", b: "2" },
+        notes: ["甲"],
+      }),
+    );
+    expect(rows[999].claimant).toBe("乙\u2066公司");
+    expect(Object.keys(value.inputs)).toEqual(["a\u202e", "b"]);
+    // Nothing to take out: the same text as written.
+    const clean = { rows: rows.slice(0, 999), notes: ["甲"] };
+    expect(JSON.stringify(safeJson(clean))).toBe(JSON.stringify(clean));
+  });
 });
