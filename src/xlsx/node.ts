@@ -8,6 +8,7 @@ import { createHash } from "crypto";
 import { constants, createInflateRaw, deflateRaw, inflateRawSync } from "zlib";
 import type { Platform } from "./balance";
 import type { Deflate, Inflate } from "./zip";
+import { COMMAND_LIMIT } from "../ledger/limits";
 
 /**
  * Input this small inflates to at most ~66 MB (deflate's ratio is at most 1032:1): inflated at once, which spares a
@@ -45,4 +46,5 @@ export const NODE: Platform = {
   inflate,
   deflate,
   sha256: (data) => Promise.resolve(createHash("sha256").update(data).digest("hex")),
+  limit: COMMAND_LIMIT,
 };
