@@ -24,14 +24,19 @@ export const MAX_LEDGER_ROWS = 100_000;
 
 /**
  * The most rows the command (src/cli, through src/xlsx's streaming reader and package writer) balances in one run, on
- * a bureau's desk computer of 8 GB, where Node's heap ends at ~2 GB (a quarter of the memory) and the rest is the
- * system's and Excel's. Measured on the bench's ledger (4 sheets, bench/cli.bench.ts), 2 cores shared: the run holds
- * ~1.9 KB of heap per ledger row once balanced (claims, results, the report's tables, the grids they cite) and writes
- * the result on top of that; docs/PERFORMANCE.md "Issue 19: 1,000,000 rows" has the figures by stage. 1,000,000 rows
- * do not fit: 1.9 GB held after the balance, the result written at 7 GB of RSS on a 16 GB heap. Memory ends before
- * Excel's own 1,048,576 rows a sheet, so that is no limit of its own.
+ * a bureau's desk computer of 8 GB, where Node's heap ends at 2 GB (a quarter of the memory; the rest is the system's
+ * and Excel's). Measured on the bench's ledger (4 sheets, 12 columns at most, bench/cli.bench.ts), 2 cores shared,
+ * `--max-old-space-size=2048` as on such a desk:
+ *
+ *   300,000 rows   61–75 s  2.3–2.5 GB RSS   ~1.2 GB of heap held at the end (the result, its tables and its JSON)
+ *   400,000 rows   out of heap while writing the result, after 180 s (balanced at 64 s, the heap full)
+ *   1,000,000 rows 1.9 GB of heap held once balanced; on a 16 GB heap the JSON (~800 M characters) is longer than
+ *                  V8's longest string
+ *
+ * 250,000 leaves the margin a wider sheet or longer texts take. Memory ends long before Excel's own 1,048,576 rows a
+ * sheet, so that is no limit of its own; docs/PERFORMANCE.md "Issue 19: 1,000,000 rows" has the figures by stage.
  */
-export const COMMAND_LEDGER_ROWS = 400_000;
+export const COMMAND_LEDGER_ROWS = 250_000;
 
 /**
  * How many rows a host holds, and why, as its message says: `rows` summed over the ledgers (every sheet but the
