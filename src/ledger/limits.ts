@@ -28,7 +28,7 @@ export const MAX_LEDGER_ROWS = 100_000;
  * and Excel's). Measured on the bench's ledger (4 sheets, 12 columns at most, bench/cli.bench.ts), 2 cores shared,
  * `--max-old-space-size=2048` as on such a desk:
  *
- *   300,000 rows   61–75 s  2.3–2.5 GB RSS   ~1.2 GB of heap held at the end (the result, its tables and its JSON)
+ *   300,000 rows   58–80 s  2.3–2.4 GB RSS   0.57 GB of heap held once balanced and written (1.2 GB with the JSON whole)
  *   400,000 rows   out of heap while writing the result, after 180 s (balanced at 64 s, the heap full)
  *   1,000,000 rows 1.9 GB of heap held once balanced; on a 16 GB heap the JSON (~800 M characters) is longer than
  *                  V8's longest string
