@@ -43,7 +43,7 @@ export const COMMAND_LEDGER_ROWS = 250_000;
  * product's own), `product` over the sheets that bear a product sheet's name (汇总, 公示名单, 异常清单, 累计已兑付 …).
  * A result of a ledger at `rows` holds about a row per ledger row in each of 公示名单 (a unit each), 累计已兑付 (a
  * payout each) and 异常清单 or 变更 — three times `rows`, so such a result is run again, and a million rows under the
- * name 变更 are refused before anything is held.
+ * name 变更 are refused once the limit's rows are counted, no more of their cells held.
  */
 export interface RowLimit {
   rows: number;
