@@ -20,6 +20,7 @@ import {
   type SheetProblem,
 } from "../ledger";
 import { LedgerTooLargeError } from "../ledger/limits";
+import { jsonPieces } from "./jsonPieces";
 import { changesLine, planBalance, type BalancedPlan, type Blocking, type Message, type Plan } from "../plan";
 import { defaultPolicy, parsePolicyJson, PolicyError, readPolicy, type Policy } from "../policy";
 import {
@@ -449,7 +450,7 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
   if (args.json !== undefined) {
     outputs.push({
       file: args.json,
-      data: JSON.stringify(resultJson(result, resultLang, ledger, plan.year), null, 2) + "\n",
+      data: jsonPieces(resultJson(result, resultLang, ledger, plan.year) as Record<string, unknown>),
     });
   }
   await writeWhole(outputs);

@@ -12,7 +12,8 @@ import { OutputError, realPath } from "./paths";
 /** One file the run writes: the path as given, and what it holds. */
 export interface Output {
   file: string;
-  data: Uint8Array | string;
+  /** Pieces (`Iterable`) are made as they are written: src/cli/jsonPieces.ts. */
+  data: Uint8Array | string | Iterable<Uint8Array>;
 }
 
 /** An output written to its temporary file, not yet renamed over the output. */
@@ -52,7 +53,11 @@ async function stage(output: Output, staged: Staged[]): Promise<void> {
     try {
       // The replaced file keeps who may read it, as it did when it was written in place.
       if (s.before) await handle.chmod(s.before.mode & 0o7777);
-      await handle.writeFile(output.data);
+      const { data } = output;
+      if (typeof data === "string" || data instanceof Uint8Array) await handle.writeFile(data);
+      else
+        for (const piece of data)
+          for (let at = 0; at < piece.length;) at += (await handle.write(piece, at)).bytesWritten;
       await handle.sync();
     } finally {
       await handle.close();

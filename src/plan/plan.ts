@@ -37,7 +37,7 @@ import {
   unreadableSheets,
   type OwnSheets,
 } from "../ledger";
-import { tooLarge } from "../ledger/limits";
+import { tooLarge, type RowLimit } from "../ledger/limits";
 import { withOverrides, type Policy } from "../policy";
 import { labels } from "../report/labels";
 import {
@@ -118,6 +118,8 @@ export interface RunFacts {
    * leaves them unread below its first read of a large sheet): rows there are not compared for 变更.
    */
   unreadOutputs?: Record<string, { row: number }>;
+  /** The rows the host's memory holds (src/ledger/limits.ts); a browser page's when not said. */
+  limit?: RowLimit;
 }
 
 export interface Message {
@@ -167,6 +169,7 @@ export function prepare(
   choices: RunChoices,
   earlierFile?: EarlierFile,
   inputSha256?: string,
+  limit?: RowLimit,
 ): Prepared {
   // Counted again now that the product's own sheets are known: a clerk's sheet that bears a product sheet's name
   // (a 变更 of theirs) is read as any other, and counted with the ledgers (issue 16 item 5).
@@ -174,6 +177,7 @@ export function prepare(
   const over = tooLarge(
     workbook.map((g) => ({ sheet: g.name, rows: g.cells.length })),
     (sheet) => productSheets.own.has(sheet),
+    limit,
   );
   if (over) throw over;
   const chosen = choices.options.priorSheet ?? "auto";
@@ -497,7 +501,7 @@ export function planBalance(
   earlierFile?: EarlierFile,
   compare?: EarlierFile,
 ): Plan {
-  const prepared = prepare(workbook, policy, choices, earlierFile, facts.inputSha256);
+  const prepared = prepare(workbook, policy, choices, earlierFile, facts.inputSha256, facts.limit);
   // LEDGER.md "A ledger sheet is read, or the run stops": skipping one would pay none of its claimants.
   const unreadable = unreadableSheets(prepared.ledger);
   if (unreadable.length > 0) return { kind: "unreadable", prepared, sheets: unreadable };

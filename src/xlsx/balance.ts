@@ -6,6 +6,7 @@
  */
 import type { Lang } from "../engine/types";
 import type { Grid } from "../ledger";
+import type { RowLimit } from "../ledger/limits";
 import { planBalance, type BalancedPlan, type Message, type Plan, type RunChoices } from "../plan";
 import type { Policy } from "../policy";
 import type { Carried } from "./keep";
@@ -20,6 +21,8 @@ export interface Platform {
   deflate?: Deflate;
   /** The bytes' SHA-256, as lower-case hex (运行记录's 输入文件 SHA-256). */
   sha256: (data: Uint8Array) => Promise<string>;
+  /** The rows its memory holds (src/ledger/limits.ts); a browser page's when not said. */
+  limit?: RowLimit;
 }
 
 /** A workbook as the user gave it: `name` is how messages cite it (the command's path, the page's file name). */
@@ -80,7 +83,7 @@ export async function planWorkbook(
   progress: (step: Message, rows: number) => void = () => undefined,
 ): Promise<PlannedWorkbook> {
   const { ledger, choices } = request;
-  const read = await readWorkbook(ledger.data, ledger.name, platform.inflate);
+  const read = await readWorkbook(ledger.data, ledger.name, platform.inflate, platform.limit);
   const { grids } = read;
   const rows = grids.reduce((n, g) => n + g.cells.length, 0);
   progress(
@@ -96,7 +99,7 @@ export async function planWorkbook(
   const other = async (file: WorkbookFile | undefined, option: string) =>
     file && {
       name: `${option} ${file.name}`,
-      grids: (await readWorkbook(file.data, file.name, platform.inflate)).grids,
+      grids: (await readWorkbook(file.data, file.name, platform.inflate, platform.limit)).grids,
     };
   const earlierFile = await other(request.prior, "--prior");
   const compare = await other(request.compare, "--compare");
@@ -106,6 +109,7 @@ export async function planWorkbook(
     inputSha256: await platform.sha256(ledger.data),
     lang: request.lang,
     engineVersion: request.engineVersion,
+    limit: platform.limit,
   };
   const plan = planBalance(grids, request.policy, choices, facts, earlierFile, compare);
   const claims = plan.prepared.ledger.claims.length;

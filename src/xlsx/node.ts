@@ -10,6 +10,7 @@ import { constants, createInflateRaw, deflateRaw, inflateRawSync } from "zlib";
 import type { Platform } from "./balance";
 import { crc32 as portableCrc32 } from "./crc32";
 import type { Deflate, Inflate } from "./zip";
+import { COMMAND_LIMIT } from "../ledger/limits";
 
 /** zlib's native CRC-32 came in Node 20.15 (`engines` says 20): the portable one before it. */
 const crc32: (data: Uint8Array) => number = typeof zlib.crc32 === "function" ? zlib.crc32 : portableCrc32;
@@ -57,4 +58,5 @@ export const NODE: Platform = {
   inflate,
   deflate,
   sha256: (data) => Promise.resolve(createHash("sha256").update(data).digest("hex")),
+  limit: COMMAND_LIMIT,
 };

@@ -5,7 +5,7 @@
  */
 import JSZip from "jszip";
 import type { Grid } from "../ledger";
-import { tooLarge } from "../ledger/limits";
+import { PANE_LIMIT, tooLarge, type RowLimit } from "../ledger/limits";
 import { cfbEntryNames } from "./cfb";
 import { readCells, UnreadablePart, workbookParts } from "./cells";
 import { Package } from "./package";
@@ -147,9 +147,15 @@ export interface ReadWorkbook {
 
 /**
  * A workbook's bytes (the command reads them with src/cli/input.ts, the offline page from the file chosen) → its
- * worksheets as grids, read from the package (cells.ts). `inflate` is the platform's (node.ts, or the page's).
+ * worksheets as grids, read from the package (cells.ts). `inflate` is the platform's (node.ts, or the page's);
+ * `limit` the rows its host holds (src/ledger/limits.ts: the command's, or a browser page's).
  */
-export async function readWorkbook(data: Uint8Array, name: string, inflate: Inflate): Promise<ReadWorkbook> {
+export async function readWorkbook(
+  data: Uint8Array,
+  name: string,
+  inflate: Inflate,
+  limit: RowLimit = PANE_LIMIT,
+): Promise<ReadWorkbook> {
   // Not a zip: say what the file is, and what to do, from its bytes.
   if (data[0] !== 0x50 || data[1] !== 0x4b) throw notXlsx(data, name);
   // Before jszip reads a byte of it: it would read a damaged package as best it can.
@@ -183,8 +189,8 @@ export async function readWorkbook(data: Uint8Array, name: string, inflate: Infl
   };
   const book = await workbookParts(pkg).catch(unreadable);
   // Rows are counted as they are read: past the limit no more cells are held, and the workbook is refused.
-  const read = await readCells(pkg, book, (sizes) => !tooLarge(sizes)).catch(unreadable);
-  const over = tooLarge(read.sizes);
+  const read = await readCells(pkg, book, (sizes) => !tooLarge(sizes, undefined, limit)).catch(unreadable);
+  const over = tooLarge(read.sizes, undefined, limit);
   if (over) throw new WorkbookError("tooLarge", name, over.message);
   // A sheet whose part is not where workbook.xml says would vanish from the run unsaid, its claims unpaid.
   if (book.missing.length > 0) {

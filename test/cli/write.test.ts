@@ -170,10 +170,13 @@ describe("a failure while writing leaves the earlier files as they were and no t
     jest.spyOn(fs, "open").mockImplementation(async (file, flags) => {
       const handle = await open(file, flags);
       if (String(file).includes(".result.json.")) {
-        handle.writeFile = () =>
+        // The JSON is written in pieces (src/cli/jsonPieces.ts): every way of writing fails on a full disk.
+        const full = () =>
           Promise.reject(
             Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" }),
           );
+        handle.writeFile = full;
+        handle.write = full;
       }
       return handle;
     });

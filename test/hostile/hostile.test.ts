@@ -14,7 +14,7 @@ import ExcelJS from "exceljs";
 import { main, type Io } from "../../src/cli/main";
 import { readWorkbook } from "../../src/xlsx";
 import { OUTPUT_HEADERS, type Grid } from "../../src/ledger";
-import { MAX_LEDGER_ROWS } from "../../src/ledger/limits";
+import { COMMAND_LIMIT, MAX_LEDGER_ROWS, PANE_LIMIT } from "../../src/ledger/limits";
 import { planBalance } from "../../src/plan";
 import { defaultPolicy } from "../../src/policy";
 import policyJson from "../../src/policy/yubei-2024-12.json";
@@ -1023,6 +1023,8 @@ describe("the product's sheet names never replace a clerk's sheet (issue 16 item
 
 describe("row counts come from the rows (issue 16 item 5)", () => {
   test("a sheet whose <dimension> claims 3 rows over 250,003 is refused, named, with no stack trace", async () => {
+    // The command's limit lowered to the pane's: past it, not past COMMAND_LEDGER_ROWS, is what CI can afford to write.
+    const limit = jest.replaceProperty(COMMAND_LIMIT, "rows", PANE_LIMIT.rows);
     const ledger = path.join(dir, "dimension-lie.xlsx");
     await writeBook(ledger, [p4Sheet([pledge(1, 100)])]);
     await fs.writeFile(
@@ -1030,6 +1032,7 @@ describe("row counts come from the rows (issue 16 item 5)", () => {
       await withRows(await fs.readFile(ledger), { 专利质押融资: { rows: 250_003, claims: 3 } }),
     );
     const run = await runOn(ledger, "dimension-lie");
+    limit.restore();
     expect(run.code).toBe(2);
     expect(run.err).toContain("台账过大：工作表「专利质押融资」有 250,003 行");
     expect(run.err).not.toMatch(/\n\s+at |Maximum call stack/);
@@ -1037,11 +1040,14 @@ describe("row counts come from the rows (issue 16 item 5)", () => {
   }, 60_000);
 
   test("1,000,000 rows in a sheet named 变更 are counted: refused before the workbook is loaded", async () => {
+    // The product's limit lowered to the pane's: the rows held before the refusal are what CI can afford in 30 s.
+    const limit = jest.replaceProperty(COMMAND_LIMIT, "product", PANE_LIMIT.product);
     const ledger = path.join(dir, "big-changes.xlsx");
     await writeBook(ledger, [p4Sheet([pledge(1, 100)]), { name: "变更", rows: [["备注"]] }]);
     await fs.writeFile(ledger, await withRows(await fs.readFile(ledger), { 变更: { rows: 1_000_000 } }));
     const started = Date.now();
     const run = await runOn(ledger, "big-changes");
+    limit.restore();
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(run.code).toBe(2);
     expect(run.err).toContain("工作簿过大：工作表「变更」有 1,000,000 行");
@@ -1070,6 +1076,10 @@ describe("row counts come from the rows (issue 16 item 5)", () => {
     expect(() => planBalance([ledger(10), notes], policy, choices, facts)).toThrow(
       "台账过大：工作表「变更」100,000 行、「专利质押融资」10 行，共 100,010 行",
     );
+    // The host's limit, where it gives one (the command's), is the one the plan counts against.
+    expect(() =>
+      planBalance([ledger(11)], policy, choices, { ...facts, limit: { ...COMMAND_LIMIT, rows: 10 } }),
+    ).toThrow("台账过大：工作表「专利质押融资」有 11 行，一次最多处理 10 行（8 GB 内存的电脑");
   }, 120_000);
 });
 

@@ -1,7 +1,8 @@
 /**
- * Issue 8 item 8 "Scale": a workbook over MAX_LEDGER_ROWS is refused before exceljs loads it, from
- * its sheets' sizes alone, with a message that says which sheet, how many rows, the limit and what to
- * do — never an out-of-memory abort or a stack trace minutes later.
+ * Issue 8 item 8 "Scale", issue 19 "a limit only where memory truly ends": a workbook over its host's limit (the
+ * command's COMMAND_LIMIT, a browser page's PANE_LIMIT) is refused before its cells are held, from its rows as they
+ * are counted, with a message that says which sheet, how many rows, the limit, why it is there, and what to do —
+ * never an out-of-memory abort or a stack trace minutes later.
  */
 import { mkdtempSync, rmSync } from "fs";
 import os from "os";
@@ -10,9 +11,11 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { main, type Io } from "../../src/cli/main";
 import {
+  COMMAND_LEDGER_ROWS,
+  COMMAND_LIMIT,
   LedgerTooLargeError,
   MAX_LEDGER_ROWS,
-  MAX_PRODUCT_ROWS,
+  PANE_LIMIT,
   tooLarge,
   type SheetSize,
 } from "../../src/ledger/limits";
@@ -65,10 +68,12 @@ describe("the limit", () => {
     const error = tooLarge([{ sheet: "中小微企业受让专利", rows: 1_000_002 }]);
     expect(error).toBeInstanceOf(LedgerTooLargeError);
     expect(error!.zh).toContain("工作表「中小微企业受让专利」有 1,000,002 行");
-    expect(error!.zh).toContain(`一次最多处理 ${MAX_LEDGER_ROWS.toLocaleString("en-US")} 行`);
+    expect(error!.zh).toContain(`一次最多处理 ${MAX_LEDGER_ROWS.toLocaleString("en-US")} 行（Excel 任务窗格`);
     expect(error!.zh).toContain("按奖补项目把台账拆分");
     expect(error!.en).toContain('sheet "中小微企业受让专利" has 1,000,002 rows');
-    expect(error!.en).toContain(`at most ${MAX_LEDGER_ROWS.toLocaleString("en-US")} rows`);
+    expect(error!.en).toContain(
+      `at most ${MAX_LEDGER_ROWS.toLocaleString("en-US")} rows are balanced in one run (what Excel's task pane`,
+    );
     expect(error!.en).toContain("Split the ledger by item into several workbooks");
     expect(error!.message).toBe(`${error!.zh}\n${error!.en}`);
   });
@@ -93,12 +98,31 @@ describe("the limit", () => {
     ).toBeUndefined();
     // Held by both hosts all the same: a million rows named 变更 are refused, the sheet named, what to do said.
     const changes = tooLarge([{ sheet: "变更", rows: 1_000_000 }]);
-    expect(changes).toMatchObject({ product: true, max: MAX_PRODUCT_ROWS });
+    expect(changes).toMatchObject({ product: true, max: PANE_LIMIT.product });
     expect(changes!.zh).toContain("工作表「变更」有 1,000,000 行");
     expect(changes!.zh).toContain("请删除这些工作表后重新运行");
     expect(changes!.en).toContain('sheet "变更" has 1,000,000 rows');
     // Once the plan knows a 变更 is the clerk's, its rows are a ledger's.
     expect(tooLarge([{ sheet: "变更", rows: MAX_LEDGER_ROWS + 1 }], () => false)?.product).toBe(false);
+  });
+
+  test("the command's is where an 8 GB computer's memory ends, past the pane's; its message says so", () => {
+    expect(COMMAND_LEDGER_ROWS).toBeGreaterThan(MAX_LEDGER_ROWS);
+    expect(tooLarge([{ sheet: "P2", rows: COMMAND_LEDGER_ROWS }], undefined, COMMAND_LIMIT)).toBeUndefined();
+    const error = tooLarge([{ sheet: "P2", rows: COMMAND_LEDGER_ROWS + 1 }], undefined, COMMAND_LIMIT);
+    const max = COMMAND_LEDGER_ROWS.toLocaleString("en-US");
+    expect(error?.zh).toContain(`一次最多处理 ${max} 行（8 GB 内存的电脑所能容纳的行数`);
+    expect(error?.en).toContain(`at most ${max} rows are balanced in one run (what a computer of 8 GB of memory holds`);
+    // A 变更 of a million rows is still the product's, counted apart, and over the product's limit of the command too.
+    const changes = [{ sheet: "变更", rows: 1_000_000 }];
+    expect(tooLarge(changes, undefined, COMMAND_LIMIT)).toMatchObject({ product: true, max: 3 * COMMAND_LEDGER_ROWS });
+    expect(tooLarge(changes, () => false, COMMAND_LIMIT)).toMatchObject({ product: false, max: COMMAND_LEDGER_ROWS });
+    // A result of a ledger at the limit, run again: its 公示名单 and 累计已兑付 a row per ledger row each.
+    const result = ["P2", "公示名单", "累计已兑付（专利转化奖补）"].map((sheet) => ({
+      sheet,
+      rows: COMMAND_LEDGER_ROWS,
+    }));
+    expect(tooLarge(result, undefined, COMMAND_LIMIT)).toBeUndefined();
   });
 });
 
@@ -199,9 +223,11 @@ describe("readWorkbook, over the limit", () => {
     expect(load).not.toHaveBeenCalled();
     load.mockRestore();
     expect(grids.map((g) => g.name)).toEqual(sheets);
-  });
+  }, 30_000);
 
-  test("a ledger streamed just past the limit (no <dimension>): refused by its rows, fast, no crash", async () => {
+  test("a ledger streamed just past the command's limit (no <dimension>): refused by its rows, fast, no crash", async () => {
+    // The command's limit lowered to the pane's, so CI writes 100,000 rows rather than COMMAND_LEDGER_ROWS.
+    const limit = jest.replaceProperty(COMMAND_LIMIT, "rows", MAX_LEDGER_ROWS);
     const file = path.join(dir, "past-limit.xlsx");
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
     const sheet = wb.addWorksheet("中小微企业受让专利");
@@ -215,13 +241,14 @@ describe("readWorkbook, over the limit", () => {
 
     const io = captured();
     expect(await main(["balance", file, "--out", path.join(dir, "result.xlsx")], io)).toBe(2);
+    limit.restore();
     const rows = (MAX_LEDGER_ROWS + 1).toLocaleString("en-US");
     const max = MAX_LEDGER_ROWS.toLocaleString("en-US");
     expect(io.text()).toContain(
-      `patent-awards: ${file}: 台账过大：工作表「中小微企业受让专利」有 ${rows} 行，一次最多处理 ${max} 行。`,
+      `patent-awards: ${file}: 台账过大：工作表「中小微企业受让专利」有 ${rows} 行，一次最多处理 ${max} 行（8 GB 内存的电脑所能容纳的行数`,
     );
     expect(io.text()).toContain(
-      `Ledger too large: sheet "中小微企业受让专利" has ${rows} rows; at most ${max} rows are balanced in one run.`,
+      `Ledger too large: sheet "中小微企业受让专利" has ${rows} rows; at most ${max} rows are balanced in one run (what a computer of 8 GB`,
     );
     expect(io.text()).toContain("--no-reallocate");
     expect(io.text()).not.toMatch(/\n\s+at /);
