@@ -82,6 +82,7 @@ function parse(part: string, xml: string, relIds: string[] = []): Element {
   const parser = sax.parser(true, { xmlns: true });
   const root: Element = { name: "", attributes: {}, children: [] };
   const stack = [root];
+  let rootUri = "";
   parser.onerror = (e) => {
     throw new Error(`${part}: ${e.message}`);
   };
@@ -93,6 +94,10 @@ function parse(part: string, xml: string, relIds: string[] = []): Element {
       if (a.uri === REL) relIds.push(a.value);
       attributes[k] = a.value;
     }
+    // An element in no namespace inside a part that has one (`<c>` written bare into a sheet of `<x:row>`s) is
+    // nothing to Excel: the cells it holds are not there.
+    if (stack.length === 1) rootUri = t.uri;
+    else if (!t.uri && rootUri) throw new Error(`${part}: <${t.name}> is in no namespace`);
     const element = { name: t.local, attributes, children: [] };
     stack[stack.length - 1].children.push(element);
     stack.push(element);
