@@ -476,8 +476,7 @@ export function relId(attrs: Record<string, string>): string | undefined {
 
 /** A root element that declares the relationships namespace, so an `r:id` added to it or below it reads. */
 export function withRelNamespace(xml: string, root: string): string {
-  const start = xml.indexOf(`<${root}`);
-  return /xmlns:r=/.test(xml.slice(start, xml.indexOf(">", start)))
-    ? xml
-    : xml.replace(`<${root}`, `<${root} xmlns:r="${REL}"`);
+  const tag = `<${prefixOf(xml, root)}${root}`;
+  const start = xml.indexOf(tag);
+  return /xmlns:r=/.test(xml.slice(start, xml.indexOf(">", start))) ? xml : xml.replace(tag, `${tag} xmlns:r="${REL}"`);
 }
