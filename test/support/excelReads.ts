@@ -186,6 +186,16 @@ function checkWorkbook(part: string, workbook: Element): void {
   if (view?.attributes.activeTab !== undefined) expect(Number(view.attributes.activeTab)).toBeLessThan(sheets.length);
 }
 
+/** `target` from the folder `from`, `..` and `.` taken. */
+function resolve(from: string, target: string): string {
+  const segments = from.split("/").filter(Boolean);
+  for (const s of target.split("/")) {
+    if (s === "..") segments.pop();
+    else if (s !== ".") segments.push(s);
+  }
+  return segments.join("/");
+}
+
 /** Every XML part of a result parsed; the worksheets, styles and workbook held to their schema's rules. */
 export async function expectExcelReads(file: string): Promise<void> {
   const zip = await JSZip.loadAsync(await fs.readFile(file));
@@ -205,6 +215,13 @@ export async function expectExcelReads(file: string): Promise<void> {
     );
     const dangling = relIds.filter((id) => !ids.has(id));
     if (dangling.length > 0) throw new Error(`${part}: names relationships its .rels lacks: ${dangling.join(", ")}`);
+    // A relationship within the package leads to a part it holds (Excel repairs a file whose does not).
+    for (const m of ((await rels?.async("string")) ?? "").matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+      if (/TargetMode\s*=\s*["']External/.test(m[0])) continue;
+      const target = decodeURIComponent(/\sTarget\s*=\s*["']([^"']*)/.exec(m[0])?.[1] ?? "");
+      const resolved = target.startsWith("/") ? target.slice(1) : resolve(part.replace(/[^/]*$/, ""), target);
+      if (!zip.file(resolved)) throw new Error(`${part}: a relationship to ${target}, a part the package lacks`);
+    }
     const declared = new RegExp(
       `PartName="/${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" ContentType="([^"]*)"`,
     ).exec(types)?.[1];
