@@ -10,7 +10,7 @@ import type { RowLimit } from "../ledger/limits";
 import { planBalance, type BalancedPlan, type Message, type Plan, type RunChoices } from "../plan";
 import type { Policy } from "../policy";
 import type { Carried } from "./keep";
-import { readWorkbook, type ReadWorkbook } from "./read";
+import { readWorkbook, unreadableError, type ReadWorkbook } from "./read";
 import { writeResult } from "./save";
 import type { Deflate, Inflate } from "./zip";
 
@@ -70,6 +70,8 @@ export interface PlannedWorkbook {
   rows: number;
   read: ReadWorkbook;
   data: Uint8Array;
+  /** The ledger's name, as the command's messages give it. */
+  name: string;
 }
 
 /**
@@ -114,7 +116,7 @@ export async function planWorkbook(
   const plan = planBalance(grids, request.policy, choices, facts, earlierFile, compare);
   const claims = plan.prepared.ledger.claims.length;
   progress({ zh: `已平衡 ${claims} 条申报`, en: `balanced ${claims} claims` }, rows);
-  return { plan, grids, rows, read, data: ledger.data };
+  return { plan, grids, rows, read, data: ledger.data, name: ledger.name };
 }
 
 /**
@@ -127,5 +129,8 @@ export async function resultWorkbook(
   lang: Lang,
   platform: Platform,
 ): Promise<{ bytes: Uint8Array; carried: Carried }> {
-  return writeResult(planned.data, plan.outputs, plan.tables, lang, platform);
+  return writeResult(planned.data, plan.outputs, plan.tables, lang, platform).catch((e: unknown) => {
+    // A part the reader passed over that the writer must edit (a sheet's relationships, its rows) refuses the file.
+    throw unreadableError(planned.name, e);
+  });
 }

@@ -8,7 +8,9 @@
 import type { CellValue } from "../engine/types";
 import type { Grid, MergedRange } from "../ledger";
 import type { SheetSize } from "../ledger/limits";
-import { attributes, type Package } from "./package";
+import { attributes, UnreadablePart, type Package } from "./package";
+
+export { UnreadablePart };
 import { eachAttribute, textOf, XmlError, XmlScan, type XmlHandler } from "./xml";
 
 /** A sheet workbook.xml lists: its name as exceljs gives it, and its part (absent: the package has no such part). */
@@ -27,18 +29,6 @@ export interface WorkbookParts {
   date1904: boolean;
   sharedStrings?: string;
   styles?: string;
-}
-
-/** A part whose XML or cells cannot be read: `part`, and the sheet it is when it is one. */
-export class UnreadablePart extends Error {
-  constructor(
-    readonly part: string,
-    readonly sheet: string | undefined,
-    message: string,
-  ) {
-    super(message);
-    this.name = "UnreadablePart";
-  }
 }
 
 /** A cell or a merged range that a workbook cannot hold: a shared string that is not there, ranges overlapping. */

@@ -8,7 +8,7 @@
  */
 import type { Lang } from "../engine/types";
 import { Whitelist, type Refused } from "./copy";
-import { sheetParts, type Package, type Relationship } from "./package";
+import { prefixOf, REL, relsPath, sheetParts, UnreadablePart, type Package, type Relationship } from "./package";
 
 /** What a workbook holds that a clerk would miss, by relationship type or element, in words. */
 const FEATURES: Record<string, { zh: string; en: string }> = {
@@ -79,18 +79,21 @@ const REWRITTEN = new Set([
 ]);
 /** Parts that go with their parent (copied with it, lost with it): named once, by the parent. */
 const IMPLIED = new Set(["externalLinkPath", "pivotCacheRecords", "chartStyle", "chartColorStyle", "themeOverride"]);
+/** A sheet's elements that follow its rows are after this: `</sheetData>`, in any prefix (`</x:sheetData>`). */
+const SHEET_DATA_END = "sheetData>";
 const WORKBOOK_ELEMENTS = ["<definedName", "<workbookProtection"];
 const SHEET_ELEMENTS = Object.keys(FEATURES).filter((k) => k.startsWith("<") && !WORKBOOK_ELEMENTS.includes(k));
 /**
  * Elements that can be there and say nothing — LibreOffice writes an empty header and footer on every sheet and an
- * unlocked protection on every workbook; a merge of one cell merges nothing: only what they hold is counted.
+ * unlocked protection on every workbook; a merge of one cell merges nothing: only what they hold is counted. `P` stands
+ * for the part's prefix of SpreadsheetML (`x:`, or none).
  */
-const MEANINGFUL: Record<string, RegExp> = {
-  "<headerFooter": /<(?:odd|even|first)(?:Header|Footer)>[^<]/g,
-  "<workbookProtection": /<workbookProtection\b[^>]*\b(?:lockStructure|lockWindows|lockRevision)="(?:1|true)"/g,
-  "<sheetProtection": /<sheetProtection\b[^>]*\bsheet="(?:1|true)"/g,
+const MEANINGFUL: Record<string, string> = {
+  "<headerFooter": `<P(?:odd|even|first)(?:Header|Footer)\\s*>[^<]`,
+  "<workbookProtection": `<PworkbookProtection\\b[^>]*\\b(?:lockStructure|lockWindows|lockRevision)\\s*=\\s*["'](?:1|true)["']`,
+  "<sheetProtection": `<PsheetProtection\\b[^>]*\\bsheet\\s*=\\s*["'](?:1|true)["']`,
   // Excel itself can leave a merge of one cell (`ref="A6"`), which merges nothing.
-  "<mergeCell": /<mergeCell\b[^>]*\bref="[^"]*:[^"]*"/g,
+  "<mergeCell": `<PmergeCell\\b[^>]*\\bref\\s*=\\s*["'][^"']*:[^"']*["']`,
 };
 /** The relationships whose parts the whitelist judges: what a clerk's workbook holds beyond its cells. */
 const JUDGED = new Set([
@@ -136,12 +139,14 @@ export async function keepChecked(
   };
   for (const [name, sheet] of await sheetParts(pkg)) {
     if (productSheets.includes(name)) continue;
+    await expectRelated(pkg, name, sheet);
     // A sheet names a drawing by `<drawing r:id>` and its printer's settings by `<pageSetup r:id>`, after its rows.
     await judge(sheet, (rel) =>
-      pkg.editTail(sheet, "</sheetData>", (xml) =>
+      pkg.editTail(sheet, SHEET_DATA_END, (xml) =>
         xml.replace(
-          new RegExp(`<(\\w+:)?(\\w+)\\b[^>]*\\br:id="${escapeRegExp(rel.id)}"[^>]*>`, "g"),
-          (tag, _p, name: string) => (name === "pageSetup" ? tag.replace(/\s+r:id="[^"]*"/, "") : ""),
+          new RegExp(`<(\\w+:)?(\\w+)\\b[^>]*\\s[\\w.-]+:id\\s*=\\s*["']${escapeRegExp(rel.id)}["'][^>]*>`, "g"),
+          (tag, _p, name: string) =>
+            name === "pageSetup" ? tag.replace(/\s+[\w.-]+:id\s*=\s*("[^"]*"|'[^']*')/, "") : "",
         ),
       ),
     );
@@ -152,7 +157,10 @@ export async function keepChecked(
     if (rel.type === "externalLink") links = true;
     pkg.put(
       "xl/workbook.xml",
-      xml.replace(new RegExp(`<pivotCache\\b[^>]*\\br:id="${escapeRegExp(rel.id)}"[^>]*/>`), ""),
+      xml.replace(
+        new RegExp(`<(?:[\\w.-]+:)?pivotCache\\b[^>]*\\s[\\w.-]+:id\\s*=\\s*["']${escapeRegExp(rel.id)}["'][^>]*/>`),
+        "",
+      ),
     );
   });
   // A formula names a link by its place (`[1]Sheet!A1`): one left out would move every link after it. All, or none.
@@ -200,7 +208,28 @@ async function leaveOutLinks(pkg: Package): Promise<void> {
     if (rel.within && pkg.has(rel.target)) await pkg.removePart(rel.target);
   }
   const xml = await pkg.text("xl/workbook.xml");
-  pkg.put("xl/workbook.xml", xml.replace(/<externalReferences>[\s\S]*?<\/externalReferences>/, ""));
+  const p = escapeRegExp(prefixOf(xml, "workbook"));
+  const block = new RegExp(`<${p}externalReferences\\s*>[\\s\\S]*?<\\/${p}externalReferences\\s*>`);
+  pkg.put("xl/workbook.xml", xml.replace(block, ""));
+}
+
+/**
+ * A clerk's sheet that names a relationship its part lacks (its .rels gone or not holding it) is refused: the result
+ * would keep the name, and Excel refuses a file so written.
+ */
+async function expectRelated(pkg: Package, name: string, sheet: string): Promise<void> {
+  const bytes = await pkg.bytes(sheet);
+  const root = new TextDecoder().decode(bytes.subarray(0, 4096));
+  const tail = await pkg.tail(sheet, SHEET_DATA_END);
+  const prefixes = [...`${root}${tail}`.matchAll(/\sxmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)]
+    .filter((m) => m[2] === REL)
+    .map((m) => escapeRegExp(m[1]));
+  if (prefixes.length === 0) return;
+  const named = new RegExp(`\\s(?:${prefixes.join("|")}):(?:id|embed|link|pict)\\s*=\\s*["']([^"']*)["']`, "g");
+  const ids = new Set((await pkg.rels(sheet)).map((r) => r.id));
+  const lacking = [...new Set([...tail.matchAll(named)].map((m) => m[1]))].filter((id) => !ids.has(id));
+  if (lacking.length > 0)
+    throw new UnreadablePart(sheet, name, `it names relationships ${lacking.join(", ")} that ${relsPath(sheet)} lacks`);
 }
 
 function escapeRegExp(s: string): string {
@@ -225,15 +254,17 @@ async function inventory(pkg: Package, productSheets: readonly string[]): Promis
       seen.add(rel.target);
       if (rel.type === "worksheet") {
         // CT_Worksheet: every element counted here comes after the rows.
-        const xml = await pkg.tail(rel.target, "</sheetData>");
-        for (const element of SHEET_ELEMENTS) add(element, countFeature(xml, element));
+        const xml = await pkg.tail(rel.target, SHEET_DATA_END);
+        const p = /<\/([\w.-]+:)?worksheet\s*>\s*$/.exec(xml)?.[1] ?? "";
+        for (const element of SHEET_ELEMENTS) add(element, countFeature(xml, element, p));
       }
       await walk(rel.target);
     }
   };
   await walk("");
   const workbook = await pkg.text("xl/workbook.xml");
-  for (const element of WORKBOOK_ELEMENTS) add(element, countFeature(workbook, element));
+  const p = prefixOf(workbook, "workbook");
+  for (const element of WORKBOOK_ELEMENTS) add(element, countFeature(workbook, element, p));
   return counts;
 }
 
@@ -243,9 +274,11 @@ async function holdsSomething(pkg: Package, rel: Relationship): Promise<boolean>
   return (await pkg.text(rel.target)).includes("<property");
 }
 
-function countFeature(xml: string, feature: string): number {
+/** How many of `feature` a part holds; an element of SpreadsheetML's own counted in the part's prefix `p`. */
+function countFeature(xml: string, feature: string, p: string): number {
   const meaningful = MEANINGFUL[feature];
-  return meaningful ? (xml.match(meaningful) ?? []).length : count(xml, feature);
+  if (meaningful) return (xml.match(new RegExp(meaningful.replace("<P", `<${escapeRegExp(p)}`), "g")) ?? []).length;
+  return count(xml, feature.includes(":") ? feature : `<${p}${feature.slice(1)}`);
 }
 
 function count(xml: string, element: string): number {

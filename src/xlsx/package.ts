@@ -43,6 +43,21 @@ interface Written {
   external: boolean;
 }
 
+/**
+ * A part whose XML or cells cannot be read, or edited into the result: `part`, and the sheet it is when it is one
+ * (`message` says how). The command refuses the file as damaged (read.ts), naming it.
+ */
+export class UnreadablePart extends Error {
+  constructor(
+    readonly part: string,
+    readonly sheet: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = "UnreadablePart";
+  }
+}
+
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
 
 function unescapeXml(s: string): string {
@@ -363,7 +378,7 @@ export class Package {
     let list = this.relationships.get(part);
     if (list) return list;
     const path = relsPath(part);
-    list = this.has(path) ? parseRels(await this.text(path)) : [];
+    list = this.has(path) ? parseRels(path, await this.text(path)) : [];
     this.relationships.set(part, list);
     return list;
   }
@@ -386,7 +401,9 @@ export class Package {
   }
 }
 
-function parseRels(xml: string): Written[] {
+function parseRels(part: string, xml: string): Written[] {
+  // Read as no relationships, the part would stay in the result as it is, and Excel refuses the file.
+  if (!/<(?:[\w.-]+:)?Relationships[\s/>]/.test(xml)) throw new UnreadablePart(part, undefined, "no <Relationships>");
   return [...xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].flatMap((m) => {
     const a = attributes(m[0]);
     if (a.Id === undefined || a.Target === undefined) return [];
@@ -421,7 +438,7 @@ export async function sheetParts(pkg: Package): Promise<Map<string, string>> {
   const parts = new Map<string, string>();
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const a = attributes(m[0]);
-    const target = targets.get(a["r:id"]);
+    const target = targets.get(relId(a) ?? "");
     if (target) parts.set(a.name, target);
   }
   return parts;
@@ -432,18 +449,33 @@ export async function sheetParts(pkg: Package): Promise<Map<string, string>> {
  * else before the closing tag `close`.
  */
 export function insertBefore(xml: string, element: string, before: readonly string[], close: string): string {
-  let at = xml.lastIndexOf(`</${close}>`);
+  const p = prefixOf(xml, close);
+  let at = xml.lastIndexOf(`</${p}${close}`);
   for (const name of before) {
-    const m = new RegExp(`<${name}[\\s/>]`).exec(xml);
+    const m = new RegExp(`<${p}${name}[\\s/>]`).exec(xml);
     if (m && m.index < at) at = m.index;
   }
   return xml.slice(0, at) + element + xml.slice(at);
 }
 
+/**
+ * The prefix, with its colon, that a part writes its root element `root` with (`x:` as the .NET Open XML SDK
+ * writes SpreadsheetML), or "" in the default namespace: what an element added to the part is written with.
+ */
+export function prefixOf(xml: string, root: string): string {
+  return new RegExp(`<([\\w.-]+:)?${root}[\\s/>]`).exec(xml)?.[1] ?? "";
+}
+
+/** The relationship an element names (`r:id`, whatever prefix the part binds the relationships namespace to). */
+export function relId(attrs: Record<string, string>): string | undefined {
+  if (attrs["r:id"] !== undefined) return attrs["r:id"];
+  const key = Object.keys(attrs).find((k) => k.endsWith(":id") && !k.startsWith("xmlns"));
+  return key && attrs[key];
+}
+
 /** A root element that declares the relationships namespace, so an `r:id` added to it or below it reads. */
 export function withRelNamespace(xml: string, root: string): string {
-  const start = xml.indexOf(`<${root}`);
-  return /xmlns:r=/.test(xml.slice(start, xml.indexOf(">", start)))
-    ? xml
-    : xml.replace(`<${root}`, `<${root} xmlns:r="${REL}"`);
+  const tag = `<${prefixOf(xml, root)}${root}`;
+  const start = xml.indexOf(tag);
+  return /xmlns:r=/.test(xml.slice(start, xml.indexOf(">", start))) ? xml : xml.replace(tag, `${tag} xmlns:r="${REL}"`);
 }

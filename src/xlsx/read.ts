@@ -182,10 +182,7 @@ export async function readWorkbook(
   }
   const pkg = Package.of(zip, inflate);
   const unreadable = (e: unknown) => {
-    if (!(e instanceof UnreadablePart)) throw e;
-    const where =
-      e.sheet === undefined ? { zh: e.part, en: e.part } : { zh: `工作表「${e.sheet}」`, en: `its sheet "${e.sheet}"` };
-    throw damaged(name, { zh: `${where.zh}无法读取（${e.message}）`, en: `${where.en} cannot be read (${e.message})` });
+    throw unreadableError(name, e);
   };
   const book = await workbookParts(pkg).catch(unreadable);
   // Rows are counted as they are read: past the limit no more cells are held, and the workbook is refused.
@@ -201,6 +198,14 @@ export async function readWorkbook(
     });
   }
   return { grids: read.grids, pkg, parts: new Map(book.sheets.map((s) => [s.name, s.part])) };
+}
+
+/** A part of the file `name` that cannot be read or edited (UnreadablePart) as the file refused; anything else as it is. */
+export function unreadableError(name: string, e: unknown): unknown {
+  if (!(e instanceof UnreadablePart)) return e;
+  const where =
+    e.sheet === undefined ? { zh: e.part, en: e.part } : { zh: `工作表「${e.sheet}」`, en: `its sheet "${e.sheet}"` };
+  return damaged(name, { zh: `${where.zh}无法读取（${e.message}）`, en: `${where.en} cannot be read (${e.message})` });
 }
 
 function damaged(name: string, why: { zh: string; en: string }): WorkbookError {

@@ -8,7 +8,7 @@
 import type { CellValue } from "../engine/types";
 import { columnIndex, columnLetter } from "../ledger";
 import type { LedgerOutput } from "../report";
-import { attributes, escapeXml, lastIndexOfAscii } from "./package";
+import { attributes, escapeXml, lastIndexOfAscii, UnreadablePart } from "./package";
 import type { StringTable } from "./productSheet";
 import type { CellStyle } from "./styles";
 
@@ -23,11 +23,10 @@ const CHUNK = 1 << 20;
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const DAY = 86_400_000;
 
-/** A cell (its attributes, its content), its column, its style, and whether it holds a value. */
-const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-const CELL_REF = /\br="([A-Z]{1,3})/;
-const CELL_STYLE = /\bs="(\d+)"/;
-const CELL_VALUE = /<(?:v|is|f)\b/;
+/** A cell's column and style, and a row's number: either quote, space around `=` (XML 1.0 §2.3 Eq). */
+const CELL_REF = /(?:^|\s)r\s*=\s*["']([A-Z]{1,3})/;
+const CELL_STYLE = /(?:^|\s)s\s*=\s*["'](\d+)["']/;
+const ROW_REF = /(?:^|\s)r\s*=\s*["'](\d+)["']/;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -42,38 +41,65 @@ export function* spliceLedger(
   styles: Styles,
   strings: StringTable,
 ): Generator<Uint8Array> {
-  const open = find(xml, ascii("<sheetData"), 0);
-  if (open < 0) throw new Error(`no <sheetData> in the sheet of ${output.sheet}`);
+  // SpreadsheetML may be written with a prefix (`<x:sheetData>`, the .NET Open XML SDK): ours is written with it too.
+  const { at: open, prefix: p } = findElement(xml, "sheetData");
+  if (open < 0) throw new UnreadablePart("", output.sheet, "no <sheetData>");
   const openEnd = xml.indexOf(62 /* > */, open) + 1;
   const empty = xml[openEnd - 2] === 47; /* `<sheetData/>` */
-  const close = empty ? openEnd : lastIndexOfAscii(xml, "</sheetData>");
-  if (close < openEnd) throw new Error(`no </sheetData> in the sheet of ${output.sheet}`);
-  const splice = new Splice(output, styles, strings);
+  const close = empty ? openEnd : lastIndexOfAscii(xml, `</${p}sheetData>`);
+  if (close < openEnd) throw new UnreadablePart("", output.sheet, `no </${p}sheetData>`);
+  const splice = new Splice(output, styles, strings, p);
   const head = decoder.decode(xml.subarray(0, open));
-  const cols = /<cols>[\s\S]*?<\/cols>|<cols\/>/.exec(head);
+  const q = escapeRegExp(p);
+  const cols = new RegExp(`<${q}cols\\s*>[\\s\\S]*?<\\/${q}cols\\s*>|<${q}cols\\s*\\/>`).exec(head);
   const last = output.rows.reduce((m, r) => Math.max(m, r.row), output.headerRow);
   yield encoder.encode(
     widenDimension(
-      cols ? head.replace(cols[0], widenCols(cols[0], output)) : `${head}${widenCols("", output)}`,
+      cols ? head.replace(cols[0], () => widenCols(cols[0], output, p)) : `${head}${widenCols("", output, p)}`,
       output,
       last,
+      p,
     ),
   );
-  yield encoder.encode("<sheetData>");
-  const end = ascii("</row>");
+  yield encoder.encode(`<${p}sheetData>`);
+  const endTag = `</${p}row>`;
+  const end = ascii(endTag);
   for (let at = openEnd; at < close;) {
     let to = Math.min(close, at + CHUNK);
     if (to < close) {
       // A chunk ends after a whole row: after the last `</row>` in it, or, for a row longer than a chunk, its own.
-      const row = lastIndexOfAscii(xml, "</row>", to);
+      const row = lastIndexOfAscii(xml, endTag, to);
       const next = find(xml, end, to);
       to = row > at ? row + end.length : next >= 0 ? Math.min(close, next + end.length) : close;
     }
     yield encoder.encode(splice.rows(decoder.decode(xml.subarray(at, to))));
     at = to;
   }
-  yield encoder.encode(`${splice.rest()}</sheetData>`);
-  yield encoder.encode(empty ? decoder.decode(xml.subarray(openEnd)) : decoder.decode(xml.subarray(close + 12)));
+  yield encoder.encode(`${splice.rest()}</${p}sheetData>`);
+  yield encoder.encode(decoder.decode(xml.subarray(empty ? openEnd : close + `</${p}sheetData>`.length)));
+}
+
+/**
+ * Where the element `name` first starts in `bytes`, and the prefix it is written with (`x:`, or "" in the default
+ * namespace); at -1 if none.
+ */
+function findElement(bytes: Uint8Array, name: string): { at: number; prefix: string } {
+  const pattern = ascii(name);
+  for (let at = find(bytes, pattern, 0); at >= 0; at = find(bytes, pattern, at + 1)) {
+    const next = bytes[at + pattern.length];
+    if (!(next === 62 || next === 47 || next === 32 || next === 9 || next === 10 || next === 13)) continue;
+    if (bytes[at - 1] === 60 /* < */) return { at: at - 1, prefix: "" };
+    if (bytes[at - 1] !== 58 /* : */) continue;
+    let lt = at - 2;
+    while (lt >= 0 && /[\w.-]/.test(String.fromCharCode(bytes[lt]))) lt--;
+    if (lt >= 0 && bytes[lt] === 60 && lt < at - 2)
+      return { at: lt, prefix: decoder.decode(bytes.subarray(lt + 1, at)) };
+  }
+  return { at: -1, prefix: "" };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The rows of a sheet as they pass, with the rows the plan writes and the sheet lacks put in their place. */
@@ -87,12 +113,21 @@ class Splice {
   private readonly letters: string[];
   private readonly bold = new Map<number | undefined, number>();
   private readonly formats = new Map<string, number>();
+  /** A row, a cell (its attributes, its content), and whether a cell holds a value, in the sheet's prefix `p`. */
+  private readonly row_: RegExp;
+  private readonly cell_: RegExp;
+  private readonly value_: RegExp;
 
   constructor(
     private readonly output: LedgerOutput,
     private readonly styles: Styles,
     private readonly strings: StringTable,
+    private readonly p: string,
   ) {
+    const q = escapeRegExp(p);
+    this.row_ = new RegExp(`<${q}row\\b([^>]*?)(\\/>|>([\\s\\S]*?)<\\/${q}row>)`, "g");
+    this.cell_ = new RegExp(`<${q}c\\b([^>]*?)(?:\\/>|>([\\s\\S]*?)<\\/${q}c>)`, "g");
+    this.value_ = new RegExp(`<${q}(?:v|is|f)\\b`);
     for (const r of output.rows) this.values.set(r.row, r.values);
     this.wanted = [...this.values.keys()].sort((a, b) => a - b);
     this.first = output.startColumn;
@@ -100,16 +135,21 @@ class Splice {
   }
 
   rows(text: string): string {
-    return text.replace(/<row\b([^>]*?)(\/>|>([\s\S]*?)<\/row>)/g, (whole, attrs: string, _end, inner?: string) => {
-      const r = Number(/\br="(\d+)"/.exec(attrs)?.[1] ?? this.row + 1);
+    const p = this.p;
+    return text.replace(this.row_, (whole, attrs: string, _end, inner?: string) => {
+      const ref = ROW_REF.exec(attrs)?.[1];
+      const r = Number(ref ?? this.row + 1);
       this.row = r;
       const before = this.missingBefore(r);
-      if (r < this.output.headerRow) return before + whole;
+      // A row without `r` is the one after the row before it: with rows put before it, it says its number.
+      const numbered = ref === undefined && before !== "" ? ` r="${r}"${attrs}` : attrs;
+      const kept = numbered === attrs ? whole : `<${p}row${numbered}${whole.slice(p.length + 4 + attrs.length)}`;
+      if (r < this.output.headerRow) return before + kept;
       if (this.wanted[this.next] === r) this.next++;
       const cells = this.cells(r, inner ?? "", rowStyle(attrs));
       return cells === undefined
-        ? before + whole
-        : `${before}<row${attrs.replace(/\s+spans="[^"]*"/, "")}>${cells}</row>`;
+        ? before + kept
+        : `${before}<${p}row${numbered.replace(/\s+spans\s*=\s*("[^"]*"|'[^']*')/, "")}>${cells}</${p}row>`;
     });
   }
 
@@ -122,7 +162,7 @@ class Splice {
     let out = "";
     while (this.next < this.wanted.length && this.wanted[this.next] < r) {
       const n = this.wanted[this.next++];
-      out += `<row r="${n}">${this.cells(n, "", undefined) ?? ""}</row>`;
+      out += `<${this.p}row r="${n}">${this.cells(n, "", undefined) ?? ""}</${this.p}row>`;
     }
     return out;
   }
@@ -138,8 +178,13 @@ class Splice {
     const own = new Map<number, { s?: number; value: boolean }>();
     let [from, to, right, col] = [-1, -1, inner.length, -1];
     // Most often the row ends left of the output columns: its last cell says so, and no other is read.
-    const last = inner.lastIndexOf("<c ");
-    const lastRef = last >= 0 && /(?:\/>|<\/c>)\s*$/.test(inner) ? CELL_REF.exec(inner.slice(last, last + 64)) : null;
+    const CELL = this.cell_;
+    const last = lastCell(inner, `<${this.p}c`);
+    const tail = inner.trimEnd();
+    const lastRef =
+      last >= 0 && (tail.endsWith("/>") || tail.endsWith(`</${this.p}c>`))
+        ? CELL_REF.exec(inner.slice(last, inner.indexOf(">", last)))
+        : null;
     CELL.lastIndex = lastRef && (columnIndex(lastRef[1]) ?? end) < this.first ? inner.length : 0;
     for (let m = CELL.exec(inner); m; m = CELL.exec(inner)) {
       const ref = CELL_REF.exec(m[1]);
@@ -152,7 +197,7 @@ class Splice {
       if (from < 0) from = m.index;
       to = CELL.lastIndex;
       const s = CELL_STYLE.exec(m[1]);
-      own.set(col, { s: s ? Number(s[1]) : undefined, value: CELL_VALUE.test(m[2] ?? "") });
+      own.set(col, { s: s ? Number(s[1]) : undefined, value: this.value_.test(m[2] ?? "") });
     }
     if (r !== headerRow && values === undefined && ![...own.values()].some((c) => c.value)) return undefined;
     let written = "";
@@ -164,7 +209,7 @@ class Splice {
       const numFmt = columns[i].numFmt;
       if (r === headerRow) written += this.cell(ref, this.boldOn(base), columns[i].header);
       else if (value === null || value === undefined) {
-        if (cell) written += `<c r="${ref}"${base !== undefined ? ` s="${base}"` : ""}/>`;
+        if (cell) written += `<${this.p}c r="${ref}"${base !== undefined ? ` s="${base}"` : ""}/>`;
       } else if (numFmt && (typeof value === "number" || value instanceof Date)) {
         written += this.cell(ref, this.format(numFmt), value);
       } else written += this.cell(ref, base, value);
@@ -175,13 +220,16 @@ class Splice {
   }
 
   private cell(ref: string, s: number | undefined, value: Exclude<CellValue, null | undefined>): string {
+    const p = this.p;
     const style = s !== undefined ? ` s="${s}"` : "";
-    if (typeof value === "number") return `<c r="${ref}"${style}><v>${value}</v></c>`;
-    if (typeof value === "boolean") return `<c r="${ref}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
-    if (value instanceof Date) return `<c r="${ref}"${style}><v>${(value.getTime() - EXCEL_EPOCH) / DAY}</v></c>`;
-    if (value === "") return `<c r="${ref}"${style} t="s"><v>${this.strings.index("")}</v></c>`;
+    const v = (n: number | string) => `<${p}v>${n}</${p}v></${p}c>`;
+    if (typeof value === "number") return `<${p}c r="${ref}"${style}>${v(value)}`;
+    if (typeof value === "boolean") return `<${p}c r="${ref}"${style} t="b">${v(value ? 1 : 0)}`;
+    if (value instanceof Date) return `<${p}c r="${ref}"${style}>${v((value.getTime() - EXCEL_EPOCH) / DAY)}`;
+    if (value === "") return `<${p}c r="${ref}"${style} t="s">${v(this.strings.index(""))}`;
     // Text is a value, never a formula (a unit named `=HYPERLINK(…)` stays text).
-    return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
+    const t = `<${p}t xml:space="preserve">${escapeXml(value)}</${p}t>`;
+    return `<${p}c r="${ref}"${style} t="inlineStr"><${p}is>${t}</${p}is></${p}c>`;
   }
 
   private boldOn(base: number | undefined): number {
@@ -199,14 +247,23 @@ class Splice {
 
 /** A row's own style, where it has one (`customFormat`): what a cell the row did not hold starts from. */
 function rowStyle(attrs: string): number | undefined {
-  const s = /\bs="(\d+)"/.exec(attrs);
-  return s && /\bcustomFormat="(?:1|true)"/.test(attrs) ? Number(s[1]) : undefined;
+  const s = CELL_STYLE.exec(attrs);
+  return s && /(?:^|\s)customFormat\s*=\s*["'](?:1|true)["']/.test(attrs) ? Number(s[1]) : undefined;
+}
+
+/** Where the row's last cell starts (`<c` then a space, `>` or `/`), or -1. */
+function lastCell(inner: string, open: string): number {
+  for (let at = inner.lastIndexOf(open); at >= 0; at = inner.lastIndexOf(open, at - 1)) {
+    if (/[\s/>]/.test(inner.charAt(at + open.length))) return at;
+    if (at === 0) break;
+  }
+  return -1;
 }
 
 /** `<cols>` with each output column at least as wide as the plan asks, a clerk's `<col>` span split around it. */
-export function widenCols(cols: string, output: LedgerOutput): string {
+export function widenCols(cols: string, output: LedgerOutput, p = ""): string {
   type Col = { min: number; max: number; attrs: Record<string, string> };
-  let list: Col[] = [...cols.matchAll(/<col\b[^>]*>/g)].map((m) => {
+  let list: Col[] = [...cols.matchAll(new RegExp(`<${escapeRegExp(p)}col\\b[^>]*>`, "g"))].map((m) => {
     const attrs = attributes(m[0]);
     return { min: Number(attrs.min), max: Number(attrs.max), attrs };
   });
@@ -228,25 +285,25 @@ export function widenCols(cols: string, output: LedgerOutput): string {
   });
   list.sort((a, b) => a.min - b.min);
   const col = (x: Col) =>
-    `<col${Object.entries({
+    `<${p}col${Object.entries({
       ...x.attrs,
       min: String(x.min),
       max: String(x.max),
     })
       .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
       .join("")}/>`;
-  return `<cols>${list.map(col).join("")}</cols>`;
+  return `<${p}cols>${list.map(col).join("")}</${p}cols>`;
 }
 
 /** `<dimension>` over the output columns and the last row written. */
-function widenDimension(head: string, output: LedgerOutput, last: number): string {
+function widenDimension(head: string, output: LedgerOutput, last: number, p: string): string {
   const right = output.startColumn + output.columns.length - 1;
-  return head.replace(/<dimension\b[^>]*>/, (tag) => {
-    const m = /ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/.exec(tag);
+  return head.replace(new RegExp(`<${escapeRegExp(p)}dimension\\b[^>]*>`), (tag) => {
+    const m = /ref\s*=\s*["']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?["']/.exec(tag);
     if (!m) return tag;
     const [, left, top, end = left, bottom = top] = m;
     const endCol = Math.max(columnIndex(end) ?? 0, right);
-    return `<dimension ref="${left}${top}:${columnLetter(endCol)}${Math.max(Number(bottom), last)}"/>`;
+    return `<${p}dimension ref="${left}${top}:${columnLetter(endCol)}${Math.max(Number(bottom), last)}"/>`;
   });
 }
 

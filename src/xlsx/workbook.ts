@@ -5,7 +5,7 @@
  * sheet's index (`localSheetId`, `activeTab`, `firstSheet`) moved with the sheets removed before it.
  */
 import { printArea, widenedPrintArea, type LedgerOutput, type Table } from "../report";
-import { attributes, escapeXml, insertBefore } from "./package";
+import { attributes, escapeXml, insertBefore, prefixOf, REL, relId } from "./package";
 
 export interface SheetEntry {
   name: string;
@@ -38,7 +38,7 @@ const AFTER_NAMES = [
 export function sheetEntries(xml: string): SheetEntry[] {
   return [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => {
     const a = attributes(m[0]);
-    return { name: a.name, tag: m[0], id: a["r:id"] };
+    return { name: a.name, tag: m[0], id: relId(a) ?? "" };
   });
 }
 
@@ -53,6 +53,9 @@ export function editWorkbook(
   added: readonly AddedSheet[],
   outputs: readonly LedgerOutput[],
 ): string {
+  // SpreadsheetML may be written with a prefix (`<x:workbook>`): what is added is written with it.
+  const p = prefixOf(xml, "workbook");
+  const r = relPrefix(xml);
   const entries = sheetEntries(xml);
   const gone = entries.flatMap((e, i) => (removed.has(e.name) ? [i] : []));
   /** The index a sheet has once the removed ones are gone; undefined for a removed one. */
@@ -60,44 +63,58 @@ export function editWorkbook(
   const kept = entries.length - gone.length;
   let sheetId = Math.max(0, ...entries.map((e) => Number(attributes(e.tag).sheetId) || 0));
   const tags = added.map(
-    (s) => `<sheet name="${escapeXml(s.table.sheet)}" sheetId="${++sheetId}" r:id="${escapeXml(s.id)}"/>`,
+    (s) => `<${p}sheet name="${escapeXml(s.table.sheet)}" sheetId="${++sheetId}" ${r.prefix}:id="${escapeXml(s.id)}"/>`,
   );
-  let out = xml;
+  let out = r.declared ? xml : xml.replace(`<${p}workbook`, `<${p}workbook xmlns:${r.prefix}="${REL}"`);
   for (const i of gone) out = out.replace(entries[i].tag, "");
   out = out.replace(/<\/((?:\w+:)?)sheets>/, (close) => `${tags.join("")}${close}`);
   out = out.replace(/<(?:\w+:)?workbookView\b[^>]*>/g, (tag) =>
-    tag.replace(/\b(activeTab|firstSheet)="(\d+)"/g, (_, key: string, n: string) => {
+    tag.replace(/\b(activeTab|firstSheet)\s*=\s*["'](\d+)["']/g, (_, key: string, n: string) => {
       return `${key}="${moved(Number(n)) ?? 0}"`;
     }),
   );
   const byIndex = new Map(outputs.map((o) => [entries.findIndex((e) => e.name === o.sheet), o]));
   const names: string[] = [];
-  const block = /<definedNames>([\s\S]*?)<\/definedNames>|<definedNames\/>/.exec(out);
-  for (const m of (block?.[1] ?? "").matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)) {
+  const q = p.replace(".", "\\.");
+  const block = new RegExp(
+    `<${q}definedNames\\s*>([\\s\\S]*?)<\\/${q}definedNames\\s*>|<${q}definedNames\\s*\\/>`,
+  ).exec(out);
+  const each = new RegExp(`<${q}definedName\\b([^>]*?)(?:\\/>|>([\\s\\S]*?)<\\/${q}definedName\\s*>)`, "g");
+  for (const m of (block?.[1] ?? "").matchAll(each)) {
     const a = attributes(`<definedName${m[1]}>`);
     let attrs = m[1];
-    let text = m[2];
+    let text = m[2] ?? "";
     if (a.localSheetId !== undefined) {
       const index = moved(Number(a.localSheetId));
       if (index === undefined) continue;
-      attrs = attrs.replace(/\blocalSheetId="\d+"/, `localSheetId="${index}"`);
+      attrs = attrs.replace(/\blocalSheetId\s*=\s*("[^"]*"|'[^']*')/, `localSheetId="${index}"`);
       const output = byIndex.get(Number(a.localSheetId));
       if (a.name === "_xlnm.Print_Area" && output) text = widened(text, output);
     }
     if (a.name === "_xlnm.Print_Area") text = absolute(text);
-    names.push(`<definedName${attrs}>${text}</definedName>`);
+    names.push(`<${p}definedName${attrs}>${text}</${p}definedName>`);
   }
   added.forEach(({ table }, i) => {
     if (!table.page) return;
     const sheet = quoted(table.sheet).replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
     const title = (table.title?.length ?? 0) + 1;
     names.push(
-      `<definedName name="_xlnm.Print_Area" localSheetId="${kept + i}">${sheet}!${absolute(printArea(table))}</definedName>`,
-      `<definedName name="_xlnm.Print_Titles" localSheetId="${kept + i}">${sheet}!$1:$${title}</definedName>`,
+      `<${p}definedName name="_xlnm.Print_Area" localSheetId="${kept + i}">${sheet}!${absolute(printArea(table))}</${p}definedName>`,
+      `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${kept + i}">${sheet}!$1:$${title}</${p}definedName>`,
     );
   });
-  const element = names.length > 0 ? `<definedNames>${names.join("")}</definedNames>` : "";
+  const element = names.length > 0 ? `<${p}definedNames>${names.join("")}</${p}definedNames>` : "";
   return block ? out.replace(block[0], element) : insertBefore(out, element, AFTER_NAMES, "workbook");
+}
+
+/** The prefix the workbook binds the relationships namespace to (`r`, as Excel writes it), and whether it does. */
+function relPrefix(xml: string): { prefix: string; declared: boolean } {
+  const root = /<(?:[\w.-]+:)?workbook\b[^>]*>/.exec(xml)?.[0] ?? "";
+  for (const [key, value] of Object.entries(attributes(root))) {
+    if (value === REL && key.startsWith("xmlns:")) return { prefix: key.slice(6), declared: true };
+  }
+  // An `xmlns:r` bound elsewhere (a name of the clerk's) is left alone: ours is declared under a name of its own.
+  return { prefix: /\sxmlns:r\s*=/.test(root) ? "rel" : "r", declared: false };
 }
 
 /** A print area's blocks (`'台账'!$A$1:$P$16,'台账'!$R$1:$S$16`), each over the ledger widened to its output columns. */

@@ -5,7 +5,8 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { LedgerOutput } from "../../src/report";
-import { NODE } from "../../src/xlsx/node";
+import { inflate, NODE } from "../../src/xlsx/node";
+import { readWorkbook } from "../../src/xlsx/read";
 import { writeResult } from "../../src/xlsx/save";
 
 const COLUMNS = [
@@ -111,5 +112,51 @@ describe("the output columns in the clerk's sheet", () => {
         `第${r}行`,
       ]);
     }
+  });
+
+  test("a sheet written with the prefix x: (the Open XML SDK) gets our cells, cols and dimension in x:, read back", async () => {
+    const zip = await JSZip.loadAsync(await ledger());
+    const part = "xl/worksheets/sheet1.xml";
+    const main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const plain = await zip.file(part)!.async("string");
+    zip.file(
+      part,
+      plain
+        .replace(/<(\/?)(?![?!])([A-Za-z][\w.-]*)(?=[\s/>])/g, "<$1x:$2")
+        .replace(`xmlns="${main}"`, `xmlns:x="${main}"`)
+        // Rows that follow the one before them, written without `r`, single-quoted attributes elsewhere.
+        .replace(/<x:row r="([45])"/g, "<x:row")
+        .replace(/ s="(\d+)"/g, " s='$1'"),
+    );
+    const input = new Uint8Array(await zip.generateAsync({ type: "uint8array" }));
+    const { bytes } = await writeResult(
+      input,
+      [
+        output([
+          { row: 3, values: [1000, "甲"] },
+          { row: 5, values: [2500.5, "乙"] },
+          { row: 7, values: [1, "新增行"] },
+        ]),
+      ],
+      [],
+      "zh",
+      NODE,
+    );
+    const xml = await (await JSZip.loadAsync(bytes)).file(part)!.async("string");
+    expect(xml).toContain(`<x:c r="D5" s="`);
+    expect(xml).toContain(`<x:t xml:space="preserve">乙</x:t>`);
+    expect(xml).toMatch(/<x:row r="7"><x:c r="D7"/);
+    expect(xml).toMatch(/<x:cols><x:col [^>]*min="4"/);
+    expect(xml).toMatch(/<x:dimension ref="A1:H7"\/>/);
+    expect(xml).not.toMatch(/<(?:c|row|cols|col|v|is|t|dimension|sheetData)[\s>/]/);
+    const [grid] = (await readWorkbook(bytes, "result.xlsx", inflate)).grids;
+    expect(grid.cells[1].slice(0, 5)).toEqual(["申报单位", "专利号", "金额", "兑付金额(元)", "原因"]);
+    expect([3, 4, 5, 7].map((r) => [...grid.cells[r - 1].slice(0, 5)])).toEqual([
+      ["重庆1公司", "ZL20231", 1000, 1000, "甲"],
+      ["重庆2公司", "ZL20232", 2000, undefined, undefined],
+      ["重庆3公司", "ZL20233", 3000, 2500.5, "乙"],
+      [undefined, undefined, undefined, 1, "新增行"],
+    ]);
+    expect(grid.cells[3][7]).toBe("经办人备注");
   });
 });
