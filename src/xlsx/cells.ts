@@ -449,9 +449,10 @@ class SheetScan implements XmlHandler {
     else if (this.style) {
       // A styled cell with no value: exceljs sets the cell to it, which leaves that column empty.
       delete values[column - 1];
-      this.previousColumn = column;
     }
-    // A cell with neither value nor style exceljs skips, as if it were not there (its place is not taken).
+    // A cell with neither value nor style holds nothing but takes its place, as Excel and the writer (splice.ts) count
+    // it: the next cell without `r` is the one after it. (exceljs skipped it, and read what followed a column early.)
+    this.previousColumn = column;
   }
 
   private valueOf(text: string, runs: string[] | undefined, isDate: boolean): CellValue {

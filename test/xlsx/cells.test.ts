@@ -277,6 +277,12 @@ describe("where exceljs could not read a sheet", () => {
     expect(read[0].cells).toStrictEqual(holey(3, { 1: holey(2, { 1: 1 }), 2: [2, 3] }));
   });
 
+  test("an empty <c/> without r takes its column: the cell after it is where Excel and the writer put it", async () => {
+    const read = await grids(await bookOf({ sheet: `<row r="1"><c><v>1</v></c><c/><c><v>3</v></c></row>` }));
+    // exceljs skipped the empty cell and read 3 in column B; Excel (and splice.ts, writing beside it) in column C.
+    expect(read[0].cells).toStrictEqual([holey(3, { 0: 1, 2: 3 })]);
+  });
+
   test("inline text with a phonetic guide: the guide left out, as in a shared string", async () => {
     const read = await grids(
       await bookOf({

@@ -89,13 +89,10 @@ function withoutRefs(xml: string, part: string): string {
     lastRow = r;
     if (inner === undefined) return implied ? whole.replace(/\sr="\d+"/, "") : whole;
     let lastColumn = 0;
-    let placeless = false;
-    const cells = inner.replace(/<c\b([^>]*?)(\/?)>/g, (tag, cellAttrs: string, empty: string) => {
+    const cells = inner.replace(/<c\b([^>]*?)\/?>/g, (tag, cellAttrs: string) => {
       const m = /\sr="([A-Z]+)\d+"/.exec(cellAttrs);
       const column = m ? [...m[1]].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) : lastColumn + 1;
-      // The reader, as exceljs, gives an empty cell with no style no place (Excel does): the cell after it keeps `r`.
-      const follows = column === lastColumn + 1 && !placeless;
-      placeless = Boolean(empty) && !/\ss="/.test(cellAttrs);
+      const follows = column === lastColumn + 1;
       lastColumn = column;
       return follows ? tag.replace(/\sr="[A-Z]+\d+"/, "") : tag;
     });
