@@ -432,6 +432,8 @@ class SheetScan implements XmlHandler {
         if (type === "str") result = xmlDecodeAgain(text);
         else if (type === "b") result = parseInt(text, 10) !== 0;
         else if (type === "e") result = { error: text };
+        // A number in a cell is the IEEE double Excel holds, written as text: parsed back to that same double, never
+        // summed here; an amount becomes exact money from its shortest form (src/engine/values.ts parseAmount).
         else result = parseFloat(text);
       }
       if (result !== undefined && isDate) result = excelDate(toNumber(result), context.date1904);
@@ -476,7 +478,8 @@ class SheetScan implements XmlHandler {
       case "e":
         return text;
       default: {
-        // exceljs reads any other cell (`n`, none, even `d`'s ISO text) with parseFloat.
+        // exceljs reads any other cell (`n`, none, even `d`'s ISO text) with parseFloat: the double Excel holds (see
+        // the cached result above), made exact money only by parseAmount.
         const n = parseFloat(text);
         return isDate ? excelDate(n, this.context.date1904) : n;
       }

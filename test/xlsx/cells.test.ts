@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "fs";
 import path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { parseAmount } from "../../src/engine/values";
 import type { Grid } from "../../src/ledger";
 import { readWorkbook, WorkbookError } from "../../src/xlsx";
 import { textBox, withDrawing } from "../hostile/packages";
@@ -265,6 +266,19 @@ describe("each way a sheet says a cell, as exceljs read it", () => {
       }),
     );
     expect(read).toStrictEqual([{ name: "表", cells: [] }]);
+  });
+});
+
+describe("amounts", () => {
+  test("a number as Excel writes it is read as that double, and becomes the amount the clerk typed, to the fen", async () => {
+    const written = ["12345.67", "0.1", "0.30000000000000004", "99999999.99", "1E-2", "10000.070000000001"];
+    const cells = written.map((v, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${v}</v></c>`).join("");
+    const [{ cells: read }] = await grids(await bookOf({ sheet: `<row r="1">${cells}</row>` }));
+    const amounts = read[0].map((v) => {
+      const parsed = parseAmount(v, "yuan");
+      return parsed.ok ? parsed.value.toFixed(2) : "refused";
+    });
+    expect(amounts).toEqual(["12345.67", "0.10", "0.30", "99999999.99", "0.01", "10000.07"]);
   });
 });
 
