@@ -10,7 +10,7 @@ import type { RowLimit } from "../ledger/limits";
 import { planBalance, type BalancedPlan, type Message, type Plan, type RunChoices } from "../plan";
 import type { Policy } from "../policy";
 import type { Carried } from "./keep";
-import { readWorkbook, unreadableError, type ReadWorkbook } from "./read";
+import { readWorkbook, unreadableError } from "./read";
 import { writeResult } from "./save";
 import type { Deflate, Inflate } from "./zip";
 
@@ -68,7 +68,6 @@ export interface PlannedWorkbook {
   grids: Grid[];
   /** The rows of every sheet, as the limits count them. */
   rows: number;
-  read: ReadWorkbook;
   data: Uint8Array;
   /** The ledger's name, as the command's messages give it. */
   name: string;
@@ -85,8 +84,7 @@ export async function planWorkbook(
   progress: (step: Message, rows: number) => void = () => undefined,
 ): Promise<PlannedWorkbook> {
   const { ledger, choices } = request;
-  const read = await readWorkbook(ledger.data, ledger.name, platform.inflate, platform.limit);
-  const { grids } = read;
+  const { grids } = await readWorkbook(ledger.data, ledger.name, platform.inflate, platform.limit);
   const rows = grids.reduce((n, g) => n + g.cells.length, 0);
   progress(
     {
@@ -116,7 +114,7 @@ export async function planWorkbook(
   const plan = planBalance(grids, request.policy, choices, facts, earlierFile, compare);
   const claims = plan.prepared.ledger.claims.length;
   progress({ zh: `已平衡 ${claims} 条申报`, en: `balanced ${claims} claims` }, rows);
-  return { plan, grids, rows, read, data: ledger.data, name: ledger.name };
+  return { plan, grids, rows, data: ledger.data, name: ledger.name };
 }
 
 /**

@@ -139,8 +139,6 @@ async function zipKind(zip: JSZip): Promise<{ zh: string; en: string } | undefin
 
 export interface ReadWorkbook {
   grids: Grid[];
-  /** The package opened, for a writer that edits it rather than re-write it (issue 19 item 2). */
-  pkg: Package;
   /** Each grid's sheet, by its name, → its worksheet part. */
   parts: Map<string, string>;
 }
@@ -197,7 +195,7 @@ export async function readWorkbook(
       en: `its sheet${book.missing.length > 1 ? "s" : ""} ${book.missing.map((s) => `"${s}"`).join(", ")} cannot be read where the workbook says`,
     });
   }
-  return { grids: read.grids, pkg, parts: new Map(book.sheets.map((s) => [s.name, s.part])) };
+  return { grids: read.grids, parts: new Map(book.sheets.map((s) => [s.name, s.part])) };
 }
 
 /** A part of the file `name` that cannot be read or edited (UnreadablePart) as the file refused; anything else as it is. */
