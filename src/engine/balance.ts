@@ -380,19 +380,21 @@ function cutRatio(g: UnitGroup, byItem: Ratio): Ratio {
 
 function toUnitResult(g: UnitGroup, money: (fen: number) => Decimal): UnitResult {
   const first = g.rows[0].claim.claimant;
-  return new Unit(
-    g.item,
-    g.unit,
-    first.name,
-    g.rows.find((w) => w.claim.claimant.code)?.claim.claimant.code,
-    g.rows.length,
-    g.prior,
-    g.capLeft,
-    g.demand,
-    g.capped,
-    g.payout,
+  const made = {
+    __proto__: UNIT,
+    item: g.item,
+    key: g.unit,
+    name: first.name,
+    code: g.rows.find((w) => w.claim.claimant.code)?.claim.claimant.code,
+    rows: g.rows.length,
+    prior: g.prior,
+    capLeftFen: g.capLeft,
+    demandFen: g.demand,
+    cappedFen: g.capped,
+    payoutFen: g.payout,
     money,
-  );
+  };
+  return made as unknown as Unit;
 }
 
 /** What every paid row of one item says about its rule and pro rata: built once per item, not per row. */
@@ -487,7 +489,7 @@ function toRowResult(w: Working, notes: ItemNotes, rounding: Rounding, money: (f
       own = first.filter((r): r is Reason => r !== undefined).concat(own);
     } else if (group.added.length > 0) added = group.added;
   }
-  return new Row(
+  return row(
     c.ref,
     c.item,
     c.claimant.name,
@@ -509,68 +511,96 @@ function toRowResult(w: Working, notes: ItemNotes, rounding: Rounding, money: (f
  * A result row: amounts kept as fen and handed out as `Money` when read, through the run's cache of them; the
  * notes it shares with its unit located on the row when read (docs/PERFORMANCE.md, balance.ts).
  */
-class Row implements RowResult {
-  constructor(
-    readonly ref: RowResult["ref"],
-    readonly item: PerformanceItemId,
-    readonly claimant: string,
-    readonly claimantKey: string,
-    readonly status: RowResult["status"],
-    readonly award: Decimal,
-    private readonly cappedFen: number,
-    private readonly payoutFen: number,
-    readonly capApplied: boolean,
-    readonly factor: Decimal,
-    private readonly own: readonly Reason[],
-    private readonly added: UnitGroup["added"],
-    readonly explanation: Explanation,
-    private readonly money: (fen: number) => Decimal,
-  ) {}
+interface Row extends RowResult {
+  readonly cappedFen: number;
+  readonly payoutFen: number;
+  readonly own: readonly Reason[];
+  readonly added: UnitGroup["added"];
+  readonly money: (fen: number) => Decimal;
+}
 
+/** What every result row reads through. */
+const ROW = {
   get capped(): Decimal {
-    return this.money(this.cappedFen);
-  }
-
+    const r = this as unknown as Row;
+    return r.money(r.cappedFen);
+  },
   get payout(): Decimal {
-    return this.money(this.payoutFen);
-  }
-
+    const r = this as unknown as Row;
+    return r.money(r.payoutFen);
+  },
   get reasons(): readonly Reason[] {
-    if (this.added === undefined) return this.own;
-    const added = this.added.map((n) => n(this.ref));
-    return this.own.length === 0 ? added : this.own.concat(added);
-  }
+    const r = this as unknown as Row;
+    if (r.added === undefined) return r.own;
+    const added = r.added.map((n) => n(r.ref));
+    return r.own.length === 0 ? added : r.own.concat(added);
+  },
+};
+
+/**
+ * An object literal rather than a class, as result rows live as long as the result: V8 allocates a literal's
+ * long-lived objects straight in the old generation (docs/PERFORMANCE.md, "Issue 19: the engine's allocations").
+ */
+function row(
+  ref: RowResult["ref"],
+  item: PerformanceItemId,
+  claimant: string,
+  claimantKey: string,
+  status: RowResult["status"],
+  award: Decimal,
+  cappedFen: number,
+  payoutFen: number,
+  capApplied: boolean,
+  factor: Decimal,
+  own: readonly Reason[],
+  added: UnitGroup["added"],
+  explanation: Explanation,
+  money: (fen: number) => Decimal,
+): RowResult {
+  const made = {
+    __proto__: ROW,
+    ref,
+    item,
+    claimant,
+    claimantKey,
+    status,
+    award,
+    cappedFen,
+    payoutFen,
+    capApplied,
+    factor,
+    own,
+    added,
+    explanation,
+    money,
+  };
+  return made as unknown as Row;
 }
 
-/** A unit's result: its amounts kept as fen, handed out as `Money` when read (see `Row`). */
-class Unit implements UnitResult {
-  constructor(
-    readonly item: PerformanceItemId,
-    readonly key: string,
-    readonly name: string,
-    readonly code: string | undefined,
-    readonly rows: number,
-    readonly prior: Decimal,
-    private readonly capLeftFen: number,
-    private readonly demandFen: number,
-    private readonly cappedFen: number,
-    private readonly payoutFen: number,
-    private readonly money: (fen: number) => Decimal,
-  ) {}
+/** A unit's result: its amounts kept as fen, handed out as `Money` when read (see `row`). */
+interface Unit extends UnitResult {
+  readonly capLeftFen: number;
+  readonly demandFen: number;
+  readonly cappedFen: number;
+  readonly payoutFen: number;
+  readonly money: (fen: number) => Decimal;
+}
 
+const UNIT = {
   get capLeft(): Decimal {
-    return this.money(this.capLeftFen);
-  }
-
+    const u = this as unknown as Unit;
+    return u.money(u.capLeftFen);
+  },
   get demand(): Decimal {
-    return this.money(this.demandFen);
-  }
-
+    const u = this as unknown as Unit;
+    return u.money(u.demandFen);
+  },
   get capped(): Decimal {
-    return this.money(this.cappedFen);
-  }
-
+    const u = this as unknown as Unit;
+    return u.money(u.cappedFen);
+  },
   get payout(): Decimal {
-    return this.money(this.payoutFen);
-  }
-}
+    const u = this as unknown as Unit;
+    return u.money(u.payoutFen);
+  },
+};

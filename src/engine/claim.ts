@@ -13,7 +13,6 @@ import type {
   FieldId,
   Mode,
   PatentType,
-  PerformanceItemId,
   RawClaim,
   Reason,
   UnitKind,
@@ -162,38 +161,52 @@ function cellRef(raw: RawClaim, field?: FieldId): CellRef {
  * A parsed row, made with every field it may ever have (`undefined` where the row has none: one hidden class for
  * all claims). The cell that says who the claimant is, `identityRef`, is located from the row when a reason names
  * it (a barred unit, one name with two codes) rather than kept on every claim (docs/PERFORMANCE.md, claim.ts).
+ * An object literal, not a class: V8 allocates the objects of a literal that mostly live long straight in the old
+ * generation, and claims live for the whole run (docs/PERFORMANCE.md, "Issue 19: the engine's allocations").
  */
-class ParsedClaim implements Claim {
-  readonly item: PerformanceItemId;
-  counterparty: Claim["counterparty"] = undefined;
-  patentNumbers: readonly string[] = NO_NUMBERS;
-  patentType: PatentType | undefined = undefined;
-  mode: Mode | undefined = undefined;
-  recordDate: string | undefined = undefined;
-  count = 1;
-  platform: string | undefined = undefined;
-  contractAmount: Decimal | undefined = undefined;
-  pledgeAmount: Decimal | undefined = undefined;
-  pledgeRegistration: string | undefined = undefined;
-  productFilingNo: string | undefined = undefined;
-  batch: number | undefined = undefined;
-  /** The row's reasons, once all are found (`readClaim`). */
-  reasons: readonly Reason[] = NO_REASONS;
+interface ParsedClaim extends Claim {
+  readonly raw: RawClaim;
+}
 
-  constructor(
-    private readonly raw: RawClaim,
-    readonly ref: CellRef,
-    readonly rowId: string | undefined,
-    readonly claimant: Claim["claimant"],
-    public otherFiscalSupport: boolean,
-    public barred: boolean,
-  ) {
-    this.item = raw.item;
-  }
-
+const PARSED_CLAIM = {
   get identityRef(): CellRef {
-    return cellRef(this.raw, this.raw.columns.claimantCode ? "claimantCode" : "claimantName");
-  }
+    const raw = (this as unknown as ParsedClaim).raw;
+    return cellRef(raw, raw.columns.claimantCode ? "claimantCode" : "claimantName");
+  },
+};
+
+function parsedClaim(
+  raw: RawClaim,
+  ref: CellRef,
+  rowId: string | undefined,
+  claimant: Claim["claimant"],
+  otherFiscalSupport: boolean,
+  barred: boolean,
+): ParsedClaim {
+  const claim = {
+    __proto__: PARSED_CLAIM,
+    raw,
+    ref,
+    rowId,
+    claimant,
+    otherFiscalSupport,
+    barred,
+    item: raw.item,
+    counterparty: undefined,
+    patentNumbers: NO_NUMBERS,
+    patentType: undefined,
+    mode: undefined,
+    recordDate: undefined,
+    count: 1,
+    platform: undefined,
+    contractAmount: undefined,
+    pledgeAmount: undefined,
+    pledgeRegistration: undefined,
+    productFilingNo: undefined,
+    batch: undefined,
+    reasons: NO_REASONS,
+  };
+  return claim as unknown as ParsedClaim;
 }
 
 /** Reads one row, collecting reasons as it goes. */
@@ -331,7 +344,7 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
   });
   checkClaimant(r, claimant.kind, claimant.district, policy);
 
-  const claim = new ParsedClaim(
+  const claim = parsedClaim(
     raw,
     r.ref(),
     r.given("rowId"),

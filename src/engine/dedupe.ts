@@ -18,8 +18,12 @@ export interface Deduplicable {
 
 /** A product filing (P3) or pledge registration (P4) number as compared: half-width, no spaces, upper case. */
 export function referenceKey(item: Extract<PerformanceItemId, "P3" | "P4">, text: string): string {
-  return `${item === "P3" ? "filing" : "pledge"}:${toHalfWidth(text).replace(/\s+/g, "").toUpperCase()}`;
+  const compared = AS_COMPARED.test(text) ? text : toHalfWidth(text).replace(/\s+/g, "").toUpperCase();
+  return `${item === "P3" ? "filing" : "pledge"}:${compared}`;
 }
+
+/** Printable ASCII but lower-case letters: a number most rows give already as compared (one scan, no copies). */
+const AS_COMPARED = /^[!-`{-~]*$/;
 
 /** What one row claims once: a patent for P1/P2 (normalised by checkPatentNumber), the filing or the pledge for P3/P4. */
 export function claimedKeys(c: Claim): readonly string[] {
