@@ -126,7 +126,10 @@ export function shareOut(weights: readonly Int[], by: Ratio, target: Int): Int[]
   }
   // Only a partial hand-out needs an order: none or all of the remainders taking a step need none.
   if (extra > 0 && extra < byRemainder.length) {
-    byRemainder.sort((a, b) => compare(remainders[b], remainders[a]) || compare(weights[b], weights[a]) || a - b);
+    const before = (a: number, b: number) =>
+      compare(remainders[b], remainders[a]) || compare(weights[b], weights[a]) || a - b;
+    if (byRemainder.length > FEW) byRemainder.sort(before);
+    else insertionSort(byRemainder, before);
   }
   for (let k = 0; k < extra; k++) {
     const i = byRemainder[k];
@@ -134,6 +137,25 @@ export function shareOut(weights: readonly Int[], by: Ratio, target: Int): Int[]
     floors[i] = typeof f === "number" ? f + 1 : f + 1n;
   }
   return floors;
+}
+
+/**
+ * Up to this many shares are put in order by insertion: a unit's few rows are shared out once per unit, and
+ * `Array.prototype.sort` allocates its working state on every call (docs/PERFORMANCE.md, apportion.ts). The order
+ * is total (the index breaks every tie), so both give the same order.
+ */
+const FEW = 16;
+
+function insertionSort(list: number[], before: (a: number, b: number) => number): void {
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i];
+    let j = i - 1;
+    while (j >= 0 && before(list[j], item) > 0) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = item;
+  }
 }
 
 /** A decimal as an integer and a power of ten: d = int ÷ 10^places. */

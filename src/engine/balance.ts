@@ -87,8 +87,7 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   const claims = raw.map((row) => {
     const c = parse(row);
     // A code refused for its check character is a typing error on that (rejected) row: it names no second unit.
-    if (!c.reasons.some((r) => r.code === "BAD_CREDIT_CODE"))
-      units.learn(c.claimant.name, c.claimant.code, c.claimant.key);
+    if (!hasReason(c.reasons, "BAD_CREDIT_CODE")) units.learn(c.claimant.name, c.claimant.code, c.claimant.key);
     return c;
   });
   // §四(四): a unit whose award an earlier batch clawed back is refused every later claim.
@@ -120,7 +119,7 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
     }
     if (w.status === "paid") payable.push(w);
     // A value held as implausible is not counted towards the targets either: 1e15 patents would meet them all.
-    if (w.status !== "rejected" && !claim.reasons.some((r) => r.code === "IMPLAUSIBLE_VALUE")) counted.push(claim);
+    if (w.status !== "rejected" && !hasReason(claim.reasons, "IMPLAUSIBLE_VALUE")) counted.push(claim);
     return w;
   });
 
@@ -177,6 +176,12 @@ export function balance(raw: RawClaim[], policy: Policy, options: BalanceOptions
   };
 }
 
+/** Whether a row's reasons hold one of `code`: a loop rather than a closure made for every row. */
+function hasReason(reasons: readonly Reason[], code: Reason["code"]): boolean {
+  for (let i = 0; i < reasons.length; i++) if (reasons[i].code === code) return true;
+  return false;
+}
+
 /** A unit's rows once its result is made: the rows are the result's from then on. */
 const NO_ROWS: Working[] = [];
 
@@ -222,7 +227,9 @@ function groupUnits(
   const groups: UnitGroup[] = [];
   const byItem = new Map<PerformanceItemId, Map<string, UnitGroup>>(PERFORMANCE_ITEMS.map((id) => [id, new Map()]));
   let total = 0;
-  for (const w of rows) {
+  // Indexed loops over the rows (docs/PERFORMANCE.md, "Issue 19: the engine's allocations").
+  for (let i = 0; i < rows.length; i++) {
+    const w = rows[i];
     if (w.status !== "paid") continue;
     const item = w.claim.item;
     const inItem = byItem.get(item)!;
@@ -262,7 +269,8 @@ function groupUnits(
   const stepFen = STEP_FEN[rounding];
   // Units paid nothing before share one cap left per item.
   const fullCapLeft = new Map(PERFORMANCE_ITEMS.map((id) => [id, toFen(unitCapLeft(policy, id, ZERO, rounding))]));
-  for (const g of groups) {
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i];
     // Trimmed to its rows (docs/PERFORMANCE.md, balance.ts).
     if (g.rows.length > 1) g.rows = g.rows.slice();
     const spec = performanceItem(policy, g.item);
@@ -271,7 +279,7 @@ function groupUnits(
     g.capped = cut ? g.capLeft : g.demand;
     g.note = capNote(g, spec, cut);
     if (!cut) {
-      for (const w of g.rows) w.capped = w.award.fen;
+      for (let j = 0; j < g.rows.length; j++) g.rows[j].capped = g.rows[j].award.fen;
       continue;
     }
     const demand = fenText(g.demand);

@@ -81,21 +81,39 @@ interface Lookups {
   /** A number in a pledge amount column, by the column's unit: rows pledging the same financing share its Decimal. */
   pledgeAmount: Record<AmountUnit, (cell: number) => Parsed<Decimal>>;
   /** The claimant and counterparty a row names, the previous row's objects when they say the same. */
-  claimant: (fields: Claim["claimant"]) => Claim["claimant"];
-  counterparty: (fields: NonNullable<Claim["counterparty"]>) => NonNullable<Claim["counterparty"]>;
+  claimant: (...fields: ClaimantFields) => Claim["claimant"];
+  counterparty: (...fields: CounterpartyFields) => NonNullable<Claim["counterparty"]>;
 }
 
+type Claimant = Claim["claimant"];
+type ClaimantFields = [Claimant["name"], Claimant["code"], Claimant["kind"], Claimant["district"], Claimant["key"]];
+type Counterparty = NonNullable<Claim["counterparty"]>;
+type CounterpartyFields = [Counterparty["name"], Counterparty["kind"], Counterparty["district"]];
+
 /**
- * `fields`, or the object the previous call returned when every field is the same: a unit's rows mostly come
- * together, and claims live for the whole run (docs/PERFORMANCE.md, claim.ts). No key is built to compare them.
+ * The claimant (or counterparty) of the fields, the object the previous call returned when every field is the same:
+ * a unit's rows mostly come together, and claims live for the whole run (docs/PERFORMANCE.md, claim.ts). No key is
+ * built to compare them, and no object made for a row that names the party of the row before.
  */
-function sameAsBefore<T extends object>(keys: readonly (keyof T)[]): (fields: T) => T {
-  let before: T | undefined;
-  const same = (a: T, b: T): boolean => {
-    for (const k of keys) if (a[k] !== b[k]) return false;
-    return true;
-  };
-  return (fields) => (before !== undefined && same(before, fields) ? before : (before = fields));
+function sameClaimant(): Lookups["claimant"] {
+  let before: Claimant | undefined;
+  return (name, code, kind, district, key) =>
+    before !== undefined &&
+    before.name === name &&
+    before.code === code &&
+    before.kind === kind &&
+    before.district === district &&
+    before.key === key
+      ? before
+      : (before = { name, code, kind, district, key });
+}
+
+function sameCounterparty(): Lookups["counterparty"] {
+  let before: Counterparty | undefined;
+  return (name, kind, district) =>
+    before !== undefined && before.name === name && before.kind === kind && before.district === district
+      ? before
+      : (before = { name, kind, district });
 }
 
 function lookups(policy: Policy): Lookups {
@@ -116,8 +134,8 @@ function lookups(policy: Policy): Lookups {
     patentType: memo(classifyPatentType),
     district: memo((text: string) => classifyDistrict(text, policy)),
     pledgeAmount: { yuan: amountIn("yuan"), wan: amountIn("wan") },
-    claimant: sameAsBefore(["name", "code", "kind", "district", "key"]),
-    counterparty: sameAsBefore(["name", "kind", "district"]),
+    claimant: sameClaimant(),
+    counterparty: sameCounterparty(),
   };
 }
 
@@ -209,21 +227,29 @@ function parsedClaim(
   return claim as unknown as ParsedClaim;
 }
 
-/** Reads one row, collecting reasons as it goes. */
+/**
+ * Reads one row at a time, collecting reasons as it goes: one reader for the rows of a run, started again on each
+ * (`read`), rather than an object made per row (docs/PERFORMANCE.md, "Issue 19: the engine's allocations").
+ */
 class RowReader {
-  /** Made for a row that has a reason (docs/PERFORMANCE.md, claim.ts). */
+  /** Made for a row that has a reason (docs/PERFORMANCE.md, claim.ts); the claim keeps it. */
   reasons: Reason[] | undefined = undefined;
   /**
    * Fields already refused as a whole (an error value, a merged cell): read as blank, not refused again. Made
    * for the few rows that have one (docs/PERFORMANCE.md, claim.ts).
    */
   private refused: Set<FieldId> | undefined = undefined;
+  private raw!: RawClaim;
+  item!: PerformanceItem;
 
-  constructor(
-    private readonly raw: RawClaim,
-    readonly item: PerformanceItem,
-    readonly look: Lookups,
-  ) {
+  constructor(readonly look: Lookups) {}
+
+  /** Starts on a row: its error values and merged cells refused first. */
+  read(raw: RawClaim, item: PerformanceItem): this {
+    this.raw = raw;
+    this.item = item;
+    this.reasons = undefined;
+    this.refused = undefined;
     for (const field in raw.values) {
       const v = raw.values[field as FieldId];
       if (!isErrorValue(v)) continue;
@@ -231,7 +257,7 @@ class RowReader {
       this.error("ERROR_VALUE", field as FieldId, { value: v.trim(), field: header, fieldEn: header });
       this.refuse(field as FieldId);
     }
-    if (raw.merged === undefined) return;
+    if (raw.merged === undefined) return this;
     for (const field in raw.merged) {
       const merged = raw.merged[field as FieldId]!;
       if (this.isRefused(field as FieldId)) continue;
@@ -244,6 +270,7 @@ class RowReader {
       });
       this.refuse(field as FieldId);
     }
+    return this;
   }
 
   private refuse(field: FieldId): void {
@@ -311,7 +338,8 @@ export function parseClaim(raw: RawClaim, policy: Policy): Claim {
 export function claimParser(policy: Policy): (raw: RawClaim) => Claim {
   const look = lookups(policy);
   const items = new Map(PERFORMANCE_ITEMS.map((id) => [id, performanceItem(policy, id)]));
-  return (raw) => readClaim(new RowReader(raw, items.get(raw.item)!, look), raw, policy);
+  const reader = new RowReader(look);
+  return (raw) => readClaim(reader.read(raw, items.get(raw.item)!), raw, policy);
 }
 
 function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
@@ -334,14 +362,14 @@ function readClaim(r: RowReader, raw: RawClaim, policy: Policy): Claim {
     }
   }
 
-  const claimant = r.look.claimant({
+  const claimant = r.look.claimant(
     name,
     // As printed, however typed (LEDGER.md "Value shapes"): 公示名单 shows it. A refused code stays as typed.
-    code: facts?.checked.ok ? facts.checked.normalised : code,
-    kind: readKind(r, "claimantKind") ?? item.recipient.kinds[0],
-    district: readDistrict(r, "claimantDistrict") ?? "inDistrict",
-    key: facts?.key ?? parseRecipientIdentity(name),
-  });
+    facts?.checked.ok ? facts.checked.normalised : code,
+    readKind(r, "claimantKind") ?? item.recipient.kinds[0],
+    readDistrict(r, "claimantDistrict") ?? "inDistrict",
+    facts?.key ?? parseRecipientIdentity(name),
+  );
   checkClaimant(r, claimant.kind, claimant.district, policy);
 
   const claim = parsedClaim(
@@ -476,11 +504,11 @@ function readDeal(r: RowReader, claim: Claim, policy: Policy): void {
     });
   }
   const counterpartyName = r.given("counterpartyName");
-  claim.counterparty = r.look.counterparty({
-    name: counterpartyName === undefined ? undefined : r.look.name(counterpartyName),
+  claim.counterparty = r.look.counterparty(
+    counterpartyName === undefined ? undefined : r.look.name(counterpartyName),
     kind,
     district,
-  });
+  );
 
   const mode = r.given("mode");
   if (mode === undefined) r.missing("mode", "转化方式", "the mode (transfer, licence, …)");

@@ -57,9 +57,13 @@ export function removeDuplicates(
   // to a list only when a second row claims it (docs/PERFORMANCE.md, dedupe.ts).
   const first = new Map<PerformanceItemId, Map<string, Deduplicable | Deduplicable[]>>();
   const shared = new Map<string, { claimed: string; rows: Deduplicable[] }>();
-  for (const row of rows) {
+  // Indexed loops over the rows (docs/PERFORMANCE.md, "Issue 19: the engine's allocations").
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     const { item, claimant } = row.claim;
-    for (const claimed of claimedKeys(row.claim)) {
+    const keys = claimedKeys(row.claim);
+    for (let k = 0; k < keys.length; k++) {
+      const claimed = keys[k];
       const paid = paidBefore.size > 0 ? paidBefore.get(`${item}|${claimant.key}|${claimed}`) : undefined;
       if (paid) {
         lose(row, claimed, undefined, paid);

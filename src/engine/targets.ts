@@ -246,7 +246,9 @@ function summarise(claims: Claim[], units: UnitResolver): Ledger {
     if (text === undefined) statedOf.set(amount, (text = amount.toFixed()));
     return text;
   };
-  for (const c of claims) {
+  // Indexed loops over the rows (docs/PERFORMANCE.md, "Issue 19: the engine's allocations").
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i];
     if (c.item === "P1" || c.item === "P2") {
       const sme = who.sme(c);
       const listed = listedPatents(c);
@@ -255,9 +257,9 @@ function summarise(claims: Claim[], units: UnitResolver): Ledger {
       const open = c.mode === "openLicence";
       if (academic) ledger.dealSmes.add(sme);
       if (academic || open) {
-        for (const p of patents) {
-          if (academic) ledger.deals.add(sme, p);
-          if (open) ledger.openLicences.add(sme, p);
+        for (let k = 0; k < patents.length; k++) {
+          if (academic) ledger.deals.add(sme, patents[k]);
+          if (open) ledger.openLicences.add(sme, patents[k]);
         }
       }
       if ((c.mode === "licence" || c.mode === "openLicence") && c.contractAmount !== undefined) {
