@@ -7,7 +7,6 @@ import type { BalanceResult, Lang, RowStatus } from "../engine/types";
 import { yearJson, type YearView } from "./year";
 import { skippedSheets, type LedgerRead } from "../ledger";
 import { assumptionsOf } from "./assumptions";
-import { safeJson } from "./safeText";
 import { memo } from "../engine/memo";
 
 function money(d: Decimal): string {
@@ -67,12 +66,16 @@ function rowCounts(result: BalanceResult, ledger: LedgerRead | undefined): Recor
   return counts;
 }
 
-/** `year` (LEDGER.md "A result as earlier payouts"): the year up to this batch, beside this batch's `items`. */
+/**
+ * `year` (LEDGER.md "A result as earlier payouts"): the year up to this batch, beside this batch's `items`. Strings
+ * as the workbook gave them: bidi controls are taken out where the JSON is written (src/cli/jsonPieces.ts), from its
+ * bytes, which costs less than a look at each of 50,000 rows' strings here.
+ */
 export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRead, year?: YearView): object {
   // Written once per distinct amount: a result's rows share their amounts' objects (balance.ts's fen → Money cache).
   const rowMoney = memo(money);
   const rowFactor = memo(factor);
-  return safeJson({
+  return {
     policy: { id: result.policy.id, version: result.policy.version, notice: result.policy.notice },
     options: result.options,
     items: result.items.map((i) => ({
@@ -144,5 +147,5 @@ export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRea
           skippedSheets: skippedSheets(ledger).map((p) => ({ sheet: p.sheet, reason: p[lang] })),
         }
       : {}),
-  });
+  };
 }

@@ -8,7 +8,11 @@ import type { CellValue, Lang } from "../engine/types";
 import type { LedgerOutput, Table } from "./types";
 
 /** Bidi embeddings, overrides, isolates and marks (Unicode UAX #9). */
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const BIDI_CODES = [0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069];
+const BIDI = new RegExp(`[${String.fromCharCode(...BIDI_CODES)}]`);
+/** The same controls in UTF-8: two lead bytes in all (0xd8, 0xe2), neither that of a Chinese character. */
+const BIDI_UTF8 = BIDI_CODES.map((c) => new TextEncoder().encode(String.fromCharCode(c)));
+const BIDI_LEADS = [...new Set(BIDI_UTF8.map((b) => b[0]))];
 const EVERY_BIDI = new RegExp(BIDI.source, "g");
 
 /** Excel's limit on the characters of one cell. */
@@ -57,6 +61,17 @@ export function safeOutput(o: LedgerOutput, lang: Lang): LedgerOutput {
  */
 export function safeJson<T>(value: T): T {
   return holdsBidi(value) ? copiedWithoutBidi(value) : value;
+}
+
+/**
+ * Whether UTF-8 text holds a bidi control: a search for their lead bytes (native, as fast as memchr) rather than a
+ * look at each string of the value it was made from (src/cli/jsonPieces.ts checks the --json's bytes so).
+ */
+export function utf8HoldsBidi(bytes: Uint8Array): boolean {
+  for (const lead of BIDI_LEADS)
+    for (let at = bytes.indexOf(lead); at >= 0; at = bytes.indexOf(lead, at + 1))
+      if (BIDI_UTF8.some((code) => code.every((b, i) => bytes[at + i] === b))) return true;
+  return false;
 }
 
 function holdsBidi(value: unknown): boolean {
