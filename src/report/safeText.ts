@@ -39,20 +39,40 @@ function cell(v: CellValue, lang: Lang): CellValue {
   return typeof v === "string" ? safeText(v, lang) : v;
 }
 
+/** A row as it may be written: the row itself unless a cell must change (a copy of 100,000 rows cost in GC). */
+function safeRow<R extends readonly CellValue[]>(row: R, lang: Lang): R {
+  for (const v of row) if (typeof v === "string" && safeText(v, lang) !== v) return row.map((c) => cell(c, lang)) as R;
+  return row;
+}
+
+/** The rows as they may be written: the same array unless a row changed. */
+function safeRows<T>(rows: readonly T[], safe: (row: T) => T): T[] {
+  let out: T[] | undefined;
+  rows.forEach((row, i) => {
+    const made = safe(row);
+    if (made !== row) (out ??= rows.slice())[i] = made;
+  });
+  return out ?? (rows as T[]);
+}
+
 /** A product sheet as it may be written: its title, header, rows and chart titles. */
 export function safeTable(t: Table, lang: Lang): Table {
   return {
     ...t,
     ...(t.title ? { title: t.title.map((line) => safeText(line, lang)) } : {}),
     columns: t.columns.map((c) => ({ ...c, header: safeText(c.header, lang) })),
-    rows: t.rows.map((r) => r.map((v) => cell(v, lang))),
+    rows: safeRows(t.rows, (r) => safeRow(r, lang)),
     charts: t.charts.map((c) => ({ ...c, title: safeText(c.title, lang) })),
   };
 }
 
 /** A ledger sheet's output columns as they may be written. */
 export function safeOutput(o: LedgerOutput, lang: Lang): LedgerOutput {
-  return { ...o, rows: o.rows.map((r) => ({ row: r.row, values: r.values.map((v) => cell(v, lang)) })) };
+  const rows = safeRows(o.rows, (r) => {
+    const values = safeRow(r.values, lang);
+    return values === r.values ? r : { row: r.row, values };
+  });
+  return rows === o.rows ? o : { ...o, rows };
 }
 
 /**
