@@ -47,7 +47,9 @@ export const inflate: Inflate = async (compressed, take) => {
 export const deflate: Deflate = (data) =>
   new Promise((resolve, reject) => {
     let crc = 0;
-    deflateRaw(data, { level: constants.Z_BEST_SPEED }, (e, compressed) =>
+    // Output up to a megabyte at a time: at zlib's 16 KB each piece is a round trip to the main thread.
+    const chunkSize = Math.min(1 << 20, Math.max(16 * 1024, data.length));
+    deflateRaw(data, { level: constants.Z_BEST_SPEED, chunkSize }, (e, compressed) =>
       e ? reject(e) : resolve({ compressed, crc32: crc }),
     );
     crc = crc32(data);

@@ -357,7 +357,8 @@ export class Package {
       .map((f) => (f as unknown as { _data?: Compressed })._data)
       .find((d) => d?.compression?.magic === DEFLATE && d.compressedContent instanceof Uint8Array);
     if (!read) return;
-    for (const [part, content] of this.unpacked) {
+    // All at once: the platform deflates on its own threads (libuv's four), and the parts are independent.
+    const packed = [...this.unpacked].map(async ([part, content]) => {
       const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
       const { compressed, crc32 } = await deflate(bytes);
       (this.zip.file(part) as unknown as { _data: Compressed })._data = Object.assign(
@@ -370,7 +371,8 @@ export class Package {
           compressedContent: compressed,
         },
       );
-    }
+    });
+    await Promise.all(packed);
     this.unpacked.clear();
   }
 
