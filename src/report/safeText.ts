@@ -40,8 +40,8 @@ function cell(v: CellValue, lang: Lang): CellValue {
 }
 
 /** A row as it may be written: the row itself unless a cell must change (a copy of 100,000 rows cost in GC). */
-function safeRow<R extends readonly CellValue[]>(row: R, lang: Lang): R {
-  for (const v of row) if (typeof v === "string" && safeText(v, lang) !== v) return row.map((c) => cell(c, lang)) as R;
+function safeRow(row: CellValue[], lang: Lang): CellValue[] {
+  for (const v of row) if (typeof v === "string" && safeText(v, lang) !== v) return row.map((c) => cell(c, lang));
   return row;
 }
 

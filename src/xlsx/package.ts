@@ -72,6 +72,18 @@ function unescapeXml(s: string): string {
   );
 }
 
+/** Pieces of a part as one array: a sheet of a million rows is bytes, never one string. */
+export function joined(pieces: Iterable<Uint8Array>): Uint8Array {
+  const list = [...pieces];
+  const out = new Uint8Array(list.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of list) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /**
  * Where an ASCII `marker` last occurs in `bytes`, or -1. No byte of a UTF-8 character is ASCII, so a byte search finds
  * it whole; from the end, since what it marks (a sheet's elements after its rows) is near there.
