@@ -8,6 +8,7 @@
  * one is made again from the value with them taken out — a result seldom holds any, and a look at each of its
  * strings cost more than the search.
  */
+import { MadeAsWritten } from "../report/json";
 import { safeJson, utf8HoldsBidi } from "../report/safeText";
 
 const PIECE = 1 << 20;
@@ -19,7 +20,7 @@ const PIECE = 1 << 20;
  */
 const HEAD = '{\n  "a": ['.length;
 const TAIL = "\n  ]\n}".length;
-const elements = (slice: readonly unknown[]): string => {
+const elements = (slice: unknown[]): string => {
   const s = JSON.stringify({ a: slice }, null, 2);
   return s.slice(HEAD, s.length - TAIL);
 };
@@ -38,7 +39,8 @@ function* parts(value: Record<string, unknown>): Generator<Part> {
   for (const key of Object.keys(value)) {
     const v = value[key];
     const lead = first ? "{" : ",";
-    if (!Array.isArray(v) || v.length === 0) {
+    const list = Array.isArray(v) || v instanceof MadeAsWritten ? v : undefined;
+    if (!list || list.length === 0) {
       const text = member({ [key]: v });
       if (text === "") continue;
       first = false;
@@ -51,8 +53,8 @@ function* parts(value: Record<string, unknown>): Generator<Part> {
     yield { text: open({ [key]: [] }), clean: () => open(safeJson({ [key]: [] })) };
     // Rows are alike in length: the count per part is set from the last so that a part is about a piece.
     let count = 64;
-    for (let at = 0; at < v.length;) {
-      const slice = v.slice(at, at + count);
+    for (let at = 0; at < list.length;) {
+      const slice = list.slice(at, at + count);
       const comma = at > 0 ? "," : "";
       const text = comma + elements(slice);
       yield { text, clean: () => comma + elements(safeJson(slice)) };
