@@ -173,6 +173,8 @@ class Splice {
   /** A row's start and end, a cell (its attributes, its content), and whether a cell holds a value, in prefix `p`. */
   private readonly rowOpen: string;
   private readonly rowClose: string;
+  private readonly cellOpen: string;
+  private readonly cellClose: string;
   private readonly cell_: RegExp;
   private readonly value_: RegExp;
 
@@ -185,6 +187,8 @@ class Splice {
     const q = escapeRegExp(p);
     this.rowOpen = `<${p}row`;
     this.rowClose = `</${p}row>`;
+    this.cellOpen = `<${p}c`;
+    this.cellClose = `</${p}c>`;
     this.cell_ = new RegExp(`<${q}c\\b([^>]*?)(?:\\/>|>([\\s\\S]*?)<\\/${q}c>)`, "g");
     this.value_ = new RegExp(`<${q}(?:v|is|f)\\b`);
     for (const r of output.rows) this.values.set(r.row, r.values);
@@ -283,14 +287,19 @@ class Splice {
     const { columns, headerRow } = this.output;
     const values = this.values.get(r);
     const end = this.first + columns.length;
-    const own = new Map<number, { s?: number; value: boolean }>();
-    let [from, to, right, col] = [-1, -1, inner.length, -1];
+    // The row's own cells in the output columns: made only for a row that has any (a run over an earlier result's).
+    let own: Map<number, { s?: number; value: boolean }> | undefined;
+    let from = -1;
+    let to = -1;
+    let right = inner.length;
+    let col = -1;
     // Most often the row ends left of the output columns: its last cell says so, and no other is read.
     const CELL = this.cell_;
-    const last = lastCell(inner, `<${this.p}c`);
-    const tail = inner.trimEnd();
+    const last = lastCell(inner, this.cellOpen);
+    let tail = inner.length;
+    while (tail > 0 && inner.charCodeAt(tail - 1) <= 32) tail--;
     const lastRef =
-      last >= 0 && (tail.endsWith("/>") || tail.endsWith(`</${this.p}c>`))
+      last >= 0 && (inner.endsWith("/>", tail) || inner.endsWith(this.cellClose, tail))
         ? CELL_REF.exec(inner.slice(last, inner.indexOf(">", last)))
         : null;
     CELL.lastIndex = lastRef && (columnIndex(lastRef[1]) ?? end) < this.first ? inner.length : 0;
@@ -305,12 +314,12 @@ class Splice {
       if (from < 0) from = m.index;
       to = CELL.lastIndex;
       const s = CELL_STYLE.exec(m[1]);
-      own.set(col, { s: s ? Number(s[1]) : undefined, value: this.value_.test(m[2] ?? "") });
+      (own ??= new Map()).set(col, { s: s ? Number(s[1]) : undefined, value: this.value_.test(m[2] ?? "") });
     }
-    if (r !== headerRow && values === undefined && ![...own.values()].some((c) => c.value)) return undefined;
+    if (r !== headerRow && values === undefined && ![...(own?.values() ?? [])].some((c) => c.value)) return undefined;
     let written = "";
     for (let i = 0; i < columns.length; i++) {
-      const cell = own.get(this.first + i);
+      const cell = own?.get(this.first + i);
       const base = cell ? cell.s : rowStyle;
       const ref = `${this.letters[i]}${r}`;
       const value = values?.[i];
