@@ -7,7 +7,6 @@ import type { BalanceResult, Lang, RowStatus } from "../engine/types";
 import { yearJson, type YearView } from "./year";
 import { skippedSheets, type LedgerRead } from "../ledger";
 import { assumptionsOf } from "./assumptions";
-import { safeJson } from "./safeText";
 import { memo } from "../engine/memo";
 
 function money(d: Decimal): string {
@@ -41,6 +40,45 @@ function unreadRows(ledger: LedgerRead | undefined, lang: Lang): object[] {
     }));
 }
 
+/**
+ * A long list of the result made as it is written: `JSON.stringify` takes it whole (`toJSON`), src/cli/jsonPieces.ts
+ * a slice at a time, so each row's object is made when its slice is written and is garbage soon after — 50,000 rows'
+ * objects made at once outlived several young-generation collections, each copying them (~0.3 s).
+ */
+export class MadeAsWritten {
+  private constructor(
+    private readonly parts: readonly { items: readonly unknown[]; make: (item: never) => unknown }[],
+  ) {}
+
+  static of<T>(items: readonly T[], make: (item: T) => unknown): MadeAsWritten {
+    return new MadeAsWritten([{ items, make }]);
+  }
+
+  /** The list with `made` after it, as they are. */
+  then(made: readonly unknown[]): MadeAsWritten {
+    return new MadeAsWritten([...this.parts, { items: made, make: (item: unknown) => item }]);
+  }
+
+  get length(): number {
+    return this.parts.reduce((n, p) => n + p.items.length, 0);
+  }
+
+  slice(from: number, to: number): unknown[] {
+    const out: unknown[] = [];
+    let start = 0;
+    for (const { items, make } of this.parts) {
+      for (let i = Math.max(from - start, 0); i < Math.min(to - start, items.length); i++)
+        out.push((make as (item: unknown) => unknown)(items[i]));
+      start += items.length;
+    }
+    return out;
+  }
+
+  toJSON(): unknown[] {
+    return this.slice(0, this.length);
+  }
+}
+
 /** Rows an earlier batch decided: status `earlier`, with what that batch paid them; never on 异常清单. */
 function earlierRows(ledger: LedgerRead | undefined): object[] {
   return (ledger?.earlier ?? []).map((e) => ({
@@ -67,12 +105,16 @@ function rowCounts(result: BalanceResult, ledger: LedgerRead | undefined): Recor
   return counts;
 }
 
-/** `year` (LEDGER.md "A result as earlier payouts"): the year up to this batch, beside this batch's `items`. */
+/**
+ * `year` (LEDGER.md "A result as earlier payouts"): the year up to this batch, beside this batch's `items`. Strings
+ * as the workbook gave them: bidi controls are taken out where the JSON is written (src/cli/jsonPieces.ts), from its
+ * bytes, which costs less than a look at each of 50,000 rows' strings here.
+ */
 export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRead, year?: YearView): object {
   // Written once per distinct amount: a result's rows share their amounts' objects (balance.ts's fen → Money cache).
   const rowMoney = memo(money);
   const rowFactor = memo(factor);
-  return safeJson({
+  return {
     policy: { id: result.policy.id, version: result.policy.version, notice: result.policy.notice },
     options: result.options,
     items: result.items.map((i) => ({
@@ -96,33 +138,31 @@ export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRea
       // A row paid nothing (`zero`) is counted apart from the rejected (issue 16 "Status follows money").
       rows: rowCounts(result, ledger),
     },
-    rows: [
-      ...result.rows.map((r) => ({
-        sheet: r.ref.sheet,
-        row: r.ref.row,
-        item: r.item,
-        claimant: r.claimant,
-        status: r.status,
-        award: rowMoney(r.award),
-        capped: rowMoney(r.capped),
-        factor: rowFactor(r.factor),
-        payout: rowMoney(r.payout),
-        reasons: r.reasons.map((reason) => ({
-          code: reason.code,
-          severity: reason.severity,
-          message: reason[lang],
-          ...(reason.ref.column ? { column: reason.ref.column } : {}),
-        })),
-        explanation: {
-          rule: r.explanation.rule,
-          clause: r.explanation.clause,
-          inputs: r.explanation.inputs,
-          steps: r.explanation.steps.map((s) => s[lang]),
-        },
+    rows: MadeAsWritten.of(result.rows, (r) => ({
+      sheet: r.ref.sheet,
+      row: r.ref.row,
+      item: r.item,
+      claimant: r.claimant,
+      status: r.status,
+      award: rowMoney(r.award),
+      capped: rowMoney(r.capped),
+      factor: rowFactor(r.factor),
+      payout: rowMoney(r.payout),
+      reasons: r.reasons.map((reason) => ({
+        code: reason.code,
+        severity: reason.severity,
+        message: reason[lang],
+        ...(reason.ref.column ? { column: reason.ref.column } : {}),
       })),
-      ...unreadRows(ledger, lang),
-      ...earlierRows(ledger),
-    ],
+      explanation: {
+        rule: r.explanation.rule,
+        clause: r.explanation.clause,
+        inputs: r.explanation.inputs,
+        steps: r.explanation.steps.map((s) => s[lang]),
+      },
+    }))
+      .then(unreadRows(ledger, lang))
+      .then(earlierRows(ledger)),
     kpis: result.kpis.map((k) => ({
       id: k.id,
       actual: k.actual === null ? null : k.actual.toString(),
@@ -144,5 +184,5 @@ export function resultJson(result: BalanceResult, lang: Lang, ledger?: LedgerRea
           skippedSheets: skippedSheets(ledger).map((p) => ({ sheet: p.sheet, reason: p[lang] })),
         }
       : {}),
-  });
+  };
 }

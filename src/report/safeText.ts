@@ -8,7 +8,11 @@ import type { CellValue, Lang } from "../engine/types";
 import type { LedgerOutput, Table } from "./types";
 
 /** Bidi embeddings, overrides, isolates and marks (Unicode UAX #9). */
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const BIDI_CODES = [0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069];
+const BIDI = new RegExp(`[${String.fromCharCode(...BIDI_CODES)}]`);
+/** The same controls in UTF-8: two lead bytes in all (0xd8, 0xe2), neither that of a Chinese character. */
+const BIDI_UTF8 = BIDI_CODES.map((c) => new TextEncoder().encode(String.fromCharCode(c)));
+const BIDI_LEADS = [...new Set(BIDI_UTF8.map((b) => b[0]))];
 const EVERY_BIDI = new RegExp(BIDI.source, "g");
 
 /** Excel's limit on the characters of one cell. */
@@ -35,20 +39,40 @@ function cell(v: CellValue, lang: Lang): CellValue {
   return typeof v === "string" ? safeText(v, lang) : v;
 }
 
+/** A row as it may be written: the row itself unless a cell must change (a copy of 100,000 rows cost in GC). */
+function safeRow(row: CellValue[], lang: Lang): CellValue[] {
+  for (const v of row) if (typeof v === "string" && safeText(v, lang) !== v) return row.map((c) => cell(c, lang));
+  return row;
+}
+
+/** The rows as they may be written: the same array unless a row changed. */
+function safeRows<T>(rows: readonly T[], safe: (row: T) => T): T[] {
+  let out: T[] | undefined;
+  rows.forEach((row, i) => {
+    const made = safe(row);
+    if (made !== row) (out ??= rows.slice())[i] = made;
+  });
+  return out ?? (rows as T[]);
+}
+
 /** A product sheet as it may be written: its title, header, rows and chart titles. */
 export function safeTable(t: Table, lang: Lang): Table {
   return {
     ...t,
     ...(t.title ? { title: t.title.map((line) => safeText(line, lang)) } : {}),
     columns: t.columns.map((c) => ({ ...c, header: safeText(c.header, lang) })),
-    rows: t.rows.map((r) => r.map((v) => cell(v, lang))),
+    rows: safeRows(t.rows, (r) => safeRow(r, lang)),
     charts: t.charts.map((c) => ({ ...c, title: safeText(c.title, lang) })),
   };
 }
 
 /** A ledger sheet's output columns as they may be written. */
 export function safeOutput(o: LedgerOutput, lang: Lang): LedgerOutput {
-  return { ...o, rows: o.rows.map((r) => ({ row: r.row, values: r.values.map((v) => cell(v, lang)) })) };
+  const rows = safeRows(o.rows, (r) => {
+    const values = safeRow(r.values, lang);
+    return values === r.values ? r : { row: r.row, values };
+  });
+  return rows === o.rows ? o : { ...o, rows };
 }
 
 /**
@@ -57,6 +81,17 @@ export function safeOutput(o: LedgerOutput, lang: Lang): LedgerOutput {
  */
 export function safeJson<T>(value: T): T {
   return holdsBidi(value) ? copiedWithoutBidi(value) : value;
+}
+
+/**
+ * Whether UTF-8 text holds a bidi control: a search for their lead bytes (native, as fast as memchr) rather than a
+ * look at each string of the value it was made from (src/cli/jsonPieces.ts checks the --json's bytes so).
+ */
+export function utf8HoldsBidi(bytes: Uint8Array): boolean {
+  for (const lead of BIDI_LEADS)
+    for (let at = bytes.indexOf(lead); at >= 0; at = bytes.indexOf(lead, at + 1))
+      if (BIDI_UTF8.some((code) => code.every((b, i) => bytes[at + i] === b))) return true;
+  return false;
 }
 
 function holdsBidi(value: unknown): boolean {

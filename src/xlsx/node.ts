@@ -21,9 +21,24 @@ const crc32: (data: Uint8Array) => number = typeof zlib.crc32 === "function" ? z
  */
 const AT_ONCE = 64 * 1024;
 
+/**
+ * Input up to this size is inflated at once too, up to WHOLE bytes of output, and handed on in pieces of PIECE: the
+ * stream's pieces each came back to the main thread from libuv's, which waited in between (a 50k-row ledger's sheets
+ * are inflated several times between the check, the read and the write: ~0.15 s idle in a read of them). A part
+ * that inflates to more (a large ledger, or a bomb) goes to the stream, where `take` can stop it.
+ */
+const SYNC_INPUT = 4 << 20;
+const WHOLE = 64 << 20;
+const PIECE = 64 * 1024;
+
 /** Node's zlib, as a stream a piece at a time for anything larger: `take` throwing stops it where it is. */
 export const inflate: Inflate = async (compressed, take) => {
   if (compressed.length <= AT_ONCE) return take(inflateRawSync(compressed));
+  const whole = compressed.length <= SYNC_INPUT ? inflatedUpTo(compressed, WHOLE) : undefined;
+  if (whole) {
+    for (let at = 0; at < whole.length; at += PIECE) take(whole.subarray(at, at + PIECE));
+    return;
+  }
   await new Promise<void>((resolve, reject) => {
     const stream = createInflateRaw({ chunkSize: 64 * 1024 });
     stream.on("data", (piece: Buffer) => {
@@ -40,6 +55,16 @@ export const inflate: Inflate = async (compressed, take) => {
   });
 };
 
+/** The part inflated whole, or undefined if it inflates to more than `most` bytes. */
+function inflatedUpTo(compressed: Uint8Array, most: number): Buffer | undefined {
+  try {
+    return inflateRawSync(compressed, { maxOutputLength: most });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return undefined;
+    throw e;
+  }
+}
+
 /**
  * Node's zlib at its fastest level, as the result was always packed: a 50k-row result sooner, in a larger file. The
  * CRC-32 is zlib's too, taken while the deflate runs on libuv's thread.
@@ -47,7 +72,9 @@ export const inflate: Inflate = async (compressed, take) => {
 export const deflate: Deflate = (data) =>
   new Promise((resolve, reject) => {
     let crc = 0;
-    deflateRaw(data, { level: constants.Z_BEST_SPEED }, (e, compressed) =>
+    // Output up to a megabyte at a time: at zlib's 16 KB each piece is a round trip to the main thread.
+    const chunkSize = Math.min(1 << 20, Math.max(16 * 1024, data.length));
+    deflateRaw(data, { level: constants.Z_BEST_SPEED, chunkSize }, (e, compressed) =>
       e ? reject(e) : resolve({ compressed, crc32: crc }),
     );
     crc = crc32(data);

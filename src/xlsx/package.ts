@@ -72,6 +72,18 @@ function unescapeXml(s: string): string {
   );
 }
 
+/** Pieces of a part as one array: a sheet of a million rows is bytes, never one string. */
+export function joined(pieces: Iterable<Uint8Array>): Uint8Array {
+  const list = [...pieces];
+  const out = new Uint8Array(list.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of list) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /**
  * Where an ASCII `marker` last occurs in `bytes`, or -1. No byte of a UTF-8 character is ASCII, so a byte search finds
  * it whole; from the end, since what it marks (a sheet's elements after its rows) is near there.
@@ -357,7 +369,8 @@ export class Package {
       .map((f) => (f as unknown as { _data?: Compressed })._data)
       .find((d) => d?.compression?.magic === DEFLATE && d.compressedContent instanceof Uint8Array);
     if (!read) return;
-    for (const [part, content] of this.unpacked) {
+    // All at once: the platform deflates on its own threads (libuv's four), and the parts are independent.
+    const packed = [...this.unpacked].map(async ([part, content]) => {
       const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
       const { compressed, crc32 } = await deflate(bytes);
       (this.zip.file(part) as unknown as { _data: Compressed })._data = Object.assign(
@@ -370,7 +383,8 @@ export class Package {
           compressedContent: compressed,
         },
       );
-    }
+    });
+    await Promise.all(packed);
     this.unpacked.clear();
   }
 

@@ -17,7 +17,7 @@ import {
   type Table,
 } from "../report/index";
 import { columnLetter } from "../ledger/index";
-import { escapeXml } from "./package";
+import { escapeXml, joined } from "./package";
 import type { CellStyle, StyleSheet } from "./styles";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -35,14 +35,21 @@ export interface StringTable {
   index(text: string): number;
 }
 
-/** A product table as a worksheet part (no relationships, no <drawing>: charts are added after). */
-export function productSheetXml(table: Table, styles: StyleSheet, strings?: StringTable): string {
+/** Rows are made into UTF-8 about this many characters at a time: no string of a row outlives its piece. */
+const PIECE = 1 << 20;
+
+/**
+ * A product table as a worksheet part's bytes (no relationships, no <drawing>: charts are added after). 累计已兑付
+ * can hold 250,000 rows: its rows are made bytes a piece at a time, so their strings die young (the GC carried each
+ * cell's string until the end when they were kept to be joined).
+ */
+export function productSheetXml(table: Table, styles: StyleSheet, strings?: StringTable): Uint8Array {
   const width = table.columns.length;
   const letters = table.columns.map((_, i) => columnLetter(i));
   const wraps = table.columns.some((c) => c.wrap);
   const columnStyles = table.columns.map((c) => columnStyle(c, wraps));
   const cells = new CellWriter(styles, columnStyles, strings);
-  const rows: string[] = [];
+  const rows = new Pieces();
   const merges: string[] = [];
   const title = table.title ?? [];
   let r = 0;
@@ -91,16 +98,15 @@ export function productSheetXml(table: Table, styles: StyleSheet, strings?: Stri
     // Excel and LibreOffice keep a file's row heights as written: a wrapped row is given the lines it takes.
     const lines = wraps ? wrappedLines(table.columns, values) : 1;
     if (lines <= 1 && values.every((v) => v === null || v === undefined)) return;
-    rows.push(lines > 1 ? `<row r="${r}" ht="${lines * LINE_POINTS}" customHeight="1">` : `<row r="${r}">`);
+    let row = lines > 1 ? `<row r="${r}" ht="${lines * LINE_POINTS}" customHeight="1">` : `<row r="${r}">`;
     for (let c = 0; c < values.length; c++) {
       const value = values[c];
-      if (value !== null && value !== undefined)
-        rows.push(cells.data(`${letters[c] ?? columnLetter(c)}${r}`, value, c));
+      if (value !== null && value !== undefined) row += cells.data(`${letters[c] ?? columnLetter(c)}${r}`, value, c);
     }
-    rows.push("</row>");
+    rows.push(`${row}</row>`);
   });
 
-  const parts = [
+  const head = [
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
     table.page ? `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` : "",
     `<dimension ref="A1:${letters[Math.max(width, 1) - 1] ?? "A"}${Math.max(r, 1)}"/>`,
@@ -111,14 +117,38 @@ export function productSheetXml(table: Table, styles: StyleSheet, strings?: Stri
       columnStyles.map((s) => (Object.keys(s).length > 0 ? styles.xf(s) : undefined)),
     ),
     `<sheetData>`,
-    rows.join(""),
+  ];
+  const tail = [
     `</sheetData>`,
     merges.length > 0 ? `<mergeCells count="${merges.length}">${merges.join("")}</mergeCells>` : "",
     MARGINS,
     table.page ? pageXml(table.page) : "",
     `</worksheet>`,
   ];
-  return parts.join("");
+  return joined([encoder.encode(head.join("")), ...rows.done(), encoder.encode(tail.join(""))]);
+}
+
+const encoder = new TextEncoder();
+
+/** Text made UTF-8 a piece at a time as it is added. */
+class Pieces {
+  private text = "";
+  private readonly bytes: Uint8Array[] = [];
+
+  push(s: string): void {
+    this.text += s;
+    if (this.text.length >= PIECE) this.flush();
+  }
+
+  done(): Uint8Array[] {
+    this.flush();
+    return this.bytes;
+  }
+
+  private flush(): void {
+    if (this.text !== "") this.bytes.push(encoder.encode(this.text));
+    this.text = "";
+  }
 }
 
 /**

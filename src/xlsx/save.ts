@@ -13,7 +13,7 @@ import { labels } from "../report/labels";
 import { addCharts } from "./charts";
 import type { Refused } from "./copy";
 import { featureName, keepChecked, type Carried } from "./keep";
-import { escapeXml, Package, sheetParts } from "./package";
+import { escapeXml, joined, Package, sheetParts } from "./package";
 import { productSheetXml } from "./productSheet";
 import { SharedStrings } from "./sharedStrings";
 import { spliceLedger } from "./splice";
@@ -119,18 +119,6 @@ async function removeWith(pkg: Package, part: string): Promise<void> {
     if (WITH_SHEET.has(rel.type) && rel.within && pkg.has(rel.target)) await removeWith(pkg, rel.target);
   }
   await pkg.removePart(part);
-}
-
-/** Pieces of a part as one array: a sheet of a million rows is bytes, never one string. */
-function joined(pieces: Iterable<Uint8Array>): Uint8Array {
-  const list = [...pieces];
-  const out = new Uint8Array(list.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of list) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function carriedRows(carried: Carried, lang: Lang): string[][] {

@@ -45,6 +45,24 @@ describe("tables, output columns and JSON", () => {
     expect(table.rows[0][0]).toBe("\u202e甲公司");
   });
 
+  test("only the rows that change are new: the clean ones are the table's own, the caller's rows untouched", () => {
+    const rows = [
+      ["甲公司", 1],
+      ["乙\u202e公司", 2],
+      ["丙公司", 3],
+    ];
+    const safe = safeTable({ ...table, rows }, "zh");
+    expect(safe.rows).toEqual([
+      ["甲公司", 1],
+      ["乙公司", 2],
+      ["丙公司", 3],
+    ]);
+    expect(rows[1][0]).toBe("乙\u202e公司");
+    expect([safe.rows[0] === rows[0], safe.rows[1] === rows[1], safe.rows[2] === rows[2]]).toEqual([true, false, true]);
+    const output = { sheet: "s", headerRow: 1, startColumn: 5, columns: [], rows: [{ row: 2, values: [1, "原因"] }] };
+    expect(safeOutput(output, "zh")).toBe(output);
+  });
+
   test("output columns and JSON alike", () => {
     const out = safeOutput(
       { sheet: "s", headerRow: 1, startColumn: 5, columns: [], rows: [{ row: 2, values: [1, "\u202e原因"] }] },

@@ -109,6 +109,37 @@ describe("verifyZip refuses", () => {
   });
 });
 
+describe("Node's inflater", () => {
+  const pieces = async (compressed: Uint8Array, stopAfter = Infinity) => {
+    const got: Buffer[] = [];
+    await inflate(compressed, (piece) => {
+      got.push(Buffer.from(piece));
+      if (got.length >= stopAfter) throw new Error("enough");
+    });
+    return got;
+  };
+
+  test("a part of any size comes out as it went in, in pieces of no more than 64 KB past the smallest", async () => {
+    // A part that deflates to a few KB, one to ~1 MB (inflated at once), and one inflating past 64 MB (a stream).
+    const text = (n: number) =>
+      Buffer.from(Array.from({ length: n }, (_, i) => `<c r="A${i}"><v>${i * 7919}</v></c>`).join(""));
+    const large = Buffer.concat(Array.from({ length: 2_400 }, () => text(1_000)));
+    expect(large.length).toBeGreaterThan(64 << 20);
+    for (const data of [text(100), text(200_000), large]) {
+      const got = await pieces(deflateRawSync(data, { level: 1 }));
+      expect(Buffer.concat(got).equals(data)).toBe(true);
+      if (data.length > 1 << 20) expect(Math.max(...got.map((p) => p.length))).toBeLessThanOrEqual(64 * 1024);
+    }
+  });
+
+  test("a part inflating past 64 MB from a few hundred KB (a bomb) is stopped by the reader as it comes", async () => {
+    const bomb = deflateRawSync(Buffer.alloc(128 << 20), { level: 1 });
+    expect(bomb.length).toBeLessThan(4 << 20);
+    await expect(pieces(bomb, 3)).rejects.toThrow("enough");
+    await expect(inflate(deflateRawSync(Buffer.from("not")).subarray(0, 1), () => {})).rejects.toThrow();
+  });
+});
+
 describe("prologDtd", () => {
   const bytes = (s: string, encoding: BufferEncoding = "utf8") => Buffer.from(s, encoding);
   test("a DOCTYPE after the declaration and comments, in UTF-8 or UTF-16; none after the root element", () => {
