@@ -15,6 +15,8 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { LocalisedFunctionsMetadataPlugin } = require("./scripts/zh-cn-metadata");
 const { DEV_URL, productionUrl, manifestFor } = require("./scripts/manifest-url");
+const { AT_BUILD } = require("./scripts/policy-at-build");
+const { DecimalUseCheck } = require("./scripts/trim-decimal");
 
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 /** Where the page loads office.js from, by OFFICE_JS. */
@@ -74,6 +76,20 @@ const calendarRule = {
   loader: path.resolve(__dirname, "scripts/compact-calendar.js"),
 };
 
+/** decimal.js less the methods no script of the add-in calls (scripts/trim-decimal.js; DecimalUseCheck holds to it). */
+const decimalRule = {
+  test: /[\\/]decimal\.js[\\/]decimal\.m?js$/,
+  loader: path.resolve(__dirname, "scripts/trim-decimal.js"),
+};
+
+/** The notice in force read and checked as the build runs, the checker left out (scripts/policy-at-build.js). */
+const policyRule = {
+  test: /[\\/]src[\\/]policy[\\/]default\.ts$/,
+  resourceQuery: { not: [AT_BUILD] },
+  enforce: "post",
+  loader: path.resolve(__dirname, "scripts/policy-at-build.js"),
+};
+
 async function httpsOptions() {
   // Only `webpack serve` needs the dev certificate; a build never touches it.
   const devCerts = require("office-addin-dev-certs");
@@ -104,10 +120,11 @@ module.exports = async (env, options) => {
       clean: true,
     },
     resolve: { extensions: [".ts", ".js", ".json"] },
-    module: { rules: [typescriptRule({ compilerOptions: { sourceMap: dev } }), calendarRule] },
+    module: { rules: [typescriptRule({ compilerOptions: { sourceMap: dev } }), calendarRule, decimalRule, policyRule] },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
       new LocalisedFunctionsMetadataPlugin({ input: "functions.json", output: "functions.zh-cn.json" }),
+      new DecimalUseCheck(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
