@@ -50,15 +50,15 @@ function runsOf(section, name, values) {
 function compactCalendar(json, datesOf) {
   const calendar = JSON.parse(json);
   const values = [];
-  const sections = Object.entries(calendar).map(([name, section]) => {
-    if (section === null || typeof section !== "object" || Array.isArray(section)) {
-      throw new Error(`chinese-days: "${name}" is not a section of dates`);
-    }
-    if (!datesOf) return `${JSON.stringify(name)}: decode(values, ${JSON.stringify(runsOf(section, name, values))})`;
-    if (!datesOf.includes(name)) return undefined;
-    const dates = Object.fromEntries(Object.keys(section).map((date) => [date, ""]));
-    return `${JSON.stringify(name)}: decode(values, ${JSON.stringify(runsOf(dates, name, values))})`;
-  }).filter((section) => section !== undefined);
+  const sections = Object.entries(calendar)
+    .filter(([name]) => !datesOf || datesOf.includes(name))
+    .map(([name, section]) => {
+      if (section === null || typeof section !== "object" || Array.isArray(section)) {
+        throw new Error(`chinese-days: "${name}" is not a section of dates`);
+      }
+      const days = datesOf ? Object.fromEntries(Object.keys(section).map((date) => [date, ""])) : section;
+      return `${JSON.stringify(name)}: decode(values, ${JSON.stringify(runsOf(days, name, values))})`;
+    });
   for (const name of datesOf ?? []) {
     if (!Object.hasOwn(calendar, name)) throw new Error(`chinese-days: no section "${name}"`);
   }

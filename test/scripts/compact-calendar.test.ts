@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 const { compactCalendar } = require("../../scripts/compact-calendar.js") as {
-  compactCalendar: (json: string) => string;
+  compactCalendar: (json: string, datesOf?: string[]) => string;
 };
 
 const PACKAGE = require.resolve("chinese-days/dist/chinese-days.json");

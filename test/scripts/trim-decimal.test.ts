@@ -36,7 +36,9 @@ test("what the engine computes with gives the library's own results, hex and bin
     expect(x.minus(b).toString()).toBe(y.minus(b).toString());
     expect(x.times(b).toFixed(2)).toBe(y.times(b).toFixed(2));
     expect(x.dividedBy(b).toString()).toBe(y.dividedBy(b).toString());
-    expect(x.toDecimalPlaces(2, D.ROUND_HALF_EVEN).toFixed()).toBe(y.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed());
+    expect(x.toDecimalPlaces(2, D.ROUND_HALF_EVEN).toFixed()).toBe(
+      y.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(),
+    );
     expect(x.greaterThan(b)).toBe(y.greaterThan(b));
     expect(x.toNumber()).toBe(y.toNumber());
   }
