@@ -22,8 +22,8 @@ const FIRST_CUT_TOTAL_KB = 113.1;
  * Each script before the cuts made at build time (commit d8c6109): decimal.js whole, the policy checked as the script
  * started, the calendar with its holidays' names.
  */
-const BEFORE_CUTS_KB: Record<string, number> = { "functions.js": 32.8, "pane.js": 74.6 };
-const BEFORE_CUTS_TOTAL_KB = 107.5;
+const BEFORE_CUTS_KB: Record<string, number> = { "functions.js": 33.5, "pane.js": 75.5 };
+const BEFORE_CUTS_TOTAL_KB = 109.0;
 /** The issue's target for every script of the add-in, gzipped: 100 KB as it writes it, held as bytes (97.7 KiB). */
 const TARGET_BYTES = 100_000;
 /** The page's one script, loaded at start-up; every other .js is a chunk loaded on demand. */
@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
         `| ${s.file} (${s.file === START_UP ? "start-up" : "on demand"}) | ${kb(s.gz)} | ` +
         `${BEFORE_CUTS_KB[s.file]?.toFixed(1) ?? ""} | ${FIRST_CUT_KB[s.file]?.toFixed(1) ?? ""} |`,
     ),
-    `| all the add-in's scripts (every .js in dist/ but the offline page's) | ${kb(total)} | ${BEFORE_CUTS_TOTAL_KB} | ` +
+    `| all the add-in's scripts (every .js in dist/ but the offline page's) | ${kb(total)} | ${BEFORE_CUTS_TOTAL_KB.toFixed(1)} | ` +
       `${FIRST_CUT_TOTAL_KB}; before item 1 ${BASELINE_KB.mergeBase} (${BEFORE}); ${BASELINE_KB.issue} in issue 19 |`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -15,6 +15,8 @@ class ScriptCheck {
   }
 
   apply(compiler) {
+    // Only a minified build has dropped what nothing calls; a development build keeps it, unused, and is not checked.
+    if (!compiler.options.optimization.minimize) return;
     compiler.hooks.thisCompilation.tap(this.name, (compilation) => {
       compilation.hooks.processAssets.tap(
         { name: this.name, stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ANALYSE },
