@@ -15,6 +15,8 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { LocalisedFunctionsMetadataPlugin } = require("./scripts/zh-cn-metadata");
 const { DEV_URL, productionUrl, manifestFor } = require("./scripts/manifest-url");
+const { AT_BUILD, unreadFieldCheck } = require("./scripts/policy-at-build");
+const { decimalUseCheck } = require("./scripts/trim-decimal");
 
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 /** Where the page loads office.js from, by OFFICE_JS. */
@@ -65,13 +67,29 @@ function typescriptRule(options) {
 }
 
 /**
- * The holiday calendar the engine reads (src/engine/publicity.ts): the same object, built from runs of days as the
- * script starts (scripts/compact-calendar.js), where the JSON's 770 dates written out were a tenth of functions.js.
+ * The holiday calendar the engine reads (src/engine/publicity.ts): built from runs of days as the script starts
+ * (scripts/compact-calendar.js), where the JSON's 770 dates written out were a tenth of functions.js; only the dates
+ * of the two sections the engine reads (`Object.keys` of holidays and workdays), not the holidays' names.
  */
 const calendarRule = {
   test: /[\\/]chinese-days[\\/]dist[\\/]chinese-days\.json$/,
   type: "javascript/auto",
   loader: path.resolve(__dirname, "scripts/compact-calendar.js"),
+  options: { datesOf: ["holidays", "workdays"] },
+};
+
+/** decimal.js less the methods no script of the add-in calls (scripts/trim-decimal.js; decimalUseCheck holds to it). */
+const decimalRule = {
+  test: /[\\/]decimal\.js[\\/]decimal\.m?js$/,
+  loader: path.resolve(__dirname, "scripts/trim-decimal.js"),
+};
+
+/** The notice in force read and checked as the build runs, the checker left out (scripts/policy-at-build.js). */
+const policyRule = {
+  test: /[\\/]src[\\/]policy[\\/]default\.ts$/,
+  resourceQuery: { not: [AT_BUILD] },
+  enforce: "post",
+  loader: path.resolve(__dirname, "scripts/policy-at-build.js"),
 };
 
 async function httpsOptions() {
@@ -104,10 +122,12 @@ module.exports = async (env, options) => {
       clean: true,
     },
     resolve: { extensions: [".ts", ".js", ".json"] },
-    module: { rules: [typescriptRule({ compilerOptions: { sourceMap: dev } }), calendarRule] },
+    module: { rules: [typescriptRule({ compilerOptions: { sourceMap: dev } }), calendarRule, decimalRule, policyRule] },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
       new LocalisedFunctionsMetadataPlugin({ input: "functions.json", output: "functions.zh-cn.json" }),
+      decimalUseCheck(),
+      unreadFieldCheck(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

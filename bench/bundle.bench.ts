@@ -18,6 +18,12 @@ const BEFORE = "taskpane.js 106.7 + commands.js 91.4 + functions.js 32.1, all at
  */
 const FIRST_CUT_KB: Record<string, number> = { "functions.js": 36.1, "pane.js": 77.0 };
 const FIRST_CUT_TOTAL_KB = 113.1;
+/**
+ * Each script before the cuts made at build time (commit d8c6109): decimal.js whole, the policy checked as the script
+ * started, the calendar with its holidays' names.
+ */
+const BEFORE_CUTS_KB: Record<string, number> = { "functions.js": 33.5, "pane.js": 75.5 };
+const BEFORE_CUTS_TOTAL_KB = 109.0;
 /** The issue's target for every script of the add-in, gzipped: 100 KB as it writes it, held as bytes (97.7 KiB). */
 const TARGET_BYTES = 100_000;
 /** The page's one script, loaded at start-up; every other .js is a chunk loaded on demand. */
@@ -36,20 +42,22 @@ export async function run(): Promise<void> {
   const total = sizes.reduce((sum, s) => sum + s.gz, 0);
   const maps = readdirSync(DIST).filter((f) => f.endsWith(".map"));
   const lines = [
-    "| script (gzipped, KiB) | now | first cut of item 1 |",
-    "|---|---:|---:|",
+    "| script (gzipped, KiB) | now | before the build-time cuts | first cut of item 1 |",
+    "|---|---:|---:|---:|",
     ...sizes.map(
       (s) =>
-        `| ${s.file} (${s.file === START_UP ? "start-up" : "on demand"}) | ${kb(s.gz)} | ${FIRST_CUT_KB[s.file]?.toFixed(1) ?? ""} |`,
+        `| ${s.file} (${s.file === START_UP ? "start-up" : "on demand"}) | ${kb(s.gz)} | ` +
+        `${BEFORE_CUTS_KB[s.file]?.toFixed(1) ?? ""} | ${FIRST_CUT_KB[s.file]?.toFixed(1) ?? ""} |`,
     ),
-    `| all the add-in's scripts | ${kb(total)} | ${FIRST_CUT_TOTAL_KB}; before item 1 ${BASELINE_KB.mergeBase} ` +
-      `(${BEFORE}); ${BASELINE_KB.issue} in issue 19 |`,
+    `| all the add-in's scripts (every .js in dist/ but the offline page's) | ${kb(total)} | ${BEFORE_CUTS_TOTAL_KB.toFixed(1)} | ` +
+      `${FIRST_CUT_TOTAL_KB}; before item 1 ${BASELINE_KB.mergeBase} (${BEFORE}); ${BASELINE_KB.issue} in issue 19 |`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   const ratio = (base: number) => (total / 1024 / base).toFixed(2);
   const met = (ok: boolean) => (ok ? "met" : "NOT met");
   process.stdout.write(
-    `all scripts ${kb(total)} KiB (${total} bytes) = ${ratio(FIRST_CUT_TOTAL_KB)}× the first cut's, ` +
+    `all scripts ${kb(total)} KiB (${total} bytes) = ${ratio(BEFORE_CUTS_TOTAL_KB)}× before the build-time cuts, ` +
+      `${ratio(FIRST_CUT_TOTAL_KB)}× the first cut's, ` +
       `${ratio(BASELINE_KB.mergeBase)}× the three bundles'; target ≤ 100 KB (${TARGET_BYTES} bytes): ` +
       `${met(total <= TARGET_BYTES)}; start-up ${kb(sizes[0].gz)} KiB: ${met(sizes[0].gz <= TARGET_BYTES)}` +
       `; source maps in dist/: ${maps.length === 0 ? "none" : maps.join(", ")}\n`,

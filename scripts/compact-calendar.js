@@ -41,16 +41,27 @@ function runsOf(section, name, values) {
   return runs.map((r) => [r.step, r.count, r.value].map((n) => n.toString(36)).join(".")).join(",");
 }
 
-/** The module's source: an object of sections, as the JSON holds them. Fails on anything but sections of dates. */
-function compactCalendar(json) {
+/**
+ * The module's source: an object of sections, as the JSON holds them. Fails on anything but sections of dates.
+ * With `datesOf`, only those sections, and only their dates, each with the value "": what a reader of the dates alone
+ * (src/engine/publicity.ts reads `Object.keys` of holidays and workdays) needs; the holidays' names and inLieuDays
+ * were 0.6 KiB of functions.js gzipped. test/scripts/compact-calendar.test.ts holds the engine to reading no more.
+ */
+function compactCalendar(json, datesOf) {
   const calendar = JSON.parse(json);
   const values = [];
-  const sections = Object.entries(calendar).map(([name, section]) => {
-    if (section === null || typeof section !== "object" || Array.isArray(section)) {
-      throw new Error(`chinese-days: "${name}" is not a section of dates`);
-    }
-    return `${JSON.stringify(name)}: decode(values, ${JSON.stringify(runsOf(section, name, values))})`;
-  });
+  const sections = Object.entries(calendar)
+    .filter(([name]) => !datesOf || datesOf.includes(name))
+    .map(([name, section]) => {
+      if (section === null || typeof section !== "object" || Array.isArray(section)) {
+        throw new Error(`chinese-days: "${name}" is not a section of dates`);
+      }
+      const days = datesOf ? Object.fromEntries(Object.keys(section).map((date) => [date, ""])) : section;
+      return `${JSON.stringify(name)}: decode(values, ${JSON.stringify(runsOf(days, name, values))})`;
+    });
+  for (const name of datesOf ?? []) {
+    if (!Object.hasOwn(calendar, name)) throw new Error(`chinese-days: no section "${name}"`);
+  }
   return (
     `const decode = ${DECODE};\nconst values = ${JSON.stringify(values)};\n` +
     `export default { ${sections.join(", ")} };\n`
@@ -58,6 +69,6 @@ function compactCalendar(json) {
 }
 
 module.exports = function loader(source) {
-  return compactCalendar(source);
+  return compactCalendar(source, this.getOptions().datesOf);
 };
 module.exports.compactCalendar = compactCalendar;

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 const { compactCalendar } = require("../../scripts/compact-calendar.js") as {
-  compactCalendar: (json: string) => string;
+  compactCalendar: (json: string, datesOf?: string[]) => string;
 };
 
 const PACKAGE = require.resolve("chinese-days/dist/chinese-days.json");
@@ -55,4 +55,31 @@ test.each([
 test("the loader is what the add-in's build applies to the package's file", () => {
   const config = fs.readFileSync(path.join(__dirname, "..", "..", "webpack.config.js"), "utf8");
   expect(config).toContain('loader: path.resolve(__dirname, "scripts/compact-calendar.js")');
+});
+
+test("the add-in's calendar: the dates of holidays and workdays, in order, and nothing the engine does not read", () => {
+  const json = fs.readFileSync(PACKAGE, "utf8");
+  const original = JSON.parse(json) as Record<string, Record<string, string>>;
+  const built = load(compactCalendar(json, ["holidays", "workdays"])) as Record<string, Record<string, string>>;
+  expect(Object.keys(built)).toEqual(["holidays", "workdays"]);
+  for (const section of ["holidays", "workdays"]) {
+    expect(Object.keys(built[section])).toEqual(Object.keys(original[section]));
+  }
+  expect(() => compactCalendar(json, ["holiday"])).toThrow(/holiday/);
+  // The engine reads the dates alone: every use of the calendar in src is Object.keys of these two sections.
+  const readers = fs
+    .readdirSync(path.join(__dirname, "../../src"), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => fs.readFileSync(path.join(__dirname, "../../src", f), "utf8"))
+    .filter((text) => text.includes("chinese-days/dist/chinese-days.json"))
+    .map((text) => text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, ""));
+  expect(readers).toHaveLength(1);
+  const [name] = /import (\w+) from "chinese-days\/dist\/chinese-days\.json"/.exec(readers[0])!.slice(1);
+  const reads = [...readers[0].matchAll(new RegExp(`(.{0,12})\\b${name}\\s*([.[]\\s*\\w*)(.?)`, "g"))];
+  expect(reads.map(([, before, field, after]) => `${before.slice(-12)}${name}${field}${after}`).sort()).toEqual([
+    `Object.keys(${name}.holidays)`,
+    `Object.keys(${name}.workdays)`,
+  ]);
+  // …and hands the calendar itself to nothing.
+  expect(readers[0]).not.toMatch(new RegExp(`[(,]\\s*${name}\\s*[),]`));
 });
