@@ -35,20 +35,29 @@ function cell(v: CellValue, lang: Lang): CellValue {
   return typeof v === "string" ? safeText(v, lang) : v;
 }
 
+/** A row as it may be written: itself when every cell already may (almost every row), so no row is held twice. */
+function safeRow<T extends readonly CellValue[]>(values: T, lang: Lang): T {
+  return values.every((v) => cell(v, lang) === v) ? values : (values.map((v) => cell(v, lang)) as unknown as T);
+}
+
 /** A product sheet as it may be written: its title, header, rows and chart titles. */
 export function safeTable(t: Table, lang: Lang): Table {
   return {
     ...t,
     ...(t.title ? { title: t.title.map((line) => safeText(line, lang)) } : {}),
     columns: t.columns.map((c) => ({ ...c, header: safeText(c.header, lang) })),
-    rows: t.rows.map((r) => r.map((v) => cell(v, lang))),
+    rows: t.rows.map((r) => safeRow(r, lang)),
     charts: t.charts.map((c) => ({ ...c, title: safeText(c.title, lang) })),
   };
 }
 
 /** A ledger sheet's output columns as they may be written. */
 export function safeOutput(o: LedgerOutput, lang: Lang): LedgerOutput {
-  return { ...o, rows: o.rows.map((r) => ({ row: r.row, values: r.values.map((v) => cell(v, lang)) })) };
+  const rows = o.rows.map((r) => {
+    const values = safeRow(r.values, lang);
+    return values === r.values ? r : { row: r.row, values };
+  });
+  return { ...o, rows };
 }
 
 /**

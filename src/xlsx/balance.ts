@@ -5,7 +5,6 @@
  * sha256), so the page writes, byte for byte of every cell, the workbook the command writes.
  */
 import type { Lang } from "../engine/types";
-import type { Grid } from "../ledger";
 import type { RowLimit } from "../ledger/limits";
 import { planBalance, type BalancedPlan, type Message, type Plan, type RunChoices } from "../plan";
 import type { Policy } from "../policy";
@@ -65,7 +64,8 @@ export class SheetChoiceError extends Error {
 /** The plan of one run, and what its result is written from. */
 export interface PlannedWorkbook {
   plan: Plan;
-  grids: Grid[];
+  /** The names of the ledger's sheets, as read (messages list them). */
+  sheets: string[];
   /** The rows of every sheet, as the limits count them. */
   rows: number;
   data: Uint8Array;
@@ -114,7 +114,7 @@ export async function planWorkbook(
   const plan = planBalance(grids, request.policy, choices, facts, earlierFile, compare);
   const claims = plan.prepared.ledger.claims.length;
   progress({ zh: `已平衡 ${claims} 条申报`, en: `balanced ${claims} claims` }, rows);
-  return { plan, grids, rows, data: ledger.data, name: ledger.name };
+  return { plan, sheets: names, rows, data: ledger.data, name: ledger.name };
 }
 
 /**

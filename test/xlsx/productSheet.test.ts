@@ -89,7 +89,8 @@ async function withOurSheets(result: Buffer, tables: Table[], stylesXml: string 
     const drawing = /<drawing [^>]*\/>/.exec(theirs)?.[0] ?? "";
     const last = (table.title?.length ?? 0) + 1 + table.rows.length;
     const appended = [...theirs.matchAll(/<row r="(\d+)"[^>]*>.*?<\/row>/g)].filter((m) => Number(m[1]) > last);
-    const ours = productSheetXml(table, styles, strings)
+    const ours = Buffer.concat(productSheetXml(table, styles, strings))
+      .toString("utf8")
       .replace("</sheetData>", `${appended.map((m) => m[0]).join("")}</sheetData>`)
       .replace("</worksheet>", `${drawing}</worksheet>`);
     zip.file(name, ours);
@@ -195,7 +196,7 @@ describe("a cell's value as the user gave it", () => {
       ["\u3000全角空格开头", 5, null],
     ];
     const styles = StyleSheet.parse(undefined);
-    const xml = productSheetXml(table(rows), styles);
+    const xml = Buffer.concat(productSheetXml(table(rows), styles)).toString("utf8");
     expect(xml).not.toContain("<f>");
     const zip = new JSZip();
     const wbXml = `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`;
