@@ -94,7 +94,7 @@ export function productSheetXml(table: Table, styles: StyleSheet, strings?: Stri
     ),
   );
 
-  // 累计已兑付 can hold 250,000 rows: its cells go straight into the one list joined at the end.
+  // 累计已兑付 can hold 1,000,000 rows: its cells go straight into the block joined and encoded next.
   table.rows.forEach((values, i) => {
     const s = table.spans?.rows?.[i];
     if (s) return span(values[0], s);
