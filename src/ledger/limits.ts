@@ -28,15 +28,14 @@ export const MAX_LEDGER_ROWS = 100_000;
  * and Excel's). Measured on the bench's ledger (4 sheets, 12 columns at most, bench/cli.bench.ts), 2 cores shared,
  * `--max-old-space-size=2048` as on such a desk, `balance --out --json`:
  *
- *   1,000,000 rows  balanced and written; 1.16 GB of heap held once planned (1.2 KB a row), 1.56 GB at the most
- *                   (a full GC's start), 3.5 GB RSS with the result's parts and the JSON's pieces outside the heap
- *   before issue 19's wt-million2 (1.9 KB a row held): out of heap at 400,000 rows; at 1,000,000 on a 2 GB heap,
- *                   out of heap writing the result
+ *   1,000,000 rows  balanced and written: 249 s wall at load 9, 132 s CPU, 3.0 GB RSS; the heap 1.58 GB at most
+ *                   while planning, 0.84 GB held while the result is written, 1.69 GB at most while the JSON's rows
+ *                   are made (~0.8 KB a row, src/report/json.ts)
+ *   before issue 19's wt-million2 (1.9 KB a row held once planned): out of heap at 400,000 rows
  *
- * Past ~1,250,000 rows the heap held once planned (1.2 KB a row) and what the writer and the JSON hold while they
- * work (~0.4 GB at 1,000,000) no longer fit in 2 GB; 1,000,000 leaves the margin a wider sheet or longer texts take,
- * and is near Excel's own 1,048,576 rows a sheet. docs/PERFORMANCE.md "Issue 19: 1,000,000 rows" has the figures by
- * stage.
+ * By those figures the heap fills near 1,150,000 rows (not measured past 1,000,000). 1,000,000 leaves the margin a
+ * wider sheet or longer texts take, just under Excel's own 1,048,576 rows a sheet. docs/PERFORMANCE.md "Issue 19:
+ * 1,000,000 rows" has the figures by stage.
  */
 export const COMMAND_LEDGER_ROWS = 1_000_000;
 
