@@ -51,8 +51,8 @@ export function readClaims(
   );
   const isTotal = (r: number) => isTotalLine(grid, r, labels, claimant);
   const merged = mergedFields(grid, fields);
-  // One record of the sheet's columns and units for all its claims, read-only: a copy per row was ~0.4 KB of a
-  // 1,000,000-row run's heap (docs/PERFORMANCE.md "1,000,000 rows").
+  // One record of the sheet's columns and units for all its claims, read-only: a copy per claim was ~0.5 KB a row
+  // of the heap (docs/PERFORMANCE.md "a million rows in a 2 GB heap").
   const columns: RawClaim["columns"] = {};
   const units: RawClaim["units"] = {};
   for (const [field, c] of fields) {

@@ -232,6 +232,24 @@ describe("a cell's value as the user gave it", () => {
     expect(sheet.getCell("C2").numFmt).toBe("mm-dd-yy");
     expect(sheet.getCell("A2").type).toBe(ExcelJS.ValueType.String);
   });
+
+  test("a table of more cells than are encoded at a time (累计已兑付 of a large ledger): every row, in order", () => {
+    // 30,000 rows of 3 cells: the XML is encoded in pieces of 65,536 cells, so rows stand on both sides of a seam.
+    const rows: Table["rows"] = Array.from({ length: 30_000 }, (_, i) => [
+      `重庆第${i + 1}号科技有限公司`,
+      i + 0.5,
+      null,
+    ]);
+    const xml = Buffer.concat(productSheetXml(table(rows), StyleSheet.parse(undefined))).toString("utf8");
+    const written = [...xml.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/g)];
+    expect(written.map((m) => Number(m[1]))).toEqual(Array.from({ length: 30_001 }, (_, i) => i + 1));
+    expect(written[1][2]).toContain("重庆第1号科技有限公司</t>");
+    expect(written[1][2]).toContain("<v>0.5</v>");
+    expect(written[30_000][2]).toContain("重庆第30000号科技有限公司</t>");
+    expect(written[30_000][2]).toContain("<v>29999.5</v>");
+    expect(xml).toContain('<dimension ref="A1:C30001"/>');
+    expect(xml.endsWith("</worksheet>")).toBe(true);
+  });
 });
 
 const soffice = ["soffice", "pdftotext"].every((tool) =>
