@@ -31,11 +31,13 @@ export const MAX_LEDGER_ROWS = 100_000;
  *   1,000,000 rows  balanced and written: 249 s wall at load 9, 132 s CPU, 3.0 GB RSS; the heap 1.58 GB at most
  *                   while planning, 0.84 GB held while the result is written, 1.69 GB at most while the JSON's rows
  *                   are made (~0.8 KB a row, src/report/json.ts)
+ *   1,200,000 rows  balanced and written (the package's 256 MB a part lifted in a scratch build): 167 s CPU,
+ *                   3.6 GB RSS, the heap 1.82 GB at most
  *   before issue 19's wt-million2 (1.9 KB a row held once planned): out of heap at 400,000 rows
  *
- * By those figures the heap fills near 1,150,000 rows (not measured past 1,000,000). 1,000,000 leaves the margin a
- * wider sheet or longer texts take, just under Excel's own 1,048,576 rows a sheet. docs/PERFORMANCE.md "Issue 19:
- * 1,000,000 rows" has the figures by stage.
+ * The heap ends near 1,300,000 rows. 1,000,000 leaves the margin a wider sheet or longer texts take, just under
+ * Excel's own 1,048,576 rows a sheet; a sheet's XML past 256 MB is refused by the package's limit first (zip.ts).
+ * docs/PERFORMANCE.md "Issue 19: 1,000,000 rows" has the figures by stage.
  */
 export const COMMAND_LEDGER_ROWS = 1_000_000;
 
