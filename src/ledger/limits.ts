@@ -31,7 +31,7 @@ export const MAX_LEDGER_ROWS = 100_000;
  *   1,000,000 rows  balanced and written: 249 s wall at load 9, 132 s CPU, 3.0 GB RSS; the heap 1.58 GB at most
  *                   while planning, 0.84 GB held while the result is written, 1.69 GB at most while the JSON's rows
  *                   are made (~0.8 KB a row, src/report/json.ts)
- *   1,200,000 rows  balanced and written (the package's 256 MB a part lifted in a scratch build): 167 s CPU,
+ *   1,200,000 rows  balanced and written (the package's 256 MB a part lifted in a scratch build): 166 s CPU,
  *                   3.6 GB RSS, the heap 1.82 GB at most
  *   before issue 19's wt-million2 (1.9 KB a row held once planned): out of heap at 400,000 rows
  *
