@@ -427,16 +427,13 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
     engineVersion: packageVersion(),
   };
   const planned = await planWorkbook(request, NODE, progress);
-  const { plan } = planned;
-  const { ledger } = plan.prepared;
-  const { rows } = planned;
-  refuseUnless(
-    plan,
-    args.ledger,
-    planned.grids.map((g) => g.name),
-  );
+  const { plan, rows } = planned;
+  refuseUnless(plan, args.ledger, planned.sheets);
   for (const n of plan.prepared.notices) io.err(`${n[lang]}\n`);
-  const { result } = plan;
+  // What is said once the files are written, taken apart from the plan: its tables and output columns are let go
+  // once the result is packed, before the JSON is made (a 1,000,000-row run's heap, docs/PERFORMANCE.md).
+  const { result, year, whatIf, changes, publicity } = plan;
+  const { ledger } = plan.prepared;
 
   // Both outputs are made before either is written: one that cannot be made leaves the other's file as it was.
   const outputs: Output[] = [];
@@ -450,7 +447,7 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
   if (args.json !== undefined) {
     outputs.push({
       file: args.json,
-      data: jsonPieces(resultJson(result, resultLang, ledger, plan.year) as Record<string, unknown>),
+      data: jsonPieces(resultJson(result, resultLang, ledger, year) as Record<string, unknown>),
     });
   }
   await writeWhole(outputs);
@@ -459,11 +456,11 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
   // The defaults the bureau signs for come first, before any figure (LEDGER.md "Assumptions").
   const assumptions = assumptionLines(ledger, lang);
   if (assumptions.length > 0) io.out(`${assumptions.join("\n")}\n\n`);
-  const title = whatIfTitle(plan.whatIf, lang);
+  const title = whatIfTitle(whatIf, lang);
   io.out(`${title ? `${title}\n` : ""}${summaryText(result, lang)}`);
-  if (plan.changes) io.out(`${changesLine(plan.changes, lang)}\n`);
+  if (changes) io.out(`${changesLine(changes, lang)}\n`);
   // A list without its period is not yet the notice: said where the clerk looks, not only in its heading.
-  if (!plan.publicity) io.out(`${labels(lang).publicityDraft}\n`);
+  if (!publicity) io.out(`${labels(lang).publicityDraft}\n`);
   const support = supportChecks(ledger, policy);
   if (support)
     io.out(

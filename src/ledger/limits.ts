@@ -26,17 +26,20 @@ export const MAX_LEDGER_ROWS = 100_000;
  * The most rows the command (src/cli, through src/xlsx's streaming reader and package writer) balances in one run, on
  * a bureau's desk computer of 8 GB, where Node's heap ends at 2 GB (a quarter of the memory; the rest is the system's
  * and Excel's). Measured on the bench's ledger (4 sheets, 12 columns at most, bench/cli.bench.ts), 2 cores shared,
- * `--max-old-space-size=2048` as on such a desk:
+ * `--max-old-space-size=2048` as on such a desk, `balance --out --json`:
  *
- *   300,000 rows   58–80 s  2.3–2.4 GB RSS   0.57 GB of heap held once balanced and written (1.2 GB with the JSON whole)
- *   400,000 rows   out of heap while writing the result, after 180 s (balanced at 64 s, the heap full)
- *   1,000,000 rows 1.9 GB of heap held once balanced; on a 16 GB heap the JSON (~800 M characters) is longer than
- *                  V8's longest string
+ *   1,000,000 rows  balanced and written: 249 s wall at load 9, 132 s CPU, 3.0 GB RSS; the heap 1.58 GB at most
+ *                   while planning, 0.84 GB held while the result is written, 1.69 GB at most while the JSON's rows
+ *                   are made (~0.8 KB a row, src/report/json.ts)
+ *   1,200,000 rows  balanced and written (the package's 256 MB a part lifted in a scratch build): 166 s CPU,
+ *                   3.6 GB RSS, the heap 1.82 GB at most
+ *   before issue 19's wt-million2 (1.9 KB a row held once planned): out of heap at 400,000 rows
  *
- * 250,000 leaves the margin a wider sheet or longer texts take. Memory ends long before Excel's own 1,048,576 rows a
- * sheet, so that is no limit of its own; docs/PERFORMANCE.md "Issue 19: 1,000,000 rows" has the figures by stage.
+ * The heap ends near 1,300,000 rows. 1,000,000 leaves the margin a wider sheet or longer texts take, just under
+ * Excel's own 1,048,576 rows a sheet; a sheet's XML past 256 MB is refused by the package's limit first (zip.ts).
+ * docs/PERFORMANCE.md "Issue 19: 1,000,000 rows" has the figures by stage.
  */
-export const COMMAND_LEDGER_ROWS = 250_000;
+export const COMMAND_LEDGER_ROWS = 1_000_000;
 
 /**
  * How many rows a host holds, and why, as its message says: `rows` summed over the ledgers (every sheet but the

@@ -51,6 +51,16 @@ export function readClaims(
   );
   const isTotal = (r: number) => isTotalLine(grid, r, labels, claimant);
   const merged = mergedFields(grid, fields);
+  // One record of the sheet's columns and units for all its claims, read-only: a copy per claim was ~0.5 KB a row
+  // of the heap (docs/PERFORMANCE.md "a million rows in a 2 GB heap").
+  const columns: RawClaim["columns"] = {};
+  const units: RawClaim["units"] = {};
+  for (const [field, c] of fields) {
+    columns[field] = Object.freeze({ column: c.column, header: c.header });
+    if ((field === "contractAmount" || field === "pledgeAmount") && c.unit) units[field] = c.unit;
+  }
+  Object.freeze(columns);
+  Object.freeze(units);
   let end = grid.cells.length;
   while (end > mapping.headerRow && isBlankRow(grid, end - 1, indexes) && !isTotal(end - 1)) end--;
 
@@ -84,12 +94,8 @@ export function readClaims(
       });
       continue;
     }
-    const claim: RawClaim = { sheet: grid.name, row, item, values: {}, columns: {}, units: {} };
-    for (const [field, c] of fields) {
-      claim.values[field] = cellAt(grid, r, c.index);
-      claim.columns[field] = { column: c.column, header: c.header };
-      if ((field === "contractAmount" || field === "pledgeAmount") && c.unit) claim.units[field] = c.unit;
-    }
+    const claim: RawClaim = { sheet: grid.name, row, item, values: {}, columns, units };
+    for (const [field, c] of fields) claim.values[field] = cellAt(grid, r, c.index);
     const spans = merged.get(r);
     if (spans) claim.merged = spans;
     claims.push(claim);

@@ -339,7 +339,7 @@ function leaveOutEarlierRows(prepared: Prepared): void {
 
 const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
 
-/** Appended one by one: problems may run to one per row of a 250,000-row sheet, too many to spread into push(). */
+/** Appended one by one: problems may run to one per row of a 1,000,000-row sheet, too many to spread into push(). */
 function append<T>(to: T[], list: readonly T[]): void {
   for (const x of list) to.push(x);
 }

@@ -44,7 +44,7 @@ export function wrappedLines(columns: readonly Column[], values: readonly CellVa
   let lines = 1;
   columns.forEach((c, i) => {
     const v = values[i];
-    // A text that fits however wide its characters are is not measured: 累计已兑付 can hold 250,000 rows.
+    // A text that fits however wide its characters are is not measured: 累计已兑付 can hold 1,000,000 rows.
     if (!c.wrap || typeof v !== "string" || (v.length * 2.2 <= c.width && !v.includes("\n"))) return;
     const count = v
       .split("\n")

@@ -122,7 +122,7 @@ export function cumulativeTable(
       source: sourceText(p),
     }),
   );
-  // Appended one by one: a spread of 250,000 rows into push() overflows the call stack.
+  // Appended one by one: a spread of 1,000,000 rows into push() overflows the call stack.
   for (const row of ownRows(result, ledger, batch)) rows.push(row);
   const moves = [...before.moves, ...runMoves(result, batch)];
   rows.push([], [L.movesTitle], headersOf(CUMULATIVE_MOVES, lang));

@@ -5,7 +5,6 @@
  * sha256), so the page writes, byte for byte of every cell, the workbook the command writes.
  */
 import type { Lang } from "../engine/types";
-import type { Grid } from "../ledger";
 import type { RowLimit } from "../ledger/limits";
 import { planBalance, type BalancedPlan, type Message, type Plan, type RunChoices } from "../plan";
 import type { Policy } from "../policy";
@@ -64,8 +63,10 @@ export class SheetChoiceError extends Error {
 
 /** The plan of one run, and what its result is written from. */
 export interface PlannedWorkbook {
+  /** Its sheets hold no cells and its ledger no claims (`toWrite`): a plan to write, not to explain a row of. */
   plan: Plan;
-  grids: Grid[];
+  /** The names of the ledger's sheets, as read (messages list them). */
+  sheets: string[];
   /** The rows of every sheet, as the limits count them. */
   rows: number;
   data: Uint8Array;
@@ -114,7 +115,19 @@ export async function planWorkbook(
   const plan = planBalance(grids, request.policy, choices, facts, earlierFile, compare);
   const claims = plan.prepared.ledger.claims.length;
   progress({ zh: `已平衡 ${claims} 条申报`, en: `balanced ${claims} claims` }, rows);
-  return { plan, grids, rows, data: ledger.data, name: ledger.name };
+  return { plan: toWrite(plan), sheets: names, rows, data: ledger.data, name: ledger.name };
+}
+
+/**
+ * The plan as what is written from it needs it: its sheets named, their cells let go, and the ledger without its
+ * claims. Once planned, the result is written from the plan's output columns and tables and the JSON from its result;
+ * nothing reads a cell or a raw claim again (the ledger outputs, 累计已兑付, 变更 and the contact read them inside
+ * planBalance). At 1,000,000 rows that is ~0.2 KB a row of cells and ~0.4 KB of claims the writer's heap keeps free.
+ */
+function toWrite(plan: Plan): Plan {
+  const grids = plan.prepared.grids.map((g) => ({ name: g.name, cells: [] }));
+  const ledger = { ...plan.prepared.ledger, claims: [] };
+  return { ...plan, prepared: { ...plan.prepared, grids, ledger } };
 }
 
 /**

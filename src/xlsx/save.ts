@@ -88,7 +88,7 @@ async function writeProduct(
   const written = new Map<string, string>();
   for (const table of tables) {
     const part = pkg.freeName("xl/worksheets/sheet", ".xml");
-    pkg.put(part, productSheetXml(table, styles, strings));
+    pkg.put(part, joined(productSheetXml(table, styles, strings)));
     await pkg.declare(part, CONTENT.worksheet);
     added.push({ table, id: await pkg.relate(WORKBOOK, "worksheet", part) });
     written.set(table.sheet, part);

@@ -89,8 +89,8 @@ async function withOurSheets(result: Buffer, tables: Table[], stylesXml: string 
     const drawing = /<drawing [^>]*\/>/.exec(theirs)?.[0] ?? "";
     const last = (table.title?.length ?? 0) + 1 + table.rows.length;
     const appended = [...theirs.matchAll(/<row r="(\d+)"[^>]*>.*?<\/row>/g)].filter((m) => Number(m[1]) > last);
-    const ours = new TextDecoder()
-      .decode(productSheetXml(table, styles, strings))
+    const ours = Buffer.concat(productSheetXml(table, styles, strings))
+      .toString("utf8")
       .replace("</sheetData>", `${appended.map((m) => m[0]).join("")}</sheetData>`)
       .replace("</worksheet>", `${drawing}</worksheet>`);
     zip.file(name, ours);
@@ -196,7 +196,7 @@ describe("a cell's value as the user gave it", () => {
       ["\u3000全角空格开头", 5, null],
     ];
     const styles = StyleSheet.parse(undefined);
-    const xml = new TextDecoder().decode(productSheetXml(table(rows), styles));
+    const xml = Buffer.concat(productSheetXml(table(rows), styles)).toString("utf8");
     expect(xml).not.toContain("<f>");
     const zip = new JSZip();
     const wbXml = `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`;
@@ -231,6 +231,24 @@ describe("a cell's value as the user gave it", () => {
     ]);
     expect(sheet.getCell("C2").numFmt).toBe("mm-dd-yy");
     expect(sheet.getCell("A2").type).toBe(ExcelJS.ValueType.String);
+  });
+
+  test("a table of more cells than are encoded at a time (累计已兑付 of a large ledger): every row, in order", () => {
+    // 30,000 rows of 3 cells: the XML is encoded in pieces of 65,536 cells, so rows stand on both sides of a seam.
+    const rows: Table["rows"] = Array.from({ length: 30_000 }, (_, i) => [
+      `重庆第${i + 1}号科技有限公司`,
+      i + 0.5,
+      null,
+    ]);
+    const xml = Buffer.concat(productSheetXml(table(rows), StyleSheet.parse(undefined))).toString("utf8");
+    const written = [...xml.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/g)];
+    expect(written.map((m) => Number(m[1]))).toEqual(Array.from({ length: 30_001 }, (_, i) => i + 1));
+    expect(written[1][2]).toContain("重庆第1号科技有限公司</t>");
+    expect(written[1][2]).toContain("<v>0.5</v>");
+    expect(written[30_000][2]).toContain("重庆第30000号科技有限公司</t>");
+    expect(written[30_000][2]).toContain("<v>29999.5</v>");
+    expect(xml).toContain('<dimension ref="A1:C30001"/>');
+    expect(xml.endsWith("</worksheet>")).toBe(true);
   });
 });
 

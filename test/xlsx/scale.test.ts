@@ -113,8 +113,11 @@ describe("the limit", () => {
     const max = COMMAND_LEDGER_ROWS.toLocaleString("en-US");
     expect(error?.zh).toContain(`一次最多处理 ${max} 行（8 GB 内存的电脑所能容纳的行数`);
     expect(error?.en).toContain(`at most ${max} rows are balanced in one run (what a computer of 8 GB of memory holds`);
-    // A 变更 of a million rows is still the product's, counted apart, and over the product's limit of the command too.
-    const changes = [{ sheet: "变更", rows: 1_000_000 }];
+    // Issue 19: a million rows are balanced by the command.
+    expect(COMMAND_LEDGER_ROWS).toBeGreaterThanOrEqual(1_000_000);
+    // A 变更 past three times the ledgers' limit is still the product's, counted apart, and over the command's product
+    // limit; as the clerk's own sheet it is a ledger's rows, over the ledgers' limit.
+    const changes = [{ sheet: "变更", rows: 3 * COMMAND_LEDGER_ROWS + 1 }];
     expect(tooLarge(changes, undefined, COMMAND_LIMIT)).toMatchObject({ product: true, max: 3 * COMMAND_LEDGER_ROWS });
     expect(tooLarge(changes, () => false, COMMAND_LIMIT)).toMatchObject({ product: false, max: COMMAND_LEDGER_ROWS });
     // A result of a ledger at the limit, run again: its 公示名单 and 累计已兑付 a row per ledger row each.
