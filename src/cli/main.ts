@@ -25,7 +25,7 @@ import { changesLine, planBalance, type BalancedPlan, type Blocking, type Messag
 import { defaultPolicy, parsePolicyJson, PolicyError, readPolicy, type Policy } from "../policy";
 import {
   assumptionLines,
-  consoleLabels,
+  commandLabels,
   resultJson,
   summaryText,
   supportChecks,
@@ -470,7 +470,7 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
   io.out(`${title ? `${title}\n` : ""}${summaryText(result, lang)}`);
   if (plan.changes) io.out(`${changesLine(plan.changes, lang)}\n`);
   // A list without its period is not yet the notice: said where the clerk looks, not only in its heading.
-  if (!plan.publicity) io.out(`${consoleLabels(lang).publicityDraft}\n`);
+  if (!plan.publicity) io.out(`${commandLabels(lang).publicityDraft}\n`);
   const support = supportChecks(ledger, policy);
   if (support)
     io.out(

@@ -144,11 +144,6 @@ const zh = {
     support: "P5–P8 支持项目资金计划（另列）",
     whatIf: "测算（非正式）",
     note: "提示",
-    /** What the command's result lacks of the input, and what it left out (the whitelist, src/xlsx/copy.ts). */
-    notKept: "未能保留（原文件未改动，请在原文件中查看）",
-    refused: "未复制（不在结果可保留的内容之列）",
-    external: "指向文件之外的链接（打开结果时 Excel 可能访问）",
-    count: (feature: string, n: number) => `${feature} ${n} 处`,
   },
   /** 累计已兑付 and 汇总's year block (LEDGER.md "A result as earlier payouts"). */
   year: {
@@ -354,10 +349,6 @@ const en: Labels = {
     paid: "Paid, total (P1–P4)",
     support: "P5–P8 support projects, funding plan (apart)",
     whatIf: "What-if (not official)",
-    notKept: "Not kept (the input file is unchanged: see it there)",
-    refused: "Not copied (none of what the result keeps)",
-    external: "Links outside the file (Excel may reach them when the result is opened)",
-    count: (feature: string, n: number) => `${feature}: ${n}`,
     note: "Note",
   },
   year: {

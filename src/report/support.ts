@@ -14,7 +14,7 @@ import type { CellValue, Lang } from "../engine/types";
 import { SUPPORT, type LedgerRead } from "../ledger";
 import { supportItem, type Policy } from "../policy/policy";
 import { cellNumber } from "./format";
-import { consoleLabels } from "./consoleLabels";
+import { commandLabels } from "./commandLabels";
 import { labels, SHEETS } from "./labels";
 import type { Table } from "./types";
 
@@ -114,7 +114,7 @@ export function supportTable(checks: SupportChecks, policy: Policy, lang: Lang):
 
 /** For the printed summary: each problem of the plan on a line, then how the indicators stand. */
 export function supportText(checks: SupportChecks, lang: Lang): string[] {
-  const S = consoleLabels(lang);
+  const S = commandLabels(lang);
   const lines: string[] = [];
   for (const item of checks.plan?.items ?? []) for (const r of item.reasons) lines.push(S.planLine(r[lang]));
   for (const line of checks.plan?.lines ?? []) {
