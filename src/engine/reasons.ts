@@ -224,11 +224,6 @@ const TEMPLATES: Record<ReasonCode, Template> = {
     "{fieldEn} is a cell merged over {rows} rows ({range}) and cannot belong to several claims: unmerge it and fill each row (fixable)",
     fix("取消合并单元格，逐行填写后重新报送", "unmerge the cell, fill each row and resubmit"),
   ),
-  UNKNOWN_ITEM: error(
-    "奖补项目「{value}」无法识别，本行未计算：应为 P1–P4、1–4 或项目名称（可补正）",
-    'award item "{value}" not recognised, row not computed: expected P1–P4, 1–4 or the item\'s name (fixable)',
-    fix("改为 P1–P4、1–4 或项目名称后重新报送", "enter P1–P4, 1–4 or the item's name and resubmit"),
-  ),
   NAME_TWO_CODES: error(
     "单位「{name}」出现两个统一社会信用代码（{codes}），暂缓兑付：请核实是填写错误还是两个不同单位（可补正）",
     'unit "{name}" appears with two unified social credit codes ({codes}); held: check whether it is a typing error or two different units (fixable)',
@@ -247,7 +242,6 @@ const TEMPLATES: Record<ReasonCode, Template> = {
     "{field} is {shown}, above the plausible limit of {limit} the policy file sets (interpretation of {clause}): probably a typing slip; held: check it (fixable)",
     hold("核实该数值，改正后重新报送", "check the value, correct it and resubmit"),
   ),
-  DEFAULT_USED: note("未提供{field}，按默认值「{value}」处理", '{field} not given; default "{value}" used'),
 };
 
 /** Each template split at its `{name}` slots, once: even parts are text, odd parts the names. */
