@@ -25,7 +25,7 @@ import { changesLine, planBalance, type BalancedPlan, type Blocking, type Messag
 import { defaultPolicy, parsePolicyJson, PolicyError, readPolicy, type Policy } from "../policy";
 import {
   assumptionLines,
-  labels,
+  commandLabels,
   resultJson,
   summaryText,
   supportChecks,
@@ -106,7 +106,11 @@ const say = (lang: Lang, zh: string, en: string) => (lang === "en" ? en : zh);
 
 export async function main(argv: string[], given: Io = PROCESS_IO): Promise<number> {
   // Nothing printed carries a bidi control from the workbook (report/safeText.ts).
-  const io: Io = { ...given, out: (s) => given.out(withoutBidi(s)), err: (s) => given.err(withoutBidi(s)) };
+  const io: Io = {
+    ...given,
+    out: (s) => given.out(withoutBidi(s)),
+    err: (s) => given.err(withoutBidi(s)),
+  };
   try {
     const args = parseArgs(argv);
     const lang = (args.command !== "version" && args.lang) || systemLanguage(io);
@@ -403,7 +407,10 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
   const workbookFile = async (file: string | undefined, option: string) =>
     file === undefined ? undefined : { name: file, data: await readInput(file, option, WORKBOOK) };
   const request: BalanceRequest = {
-    ledger: { name: args.ledger, data: await readInput(args.ledger, undefined, WORKBOOK) },
+    ledger: {
+      name: args.ledger,
+      data: await readInput(args.ledger, undefined, WORKBOOK),
+    },
     input: path.basename(args.ledger),
     prior: await workbookFile(args.prior, "--prior"),
     compare: await workbookFile(args.compare, "--compare"),
@@ -460,7 +467,7 @@ async function runBalance(args: BalanceArgs, lang: Lang, io: Io): Promise<number
   io.out(`${title ? `${title}\n` : ""}${summaryText(result, lang)}`);
   if (changes) io.out(`${changesLine(changes, lang)}\n`);
   // A list without its period is not yet the notice: said where the clerk looks, not only in its heading.
-  if (!publicity) io.out(`${labels(lang).publicityDraft}\n`);
+  if (!publicity) io.out(`${commandLabels(lang).publicityDraft}\n`);
   const support = supportChecks(ledger, policy);
   if (support)
     io.out(
@@ -515,10 +522,17 @@ async function runExplain(args: ExplainArgs, lang: Lang, io: Io): Promise<number
   const earlierFile =
     args.prior === undefined
       ? undefined
-      : { name: `--prior ${args.prior}`, grids: await workbookGrids(args.prior, "--prior") };
+      : {
+          name: `--prior ${args.prior}`,
+          grids: await workbookGrids(args.prior, "--prior"),
+        };
   const options: RunOptions = { ...recorded.options };
   if (args.reallocate !== undefined) options.reallocate = args.reallocate;
-  if (args.priority !== undefined) Object.assign(options, { priority: args.priority, reallocationRule: "priority" });
+  if (args.priority !== undefined)
+    Object.assign(options, {
+      priority: args.priority,
+      reallocationRule: "priority",
+    });
   if (args.rounding !== undefined) options.rounding = args.rounding;
   if (args.batch !== undefined) options.batch = args.batch;
   if (Object.keys(args.budgets).length > 0) options.budgets = args.budgets;

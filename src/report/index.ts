@@ -10,6 +10,7 @@ export { summaryText } from "./text";
 export { safeOutput, safeTable, withoutBidi } from "./safeText";
 export { supportChecks, supportTable, supportText, type SupportChecks } from "./support";
 export { labels, REPORT_SHEETS, SHEETS } from "./labels";
+export { commandLabels } from "./commandLabels";
 export { amountOf, earlierItems, earlierRun, type EarlierItem, type EarlierRun } from "./earlierRun";
 export {
   cumulativeTable,

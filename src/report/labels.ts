@@ -59,8 +59,6 @@ const zh = {
       `公示期内，任何单位和个人如有异议，可以书面形式向${to ?? "本局"}反映，并提供真实有效的证明材料和联系方式（单位须加盖公章，个人须签署真实姓名）。`,
     date: (year: number, month: number, day: number) => `${year}年${month}月${day}日`,
   },
-  /** The line the command prints when 公示名单 is a draft. */
-  publicityDraft: "公示名单为草稿（标题注明「草稿」）：未给出公示开始日期（--publicity-start），公示期未填",
   /** Below 汇总 only, where the bureau signs (§五(二): reviewed by 分管负责人 and 主要负责人); never on the public list. */
   signatures: "经办人：　　　审核人：　　　分管负责人：　　　主要负责人：　　　日期：",
   /** 汇总's heading: what it is, who compiled it, the batch, the unit, the date. */
@@ -106,9 +104,6 @@ const zh = {
     task: (t: { id: string; name: string }) => t.name,
     yes: "是",
     no: "否",
-    planLine: (text: string) => `资金计划：${text}`,
-    indicatorCount: (met: number, notMet: number, missing: number) =>
-      `绩效指标：达标 ${met} 项，未达标 ${notMet} 项，未报送 ${missing} 项`,
   },
   run: {
     /** The product's mark (src/ledger/own.ts): the sheets the run wrote, the first line under the header. */
@@ -149,11 +144,6 @@ const zh = {
     support: "P5–P8 支持项目资金计划（另列）",
     whatIf: "测算（非正式）",
     note: "提示",
-    /** What the command's result lacks of the input, and what it left out (the whitelist, src/xlsx/copy.ts). */
-    notKept: "未能保留（原文件未改动，请在原文件中查看）",
-    refused: "未复制（不在结果可保留的内容之列）",
-    external: "指向文件之外的链接（打开结果时 Excel 可能访问）",
-    count: (feature: string, n: number) => `${feature} ${n} 处`,
   },
   /** 累计已兑付 and 汇总's year block (LEDGER.md "A result as earlier payouts"). */
   year: {
@@ -216,18 +206,6 @@ const zh = {
   off: "否",
   rules: { shortfall: "按缺口比例", priority: "按指定顺序" },
   roundings: { fen: "到分", yuan: "到元" },
-  text: {
-    item: "项目",
-    budget: "预算",
-    available: "本批可用",
-    demand: "需求",
-    moved: "调入/调出",
-    paid: "兑付",
-    factor: "比例",
-    rejected: (n: number, d: number, h: number, z: number) =>
-      `不予兑付 ${n} 行，重复 ${d} 行${h > 0 ? `，暂缓兑付 ${h} 行` : ""}${z > 0 ? `，本批未获兑付（0.00 元）${z} 行` : ""}`,
-    supportApart: "P5–P8 支持项目按资金计划另列，不计入 P1–P4 本批兑付合计",
-  },
 };
 
 type Labels = typeof zh;
@@ -249,7 +227,13 @@ const MONTHS = [
 
 const en: Labels = {
   // Not "unpaid": that word marks a payout whose payment failed after publicity (src/ledger/prior.ts markOf).
-  status: { paid: "paid", zero: "nothing paid", rejected: "rejected", duplicate: "duplicate", held: "held" },
+  status: {
+    paid: "paid",
+    zero: "nothing paid",
+    rejected: "rejected",
+    duplicate: "duplicate",
+    held: "held",
+  },
   total: "Total",
   awardsTotal: "P1–P4 performance awards (paid in this batch)",
   whatIf: {
@@ -284,8 +268,6 @@ const en: Labels = {
       `Any unit or person objecting may write to ${to ?? "the bureau"} within the publicity period, with genuine supporting evidence and contact details (a unit under its seal, a person signing with their real name).`,
     date: (year: number, month: number, day: number) => `${day} ${MONTHS[month - 1]} ${year}`,
   },
-  publicityDraft:
-    "公示名单 is a draft (its heading says so): no publicity start was given (--publicity-start), so no period",
   signatures: "Prepared by:      Checked by:      Deputy head:      Head:      Date:",
   summaryHeading: {
     title: (district: string, year: number, batch: number) =>
@@ -332,9 +314,6 @@ const en: Labels = {
     task: (t: { id: string; name: string }) => `${t.id} ${t.name}`,
     yes: "yes",
     no: "no",
-    planLine: (text: string) => `Funding plan: ${text}`,
-    indicatorCount: (met: number, notMet: number, missing: number) =>
-      `Indicators: ${met} met, ${notMet} not met, ${missing} missing`,
   },
   run: {
     sheets: RUN_RECORD_LINES.sheets.en,
@@ -370,10 +349,6 @@ const en: Labels = {
     paid: "Paid, total (P1–P4)",
     support: "P5–P8 support projects, funding plan (apart)",
     whatIf: "What-if (not official)",
-    notKept: "Not kept (the input file is unchanged: see it there)",
-    refused: "Not copied (none of what the result keeps)",
-    external: "Links outside the file (Excel may reach them when the result is opened)",
-    count: (feature: string, n: number) => `${feature}: ${n}`,
     note: "Note",
   },
   year: {
@@ -436,18 +411,6 @@ const en: Labels = {
     priority: "in priority order",
   },
   roundings: { fen: "to the fen", yuan: "to the 元" },
-  text: {
-    item: "Item",
-    budget: "Budget",
-    available: "Available",
-    demand: "Demand",
-    moved: "In/out",
-    paid: "Paid",
-    factor: "Factor",
-    rejected: (n: number, d: number, h: number, z: number) =>
-      `${n} rows rejected, ${d} duplicate${h > 0 ? `, ${h} held` : ""}${z > 0 ? `, ${z} paid nothing (0.00) in this batch` : ""}`,
-    supportApart: "P5–P8 support projects are listed apart by the funding plan, not in the P1–P4 total",
-  },
 };
 
 export function labels(lang: Lang): Labels {

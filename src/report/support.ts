@@ -14,6 +14,7 @@ import type { CellValue, Lang } from "../engine/types";
 import { SUPPORT, type LedgerRead } from "../ledger";
 import { supportItem, type Policy } from "../policy/policy";
 import { cellNumber } from "./format";
+import { commandLabels } from "./commandLabels";
 import { labels, SHEETS } from "./labels";
 import type { Table } from "./types";
 
@@ -31,7 +32,10 @@ export function supportChecks(
   if (!ledger.fundingPlan && !ledger.indicators) return undefined;
   return {
     ...(ledger.fundingPlan ? { plan: checkFundingPlan(ledger.fundingPlan, policy) } : {}),
-    indicators: (ledger.indicators ?? []).map((report) => ({ report, checks: checkIndicators(report, policy) })),
+    indicators: (ledger.indicators ?? []).map((report) => ({
+      report,
+      checks: checkIndicators(report, policy),
+    })),
   };
 }
 
@@ -97,7 +101,11 @@ export function supportTable(checks: SupportChecks, policy: Policy, lang: Lang):
   const formats = [undefined, undefined, undefined, undefined, "#,##0.##", "#,##0.##", undefined, undefined];
   return {
     sheet: SHEETS.support,
-    columns: SUPPORT.map((c, i) => ({ header: c[lang], width: c.width, numFmt: formats[i] })),
+    columns: SUPPORT.map((c, i) => ({
+      header: c[lang],
+      width: c.width,
+      numFmt: formats[i],
+    })),
     rows,
     freezeRows: 1,
     charts: [],
@@ -106,7 +114,7 @@ export function supportTable(checks: SupportChecks, policy: Policy, lang: Lang):
 
 /** For the printed summary: each problem of the plan on a line, then how the indicators stand. */
 export function supportText(checks: SupportChecks, lang: Lang): string[] {
-  const S = labels(lang).support;
+  const S = commandLabels(lang);
   const lines: string[] = [];
   for (const item of checks.plan?.items ?? []) for (const r of item.reasons) lines.push(S.planLine(r[lang]));
   for (const line of checks.plan?.lines ?? []) {

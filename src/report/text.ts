@@ -2,11 +2,12 @@
 import Decimal from "decimal.js";
 import type { BalanceResult, ItemTotals, Lang } from "../engine/types";
 import { displayWidth, moneyText, padEnd, padStart, percentText } from "./format";
+import { commandLabels } from "./commandLabels";
 import { labels } from "./labels";
 
 export function summaryText(result: BalanceResult, lang: Lang): string {
   const L = labels(lang);
-  const T = L.text;
+  const T = commandLabels(lang).text;
   const header = [T.item, T.budget, T.available, T.demand, T.moved, T.paid, T.factor];
   const moved = (received: Decimal, released: Decimal) =>
     [received.isZero() ? "" : `+${moneyText(received)}`, released.isZero() ? "" : `-${moneyText(released)}`]

@@ -120,7 +120,6 @@ const zh = {
   contactPhone: "电话",
   contactAddress: "地址",
   publicityEnd: (end: string, days: number) => `公示结束日期：${end}（${days} 个工作日，含调休）`,
-  lang: "语言",
   unsupported: (sets: string) =>
     `此版本的 Excel 不支持本加载项所需的接口（${sets}）。请使用 Microsoft 365 版或 Excel 2021 及以上版本，或 Excel 网页版。`,
   outsideExcel: "这是“专利转化奖补”Excel 加载项的任务窗格：请在 Excel 中打开（开始 → 专利转化奖补 → 奖补面板）。",
@@ -259,7 +258,6 @@ const en: Strings = {
   contactPhone: "Phone",
   contactAddress: "Address",
   publicityEnd: (end: string, days: number) => `Publicity ends: ${end} (${days} working days, PRC calendar)`,
-  lang: "Language",
   unsupported: (sets: string) =>
     `This version of Excel lacks what the add-in needs (${sets}). Use Excel for Microsoft 365, Excel 2021 or later, or Excel on the web.`,
   outsideExcel:

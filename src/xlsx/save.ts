@@ -9,7 +9,7 @@
 import type { Lang } from "../engine/types";
 import { columnLetter, productSheetNamed } from "../ledger";
 import type { LedgerOutput, Table } from "../report";
-import { labels } from "../report/labels";
+import { commandLabels } from "../report/commandLabels";
 import { addCharts } from "./charts";
 import type { Refused } from "./copy";
 import { featureName, keepChecked, type Carried } from "./keep";
@@ -122,7 +122,7 @@ async function removeWith(pkg: Package, part: string): Promise<void> {
 }
 
 function carriedRows(carried: Carried, lang: Lang): string[][] {
-  const R = labels(lang).run;
+  const R = commandLabels(lang).carried;
   const line = (list: Carried["lost"]) =>
     list.map((f) => R.count(featureName(f.feature, lang), f.count)).join(lang === "zh" ? "；" : "; ");
   return [
