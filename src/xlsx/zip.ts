@@ -19,10 +19,19 @@ import { crc32 } from "./crc32";
 export type Inflate = (compressed: Uint8Array, take: (piece: Uint8Array) => void) => Promise<void>;
 
 /**
- * The platform's raw-deflate encoder, for the parts a result writes (node.ts: Node's zlib), with the CRC-32 of what
- * it was given: the platform's own where it has one (Node 20's zlib.crc32 is native, ~4× crc32.ts).
+ * The platform's raw-deflate encoder for a part a result writes (node.ts: Node's zlib), taking the part a piece at a
+ * time as it is made: a spliced sheet of hundreds of megabytes is never joined, nor held uncompressed until the
+ * package is packed. `write` resolves when the encoder can take another piece (its pieces queue on another thread);
+ * `end` gives the compressed bytes, with the size and CRC-32 of what was written (the platform's own CRC where it has
+ * one: Node 20's zlib.crc32 is native, ~4× crc32.ts). `expected`, the part's size where known, sizes the output's
+ * pieces: a package's many small parts are deflated at once.
  */
-export type Deflate = (data: Uint8Array) => Promise<{ compressed: Uint8Array; crc32: number }>;
+export type Deflate = (expected?: number) => Deflating;
+
+export interface Deflating {
+  write(piece: Uint8Array): Promise<void>;
+  end(): Promise<{ compressed: Uint8Array; crc32: number; size: number }>;
+}
 
 export interface ZipLimits {
   /** The largest file the command reads as a workbook. */
