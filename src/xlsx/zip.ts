@@ -36,8 +36,10 @@ export interface Deflating {
 export interface ZipLimits {
   /** The largest file the command reads as a workbook. */
   file: number;
-  /** The largest one entry may inflate to. */
+  /** The largest one entry may inflate to, but a worksheet. */
   part: number;
+  /** The largest a worksheet (`SHEET_PART`) may inflate to. */
+  sheet: number;
   /** The most all entries together may inflate to. */
   total: number;
   entries: number;
@@ -46,12 +48,26 @@ export interface ZipLimits {
 const MB = 1024 * 1024;
 
 /**
- * What a run can hold. exceljs reads each part whole into one string (V8's longest is 512 MB), and a 100,000-row
- * ledger, the most a run takes (src/ledger/limits.ts), is a 75 MB sheet at 17 columns (scripts/make-big-ledger.js):
- * a part of 256 MB is three times the widest ledger a run balances, and 1 GB for the whole package leaves room for
- * pictures. A zip bomb (3 MB inflating to 3 GB) is past both. 65,535 entries is what a zip holds without zip64.
+ * What a run can hold. A worksheet is read a piece at a time (cells.ts), its rows counted as they come, and written
+ * a piece at a time, deflated as it is made (save.ts): it is held whole only as bytes, once, while its output columns
+ * are spliced in. Its limit is then the row limit's (src/ledger/limits.ts: 1,000,000 rows, which refuses a larger
+ * ledger with its own message): 1 GB is a million rows of ~1 KB of XML, wider than a 17-column ledger's ~750 B
+ * (scripts/make-big-ledger.js) or a million-row result's widest sheet (445 MB). Any other part may be read whole as
+ * one string (V8's longest is 512 MB): 256 MB. In all, 4 GB: a million-row result inflates to 1.3 GB, and is run
+ * again. The file itself, read whole: 256 MB. A zip bomb (3 MB inflating to 3 GB) is past the limit of the part it
+ * poses as; one spread over parts within their limits is still inflated a piece at a time, holding nothing, and its
+ * rows are stopped at the row limit. 65,535 entries is what a zip holds without zip64.
  */
-export const WORKBOOK_LIMITS: ZipLimits = { file: 256 * MB, part: 256 * MB, total: 1024 * MB, entries: 65_535 };
+export const WORKBOOK_LIMITS: ZipLimits = {
+  file: 256 * MB,
+  part: 256 * MB,
+  sheet: 1024 * MB,
+  total: 4096 * MB,
+  entries: 65_535,
+};
+
+/** A worksheet where every writer puts one: the parts the limit `sheet` is for. */
+export const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
 
 /**
  * Text from a package (an entry's name, a link's target) as it may be shown: control characters, which would work
@@ -118,7 +134,14 @@ export async function verifyZip(data: Uint8Array, inflate: Inflate, limits: ZipL
   const { entries, start } = centralDirectory(data, view, limits);
   let total = 0;
   for (const e of entries) {
-    if (e.size > limits.part) {
+    if (SHEET_PART.test(e.name) && e.size > limits.sheet) {
+      throw new PackageError(
+        "tooLarge",
+        `工作表部件 ${e.name} 解压后有 ${megabytes(e.size)}，一张工作表最多 ${megabytes(limits.sheet)}`,
+        `its sheet ${e.name} inflates to ${megabytes(e.size)}, over the ${megabytes(limits.sheet)} a sheet may be`,
+      );
+    }
+    if (!SHEET_PART.test(e.name) && e.size > limits.part) {
       throw new PackageError(
         "tooLarge",
         `部件 ${e.name} 解压后有 ${megabytes(e.size)}，一个部件最多 ${megabytes(limits.part)}`,

@@ -109,6 +109,33 @@ describe("verifyZip refuses", () => {
   });
 });
 
+describe("what a part may inflate to", () => {
+  const data = Buffer.from(`<worksheet><sheetData>${"<row/>".repeat(100)}</sheetData></worksheet>`);
+  const small = { ...WORKBOOK_LIMITS, part: data.length - 1, sheet: data.length };
+
+  test("a worksheet, read and written a piece at a time, may inflate past what any other part may", async () => {
+    await expect(verifyZip(zipOf([{ name: "xl/worksheets/sheet1.xml", data }]), inflate, small)).resolves.toBe(
+      undefined,
+    );
+    await expect(verifyZip(zipOf([{ name: "xl/drawings/drawing1.xml", data }]), inflate, small)).rejects.toMatchObject({
+      kind: "tooLarge",
+      en: `its part xl/drawings/drawing1.xml inflates to 0.0 MB, over the 0.0 MB one part may be`,
+    });
+    const over = { ...small, sheet: data.length - 1 };
+    await expect(verifyZip(zipOf([{ name: "xl/worksheets/sheet1.xml", data }]), inflate, over)).rejects.toMatchObject({
+      kind: "tooLarge",
+      zh: expect.stringContaining("工作表部件 xl/worksheets/sheet1.xml 解压后有"),
+      en: expect.stringContaining("over the 0.0 MB a sheet may be"),
+    });
+  });
+
+  test("a million-row result (its largest sheet 445 MB, 1.3 GB in all) is within the limits, to be run again", () => {
+    expect(WORKBOOK_LIMITS.sheet).toBeGreaterThan(445_001_430);
+    expect(WORKBOOK_LIMITS.total).toBeGreaterThan(1_337_979_089);
+    expect(WORKBOOK_LIMITS.part).toBeLessThan(512 << 20);
+  });
+});
+
 describe("Node's inflater", () => {
   const pieces = async (compressed: Uint8Array, stopAfter = Infinity) => {
     const got: Buffer[] = [];
