@@ -1,8 +1,8 @@
 /**
  * The package layer's one tie to Node (STYLE.md, "The format apart from the platform"): the inflater zip.ts,
  * package.ts, read.ts and save.ts are given, the deflater the result's written parts are packed with, and the SHA-256
- * of an input. The offline page passes its own (src/offline/browser.ts: DecompressionStream("deflate-raw"),
- * crypto.subtle) instead, and leaves deflating to jszip.
+ * of an input. The offline page passes its own (src/offline/browser.ts: DecompressionStream and CompressionStream
+ * ("deflate-raw"), crypto.subtle) instead.
  */
 import { createHash } from "crypto";
 import * as zlib from "zlib";

@@ -324,7 +324,6 @@ export class Package {
     if (!this.deflate || !like) return this.put(part, joined(pieces));
     const deflating = this.deflate();
     for (const piece of pieces) await deflating.write(piece);
-    this.zip.file(part, new Uint8Array(0));
     this.unpacked.delete(part);
     this.packed(part, like, await deflating.end());
   }
@@ -451,17 +450,16 @@ export class Package {
       .find((d) => d?.compression?.magic === DEFLATE && d.compressedContent instanceof Uint8Array);
   }
 
+  /** A part deflated here, handed to jszip as one read from a file (which it takes as such, never as new content). */
   private packed(part: string, like: Compressed, deflated: Awaited<ReturnType<Deflating["end"]>>): void {
-    (this.zip.file(part) as unknown as { _data: Compressed })._data = Object.assign(
-      Object.create(Object.getPrototypeOf(like) as object) as Compressed,
-      {
-        compressedSize: deflated.compressed.length,
-        uncompressedSize: deflated.size,
-        crc32: deflated.crc32,
-        compression: like.compression,
-        compressedContent: deflated.compressed,
-      },
-    );
+    const compressed = Object.assign(Object.create(Object.getPrototypeOf(like) as object) as Compressed, {
+      compressedSize: deflated.compressed.length,
+      uncompressedSize: deflated.size,
+      crc32: deflated.crc32,
+      compression: like.compression,
+      compressedContent: deflated.compressed,
+    });
+    this.zip.file(part, compressed as unknown as Uint8Array);
   }
 
   private async written(part: string): Promise<Written[]> {
