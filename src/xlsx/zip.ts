@@ -53,10 +53,11 @@ const MB = 1024 * 1024;
  * are spliced in. Its limit is then the row limit's (src/ledger/limits.ts: 1,000,000 rows, which refuses a larger
  * ledger with its own message): 1 GB is a million rows of ~1 KB of XML, wider than a 17-column ledger's ~750 B
  * (scripts/make-big-ledger.js) or a million-row result's widest sheet (445 MB). Any other part may be read whole as
- * one string (V8's longest is 512 MB): 256 MB. In all, 1 GB, as before: more than twice a million-row ledger
- * (455 MB), and less than a million-row result (1.34 GB), which, run again, is 2.25 M rows to hold and ran out of a
- * 2 GB heap (docs/PERFORMANCE.md, wt-stream2): the row limit counts the product's sheets apart and lets it through.
- * The file itself, read whole: 256 MB. A zip bomb (3 MB inflating to 3 GB) is past the limit of the part it
+ * one string (V8's longest is 512 MB): 256 MB. In all, 768 MB: a million-row ledger is 455 MB (one sheet of 17
+ * columns ~750 MB), while a result of 600,000 rows is 768 MB (1,338 B a ledger row) — the largest result the
+ * 256 MB a part refused before, and run again, results of 795,000 and 1,000,000 rows ran out of a 2 GB heap
+ * (docs/PERFORMANCE.md, wt-stream2): the row limit counts the product's sheets apart and lets them through. The file
+ * itself, read whole: 256 MB. A zip bomb (3 MB inflating to 3 GB) is past the limit of the part it
  * poses as; one spread over parts within their limits is still inflated a piece at a time, holding nothing, and its
  * rows are stopped at the row limit. 65,535 entries is what a zip holds without zip64.
  */
@@ -64,7 +65,7 @@ export const WORKBOOK_LIMITS: ZipLimits = {
   file: 256 * MB,
   part: 256 * MB,
   sheet: 1024 * MB,
-  total: 1024 * MB,
+  total: 768 * MB,
   entries: 65_535,
 };
 
