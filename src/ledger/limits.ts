@@ -36,7 +36,8 @@ export const MAX_LEDGER_ROWS = 100_000;
  *   before issue 19's wt-million2 (1.9 KB a row held once planned): out of heap at 400,000 rows
  *
  * The heap ends near 1,300,000 rows. 1,000,000 leaves the margin a wider sheet or longer texts take, just under
- * Excel's own 1,048,576 rows a sheet; a sheet's XML past 256 MB is refused by the package's limit first (zip.ts).
+ * Excel's own 1,048,576 rows a sheet. A sheet's XML may be 1 GB (zip.ts), so this limit, not the package's, is what
+ * refuses a large ledger; a million-row result, run again, is refused by the package's 768 MB in all (zip.ts says why).
  * docs/PERFORMANCE.md "Issue 19: 1,000,000 rows" has the figures by stage.
  */
 export const COMMAND_LEDGER_ROWS = 1_000_000;

@@ -16,7 +16,7 @@ import type { Deflate, Inflate } from "./zip";
 /** What a host's platform lends the balance: Node's zlib and crypto, or the browser's streams and crypto.subtle. */
 export interface Platform {
   inflate: Inflate;
-  /** The parts a result writes are deflated by it where a platform lends one (node.ts); else by jszip. */
+  /** The parts a result writes are deflated by it a piece at a time as they are made (node.ts, browser.ts); else by jszip. */
   deflate?: Deflate;
   /** The bytes' SHA-256, as lower-case hex (运行记录's 输入文件 SHA-256). */
   sha256: (data: Uint8Array) => Promise<string>;

@@ -218,8 +218,7 @@ async function leaveOutLinks(pkg: Package): Promise<void> {
  * would keep the name, and Excel refuses a file so written.
  */
 async function expectRelated(pkg: Package, name: string, sheet: string): Promise<void> {
-  const bytes = await pkg.bytes(sheet);
-  const root = new TextDecoder().decode(bytes.subarray(0, 4096));
+  const root = new TextDecoder().decode(await pkg.head(sheet, 4096));
   const tail = await pkg.tail(sheet, SHEET_DATA_END);
   const prefixes = [...`${root}${tail}`.matchAll(/\sxmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)]
     .filter((m) => m[2] === REL)

@@ -1,19 +1,19 @@
 /**
  * The package layer's one tie to Node (STYLE.md, "The format apart from the platform"): the inflater zip.ts,
  * package.ts, read.ts and save.ts are given, the deflater the result's written parts are packed with, and the SHA-256
- * of an input. The offline page passes its own (src/offline/browser.ts: DecompressionStream("deflate-raw"),
- * crypto.subtle) instead, and leaves deflating to jszip.
+ * of an input. The offline page passes its own (src/offline/browser.ts: DecompressionStream and CompressionStream
+ * ("deflate-raw"), crypto.subtle) instead.
  */
 import { createHash } from "crypto";
 import * as zlib from "zlib";
-import { constants, createInflateRaw, deflateRaw, inflateRawSync } from "zlib";
+import { constants, createDeflateRaw, createInflateRaw, inflateRawSync, type ZlibOptions } from "zlib";
 import type { Platform } from "./balance";
 import { crc32 as portableCrc32 } from "./crc32";
 import type { Deflate, Inflate } from "./zip";
 import { COMMAND_LIMIT } from "../ledger/limits";
 
 /** zlib's native CRC-32 came in Node 20.15 (`engines` says 20): the portable one before it. */
-const crc32: (data: Uint8Array) => number = typeof zlib.crc32 === "function" ? zlib.crc32 : portableCrc32;
+const crc32: (data: Uint8Array, crc: number) => number = typeof zlib.crc32 === "function" ? zlib.crc32 : portableCrc32;
 
 /**
  * Input this small inflates to at most ~66 MB (deflate's ratio is at most 1032:1): inflated at once, which spares a
@@ -30,6 +30,9 @@ const AT_ONCE = 64 * 1024;
 const SYNC_INPUT = 4 << 20;
 const WHOLE = 64 << 20;
 const PIECE = 64 * 1024;
+
+/** What a part's deflate may have queued before its writer waits: a few of the writers' ~1 MB pieces. */
+const QUEUED = 4 << 20;
 
 /** Node's zlib, as a stream a piece at a time for anything larger: `take` throwing stops it where it is. */
 export const inflate: Inflate = async (compressed, take) => {
@@ -67,18 +70,47 @@ function inflatedUpTo(compressed: Uint8Array, most: number): Buffer | undefined 
 
 /**
  * Node's zlib at its fastest level, as the result was always packed: a 50k-row result sooner, in a larger file. The
- * CRC-32 is zlib's too, taken while the deflate runs on libuv's thread.
+ * part is deflated on libuv's thread while the main thread makes its next piece, up to QUEUED bytes ahead; the CRC-32
+ * is zlib's too, taken on the main thread as each piece is written.
  */
-export const deflate: Deflate = (data) =>
-  new Promise((resolve, reject) => {
-    let crc = 0;
-    // Output up to a megabyte at a time: at zlib's 16 KB each piece is a round trip to the main thread.
-    const chunkSize = Math.min(1 << 20, Math.max(16 * 1024, data.length));
-    deflateRaw(data, { level: constants.Z_BEST_SPEED, chunkSize }, (e, compressed) =>
-      e ? reject(e) : resolve({ compressed, crc32: crc }),
-    );
-    crc = crc32(data);
+export const deflate: Deflate = (expected) => {
+  // Output up to a megabyte at a time: at zlib's 16 KB each piece is a round trip to the main thread.
+  const chunkSize = Math.min(1 << 20, Math.max(16 * 1024, expected ?? 1 << 20));
+  // zlib hands its options to the stream it is (Node's types leave the stream's out).
+  const options: ZlibOptions & { writableHighWaterMark: number } = {
+    level: constants.Z_BEST_SPEED,
+    chunkSize,
+    writableHighWaterMark: QUEUED,
+  };
+  const stream = createDeflateRaw(options);
+  const out: Buffer[] = [];
+  const compressed = new Promise<Uint8Array>((resolve, reject) => {
+    stream.on("data", (piece: Buffer) => out.push(piece));
+    stream.on("end", () => resolve(out.length === 1 ? out[0] : Buffer.concat(out)));
+    stream.on("error", reject);
   });
+  let crc = 0;
+  let size = 0;
+  return {
+    write: (piece) => {
+      crc = crc32(piece, crc);
+      size += piece.length;
+      if (stream.write(piece)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const failed = (e: Error) => reject(e);
+        stream.once("error", failed);
+        stream.once("drain", () => {
+          stream.off("error", failed);
+          resolve();
+        });
+      });
+    },
+    end: async () => {
+      stream.end();
+      return { compressed: await compressed, crc32: crc, size };
+    },
+  };
+};
 
 /** Node's part of a balance (src/xlsx/balance.ts): its zlib, and its crypto for the input's SHA-256. */
 export const NODE: Platform = {

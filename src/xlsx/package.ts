@@ -3,12 +3,12 @@
  * Enough to add parts exceljs cannot write (charts) and to carry over parts it drops (a clerk's charts and
  * pivot tables), without touching any part that is not named.
  *
- * Bytes in, bytes out, on any platform: the inflater is passed in (node.ts), and text is decoded without Node's
- * Buffer. Relationships and content types are read once into maps and written back once, by `generate`: a
+ * Bytes in, bytes out, on any platform: the inflater and deflater are passed in (node.ts), and text is decoded
+ * without Node's Buffer. Relationships and content types are read once into maps and written back once, by `generate`: a
  * package of thousands of charts is finished in time linear in its parts.
  */
 import JSZip from "jszip";
-import type { Deflate, Inflate } from "./zip";
+import type { Deflate, Deflating, Inflate } from "./zip";
 
 export const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 /** jszip's names for the zip compression methods 8 (deflate) and 0 (stored). */
@@ -151,6 +151,9 @@ function relative(from: string, to: string): string {
   return [...a.slice(i).map(() => ".."), ...b.slice(i)].join("/");
 }
 
+/** What jszip 3.10 holds of a part read from a file, as far as it is used here. */
+type Compressed = { compression?: { magic?: string }; compressedContent?: unknown };
+
 /** [Content_Types].xml read into maps: by extension (lower case) and by part (lower case: OPC names ignore case). */
 interface ContentTypes {
   defaults: Map<string, string>;
@@ -171,10 +174,15 @@ export class Package {
   private constructor(
     readonly zip: JSZip,
     private readonly inflate: Inflate,
+    private readonly deflate?: Deflate,
   ) {}
 
-  static async load(data: Uint8Array, inflate: Inflate): Promise<Package> {
-    return new Package(await JSZip.loadAsync(data), inflate);
+  /**
+   * A package to edit. The parts written are deflated by `deflate` where the platform lends one (Node's zlib is
+   * several times faster than jszip's own on a 50,000-row sheet), else by jszip at its fastest level.
+   */
+  static async load(data: Uint8Array, inflate: Inflate, deflate?: Deflate): Promise<Package> {
+    return new Package(await JSZip.loadAsync(data), inflate, deflate);
   }
 
   /** A zip already open (the reader's, which measures sheets before exceljs loads anything). */
@@ -194,10 +202,40 @@ export class Package {
     return new TextDecoder().decode(await this.bytes(part));
   }
 
-  /** The text of a part from `marker` on (all of it if the marker is absent): a sheet's elements after its rows. */
+  /**
+   * The text of a part from `marker` on (all of it if the marker is absent): a sheet's elements after its rows. Read a
+   * piece at a time, holding what follows the last marker seen: a sheet of a million rows is not inflated whole for
+   * its last few kilobytes.
+   */
   async tail(part: string, marker: string): Promise<string> {
-    const bytes = await this.bytes(part);
-    return new TextDecoder().decode(bytes.subarray(Math.max(0, lastIndexOfAscii(bytes, marker))));
+    let from: Uint8Array[] | undefined;
+    // The end of what came before, shorter than the marker: where a marker cut between two pieces starts.
+    let carry = new Uint8Array(0);
+    await this.pieces(part, (piece) => {
+      const at = lastIndexOfAscii(piece, marker);
+      const edge = at < 0 ? lastIndexOfAscii(joined([carry, piece.subarray(0, marker.length - 1)]), marker) : -1;
+      if (at >= 0) from = [piece.slice(at)];
+      else if (edge >= 0) from = [carry.slice(edge), piece.slice()];
+      else from?.push(piece.slice());
+      const seen = piece.length >= marker.length ? piece : joined([carry, piece]);
+      carry = seen.slice(Math.max(0, seen.length - marker.length + 1));
+    });
+    return from ? new TextDecoder().decode(joined(from)) : this.text(part);
+  }
+
+  /** Up to the first `n` bytes of a part (a sheet's root element), inflating no more of it than that. */
+  async head(part: string, n: number): Promise<Uint8Array> {
+    const got: Uint8Array[] = [];
+    let size = 0;
+    const enough = new Error("enough");
+    await this.pieces(part, (piece) => {
+      got.push(piece.slice(0, n - size));
+      size += got[got.length - 1].length;
+      if (size >= n) throw enough;
+    }).catch((e: unknown) => {
+      if (e !== enough) throw e;
+    });
+    return joined(got);
   }
 
   /** A part with its text from `marker` on edited, the bytes before it as they were (a sheet's rows untouched). */
@@ -224,7 +262,11 @@ export class Package {
     if (written instanceof Uint8Array) return written;
     const data = (
       file as unknown as {
-        _data?: { compression?: { magic?: string }; compressedContent?: unknown; uncompressedSize?: number };
+        _data?: {
+          compression?: { magic?: string };
+          compressedContent?: unknown;
+          uncompressedSize?: number;
+        };
       }
     )._data;
     const content = data?.compressedContent;
@@ -254,8 +296,14 @@ export class Package {
   async pieces(part: string, take: (piece: Uint8Array) => void): Promise<void> {
     const file = this.zip.file(part);
     if (!file) throw new Error(`no part ${part} in the package`);
-    const data = (file as unknown as { _data?: { compression?: { magic?: string }; compressedContent?: unknown } })
-      ._data;
+    const data = (
+      file as unknown as {
+        _data?: {
+          compression?: { magic?: string };
+          compressedContent?: unknown;
+        };
+      }
+    )._data;
     const content = data?.compressedContent;
     if (content instanceof Uint8Array && data?.compression?.magic === DEFLATE) return this.inflate(content, take);
     take(await this.bytes(part));
@@ -264,6 +312,20 @@ export class Package {
   put(part: string, content: string | Uint8Array): void {
     this.zip.file(part, content);
     this.unpacked.set(part, content);
+  }
+
+  /**
+   * A part written a piece at a time, each piece deflated as it comes where the platform lends a deflater: what is
+   * held is the part compressed, never the part whole (a spliced sheet of a million rows is ~350 MB of XML). Read
+   * again, it is inflated as a part of the input is.
+   */
+  async putPieces(part: string, pieces: Iterable<Uint8Array>): Promise<void> {
+    const like = this.deflate && this.compressedLike();
+    if (!this.deflate || !like) return this.put(part, joined(pieces));
+    const deflating = this.deflate();
+    for (const piece of pieces) await deflating.write(piece);
+    this.unpacked.delete(part);
+    this.packed(part, like, await deflating.end());
   }
 
   /** Removes a part no relationship names any more, with its own relationships and its content type. */
@@ -347,45 +409,57 @@ export class Package {
 
   /**
    * The package as an .xlsx, relationships and content types written back. The parts read are written as they were
-   * compressed; those written here are deflated by `deflate` where the platform lends one (Node's zlib is several
-   * times faster than jszip's own on a 50,000-row sheet), else by jszip at its fastest level.
+   * compressed, and so are those deflated as they were written (`putPieces`); the rest written here are deflated now,
+   * by the platform's deflater or else by jszip.
    */
-  async generate(deflate?: Deflate): Promise<Uint8Array> {
+  async generate(): Promise<Uint8Array> {
     for (const part of this.relsChanged) this.put(relsPath(part), relsXml(this.relationships.get(part)!));
     this.relsChanged.clear();
     if (this.types && this.typesChanged) this.put(TYPES, typesXml(this.types));
     this.typesChanged = false;
-    if (deflate) await this.deflateWritten(deflate);
-    return this.zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 1 } });
+    await this.deflateWritten();
+    return this.zip.generateAsync({
+      type: "uint8array",
+      compression: "DEFLATE",
+      compressionOptions: { level: 1 },
+    });
   }
 
-  /**
-   * Each part written, deflated by the platform and handed to jszip as it holds a part read from a file (an object of
-   * jszip 3.10's CompressedObject, whose prototype is taken from such a part), which it then writes as it is.
-   */
-  private async deflateWritten(deflate: Deflate): Promise<void> {
-    type Compressed = { compression?: { magic?: string }; compressedContent?: unknown };
-    const read = Object.values(this.zip.files)
-      .map((f) => (f as unknown as { _data?: Compressed })._data)
-      .find((d) => d?.compression?.magic === DEFLATE && d.compressedContent instanceof Uint8Array);
-    if (!read) return;
-    // All at once: the platform deflates on its own threads (libuv's four), and the parts are independent.
+  /** Each part still held as written, deflated by the platform: all at once, on its own threads (libuv's four). */
+  private async deflateWritten(): Promise<void> {
+    const like = this.deflate && this.compressedLike();
+    if (!this.deflate || !like) return;
+    const deflate = this.deflate;
     const packed = [...this.unpacked].map(async ([part, content]) => {
       const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
-      const { compressed, crc32 } = await deflate(bytes);
-      (this.zip.file(part) as unknown as { _data: Compressed })._data = Object.assign(
-        Object.create(Object.getPrototypeOf(read) as object) as Compressed,
-        {
-          compressedSize: compressed.length,
-          uncompressedSize: bytes.length,
-          crc32,
-          compression: read.compression,
-          compressedContent: compressed,
-        },
-      );
+      const deflating = deflate(bytes.length);
+      await deflating.write(bytes);
+      this.packed(part, like, await deflating.end());
     });
     await Promise.all(packed);
     this.unpacked.clear();
+  }
+
+  /**
+   * A part read from the file, deflated, as jszip 3.10 holds it (a CompressedObject): a part deflated here is handed to
+   * jszip as one of these, which it then writes as it is. None in a package whose parts are all stored.
+   */
+  private compressedLike(): Compressed | undefined {
+    return Object.values(this.zip.files)
+      .map((f) => (f as unknown as { _data?: Compressed })._data)
+      .find((d) => d?.compression?.magic === DEFLATE && d.compressedContent instanceof Uint8Array);
+  }
+
+  /** A part deflated here, handed to jszip as one read from a file (which it takes as such, never as new content). */
+  private packed(part: string, like: Compressed, deflated: Awaited<ReturnType<Deflating["end"]>>): void {
+    const compressed = Object.assign(Object.create(Object.getPrototypeOf(like) as object) as Compressed, {
+      compressedSize: deflated.compressed.length,
+      uncompressedSize: deflated.size,
+      crc32: deflated.crc32,
+      compression: like.compression,
+      compressedContent: deflated.compressed,
+    });
+    this.zip.file(part, compressed as unknown as Uint8Array);
   }
 
   private async written(part: string): Promise<Written[]> {

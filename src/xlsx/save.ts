@@ -13,7 +13,7 @@ import { commandLabels } from "../report/commandLabels";
 import { addCharts } from "./charts";
 import type { Refused } from "./copy";
 import { featureName, keepChecked, type Carried } from "./keep";
-import { escapeXml, joined, Package, sheetParts } from "./package";
+import { escapeXml, Package, sheetParts } from "./package";
 import { productSheetXml } from "./productSheet";
 import { SharedStrings } from "./sharedStrings";
 import { spliceLedger } from "./splice";
@@ -42,7 +42,7 @@ export async function writeResult(
   lang: Lang,
   platform: { inflate: Inflate; deflate?: Deflate },
 ): Promise<{ bytes: Uint8Array; carried: Carried }> {
-  const pkg = await Package.load(input, platform.inflate);
+  const pkg = await Package.load(input, platform.inflate, platform.deflate);
   let record: string | undefined;
   const carried = await keepChecked(
     pkg,
@@ -52,7 +52,7 @@ export async function writeResult(
     },
   );
   if (record) await appendRows(pkg, record, carriedRows(carried, lang));
-  return { bytes: await pkg.generate(platform.deflate), carried };
+  return { bytes: await pkg.generate(), carried };
 }
 
 /** The run written into the package; returns the part of 运行记录, under the name the plan gave it. */
@@ -74,7 +74,8 @@ async function writeProduct(
   const sheets = await sheetParts(pkg);
   for (const output of outputs) {
     const part = sheets.get(output.sheet);
-    if (part) pkg.put(part, joined(spliceLedger(await pkg.bytes(part), output, styles, strings)));
+    // Deflated as each piece is made: the clerk's sheet is held inflated while it is spliced, the result compressed.
+    if (part) await pkg.putPieces(part, spliceLedger(await pkg.bytes(part), output, styles, strings));
   }
   // An earlier run's sheet of a name this run writes goes, with what it reaches; the new one is added at the end.
   const removed = new Set(tables.map((t) => t.sheet).filter((name) => sheets.has(name)));
@@ -88,7 +89,7 @@ async function writeProduct(
   const written = new Map<string, string>();
   for (const table of tables) {
     const part = pkg.freeName("xl/worksheets/sheet", ".xml");
-    pkg.put(part, joined(productSheetXml(table, styles, strings)));
+    await pkg.putPieces(part, productSheetXml(table, styles, strings));
     await pkg.declare(part, CONTENT.worksheet);
     added.push({ table, id: await pkg.relate(WORKBOOK, "worksheet", part) });
     written.set(table.sheet, part);

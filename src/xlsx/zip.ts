@@ -19,16 +19,27 @@ import { crc32 } from "./crc32";
 export type Inflate = (compressed: Uint8Array, take: (piece: Uint8Array) => void) => Promise<void>;
 
 /**
- * The platform's raw-deflate encoder, for the parts a result writes (node.ts: Node's zlib), with the CRC-32 of what
- * it was given: the platform's own where it has one (Node 20's zlib.crc32 is native, ~4× crc32.ts).
+ * The platform's raw-deflate encoder for a part a result writes (node.ts: Node's zlib), taking the part a piece at a
+ * time as it is made: a spliced sheet of hundreds of megabytes is never joined, nor held uncompressed until the
+ * package is packed. `write` resolves when the encoder can take another piece (its pieces queue on another thread);
+ * `end` gives the compressed bytes, with the size and CRC-32 of what was written (the platform's own CRC where it has
+ * one: Node 20's zlib.crc32 is native, ~4× crc32.ts). `expected`, the part's size where known, sizes the output's
+ * pieces: a package's many small parts are deflated at once.
  */
-export type Deflate = (data: Uint8Array) => Promise<{ compressed: Uint8Array; crc32: number }>;
+export type Deflate = (expected?: number) => Deflating;
+
+export interface Deflating {
+  write(piece: Uint8Array): Promise<void>;
+  end(): Promise<{ compressed: Uint8Array; crc32: number; size: number }>;
+}
 
 export interface ZipLimits {
   /** The largest file the command reads as a workbook. */
   file: number;
-  /** The largest one entry may inflate to. */
+  /** The largest one entry may inflate to, but a worksheet. */
   part: number;
+  /** The largest a worksheet (`SHEET_PART`) may inflate to. */
+  sheet: number;
   /** The most all entries together may inflate to. */
   total: number;
   entries: number;
@@ -37,12 +48,29 @@ export interface ZipLimits {
 const MB = 1024 * 1024;
 
 /**
- * What a run can hold. exceljs reads each part whole into one string (V8's longest is 512 MB), and a 100,000-row
- * ledger, the most a run takes (src/ledger/limits.ts), is a 75 MB sheet at 17 columns (scripts/make-big-ledger.js):
- * a part of 256 MB is three times the widest ledger a run balances, and 1 GB for the whole package leaves room for
- * pictures. A zip bomb (3 MB inflating to 3 GB) is past both. 65,535 entries is what a zip holds without zip64.
+ * What a run can hold. A worksheet is read a piece at a time (cells.ts), its rows counted as they come, and written
+ * a piece at a time, deflated as it is made (save.ts): it is held whole only as bytes, once, while its output columns
+ * are spliced in. Its limit is then the row limit's (src/ledger/limits.ts: 1,000,000 rows, which refuses a larger
+ * ledger with its own message): 1 GB is a million rows of ~1 KB of XML, wider than a 17-column ledger's ~750 B
+ * (scripts/make-big-ledger.js) or a million-row result's widest sheet (445 MB). Any other part may be read whole as
+ * one string (V8's longest is 512 MB): 256 MB. In all, 768 MB: a million-row ledger is 455 MB (one sheet of 17
+ * columns ~750 MB), while a result of 600,000 rows is 768 MB (1,338 B a ledger row) — the largest result the
+ * 256 MB a part refused before, and run again, results of 795,000 and 1,000,000 rows ran out of a 2 GB heap
+ * (docs/PERFORMANCE.md, wt-stream2): the row limit counts the product's sheets apart and lets them through. The file
+ * itself, read whole: 256 MB. A zip bomb (3 MB inflating to 3 GB) is past the limit of the part it
+ * poses as; one spread over parts within their limits is still inflated a piece at a time, holding nothing, and its
+ * rows are stopped at the row limit. 65,535 entries is what a zip holds without zip64.
  */
-export const WORKBOOK_LIMITS: ZipLimits = { file: 256 * MB, part: 256 * MB, total: 1024 * MB, entries: 65_535 };
+export const WORKBOOK_LIMITS: ZipLimits = {
+  file: 256 * MB,
+  part: 256 * MB,
+  sheet: 1024 * MB,
+  total: 768 * MB,
+  entries: 65_535,
+};
+
+/** A worksheet where every writer puts one: the parts the limit `sheet` is for. */
+export const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
 
 /**
  * Text from a package (an entry's name, a link's target) as it may be shown: control characters, which would work
@@ -109,7 +137,14 @@ export async function verifyZip(data: Uint8Array, inflate: Inflate, limits: ZipL
   const { entries, start } = centralDirectory(data, view, limits);
   let total = 0;
   for (const e of entries) {
-    if (e.size > limits.part) {
+    if (SHEET_PART.test(e.name) && e.size > limits.sheet) {
+      throw new PackageError(
+        "tooLarge",
+        `工作表部件 ${e.name} 解压后有 ${megabytes(e.size)}，一张工作表最多 ${megabytes(limits.sheet)}`,
+        `its sheet ${e.name} inflates to ${megabytes(e.size)}, over the ${megabytes(limits.sheet)} a sheet may be`,
+      );
+    }
+    if (!SHEET_PART.test(e.name) && e.size > limits.part) {
       throw new PackageError(
         "tooLarge",
         `部件 ${e.name} 解压后有 ${megabytes(e.size)}，一个部件最多 ${megabytes(limits.part)}`,

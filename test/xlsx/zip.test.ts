@@ -5,15 +5,15 @@
  */
 import { promises as fs } from "fs";
 import path from "path";
-import { deflateRawSync } from "zlib";
+import { deflateRawSync, inflateRawSync } from "zlib";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { crc32 } from "../../src/xlsx/crc32";
 import { Whitelist } from "../../src/xlsx/copy";
-import { inflate } from "../../src/xlsx/node";
+import { deflate, inflate } from "../../src/xlsx/node";
 import { Package } from "../../src/xlsx/package";
 import { readWorkbook } from "../../src/xlsx";
-import { prologDtd, verifyZip, WORKBOOK_LIMITS } from "../../src/xlsx/zip";
+import { prologDtd, verifyZip, WORKBOOK_LIMITS, type Inflate } from "../../src/xlsx/zip";
 import { crc, entriesOf, REL, zipOf } from "../hostile/packages";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "sample-ledger.xlsx");
@@ -109,6 +109,38 @@ describe("verifyZip refuses", () => {
   });
 });
 
+describe("what a part may inflate to", () => {
+  const data = Buffer.from(`<worksheet><sheetData>${"<row/>".repeat(100)}</sheetData></worksheet>`);
+  const small = { ...WORKBOOK_LIMITS, part: data.length - 1, sheet: data.length };
+
+  test("a worksheet, read and written a piece at a time, may inflate past what any other part may", async () => {
+    await expect(verifyZip(zipOf([{ name: "xl/worksheets/sheet1.xml", data }]), inflate, small)).resolves.toBe(
+      undefined,
+    );
+    await expect(verifyZip(zipOf([{ name: "xl/drawings/drawing1.xml", data }]), inflate, small)).rejects.toMatchObject({
+      kind: "tooLarge",
+      en: `its part xl/drawings/drawing1.xml inflates to 0.0 MB, over the 0.0 MB one part may be`,
+    });
+    const over = { ...small, sheet: data.length - 1 };
+    await expect(verifyZip(zipOf([{ name: "xl/worksheets/sheet1.xml", data }]), inflate, over)).rejects.toMatchObject({
+      kind: "tooLarge",
+      zh: expect.stringContaining("工作表部件 xl/worksheets/sheet1.xml 解压后有"),
+      en: expect.stringContaining("over the 0.0 MB a sheet may be"),
+    });
+  });
+
+  test("a million-row ledger passes, at 17 columns too; its result, more than a 2 GB heap holds run again, does not", () => {
+    // The bench's 1,000,000-row ledger: its largest sheet 238 MB, 455 MB in all; at 17 columns ~750 MB a sheet.
+    expect(WORKBOOK_LIMITS.sheet).toBeGreaterThan(750_000_000);
+    expect(WORKBOOK_LIMITS.total).toBeGreaterThan(750_000_000);
+    // Results, 1,338 B a ledger row in all: of 795,000 rows run again, out of a 2 GB heap; of 600,000, the largest the
+    // 256 MB a part let through before.
+    expect(WORKBOOK_LIMITS.total).toBeLessThan(795_000 * 1_338);
+    expect(WORKBOOK_LIMITS.total).toBeGreaterThanOrEqual(600_000 * 1_338);
+    expect(WORKBOOK_LIMITS.part).toBeLessThan(512 << 20);
+  });
+});
+
 describe("Node's inflater", () => {
   const pieces = async (compressed: Uint8Array, stopAfter = Infinity) => {
     const got: Buffer[] = [];
@@ -137,6 +169,67 @@ describe("Node's inflater", () => {
     expect(bomb.length).toBeLessThan(4 << 20);
     await expect(pieces(bomb, 3)).rejects.toThrow("enough");
     await expect(inflate(deflateRawSync(Buffer.from("not")).subarray(0, 1), () => {})).rejects.toThrow();
+  });
+});
+
+describe("Node's deflater", () => {
+  test("a part given in pieces inflates to the pieces joined, with their size and CRC-32", async () => {
+    const pieces = Array.from({ length: 40 }, (_, i) =>
+      Buffer.from(`<row r="${i}">${"<c><v>7</v></c>".repeat(i * 999)}</row>`),
+    );
+    const deflating = deflate();
+    for (const piece of pieces) await deflating.write(piece);
+    const { compressed, crc32: sum, size } = await deflating.end();
+    const whole = Buffer.concat(pieces);
+    expect(inflateRawSync(compressed).equals(whole)).toBe(true);
+    expect(size).toBe(whole.length);
+    expect(sum).toBe(crc(whole));
+    expect(compressed.length).toBeLessThan(whole.length / 10);
+  });
+});
+
+describe("a part written a piece at a time (Package.putPieces)", () => {
+  const SHEET = "xl/worksheets/sheet1.xml";
+  const rows = (n: number) =>
+    Array.from({ length: n }, (_, i) => Buffer.from(`<row r="${i + 1}"><c><v>${i}</v></c></row>`));
+  const xml = (n: number) => [
+    Buffer.from("<worksheet><sheetData>"),
+    ...rows(n),
+    Buffer.from("</sheetData><pageSetup/></worksheet>"),
+  ];
+  /** Node's inflater, its pieces cut to 5 bytes: every marker read falls across two pieces somewhere. */
+  const tiny: Inflate = (compressed, take) =>
+    inflate(compressed, (piece) => {
+      for (let at = 0; at < piece.length; at += 5) take(piece.subarray(at, at + 5));
+    });
+
+  test("is read back whole, its tail and head as read from a file, and packed as the file's zip", async () => {
+    const input = new JSZip();
+    input.file("[Content_Types].xml", `<Types xmlns="t"/>`, {
+      compression: "DEFLATE",
+    });
+    input.file(SHEET, "<worksheet/>", { compression: "DEFLATE" });
+    const pkg = await Package.load(await input.generateAsync({ type: "uint8array" }), tiny, deflate);
+    await pkg.putPieces(SHEET, xml(5_000));
+    const whole = Buffer.concat(xml(5_000));
+    expect(Buffer.from(await pkg.bytes(SHEET)).equals(whole)).toBe(true);
+    expect(await pkg.tail(SHEET, "</sheetData>")).toBe("</sheetData><pageSetup/></worksheet>");
+    expect(await pkg.tail(SHEET, "<nowhere/>")).toBe(whole.toString());
+    expect(Buffer.from(await pkg.head(SHEET, 30)).toString()).toBe(whole.subarray(0, 30).toString());
+    const out = await pkg.generate();
+    await verify(out);
+    // Packed as deflated, not stored: jszip took the part as compressed.
+    expect(out.length).toBeLessThan(whole.length / 5);
+    expect(await (await JSZip.loadAsync(out)).file(SHEET)!.async("string")).toBe(whole.toString());
+  });
+
+  test("is joined and packed by jszip where the platform lends no deflater", async () => {
+    const input = new JSZip();
+    input.file(SHEET, "<worksheet/>");
+    const pkg = await Package.load(await input.generateAsync({ type: "uint8array" }), inflate);
+    await pkg.putPieces(SHEET, xml(10));
+    const out = await pkg.generate();
+    expect(await (await JSZip.loadAsync(out)).file(SHEET)!.async("string")).toBe(Buffer.concat(xml(10)).toString());
   });
 });
 
