@@ -33,7 +33,7 @@ export const MAX_LEDGER_ROWS = 100_000;
  *                   are made (~0.8 KB a row, src/report/json.ts)
  *   1,200,000 rows  balanced and written (the package's 256 MB a part lifted in a scratch build): 166 s CPU,
  *                   3.6 GB RSS, the heap 1.82 GB at most
- *   before issue 19's wt-million2 (1.9 KB a row held once planned): out of heap at 400,000 rows
+ *   before issue 19's memory work (1.9 KB a row held once planned): out of heap at 400,000 rows
  *
  * The heap ends near 1,300,000 rows. 1,000,000 leaves the margin a wider sheet or longer texts take, just under
  * Excel's own 1,048,576 rows a sheet. A sheet's XML may be 1 GB (zip.ts), so this limit, not the package's, is what

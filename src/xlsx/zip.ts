@@ -56,7 +56,7 @@ const MB = 1024 * 1024;
  * one string (V8's longest is 512 MB): 256 MB. In all, 768 MB: a million-row ledger is 455 MB (one sheet of 17
  * columns ~750 MB), while a result of 600,000 rows is 768 MB (1,338 B a ledger row) — the largest result the
  * 256 MB a part refused before, and run again, results of 795,000 and 1,000,000 rows ran out of a 2 GB heap
- * (docs/PERFORMANCE.md, wt-stream2): the row limit counts the product's sheets apart and lets them through. The file
+ * (docs/PERFORMANCE.md, "each written part deflated as it is made"): the row limit counts the product's sheets apart and lets them through. The file
  * itself, read whole: 256 MB. A zip bomb (3 MB inflating to 3 GB) is past the limit of the part it
  * poses as; one spread over parts within their limits is still inflated a piece at a time, holding nothing, and its
  * rows are stopped at the row limit. 65,535 entries is what a zip holds without zip64.
