@@ -170,6 +170,9 @@ module.exports = async (env, options) => {
       },
     ],
     // The shortest names for exports and module ids: no file name carries a hash, so nothing caches by them.
+    // package.json's `sideEffects` names the two modules that act when run (the entry, the functions' registration):
+    // a module whose exports the add-in never uses is left out (the command's JSON, console text and policy-file
+    // reader, 0.56 KB gzipped); test/scripts/side-effects.test.ts holds every bare `import "…"` to the list.
     optimization: { mangleExports: "size", moduleIds: "size" },
     // office.js copies make large files by nature.
     performance: { hints: false },
